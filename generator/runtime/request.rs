@@ -1,0 +1,161 @@
+use bytes::Bytes;
+use http::header::{ACCEPT, CONTENT_TYPE};
+use http::{HeaderMap, HeaderName, HeaderValue, Method};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::encode::{Null, encode_pairs, push_pairs, to_value};
+use super::{AuthScheme, Error, Secret};
+
+/// Describes one request. Problems are kept until [`RequestBuilder::build`]
+/// so a generated operation reads as one chain.
+#[derive(Debug)]
+pub struct RequestBuilder<'a> {
+    method: Method,
+    url: String,
+    credential: Option<&'a Secret>,
+    query: Vec<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+    error: Option<Error>,
+}
+
+impl<'a> RequestBuilder<'a> {
+    pub(crate) fn new(method: Method, url: String, credential: Option<&'a Secret>) -> Self {
+        Self {
+            method,
+            url,
+            credential,
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: Bytes::new(),
+            error: None,
+        }
+    }
+
+    /// Adds a query parameter; `None` leaves it out, arrays repeat the name.
+    pub fn query<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
+        if let Some(value) = self.value(value) {
+            push_pairs(&mut self.query, name, &value, Null::Skip);
+        }
+        self
+    }
+
+    /// Adds a header parameter; `None` leaves it out.
+    pub fn header<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        let Some(value) = self.value(value) else { return self };
+        let mut pairs = Vec::new();
+        push_pairs(&mut pairs, name, &value, Null::Skip);
+        let text: Vec<String> = pairs.into_iter().map(|(_, text)| text).collect();
+        if !text.is_empty() {
+            self.set_header(name, &text.join(","), false);
+        }
+        self
+    }
+
+    /// Sends `body` as JSON.
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.set_body("application/json", bytes),
+            Err(error) => self.fail(format!("the JSON body could not be encoded: {error}")),
+        }
+        self
+    }
+
+    /// Sends `body` (an object) as `application/x-www-form-urlencoded`: unset
+    /// fields are left out and an explicit `null` is sent as an empty value.
+    pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        match self.value(body) {
+            Some(Value::Object(fields)) => {
+                let mut pairs = Vec::new();
+                for (name, value) in &fields {
+                    push_pairs(&mut pairs, name, value, Null::Empty);
+                }
+                self.set_body("application/x-www-form-urlencoded", encode_pairs(&pairs).into_bytes());
+            }
+            Some(_) => self.fail("a form body must be an object".to_owned()),
+            None => {}
+        }
+        self
+    }
+
+    /// Asks for a media type.
+    pub fn accept(mut self, media_type: &'static str) -> Self {
+        self.headers.insert(ACCEPT, HeaderValue::from_static(media_type));
+        self
+    }
+
+    /// Attaches the client's credential as `scheme` says. A call that needs a
+    /// credential the client does not have fails before anything is sent.
+    pub fn auth(mut self, scheme: &AuthScheme) -> Self {
+        let Some(credential) = self.credential else {
+            self.fail("this operation needs a credential, and the client has none".to_owned());
+            return self;
+        };
+        match scheme {
+            AuthScheme::Header { name, prefix } => {
+                let value = format!("{prefix}{}", credential.expose());
+                self.set_header(name, &value, true);
+            }
+            AuthScheme::Query { name } => {
+                self.query.push(((*name).to_owned(), credential.expose().to_owned()));
+            }
+        }
+        self
+    }
+
+    /// The request, ready for any HTTP stack.
+    pub fn build(self) -> Result<http::Request<Bytes>, Error> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        let mut url = self.url;
+        if !self.query.is_empty() {
+            url.push('?');
+            url.push_str(&encode_pairs(&self.query));
+        }
+        let mut request = http::Request::builder()
+            .method(self.method)
+            .uri(url)
+            .body(self.body)
+            .map_err(|error| Error::InvalidRequest(format!("the request URL is not valid: {error}")))?;
+        *request.headers_mut() = self.headers;
+        Ok(request)
+    }
+
+    fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Option<Value> {
+        match to_value(value) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.error.get_or_insert(error);
+                None
+            }
+        }
+    }
+
+    fn set_body(&mut self, content_type: &'static str, bytes: Vec<u8>) {
+        self.headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        self.body = Bytes::from(bytes);
+    }
+
+    /// Header values with CR, LF or other control bytes are refused rather
+    /// than sent, so no argument can inject a header. The message never
+    /// quotes the value: it may be a secret.
+    fn set_header(&mut self, name: &str, value: &str, sensitive: bool) {
+        let Ok(header) = HeaderName::from_bytes(name.as_bytes()) else {
+            self.fail(format!("`{name}` is not a valid header name"));
+            return;
+        };
+        match HeaderValue::from_str(value) {
+            Ok(mut value) => {
+                value.set_sensitive(sensitive);
+                self.headers.append(header, value);
+            }
+            Err(_) => self.fail(format!("the value for header `{name}` contains characters a header cannot carry")),
+        }
+    }
+
+    fn fail(&mut self, message: String) {
+        self.error.get_or_insert(Error::InvalidRequest(message));
+    }
+}

@@ -1,0 +1,68 @@
+//! Stage 3: the model to Rust tokens. Pure; formatting and files are the
+//! next stage's job.
+
+mod client;
+mod docs;
+mod types;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::Api;
+use docs::{inner_doc_attrs, prose};
+use types::ident;
+
+/// The module of one API: its client, then its types in spec order.
+pub fn api_module(api: &Api) -> TokenStream {
+    let heading = prose(Some(&format!("{} (version {})", api.title, api.version)));
+    let server = api.default_base_url.as_deref().map_or_else(
+        || "The spec names no server: pass the base URL of your deployment to `Client::new`.".to_owned(),
+        |url| format!("Requests go to `{url}` unless the client is built with another base URL."),
+    );
+    let docs = inner_doc_attrs(&[heading.as_deref(), prose(api.description.as_deref()).as_deref(), Some(&server)]);
+    let client = client::client(api);
+    let types = api.types.iter().map(types::type_def);
+    quote! {
+        #docs
+        #client
+        #( #types )*
+    }
+}
+
+/// The crate root: the runtime, its re-exports and one module per API, each
+/// behind a cargo feature of the same name.
+pub fn crate_root(apis: &[Api]) -> TokenStream {
+    let list: String = apis
+        .iter()
+        .map(|api| format!("\n- [`{}`]: the {} (`{}`)", api.module, prose(Some(&api.title)).unwrap_or_default(), api.source))
+        .collect();
+    let docs = inner_doc_attrs(&[
+        Some("Async clients for customer-management APIs, generated from their OpenAPI documents."),
+        Some(&format!("One module per API, each behind a cargo feature of the same name (all on by default):{list}")),
+        Some(
+            "Every call returns `Result<T, Error>`; see [`Error`] for what can fail. Credentials are \
+             wrapped in [`Secret`] and never printed.",
+        ),
+    ]);
+    let modules = apis.iter().map(|api| {
+        let module = ident(&api.module);
+        let feature = &api.module;
+        let docs = format!(" The {} (from `{}`).", prose(Some(&api.title)).unwrap_or_default(), api.source);
+        quote! {
+            #[doc = #docs]
+            #[cfg(feature = #feature)]
+            pub mod #module;
+        }
+    });
+    quote! {
+        #docs
+        #![deny(missing_docs)]
+        #![forbid(unsafe_code)]
+
+        pub mod runtime;
+
+        pub use runtime::{ClientBuilder, DecodeError, Error, Nullable, Secret, StatusError};
+
+        #( #modules )*
+    }
+}

@@ -1,0 +1,309 @@
+//! Stage 2: our own model of an API. Every Rust name is decided here, once;
+//! later stages never look at `openapiv3` types.
+
+mod build;
+mod naming;
+mod operations;
+mod schemas;
+
+pub use build::{MODULE_EXTENSION, PREFIX_EXTENSION, build};
+pub use naming::{field_name, type_name};
+
+/// One API: one spec file, one module of the generated crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// The spec file, as named in messages and file headers.
+    pub source: String,
+    /// The Rust module (and cargo feature) name, e.g. `fastly`.
+    pub module: String,
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// The first server URL, used when the caller sets no base URL.
+    pub default_base_url: Option<String>,
+    /// The security schemes operations can use, in `components` order.
+    pub auth_schemes: Vec<AuthScheme>,
+    /// Named types in spec order: component schemas first, each followed by
+    /// the inline types found inside it, then inline types of operations.
+    pub types: Vec<TypeDef>,
+    /// Operations in path order, then method order within a path.
+    pub operations: Vec<Operation>,
+}
+
+/// How a credential is attached to a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthScheme {
+    /// The name under `components.securitySchemes`.
+    pub name: String,
+    /// The Rust constant that describes the scheme in the generated module.
+    pub const_name: String,
+    /// The scheme's description.
+    pub docs: Option<String>,
+    /// Where the credential goes.
+    pub placement: AuthPlacement,
+}
+
+/// Where a credential goes on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthPlacement {
+    /// In a header, after an optional prefix (`Authorization: Token <key>`).
+    Header {
+        /// Header name.
+        name: String,
+        /// Text before the credential, e.g. `Bearer ` or `Token `.
+        prefix: String,
+    },
+    /// In a query parameter.
+    Query {
+        /// Query parameter name.
+        name: String,
+    },
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name, unique in its module.
+    pub name: String,
+    /// JSON pointer of the schema it comes from.
+    pub origin: String,
+    /// Documentation from the schema.
+    pub docs: Option<String>,
+    /// What kind of type it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Vec<Field>),
+    /// A string enum that tolerates values it does not know.
+    Enum {
+        /// The listed values, in spec order.
+        variants: Vec<Variant>,
+        /// The variant that keeps any other value as received.
+        unknown: String,
+    },
+    /// Another name for a type (a component that is an array, a map, ...).
+    Alias(Type),
+}
+
+/// A property of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust field name, unique in its struct.
+    pub name: String,
+    /// The property name on the wire.
+    pub wire_name: String,
+    /// Documentation from the property's schema.
+    pub docs: Option<String>,
+    /// The value type, without the optional/nullable wrapper.
+    pub ty: Type,
+    /// Listed in the object's `required`.
+    pub required: bool,
+    /// `nullable: true`: the value may be `null`.
+    pub nullable: bool,
+    /// `readOnly: true`: set by the server.
+    pub read_only: bool,
+    /// The schema's `format`, kept for documentation.
+    pub format: Option<String>,
+}
+
+/// One value of a string enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// The Rust variant name, unique in its enum.
+    pub name: String,
+    /// The value on the wire.
+    pub value: String,
+}
+
+/// A value type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Type {
+    /// `string` without a format we map.
+    String,
+    /// `boolean`.
+    Bool,
+    /// `integer` with `format: int32`.
+    I32,
+    /// `integer` otherwise.
+    I64,
+    /// `number` with `format: float`.
+    F32,
+    /// `number` otherwise.
+    F64,
+    /// `string` with `format: date-time`.
+    DateTime,
+    /// `string` with `format: date`.
+    Date,
+    /// Any JSON value: free-form or not (yet) representable schemas.
+    Json,
+    /// A named type of the same module.
+    Named(String),
+    /// `array`.
+    Vec(Box<Type>),
+    /// An object with only `additionalProperties`.
+    Map(Box<Type>),
+    /// A nullable value where no field carries the nullability (array items,
+    /// map values, bodies).
+    Nullable(Box<Type>),
+}
+
+/// One API call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// `operationId`, or one made from method and path when the spec has none.
+    pub id: String,
+    /// The Rust method name, unique on the client.
+    pub name: String,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template as written, e.g. `/customer/{customer_id}`.
+    pub path: String,
+    /// The path split into literal text and parameters.
+    pub path_parts: Vec<PathPart>,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Path, query and header parameters, in spec order.
+    pub params: Vec<Param>,
+    /// The struct that carries the optional parameters, when there are any.
+    pub options_struct: Option<String>,
+    /// The request body, if the operation takes one.
+    pub body: Option<Body>,
+    /// What a successful call returns.
+    pub response: Response,
+    /// Index into [`Api::auth_schemes`] of the scheme the call uses.
+    pub auth: Option<usize>,
+}
+
+/// HTTP methods OpenAPI path items can hold, in the order the spec lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// OPTIONS
+    Options,
+    /// HEAD
+    Head,
+    /// PATCH
+    Patch,
+    /// TRACE
+    Trace,
+}
+
+impl Method {
+    /// The method as written on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Text sent as written.
+    Literal(String),
+    /// A path parameter (its Rust name), sent percent-encoded as one segment.
+    Param(String),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a request header.
+    Header,
+}
+
+/// A path, query or header parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The Rust name, unique in the operation.
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// The value type.
+    pub ty: Type,
+    /// Required parameters are method arguments; optional ones live in the
+    /// operation's options struct.
+    pub required: bool,
+    /// Documentation.
+    pub docs: Option<String>,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The media type sent as `Content-Type`.
+    pub content_type: String,
+    /// How the value is encoded.
+    pub encoding: BodyEncoding,
+    /// The value type.
+    pub ty: Type,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The status code the spec declares for success (e.g. `200`).
+    pub status: Option<String>,
+    /// The body.
+    pub body: ResponseBody,
+}
+
+/// The body of a successful response.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    /// No body is declared: the call returns `()`.
+    Empty,
+    /// A JSON body of this type, sent with `Accept` set to the media type.
+    Json {
+        /// The media type asked for in `Accept`.
+        content_type: String,
+        /// The value type.
+        ty: Type,
+    },
+    /// A body of another media type, returned as raw bytes.
+    Raw {
+        /// The media type asked for in `Accept`.
+        content_type: String,
+    },
+}

@@ -1,0 +1,338 @@
+//! Operations: method names, parameters, bodies and success responses.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    OpenAPI, Parameter, ParameterData, ParameterSchemaOrContent, PathItem, ReferenceOr,
+    RequestBody, Response as OaResponse, StatusCode,
+};
+
+use super::naming::{Namespace, field_name, type_name};
+use super::schemas::{SchemaRef, Schemas};
+use super::{
+    AuthScheme, Body, BodyEncoding, Method, Operation, Param, ParamLocation, PathPart, Response,
+    ResponseBody,
+};
+use crate::error::{Problems, escape_pointer_token};
+
+/// Methods the generated `Client` defines itself.
+const RESERVED_METHOD_NAMES: &[&str] = &["new", "builder", "base_url"];
+
+/// Argument names the generated methods use for themselves.
+const RESERVED_ARGUMENT_NAMES: &[&str] = &["body", "params", "self"];
+
+const FORM: &str = "application/x-www-form-urlencoded";
+
+/// Every operation of the document, in path order and then method order.
+pub(super) fn operations<'a>(
+    document: &'a OpenAPI,
+    schemas: &mut Schemas<'a>,
+    auth_schemes: &[AuthScheme],
+    problems: &mut Problems<'_>,
+) -> Vec<Operation> {
+    let mut method_names = Namespace::with_reserved(RESERVED_METHOD_NAMES);
+    let mut operations = Vec::new();
+    for (path, item) in &document.paths.paths {
+        let item_pointer = format!("/paths/{}", escape_pointer_token(path));
+        let ReferenceOr::Item(item) = item else {
+            problems.report(&item_pointer, "path item `$ref`s are not supported: write the path item inline");
+            continue;
+        };
+        for (method, operation) in methods(item) {
+            let pointer = format!("{item_pointer}/{}", method.as_str().to_ascii_lowercase());
+            let context = Context { document, path, item, pointer, problems: &mut *problems };
+            if let Some(built) = context.build(method, operation, schemas, auth_schemes, &mut method_names) {
+                operations.push(built);
+            }
+        }
+    }
+    operations
+}
+
+fn methods(item: &PathItem) -> impl Iterator<Item = (Method, &openapiv3::Operation)> {
+    [
+        (Method::Get, &item.get),
+        (Method::Put, &item.put),
+        (Method::Post, &item.post),
+        (Method::Delete, &item.delete),
+        (Method::Options, &item.options),
+        (Method::Head, &item.head),
+        (Method::Patch, &item.patch),
+        (Method::Trace, &item.trace),
+    ]
+    .into_iter()
+    .filter_map(|(method, operation)| Some((method, operation.as_ref()?)))
+}
+
+struct Context<'a, 'p, 'l> {
+    document: &'a OpenAPI,
+    path: &'a str,
+    item: &'a PathItem,
+    pointer: String,
+    problems: &'p mut Problems<'l>,
+}
+
+impl<'a> Context<'a, '_, '_> {
+    fn build(
+        mut self,
+        method: Method,
+        operation: &'a openapiv3::Operation,
+        schemas: &mut Schemas<'a>,
+        auth_schemes: &[AuthScheme],
+        method_names: &mut Namespace,
+    ) -> Option<Operation> {
+        let id = operation.operation_id.clone().unwrap_or_else(|| {
+            // A stable name from method and path: `GET /customer/{id}` → `get_customer_id`.
+            field_name(&format!("{} {}", method.as_str(), self.path), "operation")
+        });
+        let name = method_names.claim(field_name(&id, "operation"));
+        let pascal = type_name(&id, "Operation");
+
+        let params = self.params(operation, &pascal, schemas);
+        let path_parts = self.path_parts(&params)?;
+        let options_struct = params
+            .iter()
+            .any(|param| !param.required)
+            .then(|| schemas.claim_name(&format!("{pascal}Params")));
+        let body = self.body(operation, &pascal, schemas);
+        let response = self.response(operation, &pascal, schemas);
+        let auth = self.auth(operation, auth_schemes);
+        Some(Operation {
+            id,
+            name,
+            method,
+            path: self.path.to_owned(),
+            path_parts,
+            summary: operation.summary.clone(),
+            description: operation.description.clone(),
+            deprecated: operation.deprecated,
+            params,
+            options_struct,
+            body,
+            response,
+            auth,
+        })
+    }
+
+    /// Path-item parameters, overridden by operation parameters of the same
+    /// name and location, in spec order.
+    fn params(&mut self, operation: &'a openapiv3::Operation, pascal: &str, schemas: &mut Schemas<'a>) -> Vec<Param> {
+        let item_pointer = self.pointer.rsplit_once('/').map_or("", |(item, _)| item).to_owned();
+        let mut merged: IndexMap<(String, ParamLocation), (&ParameterData, String)> = IndexMap::new();
+        let operation_pointer = self.pointer.clone();
+        let declared: Vec<_> = self
+            .item
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(index, param)| (param, format!("{item_pointer}/parameters/{index}")))
+            .chain(
+                operation
+                    .parameters
+                    .iter()
+                    .enumerate()
+                    .map(|(index, param)| (param, format!("{operation_pointer}/parameters/{index}"))),
+            )
+            .collect();
+        for (param, pointer) in declared {
+            let Some(param) = self.resolve(param, "parameters", &pointer) else { continue };
+            let (location, data) = match param {
+                Parameter::Path { parameter_data, .. } => (ParamLocation::Path, parameter_data),
+                Parameter::Query { parameter_data, .. } => (ParamLocation::Query, parameter_data),
+                Parameter::Header { parameter_data, .. } => (ParamLocation::Header, parameter_data),
+                Parameter::Cookie { .. } => {
+                    self.problems.report(&pointer, "cookie parameters are not supported yet");
+                    continue;
+                }
+            };
+            merged.insert((data.name.clone(), location), (data, pointer));
+        }
+
+        let mut names = Namespace::with_reserved(RESERVED_ARGUMENT_NAMES);
+        merged
+            .into_iter()
+            .filter_map(|((wire_name, location), (data, pointer))| {
+                let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+                    self.problems.report(&pointer, "parameters described by `content` are not supported: use `schema`");
+                    return None;
+                };
+                let hint = format!("{pascal}{}", type_name(&wire_name, "Param"));
+                let ty = schemas.type_of(SchemaRef::from(schema), &format!("{pointer}/schema"), &hint, self.problems);
+                Some(Param {
+                    name: names.claim(field_name(&wire_name, "param")),
+                    wire_name,
+                    location,
+                    ty,
+                    required: data.required || location == ParamLocation::Path,
+                    docs: data.description.clone().or_else(|| schemas.facts(schema.into()).description),
+                })
+            })
+            .collect()
+    }
+
+    /// Splits `/customer/{customer_id}` into literal text and parameters.
+    fn path_parts(&mut self, params: &[Param]) -> Option<Vec<PathPart>> {
+        let mut parts = Vec::new();
+        let mut rest = self.path;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|close| open + close) else {
+                self.problems.report(&self.pointer, format!("path `{}` has an unclosed `{{`", self.path));
+                return None;
+            };
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_owned()));
+            }
+            let wire_name = &rest[open + 1..close];
+            let Some(param) = params
+                .iter()
+                .find(|param| param.location == ParamLocation::Path && param.wire_name == wire_name)
+            else {
+                self.problems.report(
+                    &self.pointer,
+                    format!("path parameter `{wire_name}` is used in the path but not declared in `parameters`"),
+                );
+                return None;
+            };
+            parts.push(PathPart::Param(param.name.clone()));
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_owned()));
+        }
+        Some(parts)
+    }
+
+    fn body(&mut self, operation: &'a openapiv3::Operation, pascal: &str, schemas: &mut Schemas<'a>) -> Option<Body> {
+        let pointer = format!("{}/requestBody", self.pointer);
+        let body: &RequestBody = self.resolve(operation.request_body.as_ref()?, "requestBodies", &pointer)?;
+        let Some((content_type, media, encoding)) = body.content.iter().find_map(|(content_type, media)| {
+            let encoding = if is_json(content_type) {
+                BodyEncoding::Json
+            } else if content_type == FORM {
+                BodyEncoding::Form
+            } else {
+                return None;
+            };
+            Some((content_type, media, encoding))
+        }) else {
+            let listed: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.problems.report(
+                &pointer,
+                format!(
+                    "request body media types [{}] are not supported yet: use `application/json` \
+                     or `{FORM}`",
+                    listed.join(", ")
+                ),
+            );
+            return None;
+        };
+        let schema_pointer = format!("{pointer}/content/{}/schema", escape_pointer_token(content_type));
+        let ty = match &media.schema {
+            Some(schema) => schemas.type_of(schema.into(), &schema_pointer, &format!("{pascal}Request"), self.problems),
+            None => super::Type::Json,
+        };
+        Some(Body { content_type: content_type.clone(), encoding, ty })
+    }
+
+    /// The first 2xx response declared. Without one the call returns the raw
+    /// body, so an odd spec still yields a usable method.
+    fn response(&mut self, operation: &'a openapiv3::Operation, pascal: &str, schemas: &mut Schemas<'a>) -> Response {
+        let success = operation.responses.responses.iter().find(|(status, _)| match status {
+            StatusCode::Code(code) => (200..300).contains(code),
+            StatusCode::Range(range) => *range == 2,
+        });
+        let Some((status, response)) = success else {
+            return Response { status: None, body: ResponseBody::Raw { content_type: "*/*".to_owned() } };
+        };
+        let pointer = format!("{}/responses/{}", self.pointer, escape_pointer_token(&status.to_string()));
+        let Some(response): Option<&OaResponse> = self.resolve(response, "responses", &pointer) else {
+            return Response { status: Some(status.to_string()), body: ResponseBody::Empty };
+        };
+        let json = response.content.iter().find(|(content_type, _)| is_json(content_type));
+        let body = match (json, response.content.first()) {
+            (Some((content_type, media)), _) => {
+                let schema_pointer = format!("{pointer}/content/{}/schema", escape_pointer_token(content_type));
+                let ty = match &media.schema {
+                    Some(schema) => {
+                        let ty = schemas.type_of(schema.into(), &schema_pointer, &format!("{pascal}Response"), self.problems);
+                        if schemas.facts(schema.into()).nullable { super::Type::Nullable(Box::new(ty)) } else { ty }
+                    }
+                    None => super::Type::Json,
+                };
+                ResponseBody::Json { content_type: content_type.clone(), ty }
+            }
+            (None, Some((content_type, _))) => ResponseBody::Raw { content_type: content_type.clone() },
+            (None, None) => ResponseBody::Empty,
+        };
+        Response { status: Some(status.to_string()), body }
+    }
+
+    /// The scheme of the first security requirement that applies; `None` when
+    /// the operation may be called anonymously.
+    fn auth(&mut self, operation: &openapiv3::Operation, schemes: &[AuthScheme]) -> Option<usize> {
+        let requirements = operation.security.as_ref().or(self.document.security.as_ref())?;
+        let first = requirements.first()?;
+        let (name, _) = first.first()?;
+        let found = schemes.iter().position(|scheme| &scheme.name == name);
+        if found.is_none() {
+            self.problems.report(
+                &format!("{}/security", self.pointer),
+                format!("security scheme `{name}` is not declared under `components.securitySchemes` or is not supported yet"),
+            );
+        }
+        found
+    }
+
+    /// Follows a `$ref` to `#/components/<section>/<name>`.
+    fn resolve<T>(&mut self, item: &'a ReferenceOr<T>, section: &str, pointer: &str) -> Option<&'a T>
+    where
+        T: ComponentSection,
+    {
+        match item {
+            ReferenceOr::Item(item) => Some(item),
+            ReferenceOr::Reference { reference } => {
+                let prefix = format!("#/components/{section}/");
+                let found = reference
+                    .strip_prefix(&prefix)
+                    .and_then(|name| T::section(self.document)?.get(name));
+                match found {
+                    Some(ReferenceOr::Item(item)) => Some(item),
+                    _ => {
+                        self.problems.report(
+                            pointer,
+                            format!("`$ref` `{reference}` must name an entry written under `{prefix}`"),
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The `components` map that holds definitions of a kind.
+trait ComponentSection: Sized {
+    fn section(document: &OpenAPI) -> Option<&IndexMap<String, ReferenceOr<Self>>>;
+}
+
+impl ComponentSection for Parameter {
+    fn section(document: &OpenAPI) -> Option<&IndexMap<String, ReferenceOr<Self>>> {
+        Some(&document.components.as_ref()?.parameters)
+    }
+}
+
+impl ComponentSection for RequestBody {
+    fn section(document: &OpenAPI) -> Option<&IndexMap<String, ReferenceOr<Self>>> {
+        Some(&document.components.as_ref()?.request_bodies)
+    }
+}
+
+impl ComponentSection for OaResponse {
+    fn section(document: &OpenAPI) -> Option<&IndexMap<String, ReferenceOr<Self>>> {
+        Some(&document.components.as_ref()?.responses)
+    }
+}

@@ -1,0 +1,110 @@
+//! Stage 1: text in, a checked `openapiv3` document out.
+//!
+//! Besides parsing, this stage rejects what later stages cannot represent
+//! (other OpenAPI versions, external or dangling `$ref`s) while it still has
+//! the raw document, so every problem carries a precise pointer.
+
+mod locate;
+mod refs;
+
+pub use locate::Locator;
+
+use openapiv3::OpenAPI;
+use serde_json::Value;
+
+use crate::error::{Error, LineCol, Problem, Problems, escape_pointer_token};
+
+/// One spec file as read from disk; the generator itself does no I/O.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecSource {
+    /// The path shown in messages and generated headers, relative to the
+    /// workspace (e.g. `spec/fastly-customer.yaml`).
+    pub path: String,
+    /// The YAML (or JSON) text.
+    pub text: String,
+}
+
+/// A parsed document whose local `$ref`s are known to resolve.
+#[derive(Debug)]
+pub struct LoadedSpec<'a> {
+    /// Where the document came from.
+    pub source: &'a SpecSource,
+    /// The typed document.
+    pub document: OpenAPI,
+    /// Positions of the document's nodes, for messages from later stages.
+    pub locator: Locator,
+}
+
+impl LoadedSpec<'_> {
+    /// A collector that reports problems against this document.
+    pub(crate) fn problems(&self) -> Problems<'_> {
+        Problems::new(&self.source.path, &self.locator)
+    }
+}
+
+/// Parses and checks one spec file.
+pub fn load(source: &SpecSource) -> Result<LoadedSpec<'_>, Error> {
+    let locator = Locator::new(&source.text);
+    let raw: Value = serde_yaml::from_str(&source.text).map_err(|error| Problem {
+        file: source.path.clone(),
+        pointer: String::new(),
+        location: error.location().map(|at| LineCol { line: at.line(), col: at.column() }),
+        message: format!("the file is not valid YAML: {error}"),
+    })?;
+    let problems = Problems::new(&source.path, &locator);
+    check_version(&raw, &problems)?;
+
+    let mut problems = problems;
+    refs::check_refs(&raw, &mut problems);
+    let raw = problems.finish(raw)?;
+
+    let document = serde_path_to_error::deserialize::<_, OpenAPI>(raw).map_err(|error| {
+        let pointer = pointer_of(error.path());
+        Problems::new(&source.path, &locator).problem(
+            &pointer,
+            format!("this is not a valid OpenAPI 3.0 node: {}", error.inner()),
+        )
+    })?;
+    Ok(LoadedSpec { source, document, locator })
+}
+
+/// `openapiv3` reads 3.0 documents only; a 3.1 or Swagger 2.0 document would
+/// otherwise fail later with a confusing message, or worse, half-parse.
+fn check_version(raw: &Value, problems: &Problems<'_>) -> Result<(), Problem> {
+    match raw.get("openapi").and_then(Value::as_str) {
+        Some(version) if version.starts_with("3.0.") => Ok(()),
+        Some(version) => Err(problems.problem(
+            "/openapi",
+            format!(
+                "OpenAPI {version} is not supported: custgen reads OpenAPI 3.0.x documents; \
+                 convert the document to 3.0 (for 3.1, replace `type: [T, \"null\"]` with \
+                 `type: T` plus `nullable: true`)"
+            ),
+        )),
+        None if raw.get("swagger").is_some() => Err(problems.problem(
+            "/swagger",
+            "Swagger 2.0 documents are not supported: convert the document to OpenAPI 3.0.x",
+        )),
+        None => Err(problems.problem(
+            "",
+            "not an OpenAPI document: the top-level `openapi: 3.0.x` field is missing",
+        )),
+    }
+}
+
+/// Turns serde's path to a failing node into a JSON pointer.
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Map { key } => {
+                pointer.push('/');
+                pointer.push_str(&escape_pointer_token(key));
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
+}
