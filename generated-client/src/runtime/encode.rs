@@ -24,8 +24,9 @@ pub(crate) enum Null {
 }
 
 /// Encodes one path parameter as exactly one path segment: `/`, `%`, spaces
-/// and everything else outside the unreserved set are percent-encoded, and a
-/// value of `.` or `..` is encoded too so it cannot climb the path.
+/// and everything else outside the unreserved set are percent-encoded. A
+/// value of exactly `.` or `..` is refused: URL parsers and servers treat
+/// it, even percent-encoded, as a step up the path, never as a name.
 pub fn path_segment<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     let mut pairs = Vec::new();
     push_pairs(&mut pairs, "", &to_value(value)?, Null::Skip);
@@ -34,11 +35,12 @@ pub fn path_segment<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     }
     let text: Vec<String> = pairs.into_iter().map(|(_, text)| text).collect();
     let text = text.join(",");
-    Ok(match text.as_str() {
-        "." => "%2E".to_owned(),
-        ".." => "%2E%2E".to_owned(),
-        _ => encode(&text),
-    })
+    if text == "." || text == ".." {
+        return Err(Error::InvalidRequest(format!(
+            "a path parameter of `{text}` would address another resource, so it is not sent"
+        )));
+    }
+    Ok(encode(&text))
 }
 
 /// Serialises a value for the wire.
@@ -85,7 +87,9 @@ mod tests {
     #[test]
     fn path_segments_cannot_escape_their_segment() {
         assert_eq!(path_segment("a/b c%d").unwrap(), "a%2Fb%20c%25d");
-        assert_eq!(path_segment("..").unwrap(), "%2E%2E");
+        assert!(path_segment("..").is_err());
+        assert!(path_segment(".").is_err());
+        assert_eq!(path_segment("...").unwrap(), "...");
         assert_eq!(path_segment("../x").unwrap(), "..%2Fx");
         assert_eq!(path_segment(&42).unwrap(), "42");
         assert!(path_segment(&Option::<String>::None).is_err());

@@ -39,7 +39,10 @@ impl Locator {
 }
 
 enum Frame {
-    Mapping { pointer: String, key: Option<String> },
+    /// `located`: whether the mapping's own position is known yet. The
+    /// scanner only recognises a block mapping at its first `:`, so its
+    /// start mark points there; the first key's mark is the true start.
+    Mapping { pointer: String, key: Option<String>, located: bool },
     Sequence { pointer: String, next: usize },
 }
 
@@ -54,7 +57,7 @@ impl Walker {
     fn next_child(&mut self) -> String {
         match self.stack.last_mut() {
             None => String::new(),
-            Some(Frame::Mapping { pointer, key }) => {
+            Some(Frame::Mapping { pointer, key, .. }) => {
                 let key = key.take().unwrap_or_default();
                 format!("{pointer}/{}", escape_pointer_token(&key))
             }
@@ -66,9 +69,10 @@ impl Walker {
     }
 
     fn record(&mut self, pointer: &str, mark: Marker) {
+        // The scanner counts lines from 1 but columns from 0.
         self.starts
             .entry(pointer.to_owned())
-            .or_insert(LineCol { line: mark.line(), col: mark.col() });
+            .or_insert(LineCol { line: mark.line(), col: mark.col() + 1 });
     }
 }
 
@@ -76,10 +80,15 @@ impl MarkedEventReceiver for Walker {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match event {
             Event::Scalar(value, ..) => {
-                if let Some(Frame::Mapping { pointer, key: key @ None }) = self.stack.last_mut() {
+                if let Some(Frame::Mapping { pointer, key: key @ None, located }) = self.stack.last_mut() {
                     // A mapping key: the value it introduces is shown at the key.
+                    let own = (!*located).then(|| pointer.clone());
+                    *located = true;
                     let child = format!("{pointer}/{}", escape_pointer_token(&value));
                     *key = Some(value);
+                    if let Some(own) = own {
+                        self.record(&own, mark);
+                    }
                     self.record(&child, mark);
                 } else {
                     let child = self.next_child();
@@ -92,8 +101,7 @@ impl MarkedEventReceiver for Walker {
             }
             Event::MappingStart(..) => {
                 let pointer = self.next_child();
-                self.record(&pointer, mark);
-                self.stack.push(Frame::Mapping { pointer, key: None });
+                self.stack.push(Frame::Mapping { pointer, key: None, located: false });
             }
             Event::SequenceStart(..) => {
                 let pointer = self.next_child();
@@ -133,6 +141,7 @@ tags: [one, two]
         assert_eq!(locator.locate("/openapi"), at(1, 1));
         assert_eq!(locator.locate("/paths/~1a~1{id}/get"), at(4, 5));
         assert_eq!(locator.locate("/paths/~1a~1{id}/get/parameters/1/$ref"), at(7, 11));
+        assert_eq!(locator.locate("/paths/~1a~1{id}/get/parameters/1"), at(7, 11));
         assert_eq!(locator.locate("/tags/1"), at(8, 13));
     }
 

@@ -1,0 +1,21 @@
+//! All tests in one binary, so they link once.
+
+mod codegen;
+mod errors;
+mod fastly_wire;
+mod snapshots;
+
+use std::path::{Path, PathBuf};
+
+use generator::SpecSource;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_owned()
+}
+
+/// A spec source read from a path below the workspace root.
+pub fn source(relative: &str) -> SpecSource {
+    let text = std::fs::read_to_string(root().join(relative)).expect("fixture is readable");
+    SpecSource { path: relative.to_owned(), text }
+}
