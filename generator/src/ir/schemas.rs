@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type as OaType,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat,
+    Type as OaType,
     VariantOrUnknownOrEmpty,
 };
 
@@ -440,15 +441,46 @@ impl<'a> Schemas<'a> {
     }
 }
 
-fn format_name<T: std::fmt::Debug>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
+/// The `format` keyword as the spec wrote it, for documentation.
+fn format_name<T: KnownFormat>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
     match format {
-        VariantOrUnknownOrEmpty::Item(known) => {
-            // Known formats print as their variant name (`DateTime`); the spec
-            // spells them in kebab case (`date-time`).
-            let debug = format!("{known:?}");
-            Some(heck::ToKebabCase::to_kebab_case(debug.as_str()))
-        }
+        VariantOrUnknownOrEmpty::Item(known) => Some(known.spelling().to_owned()),
         VariantOrUnknownOrEmpty::Unknown(other) => Some(other.clone()),
         VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+/// The formats `openapiv3` parses into enums, spelled as in a spec.
+trait KnownFormat {
+    fn spelling(&self) -> &'static str;
+}
+
+impl KnownFormat for StringFormat {
+    fn spelling(&self) -> &'static str {
+        match self {
+            StringFormat::Date => "date",
+            StringFormat::DateTime => "date-time",
+            StringFormat::Password => "password",
+            StringFormat::Byte => "byte",
+            StringFormat::Binary => "binary",
+        }
+    }
+}
+
+impl KnownFormat for IntegerFormat {
+    fn spelling(&self) -> &'static str {
+        match self {
+            IntegerFormat::Int32 => "int32",
+            IntegerFormat::Int64 => "int64",
+        }
+    }
+}
+
+impl KnownFormat for NumberFormat {
+    fn spelling(&self) -> &'static str {
+        match self {
+            NumberFormat::Float => "float",
+            NumberFormat::Double => "double",
+        }
     }
 }
