@@ -16,7 +16,7 @@ const TOKEN_AUTH: crate::runtime::AuthScheme = crate::runtime::AuthScheme::Heade
 
 /// Client for the Fastly Customer API.
 ///
-/// Cheap to clone: clones share one connection pool. `Debug` never shows the credential.
+/// Each method returns a [`crate::Call`]: `.await` it for the body, or call `.with_response()` for status and headers too. Cheap to clone: clones share one connection pool. `Debug` never shows the credential.
 #[derive(Debug, Clone)]
 pub struct Client {
     core: crate::runtime::Core,
@@ -34,14 +34,14 @@ impl Client {
     /// A client with default settings. Fails only if the base URL is
     /// invalid or the TLS stack cannot start.
     pub fn new(
-        credential: impl ::std::convert::Into<crate::Secret>,
+        credential: impl ::std::convert::Into<crate::Credential>,
     ) -> ::std::result::Result<Self, crate::Error> {
         Self::builder(credential).build()
     }
-    /// Starts configuring a client: base URL, timeouts, user agent, or
-    /// a `reqwest::Client` of the caller's own.
+    /// Starts configuring a client: base URL, timeouts, retries, user
+    /// agent, or a `reqwest::Client` of the caller's own.
     pub fn builder(
-        credential: impl ::std::convert::Into<crate::Secret>,
+        credential: impl ::std::convert::Into<crate::Credential>,
     ) -> crate::ClientBuilder<Self> {
         crate::ClientBuilder::new(
             ::std::option::Option::Some(Self::DEFAULT_BASE_URL),
@@ -57,98 +57,251 @@ impl Client {
     /// Returns the customer account that owns the API token used for the call.
     ///
     /// `GET /current_customer`
-    pub async fn get_logged_in_customer(
-        &self,
-    ) -> ::std::result::Result<CustomerResponse, crate::Error> {
-        let request = self
-            .core
-            .request(::http::Method::GET, "/current_customer")
-            .auth(&TOKEN_AUTH)
-            .accept("application/json")
-            .build()?;
-        let response = self.core.execute(request).await?;
-        crate::runtime::json(response)
+    pub fn get_logged_in_customer(&self) -> crate::Call<'_, GetLoggedInCustomer> {
+        crate::Call::new(&self.core, GetLoggedInCustomer {})
     }
     /// Get a customer
     ///
     /// Returns one customer account by its identifier.
     ///
     /// `GET /customer/{customer_id}`
-    pub async fn get_customer(
-        &self,
-        customer_id: &str,
-    ) -> ::std::result::Result<CustomerResponse, crate::Error> {
-        let customer_id = crate::runtime::path_segment(customer_id)?;
-        let request = self
-            .core
-            .request(::http::Method::GET, &::std::format!("/customer/{customer_id}"))
-            .auth(&TOKEN_AUTH)
-            .accept("application/json")
-            .build()?;
-        let response = self.core.execute(request).await?;
-        crate::runtime::json(response)
+    pub fn get_customer<'a>(
+        &'a self,
+        customer_id: &'a str,
+    ) -> crate::Call<'a, GetCustomer<'a>> {
+        crate::Call::new(&self.core, GetCustomer { customer_id })
     }
     /// Update a customer
     ///
     /// Changes the fields sent in the form body and leaves every other field as it is. A nullable field sent empty is cleared.
     ///
     /// `PUT /customer/{customer_id}`
-    pub async fn update_customer(
-        &self,
-        customer_id: &str,
-        body: &Customer,
-    ) -> ::std::result::Result<CustomerResponse, crate::Error> {
-        let customer_id = crate::runtime::path_segment(customer_id)?;
-        let request = self
-            .core
-            .request(::http::Method::PUT, &::std::format!("/customer/{customer_id}"))
-            .auth(&TOKEN_AUTH)
-            .form(body)
-            .accept("application/json")
-            .build()?;
-        let response = self.core.execute(request).await?;
-        crate::runtime::json(response)
+    pub fn update_customer<'a>(
+        &'a self,
+        customer_id: &'a str,
+        body: &'a Customer,
+    ) -> crate::Call<'a, UpdateCustomer<'a>> {
+        crate::Call::new(
+            &self.core,
+            UpdateCustomer {
+                customer_id,
+                body,
+            },
+        )
     }
     /// Delete a customer
     ///
     /// Deletes the customer account.
     ///
     /// `DELETE /customer/{customer_id}`
-    pub async fn delete_customer(
-        &self,
-        customer_id: &str,
-    ) -> ::std::result::Result<InlineResponse200, crate::Error> {
-        let customer_id = crate::runtime::path_segment(customer_id)?;
-        let request = self
-            .core
-            .request(::http::Method::DELETE, &::std::format!("/customer/{customer_id}"))
-            .auth(&TOKEN_AUTH)
-            .accept("application/json")
-            .build()?;
-        let response = self.core.execute(request).await?;
-        crate::runtime::json(response)
+    pub fn delete_customer<'a>(
+        &'a self,
+        customer_id: &'a str,
+    ) -> crate::Call<'a, DeleteCustomer<'a>> {
+        crate::Call::new(&self.core, DeleteCustomer { customer_id })
     }
     /// List users
     ///
     /// Returns every user that belongs to the customer account.
     ///
     /// `GET /customer/{customer_id}/users`
-    pub async fn list_users(
+    pub fn list_users<'a>(
+        &'a self,
+        customer_id: &'a str,
+    ) -> crate::Call<'a, ListUsers<'a>> {
+        crate::Call::new(&self.core, ListUsers { customer_id })
+    }
+}
+
+/// One call of [`Client::get_logged_in_customer`]: `GET /current_customer`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone, Copy)]
+pub struct GetLoggedInCustomer {}
+
+impl crate::runtime::Operation for GetLoggedInCustomer {
+    type Output = CustomerResponse;
+    type Error = ::std::convert::Infallible;
+    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+        id: "get_logged_in_customer",
+        method: ::http::Method::GET,
+        path: "/current_customer",
+    };
+    fn build<'c>(
         &self,
-        customer_id: &str,
-    ) -> ::std::result::Result<::std::vec::Vec<SchemasUserResponse>, crate::Error> {
-        let customer_id = crate::runtime::path_segment(customer_id)?;
-        let request = self
-            .core
-            .request(
-                ::http::Method::GET,
-                &::std::format!("/customer/{customer_id}/users"),
-            )
+        request: crate::runtime::RequestBuilder<'c>,
+    ) -> crate::runtime::RequestBuilder<'c> {
+        request.path("/current_customer").auth(&TOKEN_AUTH).accept("application/json")
+    }
+    fn parse(
+        response: ::http::Response<::bytes::Bytes>,
+    ) -> ::std::result::Result<
+        crate::Response<Self::Output>,
+        crate::Error<Self::Error>,
+    > {
+        let answer = crate::runtime::Answer::new(response);
+        match answer.status().as_u16() {
+            200..=299 => answer.json(),
+            _ => ::std::result::Result::Err(answer.undeclared()),
+        }
+    }
+}
+
+/// One call of [`Client::get_customer`]: `GET /customer/{customer_id}`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone, Copy)]
+pub struct GetCustomer<'a> {
+    /// Alphanumeric string identifying the customer.
+    pub customer_id: &'a str,
+}
+
+impl crate::runtime::Operation for GetCustomer<'_> {
+    type Output = CustomerResponse;
+    type Error = ::std::convert::Infallible;
+    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+        id: "get_customer",
+        method: ::http::Method::GET,
+        path: "/customer/{customer_id}",
+    };
+    fn build<'c>(
+        &self,
+        request: crate::runtime::RequestBuilder<'c>,
+    ) -> crate::runtime::RequestBuilder<'c> {
+        request
+            .path("/customer/")
+            .path_param(self.customer_id)
             .auth(&TOKEN_AUTH)
             .accept("application/json")
-            .build()?;
-        let response = self.core.execute(request).await?;
-        crate::runtime::json(response)
+    }
+    fn parse(
+        response: ::http::Response<::bytes::Bytes>,
+    ) -> ::std::result::Result<
+        crate::Response<Self::Output>,
+        crate::Error<Self::Error>,
+    > {
+        let answer = crate::runtime::Answer::new(response);
+        match answer.status().as_u16() {
+            200..=299 => answer.json(),
+            _ => ::std::result::Result::Err(answer.undeclared()),
+        }
+    }
+}
+
+/// One call of [`Client::update_customer`]: `PUT /customer/{customer_id}`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone, Copy)]
+pub struct UpdateCustomer<'a> {
+    /// Alphanumeric string identifying the customer.
+    pub customer_id: &'a str,
+    /// The request body, sent as `application/x-www-form-urlencoded`.
+    pub body: &'a Customer,
+}
+
+impl crate::runtime::Operation for UpdateCustomer<'_> {
+    type Output = CustomerResponse;
+    type Error = ::std::convert::Infallible;
+    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+        id: "update_customer",
+        method: ::http::Method::PUT,
+        path: "/customer/{customer_id}",
+    };
+    fn build<'c>(
+        &self,
+        request: crate::runtime::RequestBuilder<'c>,
+    ) -> crate::runtime::RequestBuilder<'c> {
+        request
+            .path("/customer/")
+            .path_param(self.customer_id)
+            .auth(&TOKEN_AUTH)
+            .form(self.body)
+            .accept("application/json")
+    }
+    fn parse(
+        response: ::http::Response<::bytes::Bytes>,
+    ) -> ::std::result::Result<
+        crate::Response<Self::Output>,
+        crate::Error<Self::Error>,
+    > {
+        let answer = crate::runtime::Answer::new(response);
+        match answer.status().as_u16() {
+            200..=299 => answer.json(),
+            _ => ::std::result::Result::Err(answer.undeclared()),
+        }
+    }
+}
+
+/// One call of [`Client::delete_customer`]: `DELETE /customer/{customer_id}`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone, Copy)]
+pub struct DeleteCustomer<'a> {
+    /// Alphanumeric string identifying the customer.
+    pub customer_id: &'a str,
+}
+
+impl crate::runtime::Operation for DeleteCustomer<'_> {
+    type Output = InlineResponse200;
+    type Error = ::std::convert::Infallible;
+    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+        id: "delete_customer",
+        method: ::http::Method::DELETE,
+        path: "/customer/{customer_id}",
+    };
+    fn build<'c>(
+        &self,
+        request: crate::runtime::RequestBuilder<'c>,
+    ) -> crate::runtime::RequestBuilder<'c> {
+        request
+            .path("/customer/")
+            .path_param(self.customer_id)
+            .auth(&TOKEN_AUTH)
+            .accept("application/json")
+    }
+    fn parse(
+        response: ::http::Response<::bytes::Bytes>,
+    ) -> ::std::result::Result<
+        crate::Response<Self::Output>,
+        crate::Error<Self::Error>,
+    > {
+        let answer = crate::runtime::Answer::new(response);
+        match answer.status().as_u16() {
+            200..=299 => answer.json(),
+            _ => ::std::result::Result::Err(answer.undeclared()),
+        }
+    }
+}
+
+/// One call of [`Client::list_users`]: `GET /customer/{customer_id}/users`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ListUsers<'a> {
+    /// Alphanumeric string identifying the customer.
+    pub customer_id: &'a str,
+}
+
+impl crate::runtime::Operation for ListUsers<'_> {
+    type Output = ::std::vec::Vec<SchemasUserResponse>;
+    type Error = ::std::convert::Infallible;
+    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+        id: "list_users",
+        method: ::http::Method::GET,
+        path: "/customer/{customer_id}/users",
+    };
+    fn build<'c>(
+        &self,
+        request: crate::runtime::RequestBuilder<'c>,
+    ) -> crate::runtime::RequestBuilder<'c> {
+        request
+            .path("/customer/")
+            .path_param(self.customer_id)
+            .path("/users")
+            .auth(&TOKEN_AUTH)
+            .accept("application/json")
+    }
+    fn parse(
+        response: ::http::Response<::bytes::Bytes>,
+    ) -> ::std::result::Result<
+        crate::Response<Self::Output>,
+        crate::Error<Self::Error>,
+    > {
+        let answer = crate::runtime::Answer::new(response);
+        match answer.status().as_u16() {
+            200..=299 => answer.json(),
+            _ => ::std::result::Result::Err(answer.undeclared()),
+        }
     }
 }
 

@@ -11,7 +11,10 @@
 
 pub mod runtime;
 
-pub use runtime::{ClientBuilder, DecodeError, Error, Nullable, Secret, StatusError};
+pub use runtime::{
+    ApiError, Call, ClientBuilder, Credential, DecodeError, Error, Nullable, Response,
+    RetryPolicy, Secret, StatusError,
+};
 
 /// The Fastly Customer API (from `spec/fastly-customer.yaml`).
 #[cfg(feature = "fastly")]

@@ -25,7 +25,7 @@ pub(crate) enum Null {
 /// and everything else outside the unreserved set are percent-encoded. A
 /// value of exactly `.` or `..` is refused: URL parsers and servers treat
 /// it, even percent-encoded, as a step up the path, never as a name.
-pub fn path_segment<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+pub(crate) fn path_segment<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     let mut pairs = Vec::new();
     push_pairs(&mut pairs, "", &to_value(value)?, Null::Skip);
     if pairs.is_empty() {
@@ -38,7 +38,7 @@ pub fn path_segment<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
             "a path parameter of `{text}` would address another resource, so it is not sent"
         )));
     }
-    Ok(encode(&text))
+    Ok(encode_component(&text))
 }
 
 /// Serialises a value for the wire.
@@ -70,11 +70,12 @@ pub(crate) fn push_pairs(pairs: &mut Vec<(String, String)>, name: &str, value: &
 
 /// `a=1&b=x%20y`: the query string and form body encoding.
 pub(crate) fn encode_pairs(pairs: &[(String, String)]) -> String {
-    let encoded: Vec<String> = pairs.iter().map(|(name, text)| format!("{}={}", encode(name), encode(text))).collect();
+    let encoded: Vec<String> = pairs.iter().map(|(name, text)| format!("{}={}", encode_component(name), encode_component(text))).collect();
     encoded.join("&")
 }
 
-fn encode(text: &str) -> String {
+/// Percent-encodes everything outside the RFC 3986 unreserved set.
+pub(crate) fn encode_component(text: &str) -> String {
     utf8_percent_encode(text, COMPONENT).to_string()
 }
 

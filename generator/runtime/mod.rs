@@ -1,20 +1,25 @@
-//! Support code shared by every API module: the HTTP core, errors, secrets
-//! and the tri-state [`Nullable`]. Generated operations are thin: they
-//! describe a request and call into this module, so the per-operation code
-//! stays small and the logic is written and tested once.
+//! Support code shared by every API module: the HTTP core, retries, errors,
+//! secrets and the tri-state [`Nullable`]. Generated operations only
+//! describe their request and how to read the response; everything else is
+//! written and tested once, here.
 
+#[cfg(feature = "blocking")]
+mod blocking;
+mod call;
 mod client;
 mod encode;
 mod error;
 mod nullable;
 mod request;
 mod response;
+mod retry;
 mod secret;
 
-pub use client::{AuthScheme, ClientBuilder, Core, FromCore};
-pub use encode::path_segment;
-pub use error::{DecodeError, Error, StatusError};
+pub use call::{Call, Operation, OperationInfo};
+pub use client::{ClientBuilder, Core, FromCore};
+pub use error::{ApiError, DecodeError, Error, StatusError};
 pub use nullable::Nullable;
-pub use request::RequestBuilder;
-pub use response::{empty, json, raw};
-pub use secret::Secret;
+pub use request::{AuthScheme, RequestBuilder};
+pub use response::{Answer, Response};
+pub use retry::RetryPolicy;
+pub use secret::{Credential, Secret};

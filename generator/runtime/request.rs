@@ -1,11 +1,39 @@
+use base64::Engine as _;
 use bytes::Bytes;
-use http::header::{ACCEPT, CONTENT_TYPE};
+use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE};
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::encode::{Null, encode_pairs, push_pairs, to_value};
-use super::{AuthScheme, Error, Secret};
+use super::encode::{Null, encode_component, encode_pairs, path_segment, push_pairs, to_value};
+use super::{Credential, Error};
+
+/// How an API attaches a credential; each API module has one constant per
+/// security scheme of its spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// An API key in a header, after a prefix (`Authorization: Token <key>`).
+    Header {
+        /// The header name.
+        name: &'static str,
+        /// Text sent before the key; often empty.
+        prefix: &'static str,
+    },
+    /// An API key in a query parameter.
+    Query {
+        /// The query parameter name.
+        name: &'static str,
+    },
+    /// An API key in a cookie.
+    Cookie {
+        /// The cookie name.
+        name: &'static str,
+    },
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// `Authorization: Basic <base64(user:password)>`.
+    Basic,
+}
 
 /// Describes one request. Problems are kept until [`RequestBuilder::build`]
 /// so a generated operation reads as one chain.
@@ -13,7 +41,7 @@ use super::{AuthScheme, Error, Secret};
 pub struct RequestBuilder<'a> {
     method: Method,
     url: String,
-    credential: Option<&'a Secret>,
+    credential: Option<&'a Credential>,
     query: Vec<(String, String)>,
     headers: HeaderMap,
     body: Bytes,
@@ -21,16 +49,35 @@ pub struct RequestBuilder<'a> {
 }
 
 impl<'a> RequestBuilder<'a> {
-    pub(crate) fn new(method: Method, url: String, credential: Option<&'a Secret>) -> Self {
+    /// A request to `base_url` (no trailing `/`), authenticated with
+    /// `credential` where the operation asks for it.
+    pub fn new(method: Method, base_url: &str, credential: Option<&'a Credential>) -> Self {
         Self {
             method,
-            url,
+            url: base_url.to_owned(),
             credential,
             query: Vec::new(),
             headers: HeaderMap::new(),
             body: Bytes::new(),
             error: None,
         }
+    }
+
+    /// Appends literal path text, as written in the spec.
+    pub fn path(mut self, text: &str) -> Self {
+        self.url.push_str(text);
+        self
+    }
+
+    /// Appends a path parameter as exactly one percent-encoded segment.
+    pub fn path_param<T: Serialize + ?Sized>(mut self, value: &T) -> Self {
+        match path_segment(value) {
+            Ok(segment) => self.url.push_str(&segment),
+            Err(error) => {
+                self.error.get_or_insert(error);
+            }
+        }
+        self
     }
 
     /// Adds a query parameter; `None` leaves it out, arrays repeat the name.
@@ -41,7 +88,7 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
-    /// Adds a header parameter; `None` leaves it out.
+    /// Adds a header parameter; `None` leaves it out, arrays are comma-joined.
     pub fn header<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
         let Some(value) = self.value(value) else { return self };
         let mut pairs = Vec::new();
@@ -85,20 +132,35 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
-    /// Attaches the client's credential as `scheme` says. A call that needs a
+    /// Attaches the credential as `scheme` says. A call that needs a
     /// credential the client does not have fails before anything is sent.
     pub fn auth(mut self, scheme: &AuthScheme) -> Self {
-        let Some(credential) = self.credential else {
-            self.fail("this operation needs a credential, and the client has none".to_owned());
-            return self;
-        };
-        match scheme {
-            AuthScheme::Header { name, prefix } => {
-                let value = format!("{prefix}{}", credential.expose());
-                self.set_header(name, &value, true);
+        let credential = self.credential;
+        match (scheme, credential) {
+            (_, None) => self.fail("this operation needs a credential, and none was set".to_owned()),
+            (AuthScheme::Header { name, prefix }, Some(Credential::Token(key))) => {
+                self.set_header(name, &format!("{prefix}{}", key.expose()), true);
             }
-            AuthScheme::Query { name } => {
-                self.query.push(((*name).to_owned(), credential.expose().to_owned()));
+            (AuthScheme::Query { name }, Some(Credential::Token(key))) => {
+                self.query.push(((*name).to_owned(), key.expose().to_owned()));
+            }
+            (AuthScheme::Cookie { name }, Some(Credential::Token(key))) => {
+                let cookie = format!("{}={}", encode_component(name), encode_component(key.expose()));
+                self.set_header(COOKIE.as_str(), &cookie, true);
+            }
+            (AuthScheme::Bearer, Some(Credential::Token(token))) => {
+                self.set_header(AUTHORIZATION.as_str(), &format!("Bearer {}", token.expose()), true);
+            }
+            (AuthScheme::Basic, Some(Credential::Basic { username, password })) => {
+                let pair = format!("{username}:{}", password.expose());
+                let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+                self.set_header(AUTHORIZATION.as_str(), &format!("Basic {encoded}"), true);
+            }
+            (AuthScheme::Basic, Some(Credential::Token(_))) => {
+                self.fail("this operation uses HTTP basic auth, and the credential is a token".to_owned());
+            }
+            (_, Some(Credential::Basic { .. })) => {
+                self.fail("this operation uses a token, and the credential is a user name and password".to_owned());
             }
         }
         self
@@ -114,11 +176,12 @@ impl<'a> RequestBuilder<'a> {
             url.push('?');
             url.push_str(&encode_pairs(&self.query));
         }
+        // The message leaves out the URL: its query may hold a key.
         let mut request = http::Request::builder()
             .method(self.method)
             .uri(url)
             .body(self.body)
-            .map_err(|error| Error::InvalidRequest(format!("the request URL is not valid: {error}")))?;
+            .map_err(|_| Error::InvalidRequest("the request URL is not valid".to_owned()))?;
         *request.headers_mut() = self.headers;
         Ok(request)
     }

@@ -3,6 +3,7 @@
 mod codegen;
 mod errors;
 mod fastly_wire;
+mod runtime;
 mod snapshots;
 
 use std::path::{Path, PathBuf};

@@ -3,36 +3,22 @@
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
-use http::{HeaderValue, Method};
+use http::HeaderValue;
+use tracing::Instrument as _;
+use tracing::field::Empty;
 
-use super::{Error, RequestBuilder, Secret};
+use super::call::OperationInfo;
+use super::retry::{Failure, jitter};
+use super::{Credential, Error, RetryPolicy};
 
 /// The user agent sent unless the caller sets another.
 const DEFAULT_USER_AGENT: &str = concat!("generated-client/", env!("CARGO_PKG_VERSION"));
 /// Bounds a call that hangs, so no caller waits forever by default.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// How an API attaches its credential to a request; each API module has one
-/// constant per security scheme of its spec.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuthScheme {
-    /// In a request header, after a prefix (`Authorization: Token <key>`).
-    Header {
-        /// The header name.
-        name: &'static str,
-        /// Text sent before the credential; often empty.
-        prefix: &'static str,
-    },
-    /// In a query parameter.
-    Query {
-        /// The query parameter name.
-        name: &'static str,
-    },
-}
 
 /// Implemented by each API module's `Client`, so one builder serves them all.
 pub trait FromCore {
@@ -42,12 +28,17 @@ pub trait FromCore {
 
 /// Configures a `Client` of an API module; start one with that module's
 /// `Client::builder`.
+///
+/// Defaults: the spec's server, `User-Agent: generated-client/<version>`,
+/// a 30 s timeout per attempt, a 10 s connect timeout and
+/// [`RetryPolicy::default`].
 pub struct ClientBuilder<C> {
     base_url: Option<String>,
-    credential: Option<Secret>,
+    credential: Option<Credential>,
     user_agent: String,
     timeout: Duration,
     connect_timeout: Duration,
+    retry: RetryPolicy,
     http: Option<reqwest::Client>,
     client: PhantomData<fn() -> C>,
 }
@@ -55,13 +46,14 @@ pub struct ClientBuilder<C> {
 impl<C: FromCore> ClientBuilder<C> {
     /// A builder that uses `base_url` unless told otherwise. Generated
     /// `Client::builder` functions call this with the spec's server.
-    pub fn new(base_url: Option<&str>, credential: Option<Secret>) -> Self {
+    pub fn new(base_url: Option<&str>, credential: Option<Credential>) -> Self {
         Self {
             base_url: base_url.map(str::to_owned),
             credential,
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            retry: RetryPolicy::default(),
             http: None,
             client: PhantomData,
         }
@@ -75,7 +67,7 @@ impl<C: FromCore> ClientBuilder<C> {
     }
 
     /// Replaces the credential.
-    pub fn credential(mut self, credential: impl Into<Secret>) -> Self {
+    pub fn credential(mut self, credential: impl Into<Credential>) -> Self {
         self.credential = Some(credential.into());
         self
     }
@@ -86,7 +78,7 @@ impl<C: FromCore> ClientBuilder<C> {
         self
     }
 
-    /// The limit on a whole call, from connecting to the last body byte;
+    /// The limit on one attempt, from connecting to the last body byte;
     /// defaults to 30 s.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
@@ -96,6 +88,12 @@ impl<C: FromCore> ClientBuilder<C> {
     /// The limit on opening a connection; defaults to 10 s.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
+        self
+    }
+
+    /// How failed calls are retried; see [`RetryPolicy`].
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
         self
     }
 
@@ -133,9 +131,12 @@ impl<C: FromCore> ClientBuilder<C> {
             }
         };
         Ok(C::from_core(Core {
-            http,
-            base_url: base_url.trim_end_matches('/').into(),
-            credential: self.credential,
+            inner: Arc::new(Inner {
+                http,
+                base_url: base_url.trim_end_matches('/').to_owned(),
+                credential: self.credential,
+                retry: self.retry,
+            }),
         }))
     }
 }
@@ -148,38 +149,94 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("user_agent", &self.user_agent)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
 
-/// What every API client holds: the connection pool, the base URL and the
-/// credential. Cheap to clone; clones share the pool.
+/// What every API client holds: the connection pool, the base URL, the
+/// credential and the retry policy. Cheap to clone; clones share the pool.
 #[derive(Clone)]
 pub struct Core {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
     http: reqwest::Client,
-    base_url: Arc<str>,
-    credential: Option<Secret>,
+    base_url: String,
+    credential: Option<Credential>,
+    retry: RetryPolicy,
 }
 
 impl Core {
     /// The base URL requests go to, without a trailing `/`.
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        &self.inner.base_url
     }
 
-    /// Starts a request to `path` (already encoded) below the base URL.
-    pub fn request(&self, method: Method, path: &str) -> RequestBuilder<'_> {
-        RequestBuilder::new(method, format!("{}{path}", self.base_url), self.credential.as_ref())
+    pub(crate) fn credential(&self) -> Option<&Credential> {
+        self.inner.credential.as_ref()
     }
 
-    /// Sends a request and reads the whole answer, whatever its status.
-    pub async fn execute(&self, request: http::Request<Bytes>) -> Result<http::Response<Bytes>, Error> {
-        let request = reqwest::Request::try_from(request).map_err(Error::Transport)?;
-        let response = self.http.execute(request).await.map_err(Error::Transport)?;
+    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// Sends a request, retrying as `policy` allows, inside a `tracing` span
+    /// that records the operation, method, path template, final status,
+    /// number of attempts and duration; never the URL, headers or body.
+    pub(crate) async fn send(
+        &self,
+        request: http::Request<Bytes>,
+        info: &OperationInfo,
+        policy: &RetryPolicy,
+    ) -> Result<http::Response<Bytes>, Error> {
+        let span = tracing::info_span!(
+            "custgen.call",
+            operation = info.id,
+            method = %info.method,
+            path = info.path,
+            status = Empty,
+            attempts = Empty,
+            duration_ms = Empty,
+        );
+        let started = Instant::now();
+        async {
+            let mut attempt = 0;
+            loop {
+                attempt += 1;
+                let outcome = self.attempt(&request, info).await;
+                let failure = match &outcome {
+                    Ok(response) => Failure::Status(response.status(), response.headers()),
+                    Err(Error::Transport { source, .. }) if source.is_connect() => Failure::Connect,
+                    Err(_) => break finish(outcome, attempt, started),
+                };
+                let wait = if matches!(failure, Failure::Status(status, _) if status.is_success()) {
+                    None
+                } else {
+                    policy.next_wait(&info.method, attempt, failure, started.elapsed(), SystemTime::now(), jitter())
+                };
+                let Some(wait) = wait else { break finish(outcome, attempt, started) };
+                tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
+                tokio::time::sleep(wait).await;
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn attempt(&self, request: &http::Request<Bytes>, info: &OperationInfo) -> Result<http::Response<Bytes>, Error> {
+        let transport = |source: reqwest::Error| Error::Transport { operation: info.id, source: source.without_url() };
+        let mut copy = http::Request::new(request.body().clone());
+        *copy.method_mut() = request.method().clone();
+        *copy.uri_mut() = request.uri().clone();
+        *copy.headers_mut() = request.headers().clone();
+        let copy = reqwest::Request::try_from(copy).map_err(transport)?;
+        let response = self.inner.http.execute(copy).await.map_err(transport)?;
         let status = response.status();
         let version = response.version();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(Error::Transport)?;
+        let body = response.bytes().await.map_err(transport)?;
         let mut answer = http::Response::new(body);
         *answer.status_mut() = status;
         *answer.version_mut() = version;
@@ -188,11 +245,31 @@ impl Core {
     }
 }
 
+/// Records the end of a call on its span.
+fn finish(
+    outcome: Result<http::Response<Bytes>, Error>,
+    attempts: u32,
+    started: Instant,
+) -> Result<http::Response<Bytes>, Error> {
+    let span = tracing::Span::current();
+    if let Ok(response) = &outcome {
+        span.record("status", response.status().as_u16());
+    }
+    span.record("attempts", attempts);
+    span.record("duration_ms", started.elapsed().as_millis() as u64);
+    match &outcome {
+        Ok(response) => tracing::debug!(status = response.status().as_u16(), "call finished"),
+        Err(error) => tracing::debug!(error = %error, "call failed"),
+    }
+    outcome
+}
+
 impl fmt::Debug for Core {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.base_url)
-            .field("credential", &self.credential)
+            .field("base_url", &self.inner.base_url)
+            .field("credential", &self.inner.credential)
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }

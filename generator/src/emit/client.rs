@@ -1,26 +1,31 @@
-//! The `Client` of an API module and one method per operation.
+//! The `Client` of an API module, one method per operation, and for each
+//! operation the struct that describes a call of it.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Literal, TokenStream};
+use quote::{ToTokens, quote};
 
 use super::docs::{doc_attrs, prose};
 use super::types::{ident, type_tokens};
 use crate::ir::{
-    Api, AuthPlacement, AuthScheme, BodyEncoding, Operation, Param, ParamLocation, PathPart,
-    ResponseBody, Type,
+    Api, AuthPlacement, AuthScheme, BodyEncoding, Operation, Outcome, Param, ParamLocation,
+    PathPart, ResponseBody, StatusMatch, Type,
 };
 
-/// The client struct, its constructors and its operations.
+/// The client struct, its constructors and methods, then per operation its
+/// call struct, success and error enums and options struct.
 pub(crate) fn client(api: &Api) -> TokenStream {
-    let title = &api.title;
     let struct_docs = doc_attrs(&[
-        prose(Some(&format!("Client for the {title}."))).as_deref(),
-        Some("Cheap to clone: clones share one connection pool. `Debug` never shows the credential."),
+        prose(Some(&format!("Client for the {}.", api.title))).as_deref(),
+        Some(
+            "Each method returns a [`crate::Call`]: `.await` it for the body, or call \
+             `.with_response()` for status and headers too. Cheap to clone: clones share one \
+             connection pool. `Debug` never shows the credential.",
+        ),
     ]);
     let schemes = api.auth_schemes.iter().map(auth_const);
     let constructors = constructors(api);
-    let operations = api.operations.iter().map(|operation| method(api, operation));
-    let options = api.operations.iter().filter_map(options_struct);
+    let methods = api.operations.iter().map(method);
+    let operations = api.operations.iter().map(|operation| operation_items(api, operation));
     quote! {
         #( #schemes )*
 
@@ -38,10 +43,10 @@ pub(crate) fn client(api: &Api) -> TokenStream {
 
         impl Client {
             #constructors
-            #( #operations )*
+            #( #methods )*
         }
 
-        #( #options )*
+        #( #operations )*
     }
 }
 
@@ -52,6 +57,9 @@ fn auth_const(scheme: &AuthScheme) -> TokenStream {
             quote! { crate::runtime::AuthScheme::Header { name: #name, prefix: #prefix } }
         }
         AuthPlacement::Query { name } => quote! { crate::runtime::AuthScheme::Query { name: #name } },
+        AuthPlacement::Cookie { name } => quote! { crate::runtime::AuthScheme::Cookie { name: #name } },
+        AuthPlacement::Bearer => quote! { crate::runtime::AuthScheme::Bearer },
+        AuthPlacement::Basic => quote! { crate::runtime::AuthScheme::Basic },
     };
     let docs = doc_attrs(&[Some(&format!("Security scheme `{}`.", scheme.name)), prose(scheme.docs.as_deref()).as_deref()]);
     quote! { #docs const #name: crate::runtime::AuthScheme = #value; }
@@ -76,7 +84,7 @@ fn constructors(api: &Api) -> TokenStream {
             quote! { ::std::option::Option::None },
         ),
     };
-    let credential_arg = needs_credential.then(|| quote! { credential: impl ::std::convert::Into<crate::Secret>, });
+    let credential_arg = needs_credential.then(|| quote! { credential: impl ::std::convert::Into<crate::Credential>, });
     let credential_value = if needs_credential {
         quote! { ::std::option::Option::Some(credential.into()) }
     } else {
@@ -94,8 +102,8 @@ fn constructors(api: &Api) -> TokenStream {
             Self::builder(#forward_base_url #forward_credential).build()
         }
 
-        /// Starts configuring a client: base URL, timeouts, user agent, or
-        /// a `reqwest::Client` of the caller's own.
+        /// Starts configuring a client: base URL, timeouts, retries, user
+        /// agent, or a `reqwest::Client` of the caller's own.
         pub fn builder(#base_url_arg #credential_arg) -> crate::ClientBuilder<Self> {
             crate::ClientBuilder::new(#base_url_value, #credential_value) #set_base_url
         }
@@ -107,8 +115,45 @@ fn constructors(api: &Api) -> TokenStream {
     }
 }
 
-fn method(api: &Api, operation: &Operation) -> TokenStream {
+/// What a call carries: required parameters, the body, the options struct.
+struct CallField {
+    name: TokenStream,
+    ty: TokenStream,
+    borrowed: bool,
+    docs: TokenStream,
+}
+
+fn call_fields(operation: &Operation) -> Vec<CallField> {
+    let params = operation.params.iter().filter(|param| param.required).map(|param| {
+        let fallback = format!("The `{}` parameter.", param.wire_name);
+        CallField {
+            name: ident(&param.name).into_token_stream(),
+            ty: arg_type(&param.ty),
+            borrowed: !is_copy(&param.ty),
+            docs: doc_attrs(&[prose(param.docs.as_deref()).as_deref().or(Some(&fallback))]),
+        }
+    });
+    let body = operation.body.as_ref().map(|body| CallField {
+        name: quote! { body },
+        ty: arg_type(&body.ty),
+        borrowed: !is_copy(&body.ty),
+        docs: doc_attrs(&[Some(&format!("The request body, sent as `{}`.", body.content_type))]),
+    });
+    let options = operation.options_struct.as_ref().map(|options| {
+        let options = ident(options);
+        CallField {
+            name: quote! { params },
+            ty: quote! { &'a #options },
+            borrowed: true,
+            docs: doc_attrs(&[Some("The optional parameters.")]),
+        }
+    });
+    params.chain(body).chain(options).collect()
+}
+
+fn method(operation: &Operation) -> TokenStream {
     let name = ident(&operation.name);
+    let call = ident(&operation.struct_name);
     let request_line = format!("`{} {}`", operation.method.as_str(), operation.path);
     let docs = doc_attrs(&[
         prose(operation.summary.as_deref()).as_deref(),
@@ -116,37 +161,117 @@ fn method(api: &Api, operation: &Operation) -> TokenStream {
         Some(&request_line),
     ]);
     let deprecated = operation.deprecated.then(|| quote! { #[deprecated] });
+    let fields = call_fields(operation);
+    let borrows = fields.iter().any(|field| field.borrowed);
+    let args = fields.iter().map(|CallField { name, ty, .. }| quote! { #name: #ty, });
+    let names = fields.iter().map(|field| &field.name);
+    let (lifetime, call_type) = if borrows {
+        (quote! { <'a> }, quote! { crate::Call<'a, #call<'a>> })
+    } else {
+        (quote! {}, quote! { crate::Call<'_, #call> })
+    };
+    let receiver = if borrows { quote! { &'a self } } else { quote! { &self } };
+    quote! {
+        #docs
+        #deprecated
+        pub fn #name #lifetime (#receiver, #( #args )*) -> #call_type {
+            crate::Call::new(&self.core, #call { #( #names ),* })
+        }
+    }
+}
 
-    let required: Vec<&Param> = operation.params.iter().filter(|param| param.required).collect();
-    let args = required.iter().map(|param| {
-        let name = ident(&param.name);
-        let ty = arg_type(&param.ty);
-        quote! { #name: #ty, }
-    });
-    let body_arg = operation.body.as_ref().map(|body| {
-        let ty = arg_type(&body.ty);
-        quote! { body: #ty, }
-    });
-    let options_arg = operation.options_struct.as_ref().map(|options| {
-        let options = ident(options);
-        quote! { params: &#options, }
-    });
+/// The call struct with its `Operation` impl, and the enums and options
+/// struct that belong to the operation.
+fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
+    let call = ident(&operation.struct_name);
+    let docs = format!(
+        " One call of [`Client::{}`]: `{} {}`. Public so that the request can be built and the \
+         response parsed with any HTTP stack (see [`crate::runtime::Operation`]).",
+        operation.name,
+        operation.method.as_str(),
+        operation.path
+    );
+    let fields = call_fields(operation);
+    let borrows = fields.iter().any(|field| field.borrowed);
+    let struct_fields = fields.iter().map(|CallField { name, ty, docs, .. }| quote! { #docs pub #name: #ty, });
+    let (generics, impl_type) = if borrows { (quote! { <'a> }, quote! { #call<'_> }) } else { (quote! {}, quote! { #call }) };
 
-    let encode_path = required.iter().filter(|param| param.location == ParamLocation::Path).map(|param| {
-        let name = ident(&param.name);
-        let value = borrowed(&param.ty, quote! { #name });
-        quote! { let #name = crate::runtime::path_segment(#value)?; }
-    });
-    let path = path_expr(&operation.path_parts);
+    let output = output_type(operation);
+    let error = match &operation.error_enum {
+        Some(name) => {
+            let name = ident(name);
+            quote! { #name }
+        }
+        None => quote! { ::std::convert::Infallible },
+    };
+    let id = &operation.id;
     let method = ident(operation.method.as_str());
+    let path = &operation.path;
+    let build = build_chain(api, operation);
+    let arms = parse_arms(operation);
+    let enums = [
+        operation.success_enum.as_ref().map(|name| outcome_enum(name, operation, &operation.successes, "success")),
+        operation.error_enum.as_ref().map(|name| outcome_enum(name, operation, &operation.errors, "declared error")),
+    ];
+    let options = options_struct(operation);
+    quote! {
+        #[doc = #docs]
+        #[derive(Debug, Clone, Copy)]
+        pub struct #call #generics {
+            #( #struct_fields )*
+        }
+
+        impl crate::runtime::Operation for #impl_type {
+            type Output = #output;
+            type Error = #error;
+            const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+                id: #id,
+                method: ::http::Method::#method,
+                path: #path,
+            };
+
+            fn build<'c>(&self, request: crate::runtime::RequestBuilder<'c>) -> crate::runtime::RequestBuilder<'c> {
+                request #build
+            }
+
+            fn parse(
+                response: ::http::Response<::bytes::Bytes>,
+            ) -> ::std::result::Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
+                let answer = crate::runtime::Answer::new(response);
+                match answer.status().as_u16() {
+                    #( #arms )*
+                }
+            }
+        }
+
+        #( #enums )*
+        #options
+    }
+}
+
+/// The method calls that describe the request.
+fn build_chain(api: &Api, operation: &Operation) -> TokenStream {
+    let path = operation.path_parts.iter().map(|part| match part {
+        PathPart::Literal(text) => quote! { .path(#text) },
+        PathPart::Param(name) => {
+            let ty = operation.params.iter().find(|param| &param.name == name).map(|param| &param.ty);
+            let name = ident(name);
+            let value = field_ref(ty, quote! { self.#name });
+            quote! { .path_param(#value) }
+        }
+    });
     let params = operation.params.iter().filter(|param| param.location != ParamLocation::Path).map(|param| {
         let wire = &param.wire_name;
         let name = ident(&param.name);
-        let value = if param.required { borrowed(&param.ty, quote! { #name }) } else { quote! { &params.#name } };
+        let value = if param.required {
+            field_ref(Some(&param.ty), quote! { self.#name })
+        } else {
+            quote! { &self.params.#name }
+        };
         match param.location {
             ParamLocation::Query => quote! { .query(#wire, #value) },
             ParamLocation::Header => quote! { .header(#wire, #value) },
-            ParamLocation::Path => unreachable!("path parameters were filtered out"),
+            ParamLocation::Path => quote! {},
         }
     });
     let auth = operation.auth.map(|index| {
@@ -154,38 +279,139 @@ fn method(api: &Api, operation: &Operation) -> TokenStream {
         quote! { .auth(&#scheme) }
     });
     let body = operation.body.as_ref().map(|body| {
-        let value = borrowed(&body.ty, quote! { body });
+        let value = field_ref(Some(&body.ty), quote! { self.body });
         match body.encoding {
             BodyEncoding::Json => quote! { .json(#value) },
             BodyEncoding::Form => quote! { .form(#value) },
         }
     });
-    let (accept, output, decode) = match &operation.response.body {
-        ResponseBody::Empty => (None, quote! { () }, quote! { crate::runtime::empty(response) }),
-        ResponseBody::Json { content_type, ty } => {
-            (Some(content_type), type_tokens(ty), quote! { crate::runtime::json(response) })
-        }
-        ResponseBody::Raw { content_type } => {
-            (Some(content_type), quote! { ::bytes::Bytes }, quote! { crate::runtime::raw(response) })
-        }
-    };
-    let accept = accept.map(|media| quote! { .accept(#media) });
+    let accept = accept_type(operation).map(|media| quote! { .accept(#media) });
+    quote! { #( #path )* #( #params )* #auth #body #accept }
+}
 
+/// A call field as the runtime's `&T` parameters want it.
+fn field_ref(ty: Option<&Type>, field: TokenStream) -> TokenStream {
+    match ty {
+        Some(ty) if is_copy(ty) => quote! { &#field },
+        _ => field,
+    }
+}
+
+/// The media type to ask for: the first a success declares, else the first
+/// an error declares.
+fn accept_type(operation: &Operation) -> Option<&str> {
+    operation.successes.iter().chain(&operation.errors).find_map(|outcome| match &outcome.body {
+        ResponseBody::Json { content_type, .. } | ResponseBody::Raw { content_type } => Some(content_type.as_str()),
+        ResponseBody::Empty => None,
+    })
+}
+
+/// What a successful call returns.
+fn output_type(operation: &Operation) -> TokenStream {
+    match (&operation.success_enum, operation.successes.as_slice()) {
+        (Some(name), _) => {
+            let name = ident(name);
+            quote! { #name }
+        }
+        (None, [only]) => body_type(&only.body).unwrap_or_else(|| quote! { () }),
+        (None, _) => quote! { ::bytes::Bytes },
+    }
+}
+
+fn body_type(body: &ResponseBody) -> Option<TokenStream> {
+    match body {
+        ResponseBody::Empty => None,
+        ResponseBody::Json { ty, .. } => Some(type_tokens(ty)),
+        ResponseBody::Raw { .. } => Some(quote! { ::bytes::Bytes }),
+    }
+}
+
+/// The `match` arms of `parse`: exact codes first, then ranges, then the
+/// rest (the `default` error, or an undeclared status).
+fn parse_arms(operation: &Operation) -> Vec<TokenStream> {
+    let mut exact = Vec::new();
+    let mut ranges = Vec::new();
+    let mut rest = None;
+    let mut place = |status: StatusMatch, body: TokenStream| match status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            exact.push(quote! { #code => #body, });
+        }
+        StatusMatch::Range(class) => {
+            let (low, high) = (Literal::u16_unsuffixed(class * 100), Literal::u16_unsuffixed(class * 100 + 99));
+            ranges.push(quote! { #low..=#high => #body, });
+        }
+        StatusMatch::Default => rest = Some(quote! { _ => #body, }),
+    };
+    match (&operation.success_enum, operation.successes.as_slice()) {
+        (Some(name), successes) => {
+            let name = ident(name);
+            for outcome in successes {
+                let variant = ident(&outcome.variant);
+                let body = match &outcome.body {
+                    ResponseBody::Empty => quote! { answer.empty().map(|response| response.map(|()| #name::#variant)) },
+                    ResponseBody::Json { .. } => quote! { answer.json().map(|response| response.map(#name::#variant)) },
+                    ResponseBody::Raw { .. } => quote! { answer.raw().map(|response| response.map(#name::#variant)) },
+                };
+                place(outcome.status, body);
+            }
+        }
+        // One success: any 2xx is it, so a server answering 201 for a
+        // declared 200 still works.
+        (None, [only]) => place(StatusMatch::Range(2), success_call(&only.body)),
+        (None, _) => place(StatusMatch::Range(2), quote! { answer.raw() }),
+    }
+    if let Some(name) = &operation.error_enum {
+        let name = ident(name);
+        for outcome in &operation.errors {
+            let variant = ident(&outcome.variant);
+            let body = match &outcome.body {
+                ResponseBody::Json { .. } => quote! { ::std::result::Result::Err(answer.declared(#name::#variant)) },
+                ResponseBody::Empty | ResponseBody::Raw { .. } => {
+                    quote! { ::std::result::Result::Err(answer.declared_empty(#name::#variant)) }
+                }
+            };
+            place(outcome.status, body);
+        }
+    }
+    let rest = rest.unwrap_or_else(|| quote! { _ => ::std::result::Result::Err(answer.undeclared()), });
+    exact.into_iter().chain(ranges).chain([rest]).collect()
+}
+
+fn success_call(body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Empty => quote! { answer.empty() },
+        ResponseBody::Json { .. } => quote! { answer.json() },
+        ResponseBody::Raw { .. } => quote! { answer.raw() },
+    }
+}
+
+/// The enum of an operation's successes or declared errors.
+fn outcome_enum(name: &str, operation: &Operation, outcomes: &[Outcome], what: &str) -> TokenStream {
+    let docs = format!(" The {what} responses of [`Client::{}`].", operation.name);
+    let name = ident(name);
+    let variants = outcomes.iter().map(|outcome| {
+        let status = match outcome.status {
+            StatusMatch::Code(code) => format!("`{code}`"),
+            StatusMatch::Range(class) => format!("`{class}XX`"),
+            StatusMatch::Default => "Any other status (`default`)".to_owned(),
+        };
+        let docs = doc_attrs(&[Some(&status), prose(outcome.description.as_deref()).as_deref()]);
+        let variant = ident(&outcome.variant);
+        match &outcome.body {
+            ResponseBody::Json { ty, .. } => {
+                let ty = type_tokens(ty);
+                quote! { #docs #variant(#ty), }
+            }
+            ResponseBody::Raw { .. } if what == "success" => quote! { #docs #variant(::bytes::Bytes), },
+            _ => quote! { #docs #variant, },
+        }
+    });
     quote! {
-        #docs
-        #deprecated
-        pub async fn #name(&self, #( #args )* #body_arg #options_arg) -> ::std::result::Result<#output, crate::Error> {
-            #( #encode_path )*
-            let request = self
-                .core
-                .request(::http::Method::#method, #path)
-                #( #params )*
-                #auth
-                #body
-                #accept
-                .build()?;
-            let response = self.core.execute(request).await?;
-            #decode
+        #[doc = #docs]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #( #variants )*
         }
     }
 }
@@ -194,7 +420,7 @@ fn method(api: &Api, operation: &Operation) -> TokenStream {
 fn options_struct(operation: &Operation) -> Option<TokenStream> {
     let name = ident(operation.options_struct.as_ref()?);
     let docs = format!(" Optional parameters of [`Client::{}`]; leave a field `None` to leave it out.", operation.name);
-    let fields = operation.params.iter().filter(|param| !param.required).map(|param| {
+    let fields = operation.params.iter().filter(|param| !param.required).map(|param: &Param| {
         let name = ident(&param.name);
         let ty = type_tokens(&param.ty);
         let fallback = format!("The `{}` parameter.", param.wire_name);
@@ -210,49 +436,21 @@ fn options_struct(operation: &Operation) -> Option<TokenStream> {
     })
 }
 
-/// The path as a `&str`: a literal when it has no parameters, else a
-/// `format!` over the encoded parameters.
-fn path_expr(parts: &[PathPart]) -> TokenStream {
-    if let [PathPart::Literal(path)] = parts {
-        return quote! { #path };
-    }
-    let mut template = String::new();
-    for part in parts {
-        match part {
-            PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
-            PathPart::Param(name) => {
-                template.push('{');
-                template.push_str(name);
-                template.push('}');
-            }
-        }
-    }
-    if parts.is_empty() {
-        template.push('/');
-    }
-    quote! { &::std::format!(#template) }
-}
-
-/// How a method takes a value: strings and slices by reference, small
-/// `Copy` values by value, everything else by reference.
+/// How a call holds a value: strings and slices by reference, small `Copy`
+/// values by value, everything else by reference.
 fn arg_type(ty: &Type) -> TokenStream {
     match ty {
-        Type::String => quote! { &str },
+        Type::String => quote! { &'a str },
         Type::Vec(item) => {
             let item = type_tokens(item);
-            quote! { &[#item] }
+            quote! { &'a [#item] }
         }
         _ if is_copy(ty) => type_tokens(ty),
         _ => {
             let ty = type_tokens(ty);
-            quote! { &#ty }
+            quote! { &'a #ty }
         }
     }
-}
-
-/// An argument as the runtime's `&T` parameters want it.
-fn borrowed(ty: &Type, name: TokenStream) -> TokenStream {
-    if is_copy(ty) { quote! { &#name } } else { name }
 }
 
 fn is_copy(ty: &Type) -> bool {

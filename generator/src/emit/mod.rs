@@ -61,7 +61,10 @@ pub fn crate_root(apis: &[Api]) -> TokenStream {
 
         pub mod runtime;
 
-        pub use runtime::{ClientBuilder, DecodeError, Error, Nullable, Secret, StatusError};
+        pub use runtime::{
+            ApiError, Call, ClientBuilder, Credential, DecodeError, Error, Nullable, Response, RetryPolicy, Secret,
+            StatusError,
+        };
 
         #( #modules )*
     }

@@ -91,10 +91,15 @@ fn auth_schemes(spec: &LoadedSpec<'_>, problems: &mut Problems<'_>) -> Vec<AuthS
                 SecurityScheme::APIKey { location: APIKeyLocation::Query, name, description, .. } => {
                     (AuthPlacement::Query { name: name.clone() }, description)
                 }
-                SecurityScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => (
-                    AuthPlacement::Header { name: "Authorization".to_owned(), prefix: "Bearer ".to_owned() },
-                    description,
-                ),
+                SecurityScheme::APIKey { location: APIKeyLocation::Cookie, name, description, .. } => {
+                    (AuthPlacement::Cookie { name: name.clone() }, description)
+                }
+                SecurityScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+                    (AuthPlacement::Bearer, description)
+                }
+                SecurityScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => {
+                    (AuthPlacement::Basic, description)
+                }
                 _ => return None,
             };
             Some(AuthScheme {

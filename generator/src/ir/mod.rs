@@ -61,6 +61,15 @@ pub enum AuthPlacement {
         /// Query parameter name.
         name: String,
     },
+    /// In a cookie.
+    Cookie {
+        /// Cookie name.
+        name: String,
+    },
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// `Authorization: Basic <user:password>`.
+    Basic,
 }
 
 /// A named Rust type.
@@ -161,6 +170,9 @@ pub struct Operation {
     pub id: String,
     /// The Rust method name, unique on the client.
     pub name: String,
+    /// The struct that describes one call of the operation, unique among
+    /// the module's types.
+    pub struct_name: String,
     /// The HTTP method.
     pub method: Method,
     /// The path template as written, e.g. `/customer/{customer_id}`.
@@ -179,8 +191,15 @@ pub struct Operation {
     pub options_struct: Option<String>,
     /// The request body, if the operation takes one.
     pub body: Option<Body>,
-    /// What a successful call returns.
-    pub response: Response,
+    /// The success responses, in spec order. None declared means any 2xx
+    /// body is returned as raw bytes.
+    pub successes: Vec<Outcome>,
+    /// The enum of the successes, when there is more than one.
+    pub success_enum: Option<String>,
+    /// The declared error responses (non-2xx codes, ranges, `default`).
+    pub errors: Vec<Outcome>,
+    /// The enum of the declared errors, when there are any.
+    pub error_enum: Option<String>,
     /// Index into [`Api::auth_schemes`] of the scheme the call uses.
     pub auth: Option<usize>,
 }
@@ -280,19 +299,34 @@ pub struct Body {
     pub ty: Type,
 }
 
-/// What a successful call returns.
+/// One declared response of an operation.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Response {
-    /// The status code the spec declares for success (e.g. `200`).
-    pub status: Option<String>,
+pub struct Outcome {
+    /// Which statuses it covers.
+    pub status: StatusMatch,
+    /// Its variant name in the success or error enum.
+    pub variant: String,
+    /// The response's description.
+    pub description: Option<String>,
     /// The body.
     pub body: ResponseBody,
 }
 
-/// The body of a successful response.
+/// The statuses a declared response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// A class: `4XX` is `Range(4)`.
+    Range(u16),
+    /// `default`: every status not declared otherwise.
+    Default,
+}
+
+/// The body of a declared response.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResponseBody {
-    /// No body is declared: the call returns `()`.
+    /// No body is declared: `()`.
     Empty,
     /// A JSON body of this type, sent with `Accept` set to the media type.
     Json {

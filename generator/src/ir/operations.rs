@@ -9,8 +9,8 @@ use openapiv3::{
 use super::naming::{Namespace, field_name, type_name};
 use super::schemas::{SchemaRef, Schemas};
 use super::{
-    AuthScheme, Body, BodyEncoding, Method, Operation, Param, ParamLocation, PathPart, Response,
-    ResponseBody,
+    AuthScheme, Body, BodyEncoding, Method, Operation, Outcome, Param, ParamLocation, PathPart,
+    ResponseBody, StatusMatch,
 };
 use crate::error::{Problems, escape_pointer_token};
 
@@ -86,6 +86,7 @@ impl<'a> Context<'a, '_, '_> {
         });
         let name = method_names.claim(field_name(&id, "operation"));
         let pascal = type_name(&id, "Operation");
+        let struct_name = schemas.claim_name(&pascal);
 
         let params = self.params(operation, &pascal, schemas);
         let path_parts = self.path_parts(&params)?;
@@ -94,11 +95,14 @@ impl<'a> Context<'a, '_, '_> {
             .any(|param| !param.required)
             .then(|| schemas.claim_name(&format!("{pascal}Params")));
         let body = self.body(operation, &pascal, schemas);
-        let response = self.response(operation, &pascal, schemas);
+        let (successes, errors) = self.outcomes(operation, &pascal, schemas);
+        let success_enum = (successes.len() > 1).then(|| schemas.claim_name(&format!("{pascal}Success")));
+        let error_enum = (!errors.is_empty()).then(|| schemas.claim_name(&format!("{pascal}Error")));
         let auth = self.auth(operation, auth_schemes);
         Some(Operation {
             id,
             name,
+            struct_name,
             method,
             path: self.path.to_owned(),
             path_parts,
@@ -108,7 +112,10 @@ impl<'a> Context<'a, '_, '_> {
             params,
             options_struct,
             body,
-            response,
+            successes,
+            success_enum,
+            errors,
+            error_enum,
             auth,
         })
     }
@@ -233,27 +240,67 @@ impl<'a> Context<'a, '_, '_> {
         Some(Body { content_type: content_type.clone(), encoding, ty })
     }
 
-    /// The first 2xx response declared. Without one the call returns the raw
-    /// body, so an odd spec still yields a usable method.
-    fn response(&mut self, operation: &'a openapiv3::Operation, pascal: &str, schemas: &mut Schemas<'a>) -> Response {
-        let success = operation.responses.responses.iter().find(|(status, _)| match status {
-            StatusCode::Code(code) => (200..300).contains(code),
-            StatusCode::Range(range) => *range == 2,
-        });
-        let Some((status, response)) = success else {
-            return Response { status: None, body: ResponseBody::Raw { content_type: "*/*".to_owned() } };
+    /// The declared responses, split into successes (2xx) and errors
+    /// (everything else, `default` last), each with its variant name.
+    fn outcomes(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        pascal: &str,
+        schemas: &mut Schemas<'a>,
+    ) -> (Vec<Outcome>, Vec<Outcome>) {
+        let responses = &operation.responses;
+        let declared = responses
+            .responses
+            .iter()
+            .map(|(status, response)| {
+                let status = match status {
+                    StatusCode::Code(code) => StatusMatch::Code(*code),
+                    StatusCode::Range(class) => StatusMatch::Range(*class),
+                };
+                (status, response)
+            })
+            .chain(responses.default.iter().map(|response| (StatusMatch::Default, response)));
+        let (successes, errors): (Vec<_>, Vec<_>) = declared.partition(|(status, _)| is_success(*status));
+        let single_success = successes.len() == 1;
+
+        let mut outcomes = |list: Vec<(StatusMatch, &'a ReferenceOr<OaResponse>)>| {
+            let mut variants = Namespace::default();
+            list.into_iter()
+                .map(|(status, response)| {
+                    let variant = variants.claim(status_variant(status));
+                    let key = match status {
+                        StatusMatch::Code(code) => code.to_string(),
+                        StatusMatch::Range(class) => format!("{class}XX"),
+                        StatusMatch::Default => "default".to_owned(),
+                    };
+                    let pointer = format!("{}/responses/{key}", self.pointer);
+                    let hint = if single_success && is_success(status) {
+                        format!("{pascal}Response")
+                    } else {
+                        format!("{pascal}{variant}")
+                    };
+                    let resolved: Option<&OaResponse> = self.resolve(response, "responses", &pointer);
+                    let body = resolved.map_or(ResponseBody::Empty, |response| {
+                        self.response_body(response, &pointer, &hint, schemas)
+                    });
+                    let description = resolved.map(|response| response.description.clone());
+                    Outcome { status, variant, description, body }
+                })
+                .collect::<Vec<_>>()
         };
-        let pointer = format!("{}/responses/{}", self.pointer, escape_pointer_token(&status.to_string()));
-        let Some(response): Option<&OaResponse> = self.resolve(response, "responses", &pointer) else {
-            return Response { status: Some(status.to_string()), body: ResponseBody::Empty };
-        };
+        (outcomes(successes), outcomes(errors))
+    }
+
+    /// JSON when any JSON media type is declared, else raw bytes of the
+    /// first media type, else nothing.
+    fn response_body(&mut self, response: &'a OaResponse, pointer: &str, hint: &str, schemas: &mut Schemas<'a>) -> ResponseBody {
         let json = response.content.iter().find(|(content_type, _)| is_json(content_type));
-        let body = match (json, response.content.first()) {
+        match (json, response.content.first()) {
             (Some((content_type, media)), _) => {
                 let schema_pointer = format!("{pointer}/content/{}/schema", escape_pointer_token(content_type));
                 let ty = match &media.schema {
                     Some(schema) => {
-                        let ty = schemas.type_of(schema.into(), &schema_pointer, &format!("{pascal}Response"), self.problems);
+                        let ty = schemas.type_of(schema.into(), &schema_pointer, hint, self.problems);
                         if schemas.facts(schema.into()).nullable { super::Type::Nullable(Box::new(ty)) } else { ty }
                     }
                     None => super::Type::Json,
@@ -262,8 +309,7 @@ impl<'a> Context<'a, '_, '_> {
             }
             (None, Some((content_type, _))) => ResponseBody::Raw { content_type: content_type.clone() },
             (None, None) => ResponseBody::Empty,
-        };
-        Response { status: Some(status.to_string()), body }
+        }
     }
 
     /// The scheme of the first security requirement that applies; `None` when
@@ -307,6 +353,54 @@ impl<'a> Context<'a, '_, '_> {
             }
         }
     }
+}
+
+fn is_success(status: StatusMatch) -> bool {
+    match status {
+        StatusMatch::Code(code) => (200..300).contains(&code),
+        StatusMatch::Range(class) => class == 2,
+        StatusMatch::Default => false,
+    }
+}
+
+/// A variant name for a status: the reason phrase where it is well known
+/// (`Created`, `NotFound`), else `Status418`, `Status4XX` or `Default`.
+fn status_variant(status: StatusMatch) -> String {
+    let known = match status {
+        StatusMatch::Code(code) => match code {
+            200 => "Ok",
+            201 => "Created",
+            202 => "Accepted",
+            203 => "NonAuthoritativeInformation",
+            204 => "NoContent",
+            205 => "ResetContent",
+            206 => "PartialContent",
+            400 => "BadRequest",
+            401 => "Unauthorized",
+            402 => "PaymentRequired",
+            403 => "Forbidden",
+            404 => "NotFound",
+            405 => "MethodNotAllowed",
+            406 => "NotAcceptable",
+            408 => "RequestTimeout",
+            409 => "Conflict",
+            410 => "Gone",
+            412 => "PreconditionFailed",
+            413 => "PayloadTooLarge",
+            415 => "UnsupportedMediaType",
+            422 => "UnprocessableEntity",
+            429 => "TooManyRequests",
+            500 => "InternalServerError",
+            501 => "NotImplemented",
+            502 => "BadGateway",
+            503 => "ServiceUnavailable",
+            504 => "GatewayTimeout",
+            other => return format!("Status{other}"),
+        },
+        StatusMatch::Range(class) => return format!("Status{class}XX"),
+        StatusMatch::Default => "Default",
+    };
+    known.to_owned()
 }
 
 fn is_json(content_type: &str) -> bool {

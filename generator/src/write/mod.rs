@@ -19,6 +19,8 @@ const COMMAND: &str = "cargo xtask codegen";
 /// The runtime shared by all API modules. It is plain Rust, kept as real
 /// files so it is read, linted and tested like any other code.
 const RUNTIME: &[(&str, &str)] = &[
+    ("blocking.rs", include_str!("../../runtime/blocking.rs")),
+    ("call.rs", include_str!("../../runtime/call.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("encode.rs", include_str!("../../runtime/encode.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
@@ -26,6 +28,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("nullable.rs", include_str!("../../runtime/nullable.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("response.rs", include_str!("../../runtime/response.rs")),
+    ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("secret.rs", include_str!("../../runtime/secret.rs")),
 ];
 
@@ -103,8 +106,11 @@ publish.workspace = true
 
 [features]
 default = [{modules}]
-{features}
+{features}# Synchronous calls (`Call::blocking`) on a runtime the crate runs itself.
+blocking = ["tokio/rt-multi-thread"]
+
 [dependencies]
+base64.workspace = true
 bytes.workspace = true
 chrono.workspace = true
 http.workspace = true
@@ -114,6 +120,8 @@ serde.workspace = true
 serde_json.workspace = true
 serde_path_to_error.workspace = true
 thiserror.workspace = true
+tokio = {{ workspace = true, features = ["time"] }}
+tracing.workspace = true
 url.workspace = true
 
 [lints]

@@ -1,0 +1,410 @@
+//! The client runtime on the wire: retries, timeouts, broken connections,
+//! typed outcomes, auth placements, secrets, tracing and blocking calls.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use custgen_tests::fixtures::{auth, outcomes};
+use custgen_tests::server::{Reply, TestServer};
+use generated_client::fastly;
+use generated_client::{Credential, Error, RetryPolicy, Secret};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+const KEY: &str = "super-secret-key-42";
+
+/// Retries without long waits, so the suite stays fast.
+fn quick_retries() -> RetryPolicy {
+    RetryPolicy::default().initial_backoff(Duration::from_millis(10))
+}
+
+fn fastly_client(server: &TestServer) -> fastly::Client {
+    fastly::Client::builder(KEY).base_url(server.url()).retry_policy(quick_retries()).build().expect("builds")
+}
+
+fn outcomes_client(server: &TestServer) -> outcomes::Client {
+    outcomes::Client::builder(server.url(), KEY).retry_policy(quick_retries()).build().expect("builds")
+}
+
+const CUSTOMER: &str = r#"{"id": "c1", "name": "Acme"}"#;
+
+#[tokio::test]
+async fn idempotent_calls_retry_503_until_success() {
+    let server = TestServer::start().await.expect("server");
+    server.reply(Reply::new(503, "busy")).reply(Reply::new(503, "busy")).reply(Reply::json(200, CUSTOMER));
+
+    let customer = fastly_client(&server).get_customer("c1").await.expect("third attempt succeeds");
+
+    assert_eq!(customer.name.as_deref(), Some("Acme"));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    assert!(requests.iter().all(|request| request.target == "/customer/c1" && request.method == "GET"));
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured() {
+    let server = TestServer::start().await.expect("server");
+    server.reply(Reply::new(429, "slow down").header("retry-after", "1")).reply(Reply::json(200, CUSTOMER));
+
+    let started = Instant::now();
+    fastly_client(&server).get_logged_in_customer().await.expect("second attempt succeeds");
+
+    assert!(started.elapsed() >= Duration::from_secs(1), "waited only {:?}", started.elapsed());
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[tokio::test]
+async fn the_attempt_cap_holds_and_the_last_answer_is_returned() {
+    let server = TestServer::start().await.expect("server");
+    for _ in 0..5 {
+        server.reply(Reply::new(502, "<html><body>502 Bad Gateway</body></html>").header("content-type", "text/html"));
+    }
+
+    let error = fastly_client(&server).get_customer("c1").await.expect_err("always 502");
+
+    assert_eq!(server.requests().len(), 3, "default policy: 3 attempts");
+    let Error::Status(status) = &error else { panic!("expected a status error, got {error:?}") };
+    assert_eq!(status.status(), 502);
+    assert!(status.body_text().contains("502 Bad Gateway"));
+}
+
+#[tokio::test]
+async fn post_is_not_retried_unless_the_caller_opts_in() {
+    let server = TestServer::start().await.expect("server");
+    let client = outcomes_client(&server);
+    let item = outcomes::Item { id: None, name: "pen".to_owned() };
+    server.reply(Reply::new(503, "busy"));
+
+    let error = client.create_item(&item).await.expect_err("503 is not retried for POST");
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(503));
+    assert_eq!(server.requests().len(), 1);
+
+    server.reply(Reply::new(503, "busy")).reply(Reply::json(201, r#"{"id": 7, "name": "pen"}"#));
+    let created = client
+        .create_item(&item)
+        .retry(quick_retries().retry_non_idempotent(true))
+        .await
+        .expect("retried");
+    assert_eq!(created, outcomes::CreateItemSuccess::Created(outcomes::Item { id: Some(7), name: "pen".to_owned() }));
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn several_success_codes_say_which_came_back() {
+    let server = TestServer::start().await.expect("server");
+    let client = outcomes_client(&server);
+    let item = outcomes::Item { id: None, name: "pen".to_owned() };
+    server
+        .reply(Reply::json(200, r#"{"id": 1, "name": "pen"}"#))
+        .reply(Reply::json(201, r#"{"id": 2, "name": "pen"}"#))
+        .reply(Reply::new(204, ""));
+
+    let existed = client.create_item(&item).await.expect("200");
+    let created = client.create_item(&item).with_response().await.expect("201");
+    let nothing = client.create_item(&item).await.expect("204");
+
+    assert_eq!(existed, outcomes::CreateItemSuccess::Ok(outcomes::Item { id: Some(1), name: "pen".to_owned() }));
+    assert_eq!(created.status(), 201);
+    assert!(matches!(created.body(), outcomes::CreateItemSuccess::Created(item) if item.id == Some(2)));
+    assert_eq!(nothing, outcomes::CreateItemSuccess::NoContent);
+    let request = &server.requests()[0];
+    assert_eq!(request.method, "POST");
+    assert_eq!(request.header("content-type"), Some("application/json"));
+    assert_eq!(request.body.as_ref(), br#"{"name":"pen"}"#);
+    assert_eq!(request.header("authorization"), Some(format!("Bearer {KEY}").as_str()));
+
+    server.reply(Reply::new(204, ""));
+    let () = client.delete_item(9).await.expect("204 is ()");
+    assert_eq!(server.requests()[3].target, "/items/9");
+}
+
+#[tokio::test]
+async fn declared_errors_decode_into_the_operation_error_type() {
+    let server = TestServer::start().await.expect("server");
+    let client = outcomes_client(&server);
+    let item = outcomes::Item { id: None, name: String::new() };
+    server
+        .reply(Reply::json(400, r#"{"name": ["This field is required."]}"#))
+        .reply(Reply::new(409, "conflict"))
+        .reply(Reply::json(500, r#"{"detail": "database is down"}"#))
+        .reply(Reply::new(500, "<html>oops</html>"));
+
+    let bad = client.create_item(&item).await.expect_err("400");
+    let Some(api) = bad.api() else { panic!("expected a declared error, got {bad:?}") };
+    let outcomes::CreateItemError::BadRequest(fields) = api.value() else { panic!("{api:?}") };
+    assert_eq!(fields["name"], ["This field is required."]);
+    assert_eq!(api.status(), 400);
+
+    let conflict = client.create_item(&item).await.expect_err("409");
+    assert!(matches!(conflict.api().map(|api| api.value()), Some(outcomes::CreateItemError::Conflict)));
+    assert_eq!(conflict.api().map(|api| api.body().as_ref()), Some(&b"conflict"[..]));
+
+    let other = client.create_item(&item).await.expect_err("500 falls to default");
+    let Some(outcomes::CreateItemError::Default(problem)) = other.api().map(|api| api.value()) else { panic!("{other:?}") };
+    assert_eq!(problem.detail.as_deref(), Some("database is down"));
+    assert_eq!(other.status().map(|status| status.as_u16()), Some(500));
+
+    let html = client.create_item(&item).await.expect_err("500 HTML does not match Problem");
+    let Error::Status(status) = &html else { panic!("expected an undeclared status, got {html:?}") };
+    assert_eq!(status.body_text(), "<html>oops</html>");
+}
+
+#[tokio::test]
+async fn success_responses_expose_status_and_headers() {
+    let server = TestServer::start().await.expect("server");
+    server.reply(
+        Reply::json(200, CUSTOMER)
+            .header("fastly-ratelimit-remaining", "997")
+            .header("fastly-ratelimit-reset", "1700000000"),
+    );
+
+    let response = fastly_client(&server).get_customer("c1").with_response().await.expect("succeeds");
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.header("fastly-ratelimit-remaining"), Some("997"));
+    assert_eq!(response.header("fastly-ratelimit-reset"), Some("1700000000"));
+    assert_eq!(response.into_body().id.as_deref(), Some("c1"));
+}
+
+/// A server that accepts connections and never answers.
+async fn stalling_server() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let address = listener.local_addr().expect("address");
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    format!("http://{address}")
+}
+
+/// A server that sends headers promising 100 bytes, sends 10, and closes.
+async fn truncating_server() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let address = listener.local_addr().expect("address");
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut buffer = [0u8; 4096];
+            let _ = socket.read(&mut buffer).await;
+            let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"id\": \"c1";
+            let _ = socket.write_all(head.as_bytes()).await;
+            let _ = socket.shutdown().await;
+        }
+    });
+    format!("http://{address}")
+}
+
+#[tokio::test]
+async fn a_stalled_server_gives_a_timeout_error() {
+    let url = stalling_server().await;
+    let client = fastly::Client::builder(KEY).base_url(url).timeout(Duration::from_millis(300)).build().expect("builds");
+
+    let started = Instant::now();
+    let error = client.get_logged_in_customer().await.expect_err("times out");
+
+    assert!(error.is_timeout(), "{error:?}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(error.to_string().contains("get_logged_in_customer"), "{error}");
+}
+
+#[tokio::test]
+async fn a_body_cut_short_gives_a_transport_error() {
+    let url = truncating_server().await;
+    let client = fastly::Client::builder(KEY).base_url(url).build().expect("builds");
+
+    let error = client.get_logged_in_customer().await.expect_err("body cut short");
+
+    assert!(matches!(error, Error::Transport { operation: "get_logged_in_customer", .. }), "{error:?}");
+}
+
+#[tokio::test]
+async fn refused_connections_are_retried_then_reported() {
+    // Bind and drop to find a port nobody listens on.
+    let port = TcpListener::bind("127.0.0.1:0").await.expect("bind").local_addr().expect("address").port();
+    let client = fastly::Client::builder(KEY)
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .retry_policy(quick_retries())
+        .build()
+        .expect("builds");
+
+    let error = client.get_logged_in_customer().await.expect_err("nobody listens");
+
+    let Error::Transport { source, .. } = &error else { panic!("{error:?}") };
+    assert!(source.is_connect());
+}
+
+#[tokio::test]
+async fn every_auth_placement_carries_the_credential_and_a_call_can_override_it() {
+    let server = TestServer::start().await.expect("server");
+    let client = auth::Client::builder(KEY).base_url(server.url()).build().expect("builds");
+    for _ in 0..7 {
+        server.reply(Reply::new(204, ""));
+    }
+
+    client.with_header_key().await.expect("header");
+    client.with_query_key().await.expect("query");
+    client.with_cookie_key().await.expect("cookie");
+    client.with_bearer().await.expect("bearer");
+    client.with_basic().credential(Credential::basic("ada", "pa:ss")).await.expect("basic");
+    client.anonymous().await.expect("anonymous");
+    client.with_header_key().credential("other-key").await.expect("override");
+
+    let requests = server.requests();
+    assert_eq!(requests[0].header("authorization"), Some(format!("Token {KEY}").as_str()));
+    assert_eq!(requests[1].target, format!("/query?api_key={KEY}"));
+    assert_eq!(requests[2].header("cookie"), Some(format!("session={KEY}").as_str()));
+    assert_eq!(requests[3].header("authorization"), Some(format!("Bearer {KEY}").as_str()));
+    // base64("ada:pa:ss")
+    assert_eq!(requests[4].header("authorization"), Some("Basic YWRhOnBhOnNz"));
+    assert_eq!(requests[5].header("authorization"), None);
+    assert_eq!(requests[5].target, "/public");
+    assert_eq!(requests[6].header("authorization"), Some("Token other-key"));
+
+    let error = client.with_basic().await.expect_err("a token cannot do basic auth");
+    assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+    assert_eq!(server.requests().len(), 7, "nothing was sent");
+}
+
+#[tokio::test]
+async fn secrets_never_show_in_debug_display_or_errors() {
+    let server = TestServer::start().await.expect("server");
+    let client = auth::Client::builder(KEY).base_url(server.url()).retry_policy(RetryPolicy::never()).build().expect("builds");
+    server.reply(Reply::new(401, "bad key"));
+    let error = client.with_query_key().await.expect_err("401");
+    let timeout = auth::Client::builder(KEY)
+        .base_url(stalling_server().await)
+        .timeout(Duration::from_millis(100))
+        .build()
+        .expect("builds")
+        .with_query_key()
+        .await
+        .expect_err("times out");
+
+    let basic = Credential::basic("ada", KEY);
+    let shown = [
+        format!("{client:?}"),
+        format!("{:?}", auth::Client::builder(KEY)),
+        format!("{:?}", Secret::new(KEY)),
+        format!("{:?}", Credential::from(KEY)),
+        format!("{basic:?}"),
+        format!("{:?}", client.with_bearer()),
+        format!("{error}"),
+        format!("{error:?}"),
+        format!("{timeout}"),
+        format!("{timeout:?}"),
+    ];
+    for text in shown {
+        assert!(!text.contains(KEY), "the key leaked: {text}");
+    }
+}
+
+#[tokio::test]
+async fn header_injection_and_path_climbing_are_refused() {
+    let server = TestServer::start().await.expect("server");
+    server.reply(Reply::json(200, CUSTOMER));
+    let client = fastly::Client::builder("key\r\nx-injected: 1").base_url(server.url()).build().expect("builds");
+    let error = client.get_logged_in_customer().await.expect_err("CR/LF refused");
+    assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+
+    let client = fastly_client(&server);
+    client.get_customer("../admin").await.expect("one encoded segment");
+    assert_eq!(server.single_request().target, "/customer/..%2Fadmin");
+}
+
+#[tokio::test]
+async fn the_user_agent_defaults_to_the_crate_and_can_be_set() {
+    let server = TestServer::start().await.expect("server");
+    server.reply(Reply::json(200, CUSTOMER)).reply(Reply::json(200, CUSTOMER));
+    fastly_client(&server).get_logged_in_customer().await.expect("default agent");
+    fastly::Client::builder(KEY)
+        .base_url(server.url())
+        .user_agent("acme-billing/2.1")
+        .build()
+        .expect("builds")
+        .get_logged_in_customer()
+        .await
+        .expect("custom agent");
+
+    let requests = server.requests();
+    assert_eq!(requests[0].header("user-agent"), Some(concat!("generated-client/", "0.1.0")));
+    assert_eq!(requests[1].header("user-agent"), Some("acme-billing/2.1"));
+}
+
+#[tokio::test]
+async fn requests_build_and_responses_parse_without_a_socket() {
+    use generated_client::runtime::Operation as _;
+
+    let client = fastly::Client::builder(KEY).base_url("https://example.test/api/").build().expect("builds");
+    let request = client.get_customer("a b").request().expect("builds");
+    assert_eq!(request.method(), "GET");
+    assert_eq!(request.uri(), "https://example.test/api/customer/a%20b");
+    assert_eq!(request.headers()["fastly-key"], KEY);
+    assert!(request.headers()["fastly-key"].is_sensitive());
+
+    let response = http::Response::builder().status(200).body(bytes::Bytes::from_static(CUSTOMER.as_bytes())).expect("response");
+    let parsed = fastly::GetCustomer::parse(response).expect("parses");
+    assert_eq!(parsed.body().id.as_deref(), Some("c1"));
+}
+
+/// Collects what a `tracing` subscriber writes.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("not poisoned").extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn each_call_is_one_span_with_template_status_and_attempts() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_max_level(tracing::Level::DEBUG)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = TestServer::start().await.expect("server");
+    server.reply(Reply::new(503, "busy")).reply(Reply::json(200, CUSTOMER));
+    fastly_client(&server).get_customer("customer-1234").await.expect("succeeds");
+
+    let log = String::from_utf8(captured.0.lock().expect("not poisoned").clone()).expect("UTF-8");
+    assert!(log.contains("custgen.call"), "{log}");
+    assert!(log.contains("operation=\"get_customer\""), "{log}");
+    assert!(log.contains("method=GET"), "{log}");
+    assert!(log.contains("path=\"/customer/{customer_id}\""), "{log}");
+    assert!(log.contains("status=200"), "{log}");
+    assert!(log.contains("attempts=2"), "{log}");
+    assert!(log.contains("duration_ms="), "{log}");
+    assert!(log.contains("retrying"), "{log}");
+    assert!(!log.contains("customer-1234"), "the filled path leaked: {log}");
+    assert!(!log.contains(KEY), "the key leaked: {log}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn blocking_calls_work_outside_a_runtime_and_refuse_inside_one() {
+    let server = TestServer::start().await.expect("server");
+    server.reply(Reply::json(200, CUSTOMER));
+    let client = fastly_client(&server);
+
+    let inside = client.get_customer("c1").blocking().expect_err("inside a runtime");
+    assert!(matches!(inside, Error::Config(_)), "{inside:?}");
+
+    // A plain thread has no runtime; joining it is itself blocking work.
+    let thread = std::thread::spawn(move || client.get_customer("c1").blocking());
+    let outside = tokio::task::spawn_blocking(move || thread.join().expect("thread joins"))
+        .await
+        .expect("task joins");
+    assert_eq!(outside.expect("blocking call succeeds").id.as_deref(), Some("c1"));
+    assert_eq!(server.single_request().target, "/customer/c1");
+}
