@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::encode::{Null, encode_component, encode_pairs, path_segment, push_pairs, to_value};
-use super::{Credential, Error};
+use super::{Credential, Error, Multipart};
 
 /// How an API attaches a credential; each API module has one constant per
 /// security scheme of its spec.
@@ -122,6 +122,25 @@ impl<'a> RequestBuilder<'a> {
             }
             Some(_) => self.fail("a form body must be an object".to_owned()),
             None => {}
+        }
+        self
+    }
+
+    /// Sends a `multipart/form-data` body made of the parts `parts` adds.
+    pub fn multipart(mut self, parts: impl FnOnce(Multipart) -> Multipart) -> Self {
+        match parts(Multipart::default()).encode() {
+            Ok((content_type, bytes)) => {
+                match HeaderValue::from_str(&content_type) {
+                    Ok(value) => {
+                        self.headers.insert(CONTENT_TYPE, value);
+                        self.body = Bytes::from(bytes);
+                    }
+                    Err(_) => self.fail("the multipart boundary is not a valid header value".to_owned()),
+                }
+            }
+            Err(error) => {
+                self.error.get_or_insert(error);
+            }
         }
         self
     }

@@ -79,15 +79,48 @@ impl<'a, O: Operation> Call<'a, O> {
     /// Sends the call; the success keeps its status and headers.
     pub async fn with_response(self) -> Result<Response<O::Output>, Error<O::Error>> {
         let request = self.request()?;
+        self.send_built(request).await
+    }
+
+    /// Sends a request built for this call (the first, or a later page).
+    pub(crate) async fn send_built(&self, request: http::Request<Bytes>) -> Result<Response<O::Output>, Error<O::Error>> {
         let policy = self.retry.as_ref().unwrap_or(self.core.retry_policy());
         let response = self.core.send(request, &O::INFO, policy).await.map_err(Error::widen)?;
         O::parse(response)
+    }
+
+    /// `url` (absolute, or relative to the base URL) if it is on the same
+    /// scheme, host and port as the base URL; a link elsewhere is refused
+    /// so the credential is never sent to another server.
+    pub(crate) fn same_origin(&self, url: &str) -> Result<http::Uri, Error<O::Error>> {
+        let refuse = || Error::InvalidRequest("a next-page link points outside the configured server; it was not followed".to_owned());
+        let base = url::Url::parse(self.core.base_url()).map_err(|_| refuse())?;
+        let target = base.join(url).map_err(|_| refuse())?;
+        if target.origin() != base.origin() {
+            return Err(refuse());
+        }
+        target.as_str().parse().map_err(|_| refuse())
+    }
+}
+
+/// Copies a request; the body is reference-counted, so this is cheap.
+pub(crate) trait CopyRequest {
+    fn copy(&self) -> Self;
+}
+
+impl CopyRequest for http::Request<Bytes> {
+    fn copy(&self) -> Self {
+        let mut copy = http::Request::new(self.body().clone());
+        *copy.method_mut() = self.method().clone();
+        *copy.uri_mut() = self.uri().clone();
+        *copy.headers_mut() = self.headers().clone();
+        copy
     }
 }
 
 impl<'a, O> IntoFuture for Call<'a, O>
 where
-    O: Operation + Send + 'a,
+    O: Operation + Send + Sync + 'a,
     O::Output: Send,
     O::Error: Send,
 {

@@ -10,7 +10,7 @@ use http::HeaderValue;
 use tracing::Instrument as _;
 use tracing::field::Empty;
 
-use super::call::OperationInfo;
+use super::call::{CopyRequest as _, OperationInfo};
 use super::retry::{Failure, jitter};
 use super::{Credential, Error, RetryPolicy};
 
@@ -227,11 +227,7 @@ impl Core {
 
     async fn attempt(&self, request: &http::Request<Bytes>, info: &OperationInfo) -> Result<http::Response<Bytes>, Error> {
         let transport = |source: reqwest::Error| Error::Transport { operation: info.id, source: source.without_url() };
-        let mut copy = http::Request::new(request.body().clone());
-        *copy.method_mut() = request.method().clone();
-        *copy.uri_mut() = request.uri().clone();
-        *copy.headers_mut() = request.headers().clone();
-        let copy = reqwest::Request::try_from(copy).map_err(transport)?;
+        let copy = reqwest::Request::try_from(request.copy()).map_err(transport)?;
         let response = self.inner.http.execute(copy).await.map_err(transport)?;
         let status = response.status();
         let version = response.version();

@@ -7,7 +7,7 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
-use super::{ApiError, DecodeError, Error, StatusError};
+use super::{ApiError, DecodeError, Error, Page, StatusError};
 
 /// A successful response: status, headers and the decoded body. Get one
 /// with `.with_response()` on a call, e.g. to read rate-limit headers.
@@ -75,6 +75,13 @@ impl Answer {
     pub fn json<T: DeserializeOwned, E>(self) -> Result<Response<T>, Error<E>> {
         let body = decode(self.status, &self.body).map_err(|error| Error::Decode(Box::new(error)))?;
         Ok(Response { status: self.status, headers: self.headers, body })
+    }
+
+    /// A success with a JSON array body that is one page of a list.
+    pub fn page<T: DeserializeOwned, E>(self) -> Result<Response<Page<T>>, Error<E>> {
+        let items = decode(self.status, &self.body).map_err(|error| Error::Decode(Box::new(error)))?;
+        let page = Page::from_parts(items, &self.headers);
+        Ok(Response { status: self.status, headers: self.headers, body: page })
     }
 
     /// A success whose body, if any, is ignored.

@@ -8,7 +8,7 @@ use super::docs::{doc_attrs, prose};
 use super::types::{ident, type_tokens};
 use crate::ir::{
     Api, AuthPlacement, AuthScheme, BodyEncoding, Operation, Outcome, Param, ParamLocation,
-    PathPart, ResponseBody, StatusMatch, Type,
+    PathPart, ResponseBody, StatusMatch, Type, TypeKind,
 };
 
 /// The client struct, its constructors and methods, then per operation its
@@ -209,11 +209,14 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
     let path = &operation.path;
     let build = build_chain(api, operation);
     let arms = parse_arms(operation);
+    // The enums and options struct belong to the operation, not to one of
+    // its media-type methods: only the first method emits them.
+    let shared = operation.primary.then_some(operation);
     let enums = [
-        operation.success_enum.as_ref().map(|name| outcome_enum(name, operation, &operation.successes, "success")),
-        operation.error_enum.as_ref().map(|name| outcome_enum(name, operation, &operation.errors, "declared error")),
+        shared.and_then(|op| op.success_enum.as_ref().map(|name| outcome_enum(name, op, &op.successes, "success"))),
+        shared.and_then(|op| op.error_enum.as_ref().map(|name| outcome_enum(name, op, &op.errors, "declared error"))),
     ];
-    let options = options_struct(operation);
+    let options = shared.and_then(options_struct);
     quote! {
         #[doc = #docs]
         #[derive(Debug, Clone, Copy)]
@@ -283,10 +286,38 @@ fn build_chain(api: &Api, operation: &Operation) -> TokenStream {
         match body.encoding {
             BodyEncoding::Json => quote! { .json(#value) },
             BodyEncoding::Form => quote! { .form(#value) },
+            BodyEncoding::Multipart => multipart_parts(api, &body.ty),
         }
     });
     let accept = accept_type(operation).map(|media| quote! { .accept(#media) });
     quote! { #( #path )* #( #params )* #auth #body #accept }
+}
+
+/// One part per property; the method follows the field's presence rules
+/// so an unset field is left out and a null one is sent empty.
+fn multipart_parts(api: &Api, ty: &Type) -> TokenStream {
+    let fields = match ty {
+        Type::Named(name) => api.types.iter().find(|def| &def.name == name).and_then(|def| match &def.kind {
+            TypeKind::Struct(fields) => Some(fields.as_slice()),
+            _ => None,
+        }),
+        _ => None,
+    };
+    let parts = fields.unwrap_or_default().iter().map(|field| {
+        let wire = &field.wire_name;
+        let name = ident(&field.name);
+        let file = field.ty == Type::File;
+        let method = match (field.required, field.nullable, file) {
+            (true, _, false) => quote! { text },
+            (false, false, false) => quote! { optional_text },
+            (false, true, false) => quote! { nullable_text },
+            (true, false, true) => quote! { file },
+            (true, true, true) | (false, false, true) => quote! { optional_file },
+            (false, true, true) => quote! { nullable_file },
+        };
+        quote! { .#method(#wire, &self.body.#name) }
+    });
+    quote! { .multipart(|parts| parts #( #parts )*) }
 }
 
 /// A call field as the runtime's `&T` parameters want it.
@@ -312,6 +343,10 @@ fn output_type(operation: &Operation) -> TokenStream {
         (Some(name), _) => {
             let name = ident(name);
             quote! { #name }
+        }
+        (None, [Outcome { body: ResponseBody::Json { ty: Type::Vec(item), .. }, .. }]) if operation.paginated => {
+            let item = type_tokens(item);
+            quote! { crate::Page<#item> }
         }
         (None, [only]) => body_type(&only.body).unwrap_or_else(|| quote! { () }),
         (None, _) => quote! { ::bytes::Bytes },
@@ -358,6 +393,7 @@ fn parse_arms(operation: &Operation) -> Vec<TokenStream> {
         }
         // One success: any 2xx is it, so a server answering 201 for a
         // declared 200 still works.
+        (None, [_]) if operation.paginated => place(StatusMatch::Range(2), quote! { answer.page() }),
         (None, [only]) => place(StatusMatch::Range(2), success_call(&only.body)),
         (None, _) => place(StatusMatch::Range(2), quote! { answer.raw() }),
     }
@@ -454,5 +490,5 @@ fn arg_type(ty: &Type) -> TokenStream {
 }
 
 fn is_copy(ty: &Type) -> bool {
-    matches!(ty, Type::Bool | Type::I32 | Type::I64 | Type::F32 | Type::F64 | Type::DateTime | Type::Date)
+    matches!(ty, Type::Bool | Type::I32 | Type::I64 | Type::F32 | Type::F64 | Type::DateTime | Type::Date | Type::Uuid)
 }

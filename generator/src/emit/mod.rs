@@ -62,8 +62,8 @@ pub fn crate_root(apis: &[Api]) -> TokenStream {
         pub mod runtime;
 
         pub use runtime::{
-            ApiError, Call, ClientBuilder, Credential, DecodeError, Error, Nullable, Response, RetryPolicy, Secret,
-            StatusError,
+            ApiError, Call, ClientBuilder, Credential, Decimal, DecodeError, Error, FilePart, Nullable, Page, Response,
+            RetryPolicy, Secret, StatusError,
         };
 
         #( #modules )*

@@ -22,6 +22,9 @@ pub(crate) fn type_tokens(ty: &Type) -> TokenStream {
         Type::F64 => quote! { f64 },
         Type::DateTime => quote! { ::chrono::DateTime<::chrono::Utc> },
         Type::Date => quote! { ::chrono::NaiveDate },
+        Type::Uuid => quote! { ::uuid::Uuid },
+        Type::Decimal => quote! { crate::Decimal },
+        Type::File => quote! { crate::FilePart },
         Type::Json => quote! { ::serde_json::Value },
         Type::Named(name) => {
             let name = ident(name);

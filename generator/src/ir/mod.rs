@@ -150,6 +150,12 @@ pub enum Type {
     DateTime,
     /// `string` with `format: date`.
     Date,
+    /// `string` with `format: uuid`.
+    Uuid,
+    /// `string` with `format: decimal`: exact, kept as text.
+    Decimal,
+    /// `string` with `format: binary`: a file in a multipart body.
+    File,
     /// Any JSON value: free-form or not (yet) representable schemas.
     Json,
     /// A named type of the same module.
@@ -191,6 +197,13 @@ pub struct Operation {
     pub options_struct: Option<String>,
     /// The request body, if the operation takes one.
     pub body: Option<Body>,
+    /// `false` for the extra methods made for a body's further media types
+    /// (`_form`, `_multipart`): they share the first method's enums and
+    /// options struct, which only the first emits.
+    pub primary: bool,
+    /// A GET returning a JSON array with a `page` query parameter: it
+    /// returns a `Page` and can be streamed across pages.
+    pub paginated: bool,
     /// The success responses, in spec order. None declared means any 2xx
     /// body is returned as raw bytes.
     pub successes: Vec<Outcome>,
@@ -286,6 +299,8 @@ pub enum BodyEncoding {
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
+    /// `multipart/form-data`, one part per property.
+    Multipart,
 }
 
 /// A request body.

@@ -21,6 +21,7 @@ const RESERVED_METHOD_NAMES: &[&str] = &["new", "builder", "base_url"];
 const RESERVED_ARGUMENT_NAMES: &[&str] = &["body", "params", "self"];
 
 const FORM: &str = "application/x-www-form-urlencoded";
+const MULTIPART: &str = "multipart/form-data";
 
 /// Every operation of the document, in path order and then method order.
 pub(super) fn operations<'a>(
@@ -40,9 +41,7 @@ pub(super) fn operations<'a>(
         for (method, operation) in methods(item) {
             let pointer = format!("{item_pointer}/{}", method.as_str().to_ascii_lowercase());
             let context = Context { document, path, item, pointer, problems: &mut *problems };
-            if let Some(built) = context.build(method, operation, schemas, auth_schemes, &mut method_names) {
-                operations.push(built);
-            }
+            operations.extend(context.build(method, operation, schemas, auth_schemes, &mut method_names));
         }
     }
     operations
@@ -79,7 +78,7 @@ impl<'a> Context<'a, '_, '_> {
         schemas: &mut Schemas<'a>,
         auth_schemes: &[AuthScheme],
         method_names: &mut Namespace,
-    ) -> Option<Operation> {
+    ) -> Vec<Operation> {
         let id = operation.operation_id.clone().unwrap_or_else(|| {
             // A stable name from method and path: `GET /customer/{id}` → `get_customer_id`.
             field_name(&format!("{} {}", method.as_str(), self.path), "operation")
@@ -89,17 +88,20 @@ impl<'a> Context<'a, '_, '_> {
         let struct_name = schemas.claim_name(&pascal);
 
         let params = self.params(operation, &pascal, schemas);
-        let path_parts = self.path_parts(&params)?;
+        let Some(path_parts) = self.path_parts(&params) else { return Vec::new() };
         let options_struct = params
             .iter()
             .any(|param| !param.required)
             .then(|| schemas.claim_name(&format!("{pascal}Params")));
-        let body = self.body(operation, &pascal, schemas);
+        let bodies = self.bodies(operation, &pascal, schemas);
         let (successes, errors) = self.outcomes(operation, &pascal, schemas);
         let success_enum = (successes.len() > 1).then(|| schemas.claim_name(&format!("{pascal}Success")));
         let error_enum = (!errors.is_empty()).then(|| schemas.claim_name(&format!("{pascal}Error")));
         let auth = self.auth(operation, auth_schemes);
-        Some(Operation {
+        let paginated = method == Method::Get
+            && params.iter().any(|param| param.location == ParamLocation::Query && param.wire_name == "page")
+            && matches!(successes.as_slice(), [Outcome { body: ResponseBody::Json { ty: super::Type::Vec(_), .. }, .. }]);
+        let primary = Operation {
             id,
             name,
             struct_name,
@@ -111,13 +113,39 @@ impl<'a> Context<'a, '_, '_> {
             deprecated: operation.deprecated,
             params,
             options_struct,
-            body,
+            body: None,
+            primary: true,
+            paginated,
             successes,
             success_enum,
             errors,
             error_enum,
             auth,
-        })
+        };
+        if bodies.is_empty() {
+            return vec![primary];
+        }
+        // One method per media type: the first keeps the plain name, the
+        // others get the encoding as a suffix (`_form`, `_multipart`).
+        bodies
+            .into_iter()
+            .enumerate()
+            .map(|(index, body)| {
+                let mut variant = primary.clone();
+                if index > 0 {
+                    let suffix = match body.encoding {
+                        BodyEncoding::Json => "json",
+                        BodyEncoding::Form => "form",
+                        BodyEncoding::Multipart => "multipart",
+                    };
+                    variant.name = method_names.claim(format!("{}_{suffix}", primary.name));
+                    variant.struct_name = schemas.claim_name(&format!("{pascal} {suffix}"));
+                    variant.primary = false;
+                }
+                variant.body = Some(body);
+                variant
+            })
+            .collect()
     }
 
     /// Path-item parameters, overridden by operation parameters of the same
@@ -208,36 +236,58 @@ impl<'a> Context<'a, '_, '_> {
         Some(parts)
     }
 
-    fn body(&mut self, operation: &'a openapiv3::Operation, pascal: &str, schemas: &mut Schemas<'a>) -> Option<Body> {
+    /// The request body in each media type the client can send, JSON first,
+    /// then form, then multipart; other media types are left out.
+    fn bodies(&mut self, operation: &'a openapiv3::Operation, pascal: &str, schemas: &mut Schemas<'a>) -> Vec<Body> {
         let pointer = format!("{}/requestBody", self.pointer);
-        let body: &RequestBody = self.resolve(operation.request_body.as_ref()?, "requestBodies", &pointer)?;
-        let Some((content_type, media, encoding)) = body.content.iter().find_map(|(content_type, media)| {
-            let encoding = if is_json(content_type) {
-                BodyEncoding::Json
-            } else if content_type == FORM {
-                BodyEncoding::Form
-            } else {
-                return None;
-            };
-            Some((content_type, media, encoding))
-        }) else {
+        let Some(body) = operation.request_body.as_ref() else { return Vec::new() };
+        let Some(body): Option<&RequestBody> = self.resolve(body, "requestBodies", &pointer) else { return Vec::new() };
+        let mut supported: Vec<(BodyEncoding, &String, &openapiv3::MediaType)> = body
+            .content
+            .iter()
+            .filter_map(|(content_type, media)| {
+                let essence = content_type.split(';').next().unwrap_or_default().trim();
+                let encoding = if is_json(essence) {
+                    BodyEncoding::Json
+                } else if essence == FORM {
+                    BodyEncoding::Form
+                } else if essence == MULTIPART {
+                    BodyEncoding::Multipart
+                } else {
+                    return None;
+                };
+                Some((encoding, content_type, media))
+            })
+            .collect();
+        supported.sort_by_key(|(encoding, ..)| *encoding as u8);
+        supported.dedup_by_key(|(encoding, ..)| *encoding);
+        if supported.is_empty() {
             let listed: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.problems.report(
                 &pointer,
                 format!(
-                    "request body media types [{}] are not supported yet: use `application/json` \
-                     or `{FORM}`",
+                    "request body media types [{}] are not supported: use `application/json`, \
+                     `{FORM}` or `{MULTIPART}`",
                     listed.join(", ")
                 ),
             );
-            return None;
-        };
-        let schema_pointer = format!("{pointer}/content/{}/schema", escape_pointer_token(content_type));
-        let ty = match &media.schema {
-            Some(schema) => schemas.type_of(schema.into(), &schema_pointer, &format!("{pascal}Request"), self.problems),
-            None => super::Type::Json,
-        };
-        Some(Body { content_type: content_type.clone(), encoding, ty })
+        }
+        supported
+            .into_iter()
+            .map(|(encoding, content_type, media)| {
+                let schema_pointer = format!("{pointer}/content/{}/schema", escape_pointer_token(content_type));
+                let ty = match &media.schema {
+                    Some(schema) => {
+                        schemas.type_of(schema.into(), &schema_pointer, &format!("{pascal}Request"), self.problems)
+                    }
+                    None => super::Type::Json,
+                };
+                if encoding == BodyEncoding::Multipart && !matches!(ty, super::Type::Named(_)) {
+                    self.problems.report(&schema_pointer, "a multipart body must be an object schema with properties");
+                }
+                Body { content_type: content_type.clone(), encoding, ty }
+            })
+            .collect()
     }
 
     /// The declared responses, split into successes (2xx) and errors

@@ -205,6 +205,9 @@ impl<'a> Schemas<'a> {
             SchemaKind::Type(OaType::String(s)) => match &s.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Type::DateTime,
                 VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Type::Date,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Type::File,
+                VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => Type::Uuid,
+                VariantOrUnknownOrEmpty::Unknown(format) if format == "decimal" => Type::Decimal,
                 _ => Type::String,
             },
             SchemaKind::Type(OaType::Integer(i)) => match format_name(&i.format).as_deref() {

@@ -25,11 +25,14 @@ const RUNTIME: &[(&str, &str)] = &[
     ("encode.rs", include_str!("../../runtime/encode.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("multipart.rs", include_str!("../../runtime/multipart.rs")),
     ("nullable.rs", include_str!("../../runtime/nullable.rs")),
+    ("page.rs", include_str!("../../runtime/page.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("response.rs", include_str!("../../runtime/response.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("secret.rs", include_str!("../../runtime/secret.rs")),
+    ("values.rs", include_str!("../../runtime/values.rs")),
 ];
 
 /// One file of the generated crate.
@@ -113,6 +116,8 @@ blocking = ["tokio/rt-multi-thread"]
 base64.workspace = true
 bytes.workspace = true
 chrono.workspace = true
+futures-core.workspace = true
+futures-util.workspace = true
 http.workspace = true
 percent-encoding.workspace = true
 reqwest.workspace = true
@@ -123,6 +128,7 @@ thiserror.workspace = true
 tokio = {{ workspace = true, features = ["time"] }}
 tracing.workspace = true
 url.workspace = true
+uuid.workspace = true
 
 [lints]
 workspace = true
