@@ -2822,6 +2822,47 @@ pub struct CustomerRequest {
     pub notification_emails: ::std::option::Option<::std::string::String>,
 }
 
+impl CustomerRequest {
+    /// A value with the required fields set and every optional field left out.
+    pub fn new(name: ::std::string::String) -> Self {
+        Self {
+            name,
+            backend_id: ::std::default::Default::default(),
+            image: ::std::default::Default::default(),
+            blocked: ::std::default::Default::default(),
+            archived: ::std::default::Default::default(),
+            display_billing_info_in_projects: ::std::default::Default::default(),
+            default_tax_percent: ::std::default::Default::default(),
+            accounting_start_date: ::std::default::Default::default(),
+            sponsor_number: ::std::default::Default::default(),
+            max_service_accounts: ::std::default::Default::default(),
+            project_metadata_checklist: ::std::default::Default::default(),
+            grace_period_days: ::std::default::Default::default(),
+            slug: ::std::default::Default::default(),
+            native_name: ::std::default::Default::default(),
+            abbreviation: ::std::default::Default::default(),
+            description: ::std::default::Default::default(),
+            contact_details: ::std::default::Default::default(),
+            agreement_number: ::std::default::Default::default(),
+            email: ::std::default::Default::default(),
+            phone_number: ::std::default::Default::default(),
+            access_subnets: ::std::default::Default::default(),
+            registration_code: ::std::default::Default::default(),
+            homepage: ::std::default::Default::default(),
+            domain: ::std::default::Default::default(),
+            vat_code: ::std::default::Default::default(),
+            postal: ::std::default::Default::default(),
+            address: ::std::default::Default::default(),
+            bank_name: ::std::default::Default::default(),
+            latitude: ::std::default::Default::default(),
+            longitude: ::std::default::Default::default(),
+            bank_account: ::std::default::Default::default(),
+            country: ::std::default::Default::default(),
+            notification_emails: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// Any writable fields of a customer; those left out stay as they are.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PatchedCustomerRequest {
@@ -3081,6 +3122,17 @@ pub struct UserRoleCreateRequest {
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
 }
 
+impl UserRoleCreateRequest {
+    /// A value with the required fields set and every optional field left out.
+    pub fn new(role: ::std::string::String, user: ::uuid::Uuid) -> Self {
+        Self {
+            role,
+            user,
+            expiration_time: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// The role to revoke and from whom.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserRoleDeleteRequest {
@@ -3097,6 +3149,17 @@ pub struct UserRoleDeleteRequest {
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
 }
 
+impl UserRoleDeleteRequest {
+    /// A value with the required fields set and every optional field left out.
+    pub fn new(role: ::std::string::String, user: ::uuid::Uuid) -> Self {
+        Self {
+            role,
+            user,
+            expiration_time: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// The role whose expiration changes, whose it is, and the new expiration (null for never).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserRoleUpdateRequest {
@@ -3111,6 +3174,17 @@ pub struct UserRoleUpdateRequest {
     /// Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl UserRoleUpdateRequest {
+    /// A value with the required fields set and every optional field left out.
+    pub fn new(role: ::std::string::String, user: ::uuid::Uuid) -> Self {
+        Self {
+            role,
+            user,
+            expiration_time: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// When the role expires; null when it does not.
@@ -3381,10 +3455,10 @@ pub type ValidationErrors = ::std::collections::BTreeMap<
 pub enum CustomersUsersListO {
     /// `concatenated_name`
     #[serde(rename = "concatenated_name")]
-    ConcatenatedUnderscoreName,
+    ConcatenatedName,
     /// `-concatenated_name`
     #[serde(rename = "-concatenated_name")]
-    MinusConcatenatedUnderscoreName,
+    MinusConcatenatedName,
     /// A value this client does not know (the API may have added it);
     /// kept as received and sent back unchanged.
     #[serde(untagged)]
@@ -3395,8 +3469,8 @@ impl CustomersUsersListO {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::ConcatenatedUnderscoreName => "concatenated_name",
-            Self::MinusConcatenatedUnderscoreName => "-concatenated_name",
+            Self::ConcatenatedName => "concatenated_name",
+            Self::MinusConcatenatedName => "-concatenated_name",
             Self::Unknown(value) => value,
         }
     }

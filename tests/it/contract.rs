@@ -105,6 +105,101 @@ async fn prism_accepts_every_fastly_request() {
     assert!(rejected.to_string().contains("force_2fa"), "{rejected}");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn prism_accepts_every_waldur_request() {
+    use generated_client::waldur::{self, Client};
+    use generated_client::{FilePart, Nullable};
+
+    let spec = "spec/waldur-customers.yaml";
+    let prism = Prism::start(&root().join(spec));
+    let client = Client::new(&prism.url, "contract-token").expect("builds");
+    let id = uuid::Uuid::parse_str("a1b2c3d4-e5f6-7890-abcd-ef1234567890").expect("UUID");
+    let mut called = BTreeSet::new();
+    let mut check = |id: &str, outcome: Result<(), String>| {
+        if let Err(error) = outcome {
+            panic!("prism rejected `{id}`: {error}");
+        }
+        called.insert(id.to_owned());
+    };
+    fn done<T, E: std::fmt::Display>(outcome: Result<T, E>) -> Result<(), String> {
+        outcome.map(drop).map_err(|error| error.to_string())
+    }
+
+    let list = waldur::CustomersListParams {
+        field: Some(vec!["name".into(), "uuid".into()]),
+        archived: Some(false),
+        page: Some(1),
+        page_size: Some(10),
+        query: Some("acme".into()),
+        ..Default::default()
+    };
+    check("customers_list", done(client.customers_list(&list).await));
+    let body = waldur::CustomerRequest {
+        email: Some("billing@acme.example".into()),
+        default_tax_percent: Some("20.00".parse().expect("decimal")),
+        latitude: Nullable::Value(59.4),
+        ..waldur::CustomerRequest::new("Acme".into())
+    };
+    check("customers_create", done(client.customers_create(&body).await));
+    let upload = waldur::CustomerRequest {
+        image: Nullable::Value(FilePart::new(&b"\x89PNG"[..], "logo.png", "image/png")),
+        ..body.clone()
+    };
+    check("customers_create", done(client.customers_create_multipart(&upload).await));
+    check("customers_create", done(client.customers_create_form(&body).await));
+    let field = waldur::CustomersRetrieveParams { field: Some(vec!["name".into()]) };
+    check("customers_retrieve", done(client.customers_retrieve(id, &field).await));
+    check("customers_update", done(client.customers_update(id, &body).await));
+    let patch = waldur::PatchedCustomerRequest {
+        sponsor_number: Nullable::Null,
+        grace_period_days: Nullable::Value(14),
+        ..Default::default()
+    };
+    check("customers_partial_update", done(client.customers_partial_update(id, &patch).await));
+    check("customers_destroy", done(client.customers_destroy(id).await));
+    let users = waldur::CustomersListUsersListParams { o: Some(vec!["-created".into()]), role: Some(id), ..Default::default() };
+    check("customers_list_users_list", done(client.customers_list_users_list(id, &users).await));
+    let members = waldur::CustomersUsersListParams {
+        o: Some(waldur::CustomersUsersListO::MinusConcatenatedName),
+        organization_role: Some(vec!["owner".into(), "manager".into()]),
+        is_active: Some(true),
+        ..Default::default()
+    };
+    check("customers_users_list", done(client.customers_users_list(id, &members).await));
+    let grant = waldur::UserRoleCreateRequest::new("CUSTOMER.OWNER".into(), id);
+    check("customers_add_user", done(client.customers_add_user(id, &grant).await));
+    let revoke = waldur::UserRoleDeleteRequest::new("CUSTOMER.OWNER".into(), id);
+    check("customers_delete_user", done(client.customers_delete_user(id, &revoke).await));
+    let permanent = waldur::UserRoleUpdateRequest { expiration_time: Nullable::Null, ..waldur::UserRoleUpdateRequest::new("CUSTOMER.OWNER".into(), id) };
+    check("customers_update_user", done(client.customers_update_user(id, &permanent).await));
+    check(
+        "customers_project_metadata_compliance_details_list",
+        done(client.customers_project_metadata_compliance_details_list(id, &Default::default()).await),
+    );
+    check(
+        "customers_project_metadata_compliance_overview_list",
+        done(client.customers_project_metadata_compliance_overview_list(id, &Default::default()).await),
+    );
+    check(
+        "customers_project_metadata_compliance_projects_list",
+        done(client.customers_project_metadata_compliance_projects_list(id, &Default::default()).await),
+    );
+    check(
+        "customers_project_metadata_question_answers_list",
+        done(client.customers_project_metadata_question_answers_list(id, &Default::default()).await),
+    );
+    let groups = waldur::OrganizationGroupsRequest {
+        organization_groups: Some(vec!["https://waldur.example.com/api/organization-groups/1/".into()]),
+    };
+    check("customers_update_organization_groups", done(client.customers_update_organization_groups(id, &groups).await));
+    check("customers_countries_list", done(client.customers_countries_list(&Default::default()).await));
+    let stats = waldur::CustomersStatsRetrieveParams { for_current_month: Some(true) };
+    check("customers_stats_retrieve", done(client.customers_stats_retrieve(id, &stats).await));
+
+    assert_eq!(called, operation_ids(spec), "every operation is called");
+    assert_eq!(called.len(), 18);
+}
+
 /// A client core without a generated module around it.
 struct Raw(runtime::Core);
 

@@ -6,6 +6,7 @@ mod errors;
 mod fastly_wire;
 mod runtime;
 mod snapshots;
+mod waldur_wire;
 
 use std::path::{Path, PathBuf};
 

@@ -3,13 +3,15 @@
 
 use crate::source;
 
+/// Every file of the crate generated from `spec/` (Fastly and Waldur).
 #[test]
-fn fastly_crate_files() {
-    let files = generator::generate(&[source("spec/fastly-customer.yaml")]).expect("the Fastly spec generates");
+fn crate_files() {
+    let sources = xtask::read_specs(&crate::root()).expect("spec/ is readable");
+    let files = generator::generate(&sources).expect("the specs generate");
     let paths: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
-    insta::assert_debug_snapshot!("fastly_file_list", paths);
+    insta::assert_debug_snapshot!("crate_file_list", paths);
     for file in &files {
-        let name = format!("fastly__{}", file.path.replace(['/', '.'], "_"));
+        let name = format!("crate__{}", file.path.replace(['/', '.'], "_"));
         insta::assert_snapshot!(name, file.contents);
     }
 }

@@ -64,6 +64,7 @@ fn struct_def(docs: &TokenStream, name: &Ident, fields: &[Field]) -> TokenStream
     // `Default` only where every field may be left out: a default for a
     // required field would send a made-up value.
     let default = fields.iter().all(|field| !field.required).then(|| quote! { Default, });
+    let constructor = constructor(name, fields);
     let fields = fields.iter().map(field);
     quote! {
         #docs
@@ -71,7 +72,37 @@ fn struct_def(docs: &TokenStream, name: &Ident, fields: &[Field]) -> TokenStream
         pub struct #name {
             #( #fields )*
         }
+        #constructor
     }
+}
+
+/// `new(required fields)` with every optional field left out, for structs
+/// that mix both and so cannot derive `Default`; fill in more fields with
+/// `..Type::new(..)`.
+fn constructor(name: &Ident, fields: &[Field]) -> Option<TokenStream> {
+    let (required, optional): (Vec<&Field>, Vec<&Field>) = fields.iter().partition(|field| field.required);
+    if required.is_empty() || optional.is_empty() {
+        return None;
+    }
+    let args = required.iter().map(|field| {
+        let name = ident(&field.name);
+        let ty = type_tokens(&field.ty);
+        let ty = if field.nullable { quote! { ::std::option::Option<#ty> } } else { ty };
+        quote! { #name: #ty }
+    });
+    let required_names = required.iter().map(|field| ident(&field.name));
+    let defaults = optional.iter().map(|field| {
+        let name = ident(&field.name);
+        quote! { #name: ::std::default::Default::default() }
+    });
+    Some(quote! {
+        impl #name {
+            /// A value with the required fields set and every optional field left out.
+            pub fn new(#( #args ),*) -> Self {
+                Self { #( #required_names, )* #( #defaults, )* }
+            }
+        }
+    })
 }
 
 /// A field's wrapper follows from required × nullable:

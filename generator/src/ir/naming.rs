@@ -92,24 +92,28 @@ pub(crate) fn variant_names(values: &[String]) -> (Vec<String>, String) {
     (names, namespace.claim("Unknown".to_owned()))
 }
 
+/// Spells out the punctuation at either end of a value, which the plain
+/// name drops (`-created` → `minus created`); punctuation inside stays a
+/// word separator.
 fn spell_punctuation(value: &str) -> String {
-    let mut out = String::new();
-    for c in value.chars() {
-        let word = match c {
-            '-' => " minus ",
-            '+' => " plus ",
-            '.' => " dot ",
-            '_' => " underscore ",
-            '/' => " slash ",
-            ' ' => " space ",
-            _ => {
-                out.push(c);
-                continue;
-            }
-        };
-        out.push_str(word);
-    }
-    out
+    let word = |c: char| match c {
+        '-' => "minus",
+        '+' => "plus",
+        '.' => "dot",
+        '_' => "underscore",
+        '/' => "slash",
+        '@' => "at",
+        '#' => "hash",
+        '$' => "dollar",
+        '!' => "not",
+        '~' => "tilde",
+        _ => "symbol",
+    };
+    let core = value.trim_matches(|c: char| !c.is_alphanumeric());
+    let start = value.find(core).unwrap_or(0);
+    let leading: Vec<&str> = value[..start].chars().map(word).collect();
+    let trailing: Vec<&str> = value[start + core.len()..].chars().map(word).collect();
+    format!("{} {core} {}", leading.join(" "), trailing.join(" "))
 }
 
 #[cfg(test)]
@@ -150,9 +154,14 @@ mod tests {
     #[test]
     fn variants_that_differ_by_punctuation_stay_readable() {
         let values: Vec<String> =
-            ["created", "-created", "name", "", "tls_viewer"].map(String::from).into();
+            ["created", "-created", "name", "", "tls_viewer", "concatenated_name", "-concatenated_name", "a.", "a"]
+                .map(String::from)
+                .into();
         let (names, unknown) = variant_names(&values);
-        assert_eq!(names, ["Created", "MinusCreated", "Name", "Empty", "TlsViewer"]);
+        assert_eq!(
+            names,
+            ["Created", "MinusCreated", "Name", "Empty", "TlsViewer", "ConcatenatedName", "MinusConcatenatedName", "ADot", "A"]
+        );
         assert_eq!(unknown, "Unknown");
         let (names, unknown) = variant_names(&["unknown".to_owned()]);
         assert_eq!((names[0].as_str(), unknown.as_str()), ("Unknown", "Unknown2"));
