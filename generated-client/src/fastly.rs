@@ -429,23 +429,17 @@ impl ::std::fmt::Display for CustomerBillingNetworkType {
 pub struct Timestamps {
     /// When the record was created (ISO 8601).
     ///
-    /// Read-only: set by the server; requests may leave it out.
-    ///
-    /// Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was deleted (ISO 8601); null while it exists.
     ///
-    /// Read-only: set by the server; requests may leave it out.
-    ///
-    /// Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub deleted_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was last changed (ISO 8601).
     ///
-    /// Read-only: set by the server; requests may leave it out.
-    ///
-    /// Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
 }
@@ -537,23 +531,17 @@ pub struct CustomerResponse {
     pub technical_contact_id: crate::Nullable<::std::string::String>,
     /// When the record was created (ISO 8601).
     ///
-    /// Read-only: set by the server; requests may leave it out.
-    ///
-    /// Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was deleted (ISO 8601); null while it exists.
     ///
-    /// Read-only: set by the server; requests may leave it out.
-    ///
-    /// Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub deleted_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was last changed (ISO 8601).
     ///
-    /// Read-only: set by the server; requests may leave it out.
-    ///
-    /// Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// Alphanumeric string identifying the customer.
@@ -645,23 +633,17 @@ pub struct SchemasUserResponse {
     pub two_factor_setup_required: ::std::option::Option<bool>,
     /// When the user was created (ISO 8601).
     ///
-    /// Read-only: set by the server; requests may leave it out.
-    ///
-    /// Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the user was deleted (ISO 8601); null while the user exists.
     ///
-    /// Read-only: set by the server; requests may leave it out.
-    ///
-    /// Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub deleted_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the user was last changed (ISO 8601).
     ///
-    /// Read-only: set by the server; requests may leave it out.
-    ///
-    /// Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// Alphanumeric string identifying the user.

@@ -2823,10 +2823,10 @@ pub struct CustomerRequest {
 }
 
 impl CustomerRequest {
-    /// A value with the required fields set and every optional field left out.
+    /// A value with the required fields set and every optional field
+    /// left out (or at the spec's default).
     pub fn new(name: ::std::string::String) -> Self {
         Self {
-            name,
             backend_id: ::std::default::Default::default(),
             image: ::std::default::Default::default(),
             blocked: ::std::default::Default::default(),
@@ -2838,6 +2838,7 @@ impl CustomerRequest {
             max_service_accounts: ::std::default::Default::default(),
             project_metadata_checklist: ::std::default::Default::default(),
             grace_period_days: ::std::default::Default::default(),
+            name,
             slug: ::std::default::Default::default(),
             native_name: ::std::default::Default::default(),
             abbreviation: ::std::default::Default::default(),
@@ -3123,7 +3124,8 @@ pub struct UserRoleCreateRequest {
 }
 
 impl UserRoleCreateRequest {
-    /// A value with the required fields set and every optional field left out.
+    /// A value with the required fields set and every optional field
+    /// left out (or at the spec's default).
     pub fn new(role: ::std::string::String, user: ::uuid::Uuid) -> Self {
         Self {
             role,
@@ -3150,7 +3152,8 @@ pub struct UserRoleDeleteRequest {
 }
 
 impl UserRoleDeleteRequest {
-    /// A value with the required fields set and every optional field left out.
+    /// A value with the required fields set and every optional field
+    /// left out (or at the spec's default).
     pub fn new(role: ::std::string::String, user: ::uuid::Uuid) -> Self {
         Self {
             role,
@@ -3177,7 +3180,8 @@ pub struct UserRoleUpdateRequest {
 }
 
 impl UserRoleUpdateRequest {
-    /// A value with the required fields set and every optional field left out.
+    /// A value with the required fields set and every optional field
+    /// left out (or at the spec's default).
     pub fn new(role: ::std::string::String, user: ::uuid::Uuid) -> Self {
         Self {
             role,

@@ -100,6 +100,18 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
+    /// Adds a cookie parameter; `None` leaves it out.
+    pub fn cookie<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
+        let Some(value) = self.value(value) else { return self };
+        let mut pairs = Vec::new();
+        push_pairs(&mut pairs, name, &value, Null::Skip);
+        let text: Vec<String> = pairs.into_iter().map(|(_, text)| text).collect();
+        if !text.is_empty() {
+            self.add_cookie(name, &text.join(","), false);
+        }
+        self
+    }
+
     /// Sends `body` as JSON.
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
         match serde_json::to_vec(body) {
@@ -164,8 +176,7 @@ impl<'a> RequestBuilder<'a> {
                 self.query.push(((*name).to_owned(), key.expose().to_owned()));
             }
             (AuthScheme::Cookie { name }, Some(Credential::Token(key))) => {
-                let cookie = format!("{}={}", encode_component(name), encode_component(key.expose()));
-                self.set_header(COOKIE.as_str(), &cookie, true);
+                self.add_cookie(name, key.expose(), true);
             }
             (AuthScheme::Bearer, Some(Credential::Token(token))) => {
                 self.set_header(AUTHORIZATION.as_str(), &format!("Bearer {}", token.expose()), true);
@@ -235,6 +246,19 @@ impl<'a> RequestBuilder<'a> {
             }
             Err(_) => self.fail(format!("the value for header `{name}` contains characters a header cannot carry")),
         }
+    }
+
+    /// Cookies share one `Cookie` header, separated by `; ` (RFC 6265).
+    fn add_cookie(&mut self, name: &str, value: &str, sensitive: bool) {
+        let pair = format!("{}={}", encode_component(name), encode_component(value));
+        let merged = match self.headers.remove(COOKIE) {
+            Some(existing) => {
+                let sensitive = sensitive || existing.is_sensitive();
+                (format!("{}; {pair}", existing.to_str().unwrap_or_default()), sensitive)
+            }
+            None => (pair, sensitive),
+        };
+        self.set_header(COOKIE.as_str(), &merged.0, merged.1);
     }
 
     fn fail(&mut self, message: String) {

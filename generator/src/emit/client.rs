@@ -155,10 +155,23 @@ fn method(operation: &Operation) -> TokenStream {
     let name = ident(&operation.name);
     let call = ident(&operation.struct_name);
     let request_line = format!("`{} {}`", operation.method.as_str(), operation.path);
+    let headers: Vec<String> = operation
+        .successes
+        .iter()
+        .flat_map(|outcome| &outcome.headers)
+        .map(|(name, description)| match description {
+            Some(description) => format!("- `{name}`: {}", prose(Some(description)).unwrap_or_default()),
+            None => format!("- `{name}`"),
+        })
+        .collect();
+    let headers = (!headers.is_empty()).then(|| {
+        format!("Response headers (read them with `.with_response()`):\n{}", headers.join("\n"))
+    });
     let docs = doc_attrs(&[
         prose(operation.summary.as_deref()).as_deref(),
         prose(operation.description.as_deref()).as_deref(),
         Some(&request_line),
+        headers.as_deref(),
     ]);
     let deprecated = operation.deprecated.then(|| quote! { #[deprecated] });
     let fields = call_fields(operation);
@@ -274,6 +287,7 @@ fn build_chain(api: &Api, operation: &Operation) -> TokenStream {
         match param.location {
             ParamLocation::Query => quote! { .query(#wire, #value) },
             ParamLocation::Header => quote! { .header(#wire, #value) },
+            ParamLocation::Cookie => quote! { .cookie(#wire, #value) },
             ParamLocation::Path => quote! {},
         }
     });

@@ -21,7 +21,7 @@ pub fn api_module(api: &Api) -> TokenStream {
     );
     let docs = inner_doc_attrs(&[heading.as_deref(), prose(api.description.as_deref()).as_deref(), Some(&server)]);
     let client = client::client(api);
-    let types = api.types.iter().map(types::type_def);
+    let types = api.types.iter().map(|def| types::type_def(def, &api.types));
     quote! {
         #docs
         #client

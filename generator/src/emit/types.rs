@@ -1,10 +1,10 @@
 //! Named types: structs, enums and aliases, with their serde attributes.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use super::docs::{doc_attrs, prose};
-use crate::ir::{Field, Type, TypeDef, TypeKind, Variant};
+use crate::ir::{Discriminator, Field, OneOfVariant, Type, TypeDef, TypeKind, Variant};
 
 /// An identifier the IR has already made valid and unique.
 pub(crate) fn ident(name: &str) -> Ident {
@@ -42,46 +42,177 @@ pub(crate) fn type_tokens(ty: &Type) -> TokenStream {
             let inner = type_tokens(inner);
             quote! { ::std::option::Option<#inner> }
         }
+        Type::Boxed(inner) => {
+            let inner = type_tokens(inner);
+            quote! { ::std::boxed::Box<#inner> }
+        }
     }
 }
 
-/// One named type.
-pub(crate) fn type_def(def: &TypeDef) -> TokenStream {
+/// One named type; `all` is every type of the module, for looking up the
+/// enum a default value names.
+pub(crate) fn type_def(def: &TypeDef, all: &[TypeDef]) -> TokenStream {
     let fallback = format!("The `{}` schema.", def.name);
     let docs = doc_attrs(&[prose(def.docs.as_deref()).as_deref().or(Some(&fallback))]);
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct(fields) => struct_def(&docs, &name, fields),
+        TypeKind::Struct(fields) => struct_def(&docs, &name, fields, all),
         TypeKind::Enum { variants, unknown } => enum_def(&docs, &name, variants, unknown),
         TypeKind::Alias(ty) => {
             let ty = type_tokens(ty);
             quote! { #docs pub type #name = #ty; }
         }
+        TypeKind::Newtype(ty) => {
+            let ty = type_tokens(ty);
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+            }
+        }
+        TypeKind::OneOf { variants, discriminator } => one_of_def(&docs, &name, variants, discriminator.as_ref()),
     }
 }
 
-fn struct_def(docs: &TokenStream, name: &Ident, fields: &[Field]) -> TokenStream {
-    // `Default` only where every field may be left out: a default for a
-    // required field would send a made-up value.
-    let default = fields.iter().all(|field| !field.required).then(|| quote! { Default, });
-    let constructor = constructor(name, fields);
-    let fields = fields.iter().map(field);
+/// An enum with one variant per shape. Without a discriminator serde tries
+/// the variants in order; with one, the tag picks the variant and the whole
+/// object (tag included) decodes into it.
+fn one_of_def(docs: &TokenStream, name: &Ident, variants: &[OneOfVariant], discriminator: Option<&Discriminator>) -> TokenStream {
+    let names: Vec<Ident> = variants.iter().map(|variant| ident(&variant.name)).collect();
+    let types = variants.iter().map(|variant| type_tokens(&variant.ty));
+    let variant_docs = variants.iter().map(|variant| format!(" A `{}` value.", variant.name));
+    let Some(discriminator) = discriminator else {
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #( #[doc = #variant_docs] #names(#types), )*
+            }
+        };
+    };
+    let property = &discriminator.property;
+    let values = discriminator.mapping.iter().map(|(value, _)| value);
+    let targets = discriminator.mapping.iter().map(|(_, index)| &names[*index]);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
-        pub struct #name {
-            #( #fields )*
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #( #[doc = #variant_docs] #names(#types), )*
         }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
+                match tag.as_deref() {
+                    #( ::std::option::Option::Some(#values) => ::serde_json::from_value(value).map(Self::#targets).map_err(::serde::de::Error::custom), )*
+                    ::std::option::Option::Some(other) => ::std::result::Result::Err(::serde::de::Error::custom(::std::format!(
+                        "unknown `{}` value `{}`", #property, other
+                    ))),
+                    ::std::option::Option::None => ::std::result::Result::Err(::serde::de::Error::missing_field(#property)),
+                }
+            }
+        }
+    }
+}
+
+fn struct_def(docs: &TokenStream, name: &Ident, fields: &[Field], all: &[TypeDef]) -> TokenStream {
+    let defaults: Vec<Option<TokenStream>> = fields.iter().map(|field| applied_default(field, all)).collect();
+    // `Default` only where every field may be left out: a default for a
+    // required field would send a made-up value. Spec defaults need a
+    // hand-written impl.
+    let all_optional = fields.iter().all(|field| !field.required);
+    let any_default = defaults.iter().any(Option::is_some);
+    let derive_default = (all_optional && !any_default).then(|| quote! { Default, });
+    let default_fns = fields.iter().zip(&defaults).filter_map(|(field, default)| {
+        let value = default.as_ref()?;
+        let function = ident(&format!("default_{}", field.name));
+        let ty = type_tokens(&field.ty);
+        Some(quote! { fn #function() -> #ty { #value } })
+    });
+    let initial = |field: &Field, default: &Option<TokenStream>| -> TokenStream {
+        let field_name = ident(&field.name);
+        match default {
+            Some(_) => {
+                let function = ident(&format!("default_{}", field.name));
+                quote! { #field_name: Self::#function() }
+            }
+            None => quote! { #field_name: ::std::default::Default::default() },
+        }
+    };
+    let default_impl = (all_optional && any_default).then(|| {
+        let values = fields.iter().zip(&defaults).map(|(field, default)| initial(field, default));
+        quote! {
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self { #( #values, )* }
+                }
+            }
+        }
+    });
+    let constructor = constructor(name, fields, &defaults, initial);
+    let field_tokens = fields.iter().zip(&defaults).map(|(field_def, default)| field(name, field_def, default.is_some()));
+    let helpers = any_default.then(|| quote! { impl #name { #( #default_fns )* } });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #( #field_tokens )*
+        }
+        #helpers
+        #default_impl
         #constructor
     }
+}
+
+/// The spec's default as a Rust expression, when it can be applied: an
+/// optional, non-nullable field of a scalar or enum type whose default has
+/// the right type. Such a field is `T`, filled with the default when absent.
+fn applied_default(field: &Field, all: &[TypeDef]) -> Option<TokenStream> {
+    if field.required || field.nullable || field.flatten {
+        return None;
+    }
+    let value = field.default.as_ref()?;
+    Some(match (&field.ty, value) {
+        (Type::String, serde_json::Value::String(text)) => quote! { ::std::string::String::from(#text) },
+        (Type::Bool, serde_json::Value::Bool(flag)) => quote! { #flag },
+        (Type::I32, serde_json::Value::Number(number)) => {
+            let number = Literal::i32_unsuffixed(i32::try_from(number.as_i64()?).ok()?);
+            quote! { #number }
+        }
+        (Type::I64, serde_json::Value::Number(number)) => {
+            let number = Literal::i64_unsuffixed(number.as_i64()?);
+            quote! { #number }
+        }
+        (Type::F32 | Type::F64, serde_json::Value::Number(number)) => {
+            let number = Literal::f64_unsuffixed(number.as_f64()?);
+            quote! { #number }
+        }
+        (Type::Named(enum_name), serde_json::Value::String(text)) => {
+            let def = all.iter().find(|def| &def.name == enum_name)?;
+            let TypeKind::Enum { variants, .. } = &def.kind else { return None };
+            let variant = ident(&variants.iter().find(|variant| &variant.value == text)?.name);
+            let enum_name = ident(enum_name);
+            quote! { #enum_name::#variant }
+        }
+        _ => return None,
+    })
 }
 
 /// `new(required fields)` with every optional field left out, for structs
 /// that mix both and so cannot derive `Default`; fill in more fields with
 /// `..Type::new(..)`.
-fn constructor(name: &Ident, fields: &[Field]) -> Option<TokenStream> {
-    let (required, optional): (Vec<&Field>, Vec<&Field>) = fields.iter().partition(|field| field.required);
-    if required.is_empty() || optional.is_empty() {
+fn constructor(
+    name: &Ident,
+    fields: &[Field],
+    defaults: &[Option<TokenStream>],
+    initial: impl Fn(&Field, &Option<TokenStream>) -> TokenStream,
+) -> Option<TokenStream> {
+    let required: Vec<&Field> = fields.iter().filter(|field| field.required).collect();
+    if required.is_empty() || required.len() == fields.len() {
         return None;
     }
     let args = required.iter().map(|field| {
@@ -90,16 +221,20 @@ fn constructor(name: &Ident, fields: &[Field]) -> Option<TokenStream> {
         let ty = if field.nullable { quote! { ::std::option::Option<#ty> } } else { ty };
         quote! { #name: #ty }
     });
-    let required_names = required.iter().map(|field| ident(&field.name));
-    let defaults = optional.iter().map(|field| {
-        let name = ident(&field.name);
-        quote! { #name: ::std::default::Default::default() }
+    let values = fields.iter().zip(defaults).map(|(field, default)| {
+        if field.required {
+            let name = ident(&field.name);
+            quote! { #name }
+        } else {
+            initial(field, default)
+        }
     });
     Some(quote! {
         impl #name {
-            /// A value with the required fields set and every optional field left out.
+            /// A value with the required fields set and every optional field
+            /// left out (or at the spec's default).
             pub fn new(#( #args ),*) -> Self {
-                Self { #( #required_names, )* #( #defaults, )* }
+                Self { #( #values, )* }
             }
         }
     })
@@ -109,20 +244,40 @@ fn constructor(name: &Ident, fields: &[Field]) -> Option<TokenStream> {
 /// required → `T`; required + nullable → `Option<T>` (always sent);
 /// optional → `Option<T>`, left out when `None`; optional + nullable →
 /// `Nullable<T>`, which can also say "send null".
-fn field(field: &Field) -> TokenStream {
-    let notes = [
-        field.read_only.then_some("Read-only: set by the server; requests may leave it out."),
-        field.format.as_deref().map(|format| format!("Format: `{format}`.")).as_deref(),
-    ]
-    .map(|note| note.map(str::to_owned));
+fn field(owner: &Ident, field: &Field, has_default: bool) -> TokenStream {
+    let mut notes: Vec<String> = Vec::new();
+    if field.read_only {
+        notes.push("Read-only: set by the server; requests may leave it out.".to_owned());
+    }
+    if field.write_only {
+        notes.push("Write-only: sent in requests, never returned.".to_owned());
+    }
+    if field.deprecated {
+        notes.push("Deprecated by the API.".to_owned());
+    }
+    if let Some(format) = &field.format {
+        notes.push(format!("Format: `{format}`."));
+    }
+    notes.extend(field.constraints.iter().cloned());
+    if let Some(default) = &field.default {
+        notes.push(format!("Default: `{default}`."));
+    }
     let fallback = format!("The `{}` property.", field.wire_name);
-    let docs = doc_attrs(&[
-        prose(field.docs.as_deref()).as_deref().or(Some(&fallback)),
-        notes[0].as_deref(),
-        notes[1].as_deref(),
-    ]);
+    let mut paragraphs = vec![prose(field.docs.as_deref()).or(Some(fallback))];
+    paragraphs.push((!notes.is_empty()).then(|| notes.join(" ")));
+    let paragraphs: Vec<Option<&str>> = paragraphs.iter().map(Option::as_deref).collect();
+    let docs = doc_attrs(&paragraphs);
     let name = ident(&field.name);
     let inner = type_tokens(&field.ty);
+    if field.flatten {
+        return quote! { #docs #[serde(flatten)] pub #name: #inner, };
+    }
+    if has_default {
+        let wire = &field.wire_name;
+        let rename = (field.name != field.wire_name).then(|| quote! { rename = #wire, });
+        let function = format!("{owner}::default_{}", field.name);
+        return quote! { #docs #[serde(#rename default = #function)] pub #name: #inner, };
+    }
     let rename = (field.name != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote! { rename = #wire, }

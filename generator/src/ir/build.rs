@@ -45,7 +45,7 @@ pub fn build(spec: &LoadedSpec<'_>) -> Result<Api, Error> {
             url
         }),
         auth_schemes,
-        types: schemas.into_types(),
+        types: schemas.into_types(&mut problems),
         operations,
     };
     problems.finish(api)

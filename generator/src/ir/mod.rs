@@ -99,6 +99,34 @@ pub enum TypeKind {
     },
     /// Another name for a type (a component that is an array, a map, ...).
     Alias(Type),
+    /// A type of its own wrapping another, for an alias that refers to
+    /// itself (`Tree = array of Tree`), which a Rust alias cannot.
+    Newtype(Type),
+    /// One of several shapes (`oneOf` / `anyOf`).
+    OneOf {
+        /// The shapes, in the order decoding tries them.
+        variants: Vec<OneOfVariant>,
+        /// How the shape is told apart, when the spec says.
+        discriminator: Option<Discriminator>,
+    },
+}
+
+/// One shape of a `oneOf`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOfVariant {
+    /// The Rust variant name, unique in its enum.
+    pub name: String,
+    /// The shape.
+    pub ty: Type,
+}
+
+/// A property whose value names the shape (`discriminator`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discriminator {
+    /// The property on the wire, e.g. `petType`.
+    pub property: String,
+    /// Property value → index into the variants, in spec order.
+    pub mapping: Vec<(String, usize)>,
 }
 
 /// A property of an object.
@@ -118,8 +146,20 @@ pub struct Field {
     pub nullable: bool,
     /// `readOnly: true`: set by the server.
     pub read_only: bool,
+    /// `writeOnly: true`: sent, never returned.
+    pub write_only: bool,
+    /// `deprecated: true`.
+    pub deprecated: bool,
     /// The schema's `format`, kept for documentation.
     pub format: Option<String>,
+    /// Limits and allowed values (`minimum`, `maxLength`, numeric `enum`,
+    /// ...), as sentences for documentation.
+    pub constraints: Vec<String>,
+    /// The `default` the spec declares, applied when the field is absent.
+    pub default: Option<serde_json::Value>,
+    /// `additionalProperties` beside named properties: the field holds
+    /// every other property (`#[serde(flatten)]`).
+    pub flatten: bool,
 }
 
 /// One value of a string enum.
@@ -167,6 +207,8 @@ pub enum Type {
     /// A nullable value where no field carries the nullability (array items,
     /// map values, bodies).
     Nullable(Box<Type>),
+    /// Heap-allocated, to break a cycle of types that contain each other.
+    Boxed(Box<Type>),
 }
 
 /// One API call.
@@ -272,6 +314,8 @@ pub enum ParamLocation {
     Query,
     /// In a request header.
     Header,
+    /// In the `Cookie` header.
+    Cookie,
 }
 
 /// A path, query or header parameter.
@@ -323,6 +367,8 @@ pub struct Outcome {
     pub variant: String,
     /// The response's description.
     pub description: Option<String>,
+    /// The headers the response declares: name and description.
+    pub headers: Vec<(String, Option<String>)>,
     /// The body.
     pub body: ResponseBody,
 }

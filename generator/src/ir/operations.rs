@@ -2,7 +2,7 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    OpenAPI, Parameter, ParameterData, ParameterSchemaOrContent, PathItem, ReferenceOr,
+    Header, OpenAPI, Parameter, ParameterData, ParameterSchemaOrContent, PathItem, ReferenceOr,
     RequestBody, Response as OaResponse, StatusCode,
 };
 
@@ -174,10 +174,7 @@ impl<'a> Context<'a, '_, '_> {
                 Parameter::Path { parameter_data, .. } => (ParamLocation::Path, parameter_data),
                 Parameter::Query { parameter_data, .. } => (ParamLocation::Query, parameter_data),
                 Parameter::Header { parameter_data, .. } => (ParamLocation::Header, parameter_data),
-                Parameter::Cookie { .. } => {
-                    self.problems.report(&pointer, "cookie parameters are not supported yet");
-                    continue;
-                }
+                Parameter::Cookie { parameter_data, .. } => (ParamLocation::Cookie, parameter_data),
             };
             merged.insert((data.name.clone(), location), (data, pointer));
         }
@@ -334,7 +331,20 @@ impl<'a> Context<'a, '_, '_> {
                         self.response_body(response, &pointer, &hint, schemas)
                     });
                     let description = resolved.map(|response| response.description.clone());
-                    Outcome { status, variant, description, body }
+                    let headers = resolved
+                        .map(|response| {
+                            response
+                                .headers
+                                .iter()
+                                .map(|(name, header)| {
+                                    let header_pointer = format!("{pointer}/headers/{}", escape_pointer_token(name));
+                                    let header: Option<&Header> = self.resolve(header, "headers", &header_pointer);
+                                    (name.clone(), header.and_then(|header| header.description.clone()))
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    Outcome { status, variant, description, headers, body }
                 })
                 .collect::<Vec<_>>()
         };
@@ -472,6 +482,12 @@ impl ComponentSection for Parameter {
 impl ComponentSection for RequestBody {
     fn section(document: &OpenAPI) -> Option<&IndexMap<String, ReferenceOr<Self>>> {
         Some(&document.components.as_ref()?.request_bodies)
+    }
+}
+
+impl ComponentSection for Header {
+    fn section(document: &OpenAPI) -> Option<&IndexMap<String, ReferenceOr<Self>>> {
+        Some(&document.components.as_ref()?.headers)
     }
 }
 

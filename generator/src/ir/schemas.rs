@@ -11,7 +11,7 @@ use openapiv3::{
 };
 
 use super::naming::{Namespace, field_name, type_name, variant_names};
-use super::{Field, Type, TypeDef, TypeKind, Variant};
+use super::{Discriminator, Field, OneOfVariant, Type, TypeDef, TypeKind, Variant};
 use crate::error::{Problems, escape_pointer_token};
 
 /// Names the generated module defines itself, which no schema may take.
@@ -52,8 +52,12 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
 pub(super) struct Facts {
     pub nullable: bool,
     pub read_only: bool,
+    pub write_only: bool,
+    pub deprecated: bool,
     pub description: Option<String>,
     pub format: Option<String>,
+    pub constraints: Vec<String>,
+    pub default: Option<serde_json::Value>,
 }
 
 /// A property before its Rust name is decided.
@@ -115,9 +119,65 @@ impl<'a> Schemas<'a> {
         }
     }
 
-    /// The named types, in definition order.
-    pub(super) fn into_types(self) -> Vec<TypeDef> {
-        self.defs.into_iter().flatten().collect()
+    /// The named types, in definition order, with recursion made
+    /// representable: a field or variant that leads back to its own type
+    /// without passing through a `Vec` or map is boxed, and an alias that
+    /// contains itself becomes a newtype. An alias that is nothing but
+    /// itself (`A: $ref B`, `B: $ref A`) is reported.
+    pub(super) fn into_types(self, problems: &mut Problems<'_>) -> Vec<TypeDef> {
+        let mut defs: Vec<TypeDef> = self.defs.into_iter().flatten().collect();
+        let index: HashMap<String, usize> = defs.iter().enumerate().map(|(at, def)| (def.name.clone(), at)).collect();
+        let direct: Vec<Vec<usize>> = defs.iter().map(|def| direct_edges(&def.kind, &index)).collect();
+        let reaches = |from: usize, to: usize| -> bool {
+            let mut seen = vec![false; direct.len()];
+            let mut stack = vec![from];
+            while let Some(at) = stack.pop() {
+                if at == to {
+                    return true;
+                }
+                if !std::mem::replace(&mut seen[at], true) {
+                    stack.extend(&direct[at]);
+                }
+            }
+            false
+        };
+        let mut boxed = Vec::new();
+        for (owner, def) in defs.iter().enumerate() {
+            let targets: Vec<Option<usize>> = match &def.kind {
+                TypeKind::Struct(fields) => fields.iter().map(|field| direct_target(&field.ty, &index)).collect(),
+                TypeKind::OneOf { variants, .. } => variants.iter().map(|variant| direct_target(&variant.ty, &index)).collect(),
+                _ => Vec::new(),
+            };
+            for (slot, target) in targets.into_iter().enumerate() {
+                if target.is_some_and(|target| reaches(target, owner)) {
+                    boxed.push((owner, slot));
+                }
+            }
+        }
+        for (owner, slot) in boxed {
+            let ty = match &mut defs[owner].kind {
+                TypeKind::Struct(fields) => &mut fields[slot].ty,
+                TypeKind::OneOf { variants, .. } => &mut variants[slot].ty,
+                _ => continue,
+            };
+            *ty = Type::Boxed(Box::new(std::mem::replace(ty, Type::Json)));
+        }
+        for at in 0..defs.len() {
+            let TypeKind::Alias(ty) = &defs[at].kind else { continue };
+            if !mentions(ty, at, &defs, &index, &mut vec![false; defs.len()]) {
+                continue;
+            }
+            if matches!(ty, Type::Named(_)) {
+                problems.report(
+                    &defs[at].origin,
+                    "this schema is only a `$ref` to itself, through other schemas: no type can be made of it; give one of them a real schema",
+                );
+            } else {
+                let TypeKind::Alias(ty) = std::mem::replace(&mut defs[at].kind, TypeKind::Newtype(Type::Json)) else { continue };
+                defs[at].kind = TypeKind::Newtype(ty);
+            }
+        }
+        defs
     }
 
     fn reserve(&mut self) -> usize {
@@ -172,8 +232,12 @@ impl<'a> Schemas<'a> {
         Facts {
             nullable: data.nullable,
             read_only: data.read_only,
+            write_only: data.write_only,
+            deprecated: data.deprecated,
             description: data.description.clone().or_else(|| data.title.clone()),
             format,
+            constraints: constraints(&schema.schema_kind),
+            default: data.default.clone(),
         }
     }
 
@@ -233,7 +297,18 @@ impl<'a> Schemas<'a> {
                 }
                 _ => self.inline(schema, pointer, hint, problems),
             },
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => match members.as_slice() {
+                [] => Type::Json,
+                [only] => {
+                    let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+                    self.type_of(only.into(), &format!("{pointer}/{keyword}/0"), hint, problems)
+                }
+                _ => self.inline(schema, pointer, hint, problems),
+            },
             SchemaKind::Any(any) if !any.properties.is_empty() => {
+                self.inline(schema, pointer, hint, problems)
+            }
+            SchemaKind::Any(any) if !any.one_of.is_empty() || !any.any_of.is_empty() => {
                 self.inline(schema, pointer, hint, problems)
             }
             SchemaKind::Any(any) if any.items.is_some() => {
@@ -336,10 +411,105 @@ impl<'a> Schemas<'a> {
                 self.struct_of(schema, pointer, name, problems)
             }
             SchemaKind::AllOf { .. } => self.struct_of(schema, pointer, name, problems),
+            SchemaKind::OneOf { one_of } if one_of.len() > 1 => {
+                self.one_of(one_of, &format!("{pointer}/oneOf"), schema, name, problems)
+            }
+            SchemaKind::AnyOf { any_of } if any_of.len() > 1 => {
+                self.one_of(any_of, &format!("{pointer}/anyOf"), schema, name, problems)
+            }
             SchemaKind::Any(any) if !any.properties.is_empty() => {
                 self.struct_of(schema, pointer, name, problems)
             }
+            SchemaKind::Any(any) if any.one_of.len() > 1 => {
+                self.one_of(&any.one_of, &format!("{pointer}/oneOf"), schema, name, problems)
+            }
+            SchemaKind::Any(any) if any.any_of.len() > 1 => {
+                self.one_of(&any.any_of, &format!("{pointer}/anyOf"), schema, name, problems)
+            }
             _ => TypeKind::Alias(self.type_of(SchemaRef::Item(schema), pointer, name, problems)),
+        }
+    }
+
+    /// An enum with one variant per shape. Variants are named after the
+    /// component they refer to or the kind of value they hold, and ordered
+    /// so that untagged decoding tries the most specific shape first.
+    fn one_of(
+        &mut self,
+        members: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+        schema: &'a Schema,
+        owner: &str,
+        problems: &mut Problems<'_>,
+    ) -> TypeKind {
+        let mut names = Namespace::default();
+        let mut variants: Vec<(OneOfVariant, Option<&'a str>)> = members
+            .iter()
+            .enumerate()
+            .map(|(index, member)| {
+                let ty = self.type_of(member.into(), &format!("{pointer}/{index}"), &format!("{owner}Variant{}", index + 1), problems);
+                let reference = match member {
+                    ReferenceOr::Reference { reference } => Some(reference.as_str()),
+                    ReferenceOr::Item(_) => None,
+                };
+                (OneOfVariant { name: variant_name(&ty), ty }, reference)
+            })
+            .collect();
+        for (variant, _) in &mut variants {
+            variant.name = names.claim(std::mem::take(&mut variant.name));
+        }
+        let discriminator = schema.schema_data.discriminator.as_ref().map(|discriminator| {
+            let mapping = variants
+                .iter()
+                .enumerate()
+                .filter_map(|(index, (_, reference))| {
+                    let reference = (*reference)?;
+                    let value = discriminator
+                        .mapping
+                        .iter()
+                        .find(|(_, target)| *target == reference || target.as_str() == reference.trim_start_matches(COMPONENT_PREFIX))
+                        .map(|(value, _)| value.clone())
+                        .unwrap_or_else(|| reference.trim_start_matches(COMPONENT_PREFIX).to_owned());
+                    Some((value, index))
+                })
+                .collect();
+            Discriminator { property: discriminator.property_name.clone(), mapping }
+        });
+        let mut variants: Vec<OneOfVariant> = variants.into_iter().map(|(variant, _)| variant).collect();
+        if discriminator.is_none() {
+            // Untagged decoding takes the first shape that fits: specific
+            // shapes before general ones. The sort is stable, so equal ranks
+            // keep the spec's order.
+            let ranks: Vec<u8> = variants.iter().map(|variant| self.specificity(&variant.ty)).collect();
+            let mut ranked: Vec<(u8, OneOfVariant)> = ranks.into_iter().zip(variants).collect();
+            ranked.sort_by_key(|(rank, _)| *rank);
+            variants = ranked.into_iter().map(|(_, variant)| variant).collect();
+        }
+        TypeKind::OneOf { variants, discriminator }
+    }
+
+    /// Lower ranks are tried first by untagged decoding.
+    fn specificity(&self, ty: &Type) -> u8 {
+        match ty {
+            Type::Named(name) => {
+                let def = self.defs.iter().flatten().find(|def| &def.name == name);
+                match def.map(|def| &def.kind) {
+                    // More required fields: fewer values fit.
+                    Some(TypeKind::Struct(fields)) => {
+                        let required = fields.iter().filter(|field| field.required).count();
+                        10u8.saturating_sub(u8::try_from(required).unwrap_or(u8::MAX))
+                    }
+                    Some(TypeKind::Enum { .. }) => 20,
+                    _ => 30,
+                }
+            }
+            Type::Uuid | Type::DateTime | Type::Date | Type::Decimal => 40,
+            Type::Bool | Type::I32 | Type::I64 => 41,
+            Type::F32 | Type::F64 => 42,
+            Type::String | Type::File => 43,
+            Type::Vec(_) => 44,
+            Type::Nullable(inner) | Type::Boxed(inner) => self.specificity(inner),
+            Type::Map(_) => 50,
+            Type::Json => 60,
         }
     }
 
@@ -358,8 +528,12 @@ impl<'a> Schemas<'a> {
             fields
                 .into_iter()
                 .map(|RawField { wire_name, mut field }| {
-                    field.required = required.contains(&wire_name);
-                    field.name = namespace.claim(field_name(&wire_name, "field"));
+                    // Read-only fields are never needed to build a request and
+                    // write-only ones never come back, so neither is required.
+                    if !field.flatten {
+                        field.required = required.contains(&wire_name) && !field.read_only && !field.write_only;
+                    }
+                    field.name = namespace.claim(field_name(&field.wire_name, "field"));
                     field
                 })
                 .collect(),
@@ -383,9 +557,11 @@ impl<'a> Schemas<'a> {
             problems.report(pointer, "`allOf` nesting is cyclic or deeper than 32 levels");
             return;
         }
-        let (properties, required_here) = match &schema.schema_kind {
-            SchemaKind::Type(OaType::Object(object)) => (&object.properties, &object.required),
-            SchemaKind::Any(any) => (&any.properties, &any.required),
+        let (properties, required_here, additional) = match &schema.schema_kind {
+            SchemaKind::Type(OaType::Object(object)) => {
+                (&object.properties, &object.required, object.additional_properties.as_ref())
+            }
+            SchemaKind::Any(any) => (&any.properties, &any.required, any.additional_properties.as_ref()),
             SchemaKind::AllOf { all_of } => {
                 for (index, member) in all_of.iter().enumerate() {
                     let member_pointer = format!("{pointer}/allOf/{index}");
@@ -437,11 +613,161 @@ impl<'a> Schemas<'a> {
                     required: false,
                     nullable: facts.nullable,
                     read_only: facts.read_only,
+                    write_only: facts.write_only,
+                    deprecated: facts.deprecated,
                     format: facts.format,
+                    constraints: facts.constraints,
+                    default: facts.default,
+                    flatten: false,
+                },
+            });
+        }
+        // Named properties plus `additionalProperties`: the rest of the
+        // object lands in one map field.
+        let rest = match additional {
+            Some(AdditionalProperties::Schema(schema)) if !properties.is_empty() => Some(self.element_type(
+                schema.as_ref().into(),
+                &format!("{pointer}/additionalProperties"),
+                &format!("{owner}Value"),
+                problems,
+            )),
+            Some(AdditionalProperties::Any(true)) if !properties.is_empty() => Some(Type::Json),
+            _ => None,
+        };
+        if let Some(value) = rest.filter(|_| !fields.iter().any(|field| field.field.flatten)) {
+            fields.push(RawField {
+                wire_name: String::new(),
+                field: Field {
+                    name: String::new(),
+                    wire_name: "additional_properties".to_owned(),
+                    docs: Some("Every property not listed above.".to_owned()),
+                    ty: Type::Map(Box::new(value)),
+                    required: true,
+                    nullable: false,
+                    read_only: false,
+                    write_only: false,
+                    deprecated: false,
+                    format: None,
+                    constraints: Vec::new(),
+                    default: None,
+                    flatten: true,
                 },
             });
         }
     }
+}
+
+/// The named type a field or variant holds inline (not behind a `Vec` or
+/// map), whose size therefore adds to its owner's.
+fn direct_target(ty: &Type, index: &HashMap<String, usize>) -> Option<usize> {
+    match ty {
+        Type::Named(name) => index.get(name).copied(),
+        Type::Nullable(inner) => direct_target(inner, index),
+        _ => None,
+    }
+}
+
+/// The types a type holds inline.
+fn direct_edges(kind: &TypeKind, index: &HashMap<String, usize>) -> Vec<usize> {
+    match kind {
+        TypeKind::Struct(fields) => fields.iter().filter_map(|field| direct_target(&field.ty, index)).collect(),
+        TypeKind::OneOf { variants, .. } => variants.iter().filter_map(|variant| direct_target(&variant.ty, index)).collect(),
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => direct_target(ty, index).into_iter().collect(),
+        TypeKind::Enum { .. } => Vec::new(),
+    }
+}
+
+/// Whether `ty` mentions type `target`, looking through aliases: a Rust
+/// alias may not mention itself at all, even behind a `Vec`.
+fn mentions(ty: &Type, target: usize, defs: &[TypeDef], index: &HashMap<String, usize>, seen: &mut Vec<bool>) -> bool {
+    match ty {
+        Type::Named(name) => match index.get(name) {
+            Some(&at) if at == target => true,
+            Some(&at) if !std::mem::replace(&mut seen[at], true) => match &defs[at].kind {
+                TypeKind::Alias(inner) => mentions(inner, target, defs, index, seen),
+                _ => false,
+            },
+            _ => false,
+        },
+        Type::Vec(inner) | Type::Map(inner) | Type::Nullable(inner) | Type::Boxed(inner) => {
+            mentions(inner, target, defs, index, seen)
+        }
+        _ => false,
+    }
+}
+
+/// A variant name for a shape: the type's own name, or the kind of value.
+fn variant_name(ty: &Type) -> String {
+    match ty {
+        Type::Named(name) => name.clone(),
+        Type::String => "String".to_owned(),
+        Type::Bool => "Boolean".to_owned(),
+        Type::I32 | Type::I64 => "Integer".to_owned(),
+        Type::F32 | Type::F64 => "Number".to_owned(),
+        Type::DateTime => "DateTime".to_owned(),
+        Type::Date => "Date".to_owned(),
+        Type::Uuid => "Uuid".to_owned(),
+        Type::Decimal => "Decimal".to_owned(),
+        Type::File => "File".to_owned(),
+        Type::Json => "Value".to_owned(),
+        Type::Vec(item) => format!("{}List", variant_name(item)),
+        Type::Map(value) => format!("{}Map", variant_name(value)),
+        Type::Nullable(inner) | Type::Boxed(inner) => variant_name(inner),
+    }
+}
+
+/// Limits and allowed values, as sentences for documentation.
+fn constraints(kind: &SchemaKind) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut bound = |word: &str, value: Option<String>| {
+        if let Some(value) = value {
+            out.push(format!("{word}: `{value}`."));
+        }
+    };
+    match kind {
+        SchemaKind::Type(OaType::String(s)) => {
+            bound("Minimum length", s.min_length.map(|n| n.to_string()));
+            bound("Maximum length", s.max_length.map(|n| n.to_string()));
+            bound("Pattern", s.pattern.clone());
+        }
+        SchemaKind::Type(OaType::Integer(i)) => {
+            let minimum = if i.exclusive_minimum { "Greater than" } else { "Minimum" };
+            let maximum = if i.exclusive_maximum { "Less than" } else { "Maximum" };
+            bound(minimum, i.minimum.map(|n| n.to_string()));
+            bound(maximum, i.maximum.map(|n| n.to_string()));
+            bound("Multiple of", i.multiple_of.map(|n| n.to_string()));
+            let values: Vec<String> = i.enumeration.iter().flatten().map(|n| format!("`{n}`")).collect();
+            if !values.is_empty() {
+                out.push(format!("One of {}.", values.join(", ")));
+            }
+        }
+        SchemaKind::Type(OaType::Number(n)) => {
+            let minimum = if n.exclusive_minimum { "Greater than" } else { "Minimum" };
+            let maximum = if n.exclusive_maximum { "Less than" } else { "Maximum" };
+            bound(minimum, n.minimum.map(|v| v.to_string()));
+            bound(maximum, n.maximum.map(|v| v.to_string()));
+            bound("Multiple of", n.multiple_of.map(|v| v.to_string()));
+            let values: Vec<String> = n.enumeration.iter().flatten().map(|v| format!("`{v}`")).collect();
+            if !values.is_empty() {
+                out.push(format!("One of {}.", values.join(", ")));
+            }
+        }
+        SchemaKind::Type(OaType::Boolean(b)) => {
+            let values: Vec<String> = b.enumeration.iter().flatten().map(|v| format!("`{v}`")).collect();
+            if !values.is_empty() {
+                out.push(format!("One of {}.", values.join(", ")));
+            }
+        }
+        SchemaKind::Type(OaType::Array(a)) => {
+            bound("Minimum items", a.min_items.map(|n| n.to_string()));
+            bound("Maximum items", a.max_items.map(|n| n.to_string()));
+            if a.unique_items {
+                out.push("Items are unique.".to_owned());
+            }
+        }
+        _ => {}
+    }
+    out
 }
 
 /// The `format` keyword as the spec wrote it, for documentation.
