@@ -1,6 +1,7 @@
 //! All tests in one binary, so they link once.
 
 mod codegen;
+mod constructs;
 mod contract;
 mod errors;
 mod fastly_wire;

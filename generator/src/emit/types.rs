@@ -81,7 +81,7 @@ pub(crate) fn type_def(def: &TypeDef, all: &[TypeDef]) -> TokenStream {
 fn one_of_def(docs: &TokenStream, name: &Ident, variants: &[OneOfVariant], discriminator: Option<&Discriminator>) -> TokenStream {
     let names: Vec<Ident> = variants.iter().map(|variant| ident(&variant.name)).collect();
     let types = variants.iter().map(|variant| type_tokens(&variant.ty));
-    let variant_docs = variants.iter().map(|variant| format!(" A `{}` value.", variant.name));
+    let variant_docs = variants.iter().map(|variant| format!(" The `{}` shape.", variant.name));
     let Some(discriminator) = discriminator else {
         return quote! {
             #docs

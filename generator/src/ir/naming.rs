@@ -13,9 +13,11 @@ const KEYWORDS: &[&str] = &[
     "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Keeps only what can appear in an identifier; other characters separate words.
+/// Transliterates to ASCII (`Größe` → `Grosse`, `名前` → `Ming Qian`) and
+/// keeps only what can appear in an identifier; other characters separate
+/// words.
 fn ascii_words(raw: &str) -> String {
-    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+    deunicode::deunicode(raw).chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
 /// A `snake_case` name for a field, parameter, method or module.
@@ -107,6 +109,7 @@ fn spell_punctuation(value: &str) -> String {
         '$' => "dollar",
         '!' => "not",
         '~' => "tilde",
+        ' ' => "space",
         _ => "symbol",
     };
     let core = value.trim_matches(|c: char| !c.is_alphanumeric());
@@ -129,7 +132,10 @@ mod tests {
         assert_eq!(field_name("2fa", "field"), "_2fa");
         assert_eq!(field_name("X-Result-Count", "field"), "x_result_count");
         assert_eq!(field_name("$$", "field"), "field");
-        assert_eq!(field_name("café", "field"), "caf");
+        assert_eq!(field_name("café", "field"), "cafe");
+        assert_eq!(type_name("Größe", "Type"), "Grosse");
+        assert_eq!(field_name("名前", "field"), "ming_qian");
+        assert_eq!(field_name("😀", "field"), "grinning");
     }
 
     #[test]

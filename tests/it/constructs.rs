@@ -1,0 +1,178 @@
+//! What the code generated from the fixture specs does, beyond compiling:
+//! decoding of oneOf, recursion, defaults, additional properties, and
+//! parameters in headers and cookies on the wire.
+
+use custgen_tests::fixtures::{
+    additional_properties, constraints_defaults, default_response, header_cookie_params, keywords,
+    oneof_discriminator as pets, oneof_nullable, oneof_untagged, read_write_only, recursive, recursive_alias,
+};
+use custgen_tests::server::{Reply, TestServer};
+use generated_client::{Error, Nullable};
+use serde_json::json;
+
+fn decode<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, serde_json::Error> {
+    serde_json::from_value(value)
+}
+
+#[test]
+fn a_discriminator_picks_the_variant_and_keeps_the_tag() {
+    let cat: pets::Pet = decode(json!({"petType": "cat", "name": "Tom", "indoor": true})).expect("a cat");
+    let pets::Pet::Cat(tom) = &cat else { panic!("{cat:?}") };
+    assert_eq!((tom.pet_type.as_str(), tom.name.as_str(), tom.indoor), ("cat", "Tom", Some(true)));
+    assert_eq!(serde_json::to_value(&cat).expect("encodes")["petType"], "cat");
+
+    // Without a mapping entry the schema name is the tag.
+    let lizard: pets::Pet = decode(json!({"petType": "Lizard"})).expect("a lizard");
+    assert!(matches!(lizard, pets::Pet::Lizard(_)));
+    // A dog-shaped object with a cat tag is a cat that lacks nothing: the tag decides.
+    let error = decode::<pets::Pet>(json!({"petType": "parrot", "name": "Polly"})).expect_err("unknown tag");
+    assert!(error.to_string().contains("unknown `petType` value `parrot`"), "{error}");
+    let error = decode::<pets::Pet>(json!({"name": "Rex"})).expect_err("no tag");
+    assert!(error.to_string().contains("petType"), "{error}");
+}
+
+#[test]
+fn untagged_shapes_are_tried_from_the_most_specific() {
+    let hits: Vec<oneof_untagged::Hit> = decode(json!([
+        {"url": "https://x.io", "title": "X"},
+        {"url": "https://x.io/logo.png", "width": 64},
+        3,
+        2.5,
+        "https://bare.example"
+    ]))
+    .expect("mixed hits");
+    assert!(matches!(hits[0], oneof_untagged::Hit::Page(_)), "two required fields beat one: {:?}", hits[0]);
+    assert!(matches!(hits[1], oneof_untagged::Hit::Image(_)), "{:?}", hits[1]);
+    assert_eq!(hits[2], oneof_untagged::Hit::Integer(3));
+    assert_eq!(hits[3], oneof_untagged::Hit::Number(2.5));
+    assert!(matches!(hits[4], oneof_untagged::Hit::String(_)));
+    assert_eq!(serde_json::to_value(&hits).expect("encodes")[2], 3);
+}
+
+#[test]
+fn a_nullable_one_of_keeps_null_apart_from_absent() {
+    let contact: oneof_nullable::Contact =
+        decode(json!({"primary": null, "fallbacks": [null, {"number": "+372"}]})).expect("decodes");
+    assert_eq!(contact.primary, Nullable::Null);
+    let fallbacks = contact.fallbacks.expect("fallbacks");
+    assert_eq!(fallbacks[0], None);
+    assert!(matches!(fallbacks[1], Some(oneof_nullable::ContactFallbacksItem::Phone(_))), "{:?}", fallbacks[1]);
+    let absent: oneof_nullable::Contact = decode(json!({})).expect("decodes");
+    assert_eq!(absent.primary, Nullable::Absent);
+}
+
+#[test]
+fn recursive_types_decode_at_depth() {
+    let tree: recursive::Node = decode(json!({
+        "name": "root",
+        "children": [{"name": "a", "children": [{"name": "a1"}]}],
+        "parent": {"name": "up", "parent": {"name": "top"}},
+        "index": {"k": {"name": "indexed"}}
+    }))
+    .expect("decodes");
+    assert_eq!(tree.children.as_ref().expect("children")[0].children.as_ref().expect("grandchildren")[0].name, "a1");
+    assert_eq!(tree.parent.as_ref().and_then(|up| up.parent.as_ref()).map(|top| top.name.as_str()), Some("top"));
+
+    let forest: recursive_alias::Tree = decode(json!([[], [[]]])).expect("decodes");
+    assert_eq!(forest.0.len(), 2);
+    assert_eq!(forest.0[1].0[0].0.len(), 0);
+    let value: recursive_alias::Json = decode(json!({"a": [1, "two", true]})).expect("decodes");
+    assert_eq!(serde_json::to_value(&value).expect("encodes"), json!({"a": [1.0, "two", true]}));
+}
+
+#[test]
+fn spec_defaults_fill_absent_fields() {
+    let options: constraints_defaults::Options = decode(json!({})).expect("decodes");
+    assert_eq!(options.name, "anon");
+    assert_eq!(options.retries, 3);
+    assert_eq!(options.ratio, 1.5);
+    assert!(!options.verbose);
+    assert_eq!(options.mode, constraints_defaults::Mode::Safe);
+    assert_eq!(options.plain_mode, None);
+    assert_eq!(options.wrong_default, None, "a default of the wrong type is not applied");
+    assert_eq!(options, constraints_defaults::Options::default());
+    let sent = decode::<constraints_defaults::Options>(json!({"retries": 0})).expect("decodes");
+    assert_eq!(sent.retries, 0);
+    assert_eq!(constraints_defaults::WithRequired::new("x".into()).page_size, 50);
+}
+
+#[test]
+fn additional_properties_land_in_a_map_beside_named_ones() {
+    let labeled: additional_properties::Labeled = decode(json!({"id": "1", "env": "prod", "team": "core"})).expect("decodes");
+    assert_eq!(labeled.id, "1");
+    assert_eq!(labeled.additional_properties.len(), 2);
+    assert_eq!(labeled.additional_properties["env"], "prod");
+    assert_eq!(serde_json::to_value(&labeled).expect("encodes"), json!({"id": "1", "env": "prod", "team": "core"}));
+    let scores: additional_properties::Scores = decode(json!({"ada": 3})).expect("decodes");
+    assert_eq!(scores["ada"], 3);
+}
+
+#[test]
+fn read_only_fields_are_not_needed_to_build_a_request() {
+    // `id` and `created` are read-only and `password` write-only: only
+    // `name` stays required.
+    let user = read_write_only::User { password: Some("s3cret".into()), ..read_write_only::User::new("ada".into()) };
+    assert_eq!(user.id, None);
+    assert_eq!(
+        serde_json::to_value(&user).expect("encodes"),
+        json!({"name": "ada", "password": "s3cret"})
+    );
+}
+
+#[test]
+fn keyword_names_round_trip_under_their_wire_names() {
+    let value = json!({"type": "t", "self": "s", "Self": "S", "crate": "c", "async": "a", "fn": 1, "match": true, "loop": ["l"]});
+    let decoded: keywords::Struct = decode(value.clone()).expect("decodes");
+    assert_eq!((decoded.type_.as_deref(), decoded.self_.as_deref(), decoded.fn_), (Some("t"), Some("s"), Some(1)));
+    assert_eq!(serde_json::to_value(&decoded).expect("encodes"), value);
+}
+
+#[tokio::test]
+async fn header_and_cookie_parameters_reach_the_server() {
+    let server = TestServer::start().await.expect("server");
+    server.reply(Reply::new(204, ""));
+    let client = header_cookie_params::Client::new(server.url()).expect("builds");
+    let id = uuid::Uuid::nil();
+    let params = header_cookie_params::GetSessionParams {
+        x_tags: Some(vec!["a".into(), "b c".into()]),
+        theme: Some(header_cookie_params::GetSessionTheme::Dark),
+    };
+
+    client.get_session(id, "abc=1;", &params).await.expect("succeeds");
+
+    let request = server.single_request();
+    assert_eq!(request.header("x-request-id"), Some("00000000-0000-0000-0000-000000000000"));
+    assert_eq!(request.header("x-tags"), Some("a,b c"));
+    assert_eq!(request.header("cookie"), Some("session=abc%3D1%3B; theme=dark"));
+}
+
+#[tokio::test]
+async fn status_ranges_and_default_responses_decode_by_precedence() {
+    let server = TestServer::start().await.expect("server");
+    // Retries would swallow the 503: this test is about decoding.
+    let client = default_response::Client::builder(server.url())
+        .retry_policy(generated_client::RetryPolicy::never())
+        .build()
+        .expect("builds");
+    let error = r#"{"code": 7, "message": "nope"}"#;
+    server
+        .reply(Reply::json(201, r#"{"ok": true}"#))
+        .reply(Reply::new(404, ""))
+        .reply(Reply::json(418, error))
+        .reply(Reply::new(503, "down"))
+        .reply(Reply::json(302, error))
+        .reply(Reply::json(500, error))
+        .reply(Reply::new(200, "raw"));
+
+    assert_eq!(client.ranges().await.expect("2XX").ok, Some(true));
+    let outcome = |result: Result<default_response::RangesResponse, Error<default_response::RangesError>>| {
+        result.expect_err("error").api().map(|api| api.value().clone())
+    };
+    assert_eq!(outcome(client.ranges().await), Some(default_response::RangesError::NotFound));
+    assert!(matches!(outcome(client.ranges().await), Some(default_response::RangesError::Status4XX(e)) if e.code == 7));
+    assert_eq!(outcome(client.ranges().await), Some(default_response::RangesError::Status5XX));
+    assert!(matches!(outcome(client.ranges().await), Some(default_response::RangesError::Default(_))));
+    let only = client.only_default().await.expect_err("500 is the default error");
+    assert!(matches!(only.api().map(|api| api.value()), Some(default_response::OnlyDefaultError::Default(e)) if e.message == "nope"));
+    assert_eq!(client.only_default().await.expect("2xx without a declaration").as_ref(), b"raw");
+}
