@@ -176,3 +176,23 @@ async fn status_ranges_and_default_responses_decode_by_precedence() {
     assert!(matches!(only.api().map(|api| api.value()), Some(default_response::OnlyDefaultError::Default(e)) if e.message == "nope"));
     assert_eq!(client.only_default().await.expect("2xx without a declaration").as_ref(), b"raw");
 }
+
+#[tokio::test]
+async fn text_and_binary_bodies_are_sent_as_given() {
+    use custgen_tests::fixtures::raw_bodies;
+
+    let server = TestServer::start().await.expect("server");
+    server.reply(Reply::new(200, "<h1>Hi</h1>").header("content-type", "text/html")).reply(Reply::new(201, ""));
+    let client = raw_bodies::Client::new(server.url()).expect("builds");
+
+    let html = client.render_markdown("# Hi").await.expect("renders");
+    client.upload_asset(&[0, 159, 146, 150]).await.expect("uploads");
+
+    let requests = server.requests();
+    assert_eq!(requests[0].header("content-type"), Some("text/x-markdown"));
+    assert_eq!(requests[0].header("accept"), Some("text/html"));
+    assert_eq!(requests[0].body.as_ref(), b"# Hi");
+    assert_eq!(html.as_ref(), b"<h1>Hi</h1>");
+    assert_eq!(requests[1].header("content-type"), Some("application/octet-stream"));
+    assert_eq!(requests[1].body.as_ref(), [0, 159, 146, 150]);
+}

@@ -86,3 +86,35 @@ fn an_undeclared_path_parameter_is_named() {
     assert_eq!(problem.location, Some(LineCol { line: 5, col: 5 }));
     assert!(problem.message.contains("path parameter `id` is used in the path but not declared"), "{error}");
 }
+
+#[test]
+fn a_ref_cycle_without_a_schema_is_named() {
+    let error = generate(
+        "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      $ref: '#/components/schemas/B'\n    B:\n      $ref: '#/components/schemas/A'\n    Fine: {type: string}\n",
+    );
+    let pointers: Vec<&str> = error.problems().iter().map(|problem| problem.pointer.as_str()).collect();
+    assert_eq!(pointers, ["/components/schemas/A", "/components/schemas/B"], "{error}");
+    let problem = &error.problems()[0];
+    assert_eq!(problem.location, Some(LineCol { line: 6, col: 5 }));
+    assert!(problem.message.contains("only a `$ref` to itself"), "{error}");
+}
+
+#[test]
+fn an_unsupported_construct_says_what_to_write_instead() {
+    let error = generate(
+        "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - name: filter\n          in: query\n          content:\n            application/json:\n              schema: {type: object}\n      responses:\n        '204': {description: ok}\n",
+    );
+    let problem = &error.problems()[0];
+    assert_eq!(problem.pointer, "/paths/~1a/get/parameters/0");
+    assert_eq!(problem.location, Some(LineCol { line: 7, col: 11 }));
+    assert!(problem.message.contains("use `schema`"), "{error}");
+}
+
+#[test]
+fn a_malformed_node_is_named_by_pointer() {
+    let error = generate("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 12\n");
+    let problem = &error.problems()[0];
+    assert_eq!(problem.pointer, "/paths/~1a/get/responses");
+    assert_eq!(problem.location, Some(LineCol { line: 6, col: 7 }));
+    assert!(problem.message.contains("not a valid OpenAPI 3.0 node"), "{error}");
+}

@@ -140,6 +140,18 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
+    /// Sends `bytes` as they are, as `content_type`.
+    pub fn raw(mut self, content_type: &str, bytes: &[u8]) -> Self {
+        match HeaderValue::from_str(content_type) {
+            Ok(value) => {
+                self.headers.insert(CONTENT_TYPE, value);
+                self.body = Bytes::copy_from_slice(bytes);
+            }
+            Err(_) => self.fail(format!("`{content_type}` is not a valid media type")),
+        }
+        self
+    }
+
     /// Sends a `multipart/form-data` body made of the parts `parts` adds.
     pub fn multipart(mut self, parts: impl FnOnce(Multipart) -> Multipart) -> Self {
         match parts(Multipart::default()).encode() {

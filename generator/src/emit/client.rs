@@ -301,6 +301,14 @@ fn build_chain(api: &Api, operation: &Operation) -> TokenStream {
             BodyEncoding::Json => quote! { .json(#value) },
             BodyEncoding::Form => quote! { .form(#value) },
             BodyEncoding::Multipart => multipart_parts(api, &body.ty),
+            BodyEncoding::Text => {
+                let content_type = &body.content_type;
+                quote! { .raw(#content_type, self.body.as_bytes()) }
+            }
+            BodyEncoding::Binary => {
+                let content_type = &body.content_type;
+                quote! { .raw(#content_type, self.body) }
+            }
         }
     });
     let accept = accept_type(operation).map(|media| quote! { .accept(#media) });
@@ -491,6 +499,7 @@ fn options_struct(operation: &Operation) -> Option<TokenStream> {
 fn arg_type(ty: &Type) -> TokenStream {
     match ty {
         Type::String => quote! { &'a str },
+        Type::Bytes => quote! { &'a [u8] },
         Type::Vec(item) => {
             let item = type_tokens(item);
             quote! { &'a [#item] }

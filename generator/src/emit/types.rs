@@ -25,6 +25,7 @@ pub(crate) fn type_tokens(ty: &Type) -> TokenStream {
         Type::Uuid => quote! { ::uuid::Uuid },
         Type::Decimal => quote! { crate::Decimal },
         Type::File => quote! { crate::FilePart },
+        Type::Bytes => quote! { ::bytes::Bytes },
         Type::Json => quote! { ::serde_json::Value },
         Type::Named(name) => {
             let name = ident(name);

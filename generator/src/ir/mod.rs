@@ -196,6 +196,8 @@ pub enum Type {
     Decimal,
     /// `string` with `format: binary`: a file in a multipart body.
     File,
+    /// A raw request body of a media type the client does not encode.
+    Bytes,
     /// Any JSON value: free-form or not (yet) representable schemas.
     Json,
     /// A named type of the same module.
@@ -345,6 +347,10 @@ pub enum BodyEncoding {
     Form,
     /// `multipart/form-data`, one part per property.
     Multipart,
+    /// Any `text/*` type: the caller's text, sent as it is.
+    Text,
+    /// Any other media type: the caller's bytes, sent as they are.
+    Binary,
 }
 
 /// A request body.

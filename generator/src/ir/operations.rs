@@ -137,6 +137,7 @@ impl<'a> Context<'a, '_, '_> {
                         BodyEncoding::Json => "json",
                         BodyEncoding::Form => "form",
                         BodyEncoding::Multipart => "multipart",
+                        BodyEncoding::Text | BodyEncoding::Binary => "raw",
                     };
                     variant.name = method_names.claim(format!("{}_{suffix}", primary.name));
                     variant.struct_name = schemas.claim_name(&format!("{pascal} {suffix}"));
@@ -258,16 +259,17 @@ impl<'a> Context<'a, '_, '_> {
             .collect();
         supported.sort_by_key(|(encoding, ..)| *encoding as u8);
         supported.dedup_by_key(|(encoding, ..)| *encoding);
+        // Only other media types (`text/plain`, `application/octet-stream`,
+        // ...): the first one is sent as given, text or bytes.
         if supported.is_empty() {
-            let listed: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            self.problems.report(
-                &pointer,
-                format!(
-                    "request body media types [{}] are not supported: use `application/json`, \
-                     `{FORM}` or `{MULTIPART}`",
-                    listed.join(", ")
-                ),
-            );
+            if let Some((content_type, _)) = body.content.first() {
+                let (encoding, ty) = if content_type.starts_with("text/") {
+                    (BodyEncoding::Text, super::Type::String)
+                } else {
+                    (BodyEncoding::Binary, super::Type::Bytes)
+                };
+                return vec![Body { content_type: content_type.clone(), encoding, ty }];
+            }
         }
         supported
             .into_iter()

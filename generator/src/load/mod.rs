@@ -5,6 +5,7 @@
 //! the raw document, so every problem carries a precise pointer.
 
 mod locate;
+mod narrow;
 mod refs;
 
 pub use locate::Locator;
@@ -58,12 +59,11 @@ pub fn load(source: &SpecSource) -> Result<LoadedSpec<'_>, Error> {
     refs::check_refs(&raw, &mut problems);
     let raw = problems.finish(raw)?;
 
-    let document = serde_path_to_error::deserialize::<_, OpenAPI>(raw).map_err(|error| {
-        let pointer = pointer_of(error.path());
-        Problems::new(&source.path, &locator).problem(
-            &pointer,
-            format!("this is not a valid OpenAPI 3.0 node: {}", error.inner()),
-        )
+    let document = serde_path_to_error::deserialize::<_, OpenAPI>(&raw).map_err(|error| {
+        let (pointer, message) =
+            narrow::narrow(&raw).unwrap_or_else(|| (pointer_of(error.path()), error.inner().to_string()));
+        Problems::new(&source.path, &locator)
+            .problem(&pointer, format!("this is not a valid OpenAPI 3.0 node: {message}"))
     })?;
     Ok(LoadedSpec { source, document, locator })
 }
