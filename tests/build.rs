@@ -1,6 +1,7 @@
-//! Generates a module from every spec in `fixtures/`, so one `cargo build`
-//! proves that what the generator emits for each of them compiles, and the
-//! runtime tests can call real generated operations.
+//! Generates a module from every spec in `fixtures/` (one construct each)
+//! and `specs/` (real-world documents: the Petstore, a 125-operation cut of
+//! GitHub's API), so one `cargo build` proves that what the generator emits
+//! for each of them compiles, and tests can call the generated operations.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -8,32 +9,48 @@ use std::path::Path;
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    let fixtures = Path::new(&manifest).join("fixtures");
-    println!("cargo::rerun-if-changed={}", fixtures.display());
-
-    let mut paths: Vec<_> = std::fs::read_dir(&fixtures)
-        .expect("tests/fixtures is readable")
-        .map(|entry| entry.expect("directory entry").path())
-        .filter(|path| path.extension().is_some_and(|extension| extension == "yaml"))
-        .collect();
-    paths.sort();
-
     let mut out = String::new();
-    for path in paths {
-        let name = path.file_stem().expect("file name").to_string_lossy().into_owned();
-        let text = std::fs::read_to_string(&path).expect("fixture is readable");
-        let source = generator::SpecSource { path: format!("tests/fixtures/{name}.yaml"), text };
-        let apis = generator::build_apis(&[source]).unwrap_or_else(|error| panic!("{error}"));
-        let files = generator::write::crate_files(&apis).unwrap_or_else(|error| panic!("{error}"));
-        let module = format!("src/{}.rs", apis[0].module);
-        let code = &files.iter().find(|file| file.path == module).expect("module file").contents;
-        // `include!` takes items only: drop the file header and inner docs.
-        let items: String = code
-            .lines()
-            .filter(|line| !line.starts_with("//"))
-            .map(|line| format!("{line}\n"))
+    for name in ["fixtures", "specs"] {
+        let dir = Path::new(&manifest).join(name);
+        println!("cargo::rerun-if-changed={}", dir.display());
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .expect("the spec directory is readable")
+            .map(|entry| entry.expect("directory entry").path())
+            .filter(|path| path.extension().is_some_and(|extension| extension == "yaml" || extension == "json"))
             .collect();
-        let _ = writeln!(out, "/// Generated from `tests/fixtures/{name}.yaml`.\npub mod {} {{\n{items}}}", apis[0].module);
+        paths.sort();
+        for path in paths {
+            let file = path.file_name().expect("file name").to_string_lossy();
+            module(&format!("tests/{name}/{file}"), &path, &mut out);
+        }
     }
     std::fs::write(Path::new(&out_dir).join("fixtures.rs"), out).expect("OUT_DIR is writable");
+}
+
+/// Appends the module generated from one spec; `shown` is its path from
+/// the workspace root.
+fn module(shown: &str, path: &Path, out: &mut String) {
+    let text = std::fs::read_to_string(path).expect("spec is readable");
+    let source = generator::SpecSource { path: shown.to_owned(), text };
+    let apis = generator::build_apis(&[source]).unwrap_or_else(|error| panic!("{error}"));
+    let files = generator::write::crate_files(&apis).unwrap_or_else(|error| panic!("{error}"));
+    let module = format!("src/{}.rs", apis[0].module);
+    let code = &files.iter().find(|file| file.path == module).expect("module file").contents;
+    // `include!` takes items only: drop the file header and inner docs.
+    let items: String = code.lines().filter(|line| !line.starts_with("//")).map(|line| format!("{line}\n")).collect();
+    // Real-world specs also get a way to decode a value as any of their
+    // types by name, so tests can check the spec's own examples.
+    let decode = shown.starts_with("tests/specs/").then(|| {
+        let arms: String = apis[0]
+            .types
+            .iter()
+            .map(|def| format!("        {:?} => Some(serde_path_to_error::deserialize::<_, {}>(value).map(drop).map_err(|e| e.to_string())),\n", def.name, def.name))
+            .collect();
+        format!(
+            "/// Decodes `value` as the type called `name`; `None` for no such type.\n\
+             pub fn decode_as(name: &str, value: serde_json::Value) -> Option<Result<(), String>> {{\n    match name {{\n{arms}        _ => None,\n    }}\n}}\n"
+        )
+    });
+    let decode = decode.unwrap_or_default();
+    let _ = writeln!(out, "/// Generated from `{shown}`.\npub mod {} {{\n{items}{decode}}}", apis[0].module);
 }

@@ -1080,6 +1080,7 @@ impl crate::runtime::Operation for CustomersDestroy {
 
 /// The declared error responses of [`Client::customers_destroy`].
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum CustomersDestroyError {
     /// `409`
     ///
@@ -1506,6 +1507,7 @@ impl crate::runtime::Operation for CustomersAddUser<'_> {
 
 /// The declared error responses of [`Client::customers_add_user`].
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum CustomersAddUserError {
     /// `400`
     ///
@@ -2825,6 +2827,7 @@ pub struct CustomerRequest {
 impl CustomerRequest {
     /// A value with the required fields set and every optional field
     /// left out (or at the spec's default).
+    #[allow(clippy::too_many_arguments)]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             backend_id: ::std::default::Default::default(),
@@ -3126,6 +3129,7 @@ pub struct UserRoleCreateRequest {
 impl UserRoleCreateRequest {
     /// A value with the required fields set and every optional field
     /// left out (or at the spec's default).
+    #[allow(clippy::too_many_arguments)]
     pub fn new(role: ::std::string::String, user: ::uuid::Uuid) -> Self {
         Self {
             role,
@@ -3154,6 +3158,7 @@ pub struct UserRoleDeleteRequest {
 impl UserRoleDeleteRequest {
     /// A value with the required fields set and every optional field
     /// left out (or at the spec's default).
+    #[allow(clippy::too_many_arguments)]
     pub fn new(role: ::std::string::String, user: ::uuid::Uuid) -> Self {
         Self {
             role,
@@ -3182,6 +3187,7 @@ pub struct UserRoleUpdateRequest {
 impl UserRoleUpdateRequest {
     /// A value with the required fields set and every optional field
     /// left out (or at the spec's default).
+    #[allow(clippy::too_many_arguments)]
     pub fn new(role: ::std::string::String, user: ::uuid::Uuid) -> Self {
         Self {
             role,

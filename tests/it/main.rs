@@ -5,6 +5,7 @@ mod constructs;
 mod contract;
 mod errors;
 mod fastly_wire;
+mod real_world;
 mod runtime;
 mod snapshots;
 mod waldur_wire;

@@ -184,9 +184,11 @@ fn method(operation: &Operation) -> TokenStream {
         (quote! {}, quote! { crate::Call<'_, #call> })
     };
     let receiver = if borrows { quote! { &'a self } } else { quote! { &self } };
+    let many = (fields.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     quote! {
         #docs
         #deprecated
+        #many
         pub fn #name #lifetime (#receiver, #( #args )*) -> #call_type {
             crate::Call::new(&self.core, #call { #( #names ),* })
         }
@@ -468,6 +470,7 @@ fn outcome_enum(name: &str, operation: &Operation, outcomes: &[Outcome], what: &
     quote! {
         #[doc = #docs]
         #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #( #variants )*
         }

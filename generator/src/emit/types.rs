@@ -84,10 +84,13 @@ fn one_of_def(docs: &TokenStream, name: &Ident, variants: &[OneOfVariant], discr
     let types = variants.iter().map(|variant| type_tokens(&variant.ty));
     let variant_docs = variants.iter().map(|variant| format!(" The `{}` shape.", variant.name));
     let Some(discriminator) = discriminator else {
+        // Shapes differ in size by nature; boxing them would only make
+        // matching on them clumsier.
         return quote! {
             #docs
             #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             #[serde(untagged)]
+            #[allow(clippy::large_enum_variant)]
             pub enum #name {
                 #( #[doc = #variant_docs] #names(#types), )*
             }
@@ -100,6 +103,7 @@ fn one_of_def(docs: &TokenStream, name: &Ident, variants: &[OneOfVariant], discr
         #docs
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #( #[doc = #variant_docs] #names(#types), )*
         }
@@ -234,6 +238,7 @@ fn constructor(
         impl #name {
             /// A value with the required fields set and every optional field
             /// left out (or at the spec's default).
+            #[allow(clippy::too_many_arguments)]
             pub fn new(#( #args ),*) -> Self {
                 Self { #( #values, )* }
             }

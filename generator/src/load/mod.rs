@@ -46,12 +46,7 @@ impl LoadedSpec<'_> {
 /// Parses and checks one spec file.
 pub fn load(source: &SpecSource) -> Result<LoadedSpec<'_>, Error> {
     let locator = Locator::new(&source.text);
-    let raw: Value = serde_yaml::from_str(&source.text).map_err(|error| Problem {
-        file: source.path.clone(),
-        pointer: String::new(),
-        location: error.location().map(|at| LineCol { line: at.line(), col: at.column() }),
-        message: format!("the file is not valid YAML: {error}"),
-    })?;
+    let raw = parse(source)?;
     let problems = Problems::new(&source.path, &locator);
     check_version(&raw, &problems)?;
 
@@ -66,6 +61,28 @@ pub fn load(source: &SpecSource) -> Result<LoadedSpec<'_>, Error> {
             .problem(&pointer, format!("this is not a valid OpenAPI 3.0 node: {message}"))
     })?;
     Ok(LoadedSpec { source, document, locator })
+}
+
+/// JSON documents are read as JSON (YAML parsers reject some valid JSON,
+/// such as escaped surrogate pairs); everything else as YAML.
+fn parse(source: &SpecSource) -> Result<Value, Problem> {
+    let problem = |location: Option<LineCol>, message: String| Problem {
+        file: source.path.clone(),
+        pointer: String::new(),
+        location,
+        message,
+    };
+    if source.path.ends_with(".json") {
+        serde_json::from_str(&source.text).map_err(|error| {
+            let location = LineCol { line: error.line(), col: error.column() };
+            problem(Some(location), format!("the file is not valid JSON: {error}"))
+        })
+    } else {
+        serde_yaml::from_str(&source.text).map_err(|error| {
+            let location = error.location().map(|at| LineCol { line: at.line(), col: at.column() });
+            problem(location, format!("the file is not valid YAML: {error}"))
+        })
+    }
 }
 
 /// `openapiv3` reads 3.0 documents only; a 3.1 or Swagger 2.0 document would
