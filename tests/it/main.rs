@@ -4,6 +4,7 @@ mod codegen;
 mod constructs;
 mod contract;
 mod errors;
+mod fuzz;
 mod fastly_wire;
 mod real_world;
 mod runtime;
