@@ -46,6 +46,7 @@ fn every_broken_ref_is_reported_with_pointer_and_position() {
     assert_eq!(problems[1].location, Some(LineCol { line: 13, col: 15 }));
 
     assert_eq!(problems[2].pointer, "/components/schemas/Pet/properties/owner");
+    assert_eq!(problems[2].location, Some(LineCol { line: 20, col: 9 }));
     assert!(problems[2].message.contains("external `$ref` `other.yaml#/Owner` is not supported"));
 
     let shown = error.to_string();
@@ -61,7 +62,8 @@ fn yaml_syntax_errors_carry_line_and_column() {
     let error = generate("openapi: 3.0.3\ninfo: {title: x\npaths: {}\n");
     let problem = &error.problems()[0];
     assert!(problem.message.contains("not valid YAML"), "{error}");
-    assert_eq!(problem.location.map(|at| at.line), Some(3), "{error}");
+    assert_eq!(problem.location, Some(LineCol { line: 3, col: 6 }), "{error}");
+    assert!(error.to_string().starts_with("spec/broken.yaml:3:6: "), "{error}");
 }
 
 #[test]
