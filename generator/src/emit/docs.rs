@@ -33,8 +33,9 @@ fn doc_lines(paragraphs: &[Option<&str>]) -> Vec<String> {
 }
 
 /// Spec text made safe for rustdoc; see the module docs.
+/// Blank text counts as none, so the caller's fallback applies.
 pub(crate) fn prose(text: Option<&str>) -> Option<String> {
-    text.map(sanitize)
+    text.filter(|text| !text.trim().is_empty()).map(sanitize)
 }
 
 fn sanitize(text: &str) -> String {
