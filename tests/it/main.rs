@@ -9,6 +9,7 @@ mod fastly_wire;
 mod real_world;
 mod runtime;
 mod snapshots;
+mod spec_diff;
 mod waldur_wire;
 
 use std::path::{Path, PathBuf};

@@ -84,6 +84,7 @@ fn every_github_response_example_decodes() {
             }
         }
     }
+    println!("{decoded} GitHub response examples decoded");
     assert!(failures.is_empty(), "{} examples failed:\n{}", failures.len(), failures.join("\n"));
     assert!(decoded >= 100, "only {decoded} examples decoded");
 }

@@ -1,6 +1,10 @@
 //! The project's automation behind `cargo xtask`, as a library so tests can
 //! run it against a scratch directory.
 
+mod spec_diff;
+
+pub use spec_diff::{diff_sources, spec_diff};
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -7,12 +7,59 @@ use std::time::Instant;
 
 use xtask::{Mode, codegen, describe};
 
+/// `spec-diff`: prints the report; fails on breaking changes when asked.
+fn spec_diff(options: &[&str]) -> ExitCode {
+    let mut base = None;
+    let mut json = false;
+    let mut fail_on_breaking = false;
+    let mut rest = options.iter();
+    while let Some(option) = rest.next() {
+        match (*option, rest.clone().next()) {
+            ("--base", Some(value)) => {
+                base = Some(*value);
+                rest.next();
+            }
+            ("--format", Some(&"markdown")) => {
+                rest.next();
+            }
+            ("--format", Some(&"json")) => {
+                json = true;
+                rest.next();
+            }
+            ("--fail-on-breaking", _) => fail_on_breaking = true,
+            _ => {
+                eprintln!("error: unknown spec-diff arguments {options:?}\n\n{USAGE}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    match xtask::spec_diff(&workspace_root(), base) {
+        Ok(changes) => {
+            let report = if json { generator::diff::json(&changes) } else { generator::diff::markdown(&changes) };
+            println!("{report}");
+            let breaking = changes.iter().filter(|change| change.breaking).count();
+            if fail_on_breaking && breaking > 0 {
+                eprintln!("error: {breaking} breaking change(s)");
+                return ExitCode::FAILURE;
+            }
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 const USAGE: &str = "\
 usage: cargo xtask <task>
 
 tasks:
   codegen            regenerate generated-client/ from spec/
-  codegen --check    fail if generated-client/ is not what spec/ generates";
+  codegen --check    fail if generated-client/ is not what spec/ generates
+  spec-diff [--base <git-ref>] [--format markdown|json] [--fail-on-breaking]
+                     what the spec changes since <git-ref> (default: the merge
+                     base with main) mean for users of generated-client";
 
 /// The workspace root: this crate sits one level below it.
 fn workspace_root() -> PathBuf {
@@ -23,6 +70,9 @@ fn workspace_root() -> PathBuf {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    if let ["spec-diff", options @ ..] = args.as_slice() {
+        return spec_diff(options);
+    }
     let mode = match args.as_slice() {
         ["codegen"] => Mode::Write,
         ["codegen", "--check"] => Mode::Check,

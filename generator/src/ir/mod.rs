@@ -320,9 +320,11 @@ pub enum ParamLocation {
     Cookie,
 }
 
-/// A path, query or header parameter.
+/// A path, query, header or cookie parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
+    /// JSON pointer of the parameter in the spec.
+    pub origin: String,
     /// The Rust name, unique in the operation.
     pub name: String,
     /// The name on the wire.

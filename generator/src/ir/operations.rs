@@ -191,6 +191,7 @@ impl<'a> Context<'a, '_, '_> {
                 let hint = format!("{pascal}{}", type_name(&wire_name, "Param"));
                 let ty = schemas.type_of(SchemaRef::from(schema), &format!("{pointer}/schema"), &hint, self.problems);
                 Some(Param {
+                    origin: pointer.clone(),
                     name: names.claim(field_name(&wire_name, "param")),
                     wire_name,
                     location,

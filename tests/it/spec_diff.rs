@@ -1,0 +1,147 @@
+//! `cargo xtask spec-diff`: one before/after pair per kind of change, each
+//! with its Markdown report locked by a snapshot and its classification
+//! asserted, and an end-to-end run against a real git repository.
+
+use std::path::Path;
+use std::process::Command;
+
+use generator::SpecSource;
+use generator::diff::{Change, markdown};
+
+const BASE: &str = include_str!("../diff/shop.yaml");
+
+/// `(name, text to replace, replacement, expected: None for no change,
+/// Some(breaking) otherwise)`.
+const CASES: &[(&str, &str, &str, Option<bool>)] = &[
+    ("operation_removed", "    get:\n      operationId: get_item\n", "    x-gone:\n      operationId: get_item\n", Some(true)),
+    (
+        "operation_added",
+        "components:\n",
+        "  /items/{id}/archive:\n    post:\n      operationId: archive_item\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses: {'204': {description: Done}}\ncomponents:\n",
+        Some(false),
+    ),
+    ("operation_id_renamed", "operationId: get_item", "operationId: fetch_item", Some(true)),
+    ("field_removed", "        price: {type: number}\n", "", Some(true)),
+    ("optional_field_added", "        price: {type: number}\n", "        price: {type: number}\n        color: {type: string}\n", Some(false)),
+    ("required_field_added", "      required: [name]\n      properties:\n", "      required: [name, sku]\n      properties:\n        sku: {type: string}\n", Some(true)),
+    ("field_type_changed", "price: {type: number}", "price: {type: string}", Some(true)),
+    ("field_format_changed", "name: {type: string}", "name: {type: string, format: email}", Some(true)),
+    ("field_made_required", "required: [name]", "required: [name, price]", Some(true)),
+    ("field_made_nullable", "price: {type: number}", "price: {type: number, nullable: true}", Some(true)),
+    ("enum_value_added", "enum: [new, used]", "enum: [new, used, refurbished]", Some(false)),
+    ("enum_value_removed", "enum: [new, used]", "enum: [new]", Some(true)),
+    ("optional_parameter_made_required", "{name: limit, in: query, schema", "{name: limit, in: query, required: true, schema", Some(true)),
+    (
+        "optional_parameter_added",
+        "        - {name: limit, in: query, schema: {type: integer}}\n",
+        "        - {name: limit, in: query, schema: {type: integer}}\n        - {name: q, in: query, schema: {type: string}}\n",
+        Some(false),
+    ),
+    (
+        "required_parameter_added",
+        "        - {name: limit, in: query, schema: {type: integer}}\n",
+        "        - {name: limit, in: query, schema: {type: integer}}\n        - {name: shop, in: query, required: true, schema: {type: string}}\n",
+        Some(true),
+    ),
+    ("parameter_removed", "      parameters:\n        - {name: limit, in: query, schema: {type: integer}}\n", "", Some(true)),
+    ("parameter_type_changed", "{name: limit, in: query, schema: {type: integer}}", "{name: limit, in: query, schema: {type: string}}", Some(true)),
+    (
+        "response_type_changed",
+        "      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Item'}\ncomponents:",
+        "      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Tag'}\ncomponents:",
+        Some(true),
+    ),
+    ("error_response_added", "      responses:\n        '201':", "      responses:\n        '409':\n          description: Exists\n        '201':", Some(true)),
+    (
+        "request_body_type_changed",
+        "          application/json:\n            schema: {$ref: '#/components/schemas/Item'}\n      responses:",
+        "          application/json:\n            schema: {$ref: '#/components/schemas/Tag'}\n      responses:",
+        Some(true),
+    ),
+    (
+        "request_media_type_added",
+        "          application/json:\n            schema: {$ref: '#/components/schemas/Item'}\n      responses:",
+        "          application/json:\n            schema: {$ref: '#/components/schemas/Item'}\n          application/x-www-form-urlencoded:\n            schema: {$ref: '#/components/schemas/Item'}\n      responses:",
+        Some(false),
+    ),
+    ("security_changed", "name: X-Key}", "name: X-Api-Key}", Some(true)),
+    ("server_changed", "https://shop.example.com", "https://api.shop.example.com", Some(false)),
+    ("schema_added", "    Tag:\n", "    Label:\n      type: string\n    Tag:\n", Some(false)),
+    ("schema_removed", "    Tag:\n      type: object\n      properties:\n        label: {type: string}\n", "", Some(true)),
+    ("description_only", "description: One item.", "description: A single item, by id.", None),
+];
+
+fn changes(before: &str, after: &str) -> Vec<Change> {
+    let source = |text: &str| SpecSource { path: "spec/shop.yaml".to_owned(), text: text.to_owned() };
+    xtask::diff_sources(&[source(before)], &[source(after)]).expect("both versions build")
+}
+
+#[test]
+fn every_kind_of_change_is_classified() {
+    assert!(CASES.len() >= 20);
+    for (name, from, to, expected) in CASES {
+        assert!(BASE.contains(from), "case {name}: the base spec lacks {from:?}");
+        let after = BASE.replacen(from, to, 1);
+        let changes = changes(BASE, &after);
+        match expected {
+            None => assert!(changes.is_empty(), "case {name}: {changes:#?}"),
+            Some(breaking) => {
+                assert!(!changes.is_empty(), "case {name}: no change found");
+                let any_breaking = changes.iter().any(|change| change.breaking);
+                assert_eq!(any_breaking, *breaking, "case {name}: {changes:#?}");
+                assert!(changes.iter().all(|change| change.rust_item.starts_with("shop::")), "case {name}: {changes:#?}");
+            }
+        }
+        insta::assert_snapshot!(format!("spec_diff_{name}"), markdown(&changes));
+    }
+}
+
+#[test]
+fn a_removed_field_names_its_rust_item_and_pointer() {
+    let after = BASE.replacen("        price: {type: number}\n", "", 1);
+    let changes = changes(BASE, &after);
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert!(changes[0].breaking);
+    assert_eq!(changes[0].rust_item, "shop::Item::price");
+    assert_eq!(changes[0].pointer, "/components/schemas/Item/properties/price");
+    let json: serde_json::Value = serde_json::from_str(&generator::diff::json(&changes)).expect("JSON");
+    assert_eq!(json["breaking"], 1);
+    assert_eq!(json["changes"][0]["rust_item"], "shop::Item::price");
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(["-c", "user.name=custgen", "-c", "user.email=custgen@example.com", "-c", "init.defaultBranch=main"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(status.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&status.stderr));
+}
+
+#[test]
+fn spec_diff_compares_with_git_revisions() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("spec")).expect("spec dir");
+    let spec = dir.path().join("spec/shop.yaml");
+    std::fs::write(&spec, BASE).expect("write");
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "shop API"]);
+    git(dir.path(), &["checkout", "-q", "-b", "feature"]);
+
+    assert!(xtask::spec_diff(dir.path(), Some("HEAD")).expect("diff").is_empty(), "a clean tree has no changes");
+
+    std::fs::write(&spec, BASE.replacen("        price: {type: number}\n", "", 1)).expect("edit");
+    let uncommitted = xtask::spec_diff(dir.path(), Some("HEAD")).expect("diff");
+    assert_eq!(uncommitted.len(), 1);
+    git(dir.path(), &["commit", "-q", "-am", "drop price"]);
+
+    // Default base: the merge base with `main`.
+    let changes = xtask::spec_diff(dir.path(), None).expect("diff");
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0].rust_item, "shop::Item::price");
+    assert!(changes[0].breaking);
+    assert!(xtask::spec_diff(dir.path(), Some("HEAD")).expect("diff").is_empty());
+    assert_eq!(xtask::spec_diff(dir.path(), Some("HEAD~1")).expect("diff"), changes);
+}
