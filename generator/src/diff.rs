@@ -259,7 +259,7 @@ impl Changes {
 
     fn fields(&mut self, api: &Api, def: &TypeDef, before: &[Field], after: &[Field]) {
         let item = |field: &Field| format!("{}::{}::{}", api.module, def.name, field.name);
-        let pointer = |field: &Field| format!("{}/properties/{}", def.origin, escape_pointer_token(&field.wire_name));
+        let pointer = |field: &Field| field.origin.clone();
         for field in before.iter().filter(|field| !after.iter().any(|other| other.wire_name == field.wire_name)) {
             self.add(api, &pointer(field), &item(field), format!("field `{}` removed", field.wire_name), true);
         }

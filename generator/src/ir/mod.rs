@@ -132,6 +132,9 @@ pub struct Discriminator {
 /// A property of an object.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
+    /// JSON pointer of the property's schema (inside an `allOf` member, for
+    /// merged properties).
+    pub origin: String,
     /// The Rust field name, unique in its struct.
     pub name: String,
     /// The property name on the wire.

@@ -606,6 +606,7 @@ impl<'a> Schemas<'a> {
             fields.push(RawField {
                 wire_name: wire_name.clone(),
                 field: Field {
+                    origin: property_pointer.clone(),
                     name: String::new(),
                     wire_name: wire_name.clone(),
                     docs: facts.description,
@@ -638,6 +639,7 @@ impl<'a> Schemas<'a> {
             fields.push(RawField {
                 wire_name: String::new(),
                 field: Field {
+                    origin: format!("{pointer}/additionalProperties"),
                     name: String::new(),
                     wire_name: "additional_properties".to_owned(),
                     docs: Some("Every property not listed above.".to_owned()),
