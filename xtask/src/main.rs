@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: the project's automation, in Rust so it runs
 //! wherever cargo does.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -36,7 +37,8 @@ fn spec_diff(options: &[&str]) -> ExitCode {
     match xtask::spec_diff(&workspace_root(), base) {
         Ok(changes) => {
             let report = if json { generator::diff::json(&changes) } else { generator::diff::markdown(&changes) };
-            println!("{report}");
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = writeln!(std::io::stdout(), "{report}");
             let breaking = changes.iter().filter(|change| change.breaking).count();
             if fail_on_breaking && breaking > 0 {
                 eprintln!("error: {breaking} breaking change(s)");
@@ -89,13 +91,13 @@ fn main() -> ExitCode {
     match codegen(&workspace_root(), mode) {
         Ok(changes) => {
             for change in &changes {
-                println!("wrote {}", describe(change));
+                let _ = writeln!(std::io::stdout(), "wrote {}", describe(change));
             }
             let elapsed = started.elapsed().as_millis();
             if changes.is_empty() {
-                println!("generated-client/ is up to date ({elapsed} ms)");
+                let _ = writeln!(std::io::stdout(), "generated-client/ is up to date ({elapsed} ms)");
             } else {
-                println!("generated-client/ updated: {} file(s) ({elapsed} ms)", changes.len());
+                let _ = writeln!(std::io::stdout(), "generated-client/ updated: {} file(s) ({elapsed} ms)", changes.len());
             }
             ExitCode::SUCCESS
         }
