@@ -57,6 +57,29 @@ impl Client {
     /// Returns the customer account that owns the API token used for the call.
     ///
     /// `GET /current_customer`
+    ///
+    /// # Returns
+    ///
+    /// `CustomerResponse` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Fastly-Key`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::fastly::Client::new("<token>")?;
+    /// let response = client.get_logged_in_customer().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_logged_in_customer(&self) -> crate::Call<'_, GetLoggedInCustomer> {
         crate::Call::new(&self.core, GetLoggedInCustomer {})
     }
@@ -65,6 +88,33 @@ impl Client {
     /// Returns one customer account by its identifier.
     ///
     /// `GET /customer/{customer_id}`
+    ///
+    /// # Parameters
+    ///
+    /// - `customer_id` (path `customer_id`, required, `String`): Alphanumeric string identifying the customer.
+    ///
+    /// # Returns
+    ///
+    /// `CustomerResponse` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Fastly-Key`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::fastly::Client::new("<token>")?;
+    /// let response = client.get_customer("customer_id").await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_customer<'a>(
         &'a self,
         customer_id: &'a str,
@@ -76,6 +126,34 @@ impl Client {
     /// Changes the fields sent in the form body and leaves every other field as it is. A nullable field sent empty is cleared.
     ///
     /// `PUT /customer/{customer_id}`
+    ///
+    /// # Parameters
+    ///
+    /// - `customer_id` (path `customer_id`, required, `String`): Alphanumeric string identifying the customer.
+    /// - `body` (`Customer`, sent as `application/x-www-form-urlencoded`)
+    ///
+    /// # Returns
+    ///
+    /// `CustomerResponse` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Fastly-Key`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::fastly::Client::new("<token>")?;
+    /// let response = client.update_customer("customer_id", &generated_client::fastly::Customer::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_customer<'a>(
         &'a self,
         customer_id: &'a str,
@@ -94,6 +172,33 @@ impl Client {
     /// Deletes the customer account.
     ///
     /// `DELETE /customer/{customer_id}`
+    ///
+    /// # Parameters
+    ///
+    /// - `customer_id` (path `customer_id`, required, `String`): Alphanumeric string identifying the customer.
+    ///
+    /// # Returns
+    ///
+    /// `InlineResponse200` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Fastly-Key`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::fastly::Client::new("<token>")?;
+    /// let response = client.delete_customer("customer_id").await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_customer<'a>(
         &'a self,
         customer_id: &'a str,
@@ -105,6 +210,33 @@ impl Client {
     /// Returns every user that belongs to the customer account.
     ///
     /// `GET /customer/{customer_id}/users`
+    ///
+    /// # Parameters
+    ///
+    /// - `customer_id` (path `customer_id`, required, `String`): Alphanumeric string identifying the customer.
+    ///
+    /// # Returns
+    ///
+    /// `Vec<SchemasUserResponse>` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Fastly-Key`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::fastly::Client::new("<token>")?;
+    /// let response = client.list_users("customer_id").await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_users<'a>(
         &'a self,
         customer_id: &'a str,
@@ -309,17 +441,21 @@ impl crate::runtime::Operation for ListUsers<'_> {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Customer {
     /// Identifier of the primary billing contact.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub billing_contact_id: crate::Nullable<::std::string::String>,
     /// The network revenue type the customer is billed under.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_network_type: ::std::option::Option<CustomerBillingNetworkType>,
     /// Reference under which purchase orders are added to the account.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub billing_ref: crate::Nullable<::std::string::String>,
     /// Whether the customer may view and edit WordPress settings.
     ///
-    /// Read-only: set by the server; requests may leave it out.
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub can_configure_wordpress: crate::Nullable<bool>,
     /// Whether the customer may reset passwords.
@@ -364,6 +500,8 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_whitelist: ::std::option::Option<::std::string::String>,
     /// Identifier of the account's legal contact.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub legal_contact_id: crate::Nullable<::std::string::String>,
     /// The customer's name, usually the company name.
@@ -376,6 +514,8 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The postal address on the account.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub postal_address: crate::Nullable<::std::string::String>,
     /// The pricing plan the customer is on.
@@ -385,9 +525,13 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pricing_plan_id: ::std::option::Option<::std::string::String>,
     /// Identifier of the account's security contact.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub security_contact_id: crate::Nullable<::std::string::String>,
     /// Identifier of the account's technical contact.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub technical_contact_id: crate::Nullable<::std::string::String>,
 }
@@ -429,17 +573,17 @@ impl ::std::fmt::Display for CustomerBillingNetworkType {
 pub struct Timestamps {
     /// When the record was created (ISO 8601).
     ///
-    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was deleted (ISO 8601); null while it exists.
     ///
-    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub deleted_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was last changed (ISO 8601).
     ///
-    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
 }
@@ -448,17 +592,21 @@ pub struct Timestamps {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CustomerResponse {
     /// Identifier of the primary billing contact.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub billing_contact_id: crate::Nullable<::std::string::String>,
     /// The network revenue type the customer is billed under.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_network_type: ::std::option::Option<CustomerBillingNetworkType>,
     /// Reference under which purchase orders are added to the account.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub billing_ref: crate::Nullable<::std::string::String>,
     /// Whether the customer may view and edit WordPress settings.
     ///
-    /// Read-only: set by the server; requests may leave it out.
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub can_configure_wordpress: crate::Nullable<bool>,
     /// Whether the customer may reset passwords.
@@ -503,6 +651,8 @@ pub struct CustomerResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_whitelist: ::std::option::Option<::std::string::String>,
     /// Identifier of the account's legal contact.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub legal_contact_id: crate::Nullable<::std::string::String>,
     /// The customer's name, usually the company name.
@@ -515,6 +665,8 @@ pub struct CustomerResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The postal address on the account.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub postal_address: crate::Nullable<::std::string::String>,
     /// The pricing plan the customer is on.
@@ -524,24 +676,28 @@ pub struct CustomerResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pricing_plan_id: ::std::option::Option<::std::string::String>,
     /// Identifier of the account's security contact.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub security_contact_id: crate::Nullable<::std::string::String>,
     /// Identifier of the account's technical contact.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub technical_contact_id: crate::Nullable<::std::string::String>,
     /// When the record was created (ISO 8601).
     ///
-    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was deleted (ISO 8601); null while it exists.
     ///
-    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub deleted_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was last changed (ISO 8601).
     ///
-    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// Alphanumeric string identifying the customer.
@@ -614,9 +770,13 @@ pub struct SchemasUserResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit_services: ::std::option::Option<bool>,
     /// Whether the user is locked out of the account.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub locked: crate::Nullable<bool>,
     /// Whether the user must choose a new password at the next login.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub require_new_password: crate::Nullable<bool>,
     /// The permission level of a user.
@@ -626,6 +786,8 @@ pub struct SchemasUserResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether the user has two-factor authentication turned on.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub two_factor_auth_enabled: crate::Nullable<bool>,
     /// Whether the user must set up two-factor authentication at the next login.
@@ -633,17 +795,17 @@ pub struct SchemasUserResponse {
     pub two_factor_setup_required: ::std::option::Option<bool>,
     /// When the user was created (ISO 8601).
     ///
-    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the user was deleted (ISO 8601); null while the user exists.
     ///
-    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub deleted_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the user was last changed (ISO 8601).
     ///
-    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// Alphanumeric string identifying the user.
@@ -667,6 +829,8 @@ pub struct SchemasUserResponse {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InlineResponse200 {
     /// `ok` when the call succeeded.
+    ///
+    /// Example: `"ok"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }

@@ -58,6 +58,49 @@ impl Client {
     /// Returns the customers the caller may see, one page at a time. Pages are linked by the `Link` header; `X-Result-Count` holds the total.
     ///
     /// `GET /api/customers/`
+    ///
+    /// # Parameters
+    ///
+    /// - `params.abbreviation` (query `abbreviation`, optional, `String`)
+    /// - `params.agreement_number` (query `agreement_number`, optional, `String`)
+    /// - `params.archived` (query `archived`, optional, `bool`)
+    /// - `params.backend_id` (query `backend_id`, optional, `String`)
+    /// - `params.contact_details` (query `contact_details`, optional, `String`)
+    /// - `params.field` (query `field`, optional, `Vec<String>`): Fields to include in each item; repeat the parameter for several.
+    /// - `params.name` (query `name`, optional, `String`)
+    /// - `params.name_exact` (query `name_exact`, optional, `String`)
+    /// - `params.native_name` (query `native_name`, optional, `String`)
+    /// - `params.o` (query `o`, optional, `String`): The field to order the results by.
+    /// - `params.organization_group_name` (query `organization_group_name`, optional, `String`)
+    /// - `params.organization_group_uuid` (query `organization_group_uuid`, optional, `Vec<String>`): Organization group UUIDs; repeat the parameter for several.
+    /// - `params.owned_by_current_user` (query `owned_by_current_user`, optional, `bool`): Only customers the calling user owns.
+    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
+    /// - `params.query` (query `query`, optional, `String`): Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
+    /// - `params.registration_code` (query `registration_code`, optional, `String`)
+    ///
+    /// # Returns
+    ///
+    /// One page: [`crate::Page`]`<Customer>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_list(&generated_client::waldur::CustomersListParams::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_list<'a>(
         &'a self,
         params: &'a CustomersListParams,
@@ -69,6 +112,33 @@ impl Client {
     /// Creates a customer. Only staff users may do this.
     ///
     /// `POST /api/customers/`
+    ///
+    /// # Parameters
+    ///
+    /// - `body` (`CustomerRequest`, sent as `application/json`)
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `201`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_create(&generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_create<'a>(
         &'a self,
         body: &'a CustomerRequest,
@@ -80,6 +150,33 @@ impl Client {
     /// Creates a customer. Only staff users may do this.
     ///
     /// `POST /api/customers/`
+    ///
+    /// # Parameters
+    ///
+    /// - `body` (`CustomerRequest`, sent as `application/x-www-form-urlencoded`)
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `201`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_create_form(&generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_create_form<'a>(
         &'a self,
         body: &'a CustomerRequest,
@@ -91,6 +188,33 @@ impl Client {
     /// Creates a customer. Only staff users may do this.
     ///
     /// `POST /api/customers/`
+    ///
+    /// # Parameters
+    ///
+    /// - `body` (`CustomerRequest`, sent as `multipart/form-data`)
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `201`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_create_multipart(&generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_create_multipart<'a>(
         &'a self,
         body: &'a CustomerRequest,
@@ -102,6 +226,34 @@ impl Client {
     /// Returns one customer by its UUID.
     ///
     /// `GET /api/customers/{uuid}/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `params.field` (query `field`, optional, `Vec<String>`): Fields to include in each item; repeat the parameter for several.
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_retrieve(uuid::Uuid::nil(), &generated_client::waldur::CustomersRetrieveParams::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_retrieve<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -114,6 +266,34 @@ impl Client {
     /// Replaces the customer's writable fields. Needs customer owner or staff rights.
     ///
     /// `PUT /api/customers/{uuid}/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`CustomerRequest`, sent as `application/json`)
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_update(uuid::Uuid::nil(), &generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_update<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -126,6 +306,34 @@ impl Client {
     /// Replaces the customer's writable fields. Needs customer owner or staff rights.
     ///
     /// `PUT /api/customers/{uuid}/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`CustomerRequest`, sent as `application/x-www-form-urlencoded`)
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_update_form(uuid::Uuid::nil(), &generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_update_form<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -138,6 +346,34 @@ impl Client {
     /// Replaces the customer's writable fields. Needs customer owner or staff rights.
     ///
     /// `PUT /api/customers/{uuid}/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`CustomerRequest`, sent as `multipart/form-data`)
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_update_multipart(uuid::Uuid::nil(), &generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_update_multipart<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -156,6 +392,35 @@ impl Client {
     /// Deletes the customer. Staff only. A customer that still has active projects is not deleted: the server answers 409 Conflict.
     ///
     /// `DELETE /api/customers/{uuid}/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    ///
+    /// # Returns
+    ///
+    /// `()` on any 2xx.
+    ///
+    /// # Errors
+    ///
+    /// Declared error responses arrive as [`crate::Error::Api`] with [`CustomersDestroyError`]:
+    /// - `409` → `CustomersDestroyError::Conflict` with `ErrorDetail`
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// client.customers_destroy(uuid::Uuid::nil()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_destroy(
         &self,
         uuid: ::uuid::Uuid,
@@ -167,6 +432,34 @@ impl Client {
     /// Changes only the fields sent; a nullable field sent as null is cleared. Needs customer owner or staff rights.
     ///
     /// `PATCH /api/customers/{uuid}/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`PatchedCustomerRequest`, sent as `application/json`)
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_partial_update(uuid::Uuid::nil(), &generated_client::waldur::PatchedCustomerRequest::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_partial_update<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -185,6 +478,34 @@ impl Client {
     /// Changes only the fields sent; a nullable field sent as null is cleared. Needs customer owner or staff rights.
     ///
     /// `PATCH /api/customers/{uuid}/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`PatchedCustomerRequest`, sent as `application/x-www-form-urlencoded`)
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_partial_update_form(uuid::Uuid::nil(), &generated_client::waldur::PatchedCustomerRequest::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_partial_update_form<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -203,6 +524,34 @@ impl Client {
     /// Changes only the fields sent; a nullable field sent as null is cleared. Needs customer owner or staff rights.
     ///
     /// `PATCH /api/customers/{uuid}/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`PatchedCustomerRequest`, sent as `multipart/form-data`)
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_partial_update_multipart(uuid::Uuid::nil(), &generated_client::waldur::PatchedCustomerRequest::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_partial_update_multipart<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -221,6 +570,45 @@ impl Client {
     /// Returns the users who hold a role in this customer, with the role; filterable by user and role.
     ///
     /// `GET /api/customers/{uuid}/list_users/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `params.field` (query `field`, optional, `Vec<String>`): Fields to include in each item.
+    /// - `params.full_name` (query `full_name`, optional, `String`): The user's full name.
+    /// - `params.native_name` (query `native_name`, optional, `String`): The user's native name.
+    /// - `params.o` (query `o`, optional, `Vec<String>`): Fields to order by.
+    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
+    /// - `params.role` (query `role`, optional, `Uuid`): Role UUID or name.
+    /// - `params.search_string` (query `search_string`, optional, `String`): Text to look for in the user's details.
+    /// - `params.user` (query `user`, optional, `Uuid`): The user's UUID.
+    /// - `params.user_slug` (query `user_slug`, optional, `String`): The user's slug.
+    /// - `params.user_url` (query `user_url`, optional, `String`): The user's URL.
+    /// - `params.username` (query `username`, optional, `String`): The user's username.
+    ///
+    /// # Returns
+    ///
+    /// One page: [`crate::Page`]`<UserRoleDetails>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_list_users_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersListUsersListParams::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_list_users_list<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -239,6 +627,54 @@ impl Client {
     /// Returns every user with a role in the customer or in one of its projects.
     ///
     /// `GET /api/customers/{customer_uuid}/users/`
+    ///
+    /// # Parameters
+    ///
+    /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
+    /// - `params.agreement_date` (query `agreement_date`, optional, `DateTime<Utc>`): Agreed to the terms after this time.
+    /// - `params.civil_number` (query `civil_number`, optional, `String`)
+    /// - `params.date_joined` (query `date_joined`, optional, `DateTime<Utc>`): Joined after this time.
+    /// - `params.description` (query `description`, optional, `String`)
+    /// - `params.email` (query `email`, optional, `String`)
+    /// - `params.field` (query `field`, optional, `Vec<String>`): Fields to include in each item; repeat the parameter for several.
+    /// - `params.full_name` (query `full_name`, optional, `String`)
+    /// - `params.is_active` (query `is_active`, optional, `bool`)
+    /// - `params.job_title` (query `job_title`, optional, `String`)
+    /// - `params.modified` (query `modified`, optional, `DateTime<Utc>`): Changed after this time.
+    /// - `params.native_name` (query `native_name`, optional, `String`)
+    /// - `params.o` (query `o`, optional, `CustomersUsersListO`): Order by the concatenation of first name, last name and username; a leading `-` reverses.
+    /// - `params.organization` (query `organization`, optional, `String`)
+    /// - `params.organization_role` (query `organization_role`, optional, `Vec<String>`): Organization roles to filter by, standard or custom; repeat for several.
+    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
+    /// - `params.phone_number` (query `phone_number`, optional, `String`)
+    /// - `params.project_role` (query `project_role`, optional, `Vec<String>`): Project roles to filter by, standard or custom; repeat for several.
+    /// - `params.registration_method` (query `registration_method`, optional, `String`)
+    /// - `params.user_keyword` (query `user_keyword`, optional, `String`): Text to look for in the user's details.
+    /// - `params.username` (query `username`, optional, `String`)
+    ///
+    /// # Returns
+    ///
+    /// One page: [`crate::Page`]`<CustomerUser>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_users_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersUsersListParams::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_users_list<'a>(
         &'a self,
         customer_uuid: ::uuid::Uuid,
@@ -257,6 +693,37 @@ impl Client {
     /// Gives a user a role in the customer, optionally until an expiration time.
     ///
     /// `POST /api/customers/{uuid}/add_user/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`UserRoleCreateRequest`, sent as `application/json`)
+    ///
+    /// # Returns
+    ///
+    /// `UserRoleExpirationTime` on any 2xx (declared: `201`).
+    ///
+    /// # Errors
+    ///
+    /// Declared error responses arrive as [`crate::Error::Api`] with [`CustomersAddUserError`]:
+    /// - `400` → `CustomersAddUserError::BadRequest` with `ValidationErrors`
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_add_user(uuid::Uuid::nil(), &generated_client::waldur::UserRoleCreateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_add_user<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -269,6 +736,37 @@ impl Client {
     /// Gives a user a role in the customer, optionally until an expiration time.
     ///
     /// `POST /api/customers/{uuid}/add_user/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`UserRoleCreateRequest`, sent as `application/x-www-form-urlencoded`)
+    ///
+    /// # Returns
+    ///
+    /// `UserRoleExpirationTime` on any 2xx (declared: `201`).
+    ///
+    /// # Errors
+    ///
+    /// Declared error responses arrive as [`crate::Error::Api`] with [`CustomersAddUserError`]:
+    /// - `400` → `CustomersAddUserError::BadRequest` with `ValidationErrors`
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_add_user_form(uuid::Uuid::nil(), &generated_client::waldur::UserRoleCreateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_add_user_form<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -281,6 +779,37 @@ impl Client {
     /// Gives a user a role in the customer, optionally until an expiration time.
     ///
     /// `POST /api/customers/{uuid}/add_user/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`UserRoleCreateRequest`, sent as `multipart/form-data`)
+    ///
+    /// # Returns
+    ///
+    /// `UserRoleExpirationTime` on any 2xx (declared: `201`).
+    ///
+    /// # Errors
+    ///
+    /// Declared error responses arrive as [`crate::Error::Api`] with [`CustomersAddUserError`]:
+    /// - `400` → `CustomersAddUserError::BadRequest` with `ValidationErrors`
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_add_user_multipart(uuid::Uuid::nil(), &generated_client::waldur::UserRoleCreateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_add_user_multipart<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -299,6 +828,33 @@ impl Client {
     /// Takes a role in the customer away from a user, with the permissions it gave.
     ///
     /// `POST /api/customers/{uuid}/delete_user/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`UserRoleDeleteRequest`, sent as `application/json`)
+    ///
+    /// # Returns
+    ///
+    /// `()` on any 2xx.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// client.customers_delete_user(uuid::Uuid::nil(), &generated_client::waldur::UserRoleDeleteRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_delete_user<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -311,6 +867,33 @@ impl Client {
     /// Takes a role in the customer away from a user, with the permissions it gave.
     ///
     /// `POST /api/customers/{uuid}/delete_user/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`UserRoleDeleteRequest`, sent as `application/x-www-form-urlencoded`)
+    ///
+    /// # Returns
+    ///
+    /// `()` on any 2xx.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// client.customers_delete_user_form(uuid::Uuid::nil(), &generated_client::waldur::UserRoleDeleteRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_delete_user_form<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -329,6 +912,33 @@ impl Client {
     /// Takes a role in the customer away from a user, with the permissions it gave.
     ///
     /// `POST /api/customers/{uuid}/delete_user/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`UserRoleDeleteRequest`, sent as `multipart/form-data`)
+    ///
+    /// # Returns
+    ///
+    /// `()` on any 2xx.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// client.customers_delete_user_multipart(uuid::Uuid::nil(), &generated_client::waldur::UserRoleDeleteRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_delete_user_multipart<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -347,6 +957,34 @@ impl Client {
     /// Moves the expiration time of a user's role in the customer; null makes the role permanent.
     ///
     /// `POST /api/customers/{uuid}/update_user/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`UserRoleUpdateRequest`, sent as `application/json`)
+    ///
+    /// # Returns
+    ///
+    /// `UserRoleExpirationTime` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_update_user(uuid::Uuid::nil(), &generated_client::waldur::UserRoleUpdateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_update_user<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -359,6 +997,34 @@ impl Client {
     /// Moves the expiration time of a user's role in the customer; null makes the role permanent.
     ///
     /// `POST /api/customers/{uuid}/update_user/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`UserRoleUpdateRequest`, sent as `application/x-www-form-urlencoded`)
+    ///
+    /// # Returns
+    ///
+    /// `UserRoleExpirationTime` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_update_user_form(uuid::Uuid::nil(), &generated_client::waldur::UserRoleUpdateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_update_user_form<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -377,6 +1043,34 @@ impl Client {
     /// Moves the expiration time of a user's role in the customer; null makes the role permanent.
     ///
     /// `POST /api/customers/{uuid}/update_user/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`UserRoleUpdateRequest`, sent as `multipart/form-data`)
+    ///
+    /// # Returns
+    ///
+    /// `UserRoleExpirationTime` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_update_user_multipart(uuid::Uuid::nil(), &generated_client::waldur::UserRoleUpdateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_update_user_multipart<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -395,6 +1089,35 @@ impl Client {
     /// For each checklist, every project's answers and completion status.
     ///
     /// `GET /api/customers/{customer_uuid}/project-metadata-compliance-details/`
+    ///
+    /// # Parameters
+    ///
+    /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
+    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
+    ///
+    /// # Returns
+    ///
+    /// One page: [`crate::Page`]`<ComplianceDetails>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_project_metadata_compliance_details_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersProjectMetadataComplianceDetailsListParams::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_project_metadata_compliance_details_list<'a>(
         &'a self,
         customer_uuid: ::uuid::Uuid,
@@ -413,6 +1136,35 @@ impl Client {
     /// How many of the customer's projects have completed their metadata checklist.
     ///
     /// `GET /api/customers/{customer_uuid}/project-metadata-compliance-overview/`
+    ///
+    /// # Parameters
+    ///
+    /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
+    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
+    ///
+    /// # Returns
+    ///
+    /// One page: [`crate::Page`]`<ComplianceOverview>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_project_metadata_compliance_overview_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersProjectMetadataComplianceOverviewListParams::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_project_metadata_compliance_overview_list<'a>(
         &'a self,
         customer_uuid: ::uuid::Uuid,
@@ -431,6 +1183,35 @@ impl Client {
     /// The customer's projects with checklist completion and answer counts.
     ///
     /// `GET /api/customers/{customer_uuid}/project-metadata-compliance-projects/`
+    ///
+    /// # Parameters
+    ///
+    /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
+    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
+    ///
+    /// # Returns
+    ///
+    /// One page: [`crate::Page`]`<ProjectCompliance>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_project_metadata_compliance_projects_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersProjectMetadataComplianceProjectsListParams::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_project_metadata_compliance_projects_list<'a>(
         &'a self,
         customer_uuid: ::uuid::Uuid,
@@ -449,6 +1230,35 @@ impl Client {
     /// Every question of the customer's compliance checklist, with the answers given per project.
     ///
     /// `GET /api/customers/{customer_uuid}/project-metadata-question-answers/`
+    ///
+    /// # Parameters
+    ///
+    /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
+    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
+    ///
+    /// # Returns
+    ///
+    /// One page: [`crate::Page`]`<QuestionAnswers>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_project_metadata_question_answers_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersProjectMetadataQuestionAnswersListParams::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_project_metadata_question_answers_list<'a>(
         &'a self,
         customer_uuid: ::uuid::Uuid,
@@ -467,6 +1277,33 @@ impl Client {
     /// Puts the customer into the organization groups listed. Staff only.
     ///
     /// `POST /api/customers/{uuid}/update_organization_groups/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`OrganizationGroupsRequest`, sent as `application/json`)
+    ///
+    /// # Returns
+    ///
+    /// `()` on any 2xx.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// client.customers_update_organization_groups(uuid::Uuid::nil(), &generated_client::waldur::OrganizationGroupsRequest::default()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_update_organization_groups<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -485,6 +1322,33 @@ impl Client {
     /// Puts the customer into the organization groups listed. Staff only.
     ///
     /// `POST /api/customers/{uuid}/update_organization_groups/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`OrganizationGroupsRequest`, sent as `application/x-www-form-urlencoded`)
+    ///
+    /// # Returns
+    ///
+    /// `()` on any 2xx.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// client.customers_update_organization_groups_form(uuid::Uuid::nil(), &generated_client::waldur::OrganizationGroupsRequest::default()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_update_organization_groups_form<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -503,6 +1367,33 @@ impl Client {
     /// Puts the customer into the organization groups listed. Staff only.
     ///
     /// `POST /api/customers/{uuid}/update_organization_groups/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`OrganizationGroupsRequest`, sent as `multipart/form-data`)
+    ///
+    /// # Returns
+    ///
+    /// `()` on any 2xx.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// client.customers_update_organization_groups_multipart(uuid::Uuid::nil(), &generated_client::waldur::OrganizationGroupsRequest::default()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_update_organization_groups_multipart<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -521,6 +1412,48 @@ impl Client {
     /// The countries a customer may be given; the deployment can restrict them.
     ///
     /// `GET /api/customers/countries/`
+    ///
+    /// # Parameters
+    ///
+    /// - `params.abbreviation` (query `abbreviation`, optional, `String`)
+    /// - `params.agreement_number` (query `agreement_number`, optional, `String`)
+    /// - `params.archived` (query `archived`, optional, `bool`)
+    /// - `params.backend_id` (query `backend_id`, optional, `String`)
+    /// - `params.contact_details` (query `contact_details`, optional, `String`)
+    /// - `params.name` (query `name`, optional, `String`)
+    /// - `params.name_exact` (query `name_exact`, optional, `String`)
+    /// - `params.native_name` (query `native_name`, optional, `String`)
+    /// - `params.o` (query `o`, optional, `String`): The field to order the results by.
+    /// - `params.organization_group_name` (query `organization_group_name`, optional, `String`)
+    /// - `params.organization_group_uuid` (query `organization_group_uuid`, optional, `Vec<String>`): Organization group UUIDs; repeat the parameter for several.
+    /// - `params.owned_by_current_user` (query `owned_by_current_user`, optional, `bool`): Only customers the calling user owns.
+    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
+    /// - `params.query` (query `query`, optional, `String`): Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
+    /// - `params.registration_code` (query `registration_code`, optional, `String`)
+    ///
+    /// # Returns
+    ///
+    /// One page: [`crate::Page`]`<Country>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_countries_list(&generated_client::waldur::CustomersCountriesListParams::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_countries_list<'a>(
         &'a self,
         params: &'a CustomersCountriesListParams,
@@ -532,6 +1465,34 @@ impl Client {
     /// Usage of each resource component (CPU, RAM, storage, ...) across the customer's projects.
     ///
     /// `GET /api/customers/{uuid}/stats/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `params.for_current_month` (query `for_current_month`, optional, `bool`): Usage of the current month only, instead of the total.
+    ///
+    /// # Returns
+    ///
+    /// `CustomerStats` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_stats_retrieve(uuid::Uuid::nil(), &generated_client::waldur::CustomersStatsRetrieveParams::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn customers_stats_retrieve<'a>(
         &'a self,
         uuid: ::uuid::Uuid,
@@ -2397,7 +3358,7 @@ pub struct Customer {
     pub backend_id: ::std::option::Option<::std::string::String>,
     /// Where the organization's logo is served.
     ///
-    /// Format: `uri`.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uri`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub image: crate::Nullable<::std::string::String>,
     /// The `blocked` property.
@@ -2411,7 +3372,7 @@ pub struct Customer {
     pub display_billing_info_in_projects: ::std::option::Option<bool>,
     /// The `default_tax_percent` property.
     ///
-    /// Format: `decimal`.
+    /// Format: `decimal`. Example: `"20.00"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_tax_percent: ::std::option::Option<crate::Decimal>,
     /// The `accounting_start_date` property.
@@ -2426,20 +3387,26 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub users_count: ::std::option::Option<i64>,
     /// External identifier of the sponsor who covers the costs.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub sponsor_number: crate::Nullable<i64>,
     /// The `country_name` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country_name: ::std::option::Option<::std::string::String>,
     /// How many service accounts the organization may have.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub max_service_accounts: crate::Nullable<i64>,
     /// The `project_metadata_checklist` property.
     ///
-    /// Format: `uuid`.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uuid`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub project_metadata_checklist: crate::Nullable<::uuid::Uuid>,
     /// Extra days after a project's end date before its resources are terminated.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub grace_period_days: crate::Nullable<i64>,
     /// The `name` property.
@@ -2499,12 +3466,12 @@ pub struct Customer {
     pub bank_name: ::std::option::Option<::std::string::String>,
     /// The `latitude` property.
     ///
-    /// Format: `double`.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub latitude: crate::Nullable<f64>,
     /// The `longitude` property.
     ///
-    /// Format: `double`.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub longitude: crate::Nullable<f64>,
     /// The `bank_account` property.
@@ -2713,7 +3680,7 @@ pub struct CustomerRequest {
     pub backend_id: ::std::option::Option<::std::string::String>,
     /// The organization's logo.
     ///
-    /// Format: `binary`.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `binary`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub image: crate::Nullable<crate::FilePart>,
     /// The `blocked` property.
@@ -2727,7 +3694,7 @@ pub struct CustomerRequest {
     pub display_billing_info_in_projects: ::std::option::Option<bool>,
     /// The `default_tax_percent` property.
     ///
-    /// Format: `decimal`.
+    /// Format: `decimal`. Example: `"20.00"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_tax_percent: ::std::option::Option<crate::Decimal>,
     /// The `accounting_start_date` property.
@@ -2736,17 +3703,23 @@ pub struct CustomerRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub accounting_start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// External identifier of the sponsor who covers the costs.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub sponsor_number: crate::Nullable<i64>,
     /// How many service accounts the organization may have.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub max_service_accounts: crate::Nullable<i64>,
     /// The `project_metadata_checklist` property.
     ///
-    /// Format: `uuid`.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uuid`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub project_metadata_checklist: crate::Nullable<::uuid::Uuid>,
     /// Extra days after a project's end date before its resources are terminated.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub grace_period_days: crate::Nullable<i64>,
     /// The `name` property.
@@ -2805,12 +3778,12 @@ pub struct CustomerRequest {
     pub bank_name: ::std::option::Option<::std::string::String>,
     /// The `latitude` property.
     ///
-    /// Format: `double`.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub latitude: crate::Nullable<f64>,
     /// The `longitude` property.
     ///
-    /// Format: `double`.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub longitude: crate::Nullable<f64>,
     /// The `bank_account` property.
@@ -2875,7 +3848,7 @@ pub struct PatchedCustomerRequest {
     pub backend_id: ::std::option::Option<::std::string::String>,
     /// The organization's logo.
     ///
-    /// Format: `binary`.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `binary`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub image: crate::Nullable<crate::FilePart>,
     /// The `blocked` property.
@@ -2889,7 +3862,7 @@ pub struct PatchedCustomerRequest {
     pub display_billing_info_in_projects: ::std::option::Option<bool>,
     /// The `default_tax_percent` property.
     ///
-    /// Format: `decimal`.
+    /// Format: `decimal`. Example: `"20.00"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_tax_percent: ::std::option::Option<crate::Decimal>,
     /// The `accounting_start_date` property.
@@ -2898,17 +3871,23 @@ pub struct PatchedCustomerRequest {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub accounting_start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// External identifier of the sponsor who covers the costs.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub sponsor_number: crate::Nullable<i64>,
     /// How many service accounts the organization may have.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub max_service_accounts: crate::Nullable<i64>,
     /// The `project_metadata_checklist` property.
     ///
-    /// Format: `uuid`.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uuid`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub project_metadata_checklist: crate::Nullable<::uuid::Uuid>,
     /// Extra days after a project's end date before its resources are terminated.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub grace_period_days: crate::Nullable<i64>,
     /// The `name` property.
@@ -2968,12 +3947,12 @@ pub struct PatchedCustomerRequest {
     pub bank_name: ::std::option::Option<::std::string::String>,
     /// The `latitude` property.
     ///
-    /// Format: `double`.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub latitude: crate::Nullable<f64>,
     /// The `longitude` property.
     ///
-    /// Format: `double`.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub longitude: crate::Nullable<f64>,
     /// The `bank_account` property.
@@ -3002,7 +3981,7 @@ pub struct UserRoleDetails {
     pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `expiration_time` property.
     ///
-    /// Format: `date-time`.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// The `role_name` property.
@@ -3076,7 +4055,7 @@ pub struct CustomerUser {
     pub projects: ::std::option::Option<::std::vec::Vec<CustomerUserProjectsItem>>,
     /// The `expiration_time` property.
     ///
-    /// Format: `date-time`.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// The `image` property.
@@ -3105,7 +4084,7 @@ pub struct CustomerUserProjectsItem {
     pub role_name: ::std::option::Option<::std::string::String>,
     /// The `expiration_time` property.
     ///
-    /// Format: `date-time`.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
 }
@@ -3121,7 +4100,7 @@ pub struct UserRoleCreateRequest {
     pub user: ::uuid::Uuid,
     /// The `expiration_time` property.
     ///
-    /// Format: `date-time`.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
 }
@@ -3150,7 +4129,7 @@ pub struct UserRoleDeleteRequest {
     pub user: ::uuid::Uuid,
     /// The `expiration_time` property.
     ///
-    /// Format: `date-time`.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
 }
@@ -3179,7 +4158,7 @@ pub struct UserRoleUpdateRequest {
     pub user: ::uuid::Uuid,
     /// The `expiration_time` property.
     ///
-    /// Format: `date-time`.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
 }
@@ -3202,7 +4181,7 @@ impl UserRoleUpdateRequest {
 pub struct UserRoleExpirationTime {
     /// The `expiration_time` property.
     ///
-    /// Format: `date-time`.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
 }
@@ -3346,12 +4325,12 @@ pub struct QuestionAnswers {
     pub order: ::std::option::Option<i64>,
     /// The `min_value` property.
     ///
-    /// Format: `decimal`.
+    /// Format: `decimal`. Example: `"0.5"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_value: ::std::option::Option<crate::Decimal>,
     /// The `max_value` property.
     ///
-    /// Format: `decimal`.
+    /// Format: `decimal`. Example: `"10"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max_value: ::std::option::Option<crate::Decimal>,
     /// How many projects there are.

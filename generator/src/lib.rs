@@ -7,7 +7,7 @@
 //!    `openapiv3` document);
 //! 2. [`ir`]: → [`ir::Api`], our own model, where every Rust name is decided;
 //! 3. [`emit`]: → token streams;
-//! 4. [`write`]: → formatted [`GeneratedFile`]s, and on request to disk.
+//! 4. [`write`](mod@write): → formatted [`GeneratedFile`]s, and on request to disk.
 //!
 //! [`generate`] runs stages 1–4 in memory; only [`write::sync`] does I/O.
 

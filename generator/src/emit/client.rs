@@ -24,7 +24,7 @@ pub(crate) fn client(api: &Api) -> TokenStream {
     ]);
     let schemes = api.auth_schemes.iter().map(auth_const);
     let constructors = constructors(api);
-    let methods = api.operations.iter().map(method);
+    let methods = api.operations.iter().map(|operation| method(api, operation));
     let operations = api.operations.iter().map(|operation| operation_items(api, operation));
     quote! {
         #( #schemes )*
@@ -151,28 +151,20 @@ fn call_fields(operation: &Operation) -> Vec<CallField> {
     params.chain(body).chain(options).collect()
 }
 
-fn method(operation: &Operation) -> TokenStream {
+fn method(api: &Api, operation: &Operation) -> TokenStream {
     let name = ident(&operation.name);
     let call = ident(&operation.struct_name);
-    let request_line = format!("`{} {}`", operation.method.as_str(), operation.path);
-    let headers: Vec<String> = operation
-        .successes
-        .iter()
-        .flat_map(|outcome| &outcome.headers)
-        .map(|(name, description)| match description {
-            Some(description) => format!("- `{name}`: {}", prose(Some(description)).unwrap_or_default()),
-            None => format!("- `{name}`"),
-        })
-        .collect();
-    let headers = (!headers.is_empty()).then(|| {
-        format!("Response headers (read them with `.with_response()`):\n{}", headers.join("\n"))
-    });
-    let docs = doc_attrs(&[
-        prose(operation.summary.as_deref()).as_deref(),
-        prose(operation.description.as_deref()).as_deref(),
-        Some(&request_line),
-        headers.as_deref(),
-    ]);
+    let sections = super::reference::sections(api, operation);
+    let example = format!("```no_run\n{}\n```", super::example::example(api, operation));
+    let mut paragraphs: Vec<Option<String>> = vec![
+        prose(operation.summary.as_deref()),
+        prose(operation.description.as_deref()),
+        Some(format!("`{} {}`", operation.method.as_str(), operation.path)),
+    ];
+    paragraphs.extend(sections.into_iter().map(Some));
+    paragraphs.push(Some(format!("# Example\n\n{example}")));
+    let paragraphs: Vec<Option<&str>> = paragraphs.iter().map(Option::as_deref).collect();
+    let docs = doc_attrs(&paragraphs);
     let deprecated = operation.deprecated.then(|| quote! { #[deprecated] });
     let fields = call_fields(operation);
     let borrows = fields.iter().any(|field| field.borrowed);

@@ -3,10 +3,15 @@
 
 mod client;
 mod docs;
+mod example;
+mod markdown;
+mod reference;
 mod types;
 
 use proc_macro2::TokenStream;
 use quote::quote;
+
+pub use markdown::api_reference;
 
 use crate::ir::Api;
 use docs::{inner_doc_attrs, prose};

@@ -255,6 +255,11 @@ fn field(owner: &Ident, field: &Field, has_default: bool) -> TokenStream {
     if field.read_only {
         notes.push("Read-only: set by the server; requests may leave it out.".to_owned());
     }
+    if field.nullable && !field.required {
+        notes.push("Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.".to_owned());
+    } else if field.nullable {
+        notes.push("Nullable: `None` is sent as `null`.".to_owned());
+    }
     if field.write_only {
         notes.push("Write-only: sent in requests, never returned.".to_owned());
     }
@@ -267,6 +272,9 @@ fn field(owner: &Ident, field: &Field, has_default: bool) -> TokenStream {
     notes.extend(field.constraints.iter().cloned());
     if let Some(default) = &field.default {
         notes.push(format!("Default: `{default}`."));
+    }
+    if let Some(example) = &field.example {
+        notes.push(format!("Example: `{}`.", example.to_string().replace('`', "'")));
     }
     let fallback = format!("The `{}` property.", field.wire_name);
     let mut paragraphs = vec![prose(field.docs.as_deref()).or(Some(fallback))];

@@ -160,6 +160,8 @@ pub struct Field {
     pub constraints: Vec<String>,
     /// The `default` the spec declares, applied when the field is absent.
     pub default: Option<serde_json::Value>,
+    /// The `example` the spec gives, for documentation.
+    pub example: Option<serde_json::Value>,
     /// `additionalProperties` beside named properties: the field holds
     /// every other property (`#[serde(flatten)]`).
     pub flatten: bool,

@@ -58,6 +58,7 @@ pub(super) struct Facts {
     pub format: Option<String>,
     pub constraints: Vec<String>,
     pub default: Option<serde_json::Value>,
+    pub example: Option<serde_json::Value>,
 }
 
 /// A property before its Rust name is decided.
@@ -238,6 +239,7 @@ impl<'a> Schemas<'a> {
             format,
             constraints: constraints(&schema.schema_kind),
             default: data.default.clone(),
+            example: data.example.clone(),
         }
     }
 
@@ -619,6 +621,7 @@ impl<'a> Schemas<'a> {
                     format: facts.format,
                     constraints: facts.constraints,
                     default: facts.default,
+                    example: facts.example,
                     flatten: false,
                 },
             });
@@ -652,6 +655,7 @@ impl<'a> Schemas<'a> {
                     format: None,
                     constraints: Vec::new(),
                     default: None,
+                    example: None,
                     flatten: true,
                 },
             });

@@ -1,0 +1,140 @@
+//! What a user needs to know about an operation besides its description:
+//! parameters, body, result, errors, authentication. Written as Markdown
+//! sections, shared by the rustdoc of each method and the API reference.
+
+use crate::ir::{Api, AuthPlacement, Operation, ParamLocation, ResponseBody, StatusMatch, Type};
+
+use super::docs::prose;
+
+/// `# Parameters`, `# Returns`, `# Errors` and `# Authentication`, as they
+/// apply to the operation.
+pub(crate) fn sections(api: &Api, operation: &Operation) -> Vec<String> {
+    let mut sections = Vec::new();
+    let mut params: Vec<String> = operation
+        .params
+        .iter()
+        .map(|param| {
+            let name = if param.required { param.name.clone() } else { format!("params.{}", param.name) };
+            let location = match param.location {
+                ParamLocation::Path => "path",
+                ParamLocation::Query => "query",
+                ParamLocation::Header => "header",
+                ParamLocation::Cookie => "cookie",
+            };
+            let need = if param.required { "required" } else { "optional" };
+            let docs = prose(param.docs.as_deref()).map(|docs| format!(": {}", first_line(&docs))).unwrap_or_default();
+            format!("- `{name}` ({location} `{}`, {need}, `{}`){docs}", param.wire_name, rust_type(&param.ty))
+        })
+        .collect();
+    if let Some(body) = &operation.body {
+        params.push(format!("- `body` (`{}`, sent as `{}`)", rust_type(&body.ty), body.content_type));
+    }
+    if !params.is_empty() {
+        sections.push(format!("# Parameters\n\n{}", params.join("\n")));
+    }
+    sections.push(format!("# Returns\n\n{}", returns(operation)));
+    sections.push(errors(operation));
+    if let Some(index) = operation.auth {
+        let scheme = &api.auth_schemes[index];
+        sections.push(format!("# Authentication\n\n`{}`: {}.", scheme.name, placement(&scheme.placement)));
+    }
+    sections
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or_default()
+}
+
+fn returns(operation: &Operation) -> String {
+    match (&operation.success_enum, operation.successes.as_slice()) {
+        (Some(name), outcomes) => {
+            let lines: Vec<String> = outcomes
+                .iter()
+                .map(|outcome| format!("- `{}` → `{name}::{}`{}", status(outcome.status), outcome.variant, payload(&outcome.body)))
+                .collect();
+            format!("[`{name}`], by status:\n{}", lines.join("\n"))
+        }
+        (None, [only]) if operation.paginated => {
+            let ResponseBody::Json { ty: Type::Vec(item), .. } = &only.body else { return String::new() };
+            format!(
+                "One page: [`crate::Page`]`<{}>` (items, the `X-Result-Count` total, the next link) on any 2xx; \
+                 `.into_stream()` on the call yields every item of every page.",
+                rust_type(item)
+            )
+        }
+        (None, [only]) => match &only.body {
+            ResponseBody::Empty => "`()` on any 2xx.".to_owned(),
+            ResponseBody::Json { ty, .. } => format!("`{}` on any 2xx (declared: `{}`).", rust_type(ty), status(only.status)),
+            ResponseBody::Raw { content_type } => format!("The body as `bytes::Bytes` (`{content_type}`) on any 2xx."),
+        },
+        (None, _) => "The body as `bytes::Bytes` on any 2xx (the spec declares no success response).".to_owned(),
+    }
+}
+
+fn errors(operation: &Operation) -> String {
+    let mut text = String::from("# Errors\n\n");
+    if let Some(name) = &operation.error_enum {
+        let lines: Vec<String> = operation
+            .errors
+            .iter()
+            .map(|outcome| format!("- `{}` → `{name}::{}`{}", status(outcome.status), outcome.variant, payload(&outcome.body)))
+            .collect();
+        text.push_str(&format!("Declared error responses arrive as [`crate::Error::Api`] with [`{name}`]:\n{}\n\n", lines.join("\n")));
+    }
+    text.push_str(
+        "Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is \
+         [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].",
+    );
+    text
+}
+
+fn payload(body: &ResponseBody) -> String {
+    match body {
+        ResponseBody::Empty => String::new(),
+        ResponseBody::Json { ty, .. } => format!(" with `{}`", rust_type(ty)),
+        ResponseBody::Raw { content_type } => format!(" (`{content_type}`)"),
+    }
+}
+
+pub(crate) fn status(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(class) => format!("{class}XX"),
+        StatusMatch::Default => "default".to_owned(),
+    }
+}
+
+pub(crate) fn placement(placement: &AuthPlacement) -> String {
+    match placement {
+        AuthPlacement::Header { name, prefix } if prefix.is_empty() => format!("the credential in header `{name}`"),
+        AuthPlacement::Header { name, prefix } => format!("the credential in header `{name}`, after `{prefix}`"),
+        AuthPlacement::Query { name } => format!("the credential in query parameter `{name}`"),
+        AuthPlacement::Cookie { name } => format!("the credential in cookie `{name}`"),
+        AuthPlacement::Bearer => "`Authorization: Bearer <token>`".to_owned(),
+        AuthPlacement::Basic => "HTTP basic authentication".to_owned(),
+    }
+}
+
+/// A type as users write it.
+pub(crate) fn rust_type(ty: &Type) -> String {
+    match ty {
+        Type::String => "String".to_owned(),
+        Type::Bool => "bool".to_owned(),
+        Type::I32 => "i32".to_owned(),
+        Type::I64 => "i64".to_owned(),
+        Type::F32 => "f32".to_owned(),
+        Type::F64 => "f64".to_owned(),
+        Type::DateTime => "DateTime<Utc>".to_owned(),
+        Type::Date => "NaiveDate".to_owned(),
+        Type::Uuid => "Uuid".to_owned(),
+        Type::Decimal => "Decimal".to_owned(),
+        Type::File => "FilePart".to_owned(),
+        Type::Bytes => "Bytes".to_owned(),
+        Type::Json => "serde_json::Value".to_owned(),
+        Type::Named(name) => name.clone(),
+        Type::Vec(item) => format!("Vec<{}>", rust_type(item)),
+        Type::Map(value) => format!("BTreeMap<String, {}>", rust_type(value)),
+        Type::Nullable(inner) => format!("Option<{}>", rust_type(inner)),
+        Type::Boxed(inner) => format!("Box<{}>", rust_type(inner)),
+    }
+}
