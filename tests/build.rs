@@ -36,8 +36,14 @@ fn module(shown: &str, path: &Path, out: &mut String) {
     let files = generator::write::crate_files(&apis).unwrap_or_else(|error| panic!("{error}"));
     let module = format!("src/{}.rs", apis[0].module);
     let code = &files.iter().find(|file| file.path == module).expect("module file").contents;
-    // `include!` takes items only: drop the file header and inner docs.
-    let items: String = code.lines().filter(|line| !line.starts_with("//")).map(|line| format!("{line}\n")).collect();
+    // `include!` takes items only: drop the file header and inner docs. The
+    // outer docs go too: their examples name `generated_client::<module>`,
+    // which only exists for the specs in `spec/` (compiled there as doctests).
+    let items: String = code
+        .lines()
+        .filter(|line| !line.starts_with("//") && !line.trim_start().starts_with("///"))
+        .map(|line| format!("{line}\n"))
+        .collect();
     // Real-world specs also get a way to decode a value as any of their
     // types by name, so tests can check the spec's own examples.
     let decode = shown.starts_with("tests/specs/").then(|| {
