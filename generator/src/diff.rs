@@ -9,8 +9,7 @@ use std::fmt::Write as _;
 
 use crate::error::escape_pointer_token;
 use crate::ir::{
-    Api, AuthPlacement, BodyEncoding, Field, Operation, Outcome, Param, ResponseBody, StatusMatch, Type, TypeDef,
-    TypeKind,
+    Api, BodyEncoding, Field, Operation, Outcome, Param, ResponseBody, Type, TypeDef, TypeKind,
 };
 
 /// One difference.
@@ -79,7 +78,7 @@ impl Changes {
                     new,
                     &pointer,
                     &format!("{module}::Client"),
-                    format!("security scheme `{}` now sends the credential {} instead of {}", scheme.name, placement(&other.placement), placement(&scheme.placement)),
+                    format!("security scheme `{}` now sends the credential {} instead of {}", scheme.name, other.placement, scheme.placement),
                     true,
                 ),
                 Some(_) => {}
@@ -148,7 +147,7 @@ impl Changes {
                         self.add(api, &param.origin, item, format!("{place} changed from {from} to {to}"), true);
                     }
                     if old.ty != param.ty {
-                        let description = format!("{place} type changed from `{}` to `{}`", describe(&old.ty), describe(&param.ty));
+                        let description = format!("{place} type changed from `{}` to `{}`", display(&old.ty), display(&param.ty));
                         self.add(api, &param.origin, &param_item(item, after, param), description, true);
                     }
                 }
@@ -159,13 +158,13 @@ impl Changes {
     fn bodies(&mut self, api: &Api, before: &Operation, after: &Operation, item: &str, pointer: &str) {
         let pointer = format!("{pointer}/requestBody");
         match (&before.body, &after.body) {
-            (None, Some(body)) => self.add(api, &pointer, item, format!("request body `{}` added", describe(&body.ty)), true),
+            (None, Some(body)) => self.add(api, &pointer, item, format!("request body `{}` added", display(&body.ty)), true),
             (Some(_), None) => self.add(api, &pointer, item, "request body removed".to_owned(), true),
             (Some(old), Some(new)) if old.ty != new.ty => self.add(
                 api,
                 &pointer,
                 item,
-                format!("request body type changed from `{}` to `{}`", describe(&old.ty), describe(&new.ty)),
+                format!("request body type changed from `{}` to `{}`", display(&old.ty), display(&new.ty)),
                 true,
             ),
             (Some(old), Some(new)) if old.content_type != new.content_type => self.add(
@@ -181,7 +180,7 @@ impl Changes {
 
     fn responses(&mut self, api: &Api, before: &Operation, after: &Operation, item: &str, pointer: &str) {
         let outcomes = |list: &[Outcome]| -> BTreeMap<String, String> {
-            list.iter().map(|outcome| (status(outcome.status), body(&outcome.body))).collect()
+            list.iter().map(|outcome| (outcome.status.to_string(), body(&outcome.body))).collect()
         };
         for (what, old, new) in [
             ("success response", outcomes(&before.successes), outcomes(&after.successes)),
@@ -237,7 +236,7 @@ impl Changes {
                     }
                 }
                 (TypeKind::OneOf { variants: old_shapes, .. }, TypeKind::OneOf { variants: new_shapes, .. }) => {
-                    let names = |shapes: &[crate::ir::OneOfVariant]| shapes.iter().map(|shape| describe(&shape.ty)).collect::<Vec<_>>();
+                    let names = |shapes: &[crate::ir::OneOfVariant]| shapes.iter().map(|shape| display(&shape.ty)).collect::<Vec<_>>();
                     if names(old_shapes) != names(new_shapes) {
                         let description = format!("shapes changed from {} to {}", names(old_shapes).join(" | "), names(new_shapes).join(" | "));
                         self.add(new, &def.origin, &item, description, true);
@@ -245,7 +244,7 @@ impl Changes {
                 }
                 (TypeKind::Alias(old_ty), TypeKind::Alias(new_ty)) | (TypeKind::Newtype(old_ty), TypeKind::Newtype(new_ty)) => {
                     if old_ty != new_ty {
-                        let description = format!("type changed from `{}` to `{}`", describe(old_ty), describe(new_ty));
+                        let description = format!("type changed from `{}` to `{}`", display(old_ty), display(new_ty));
                         self.add(new, &def.origin, &item, description, true);
                     }
                 }
@@ -271,7 +270,7 @@ impl Changes {
             };
             let name = &field.wire_name;
             if old.ty != field.ty {
-                let description = format!("field `{name}` type changed from `{}` to `{}`", describe(&old.ty), describe(&field.ty));
+                let description = format!("field `{name}` type changed from `{}` to `{}`", display(&old.ty), display(&field.ty));
                 self.add(api, &pointer(field), &item(field), description, true);
             } else if old.format != field.format {
                 let show = |format: &Option<String>| format.clone().unwrap_or_else(|| "none".to_owned());
@@ -325,31 +324,16 @@ fn param_item(item: &str, operation: &Operation, param: &Param) -> String {
     }
 }
 
-fn placement(placement: &AuthPlacement) -> String {
-    match placement {
-        AuthPlacement::Header { name, prefix } if prefix.is_empty() => format!("in header `{name}`"),
-        AuthPlacement::Header { name, prefix } => format!("in header `{name}` after `{prefix}`"),
-        AuthPlacement::Query { name } => format!("in query parameter `{name}`"),
-        AuthPlacement::Cookie { name } => format!("in cookie `{name}`"),
-        AuthPlacement::Bearer => "as a bearer token".to_owned(),
-        AuthPlacement::Basic => "as HTTP basic credentials".to_owned(),
-    }
-}
-
-fn status(status: StatusMatch) -> String {
-    match status {
-        StatusMatch::Code(code) => code.to_string(),
-        StatusMatch::Range(class) => format!("{class}XX"),
-        StatusMatch::Default => "default".to_owned(),
-    }
-}
-
 fn body(body: &ResponseBody) -> String {
     match body {
         ResponseBody::Empty => "no body".to_owned(),
-        ResponseBody::Json { ty, .. } => format!("`{}`", describe(ty)),
+        ResponseBody::Json { ty, .. } => format!("`{}`", display(ty)),
         ResponseBody::Raw { content_type } => format!("raw `{content_type}`"),
     }
+}
+
+fn display(ty: &Type) -> String {
+    ty.to_string()
 }
 
 fn kind(kind: &TypeKind) -> &'static str {
@@ -359,30 +343,6 @@ fn kind(kind: &TypeKind) -> &'static str {
         TypeKind::Alias(_) => "an alias",
         TypeKind::Newtype(_) => "a wrapper",
         TypeKind::OneOf { .. } => "a oneOf",
-    }
-}
-
-/// A type as a user reads it.
-fn describe(ty: &Type) -> String {
-    match ty {
-        Type::String => "String".to_owned(),
-        Type::Bool => "bool".to_owned(),
-        Type::I32 => "i32".to_owned(),
-        Type::I64 => "i64".to_owned(),
-        Type::F32 => "f32".to_owned(),
-        Type::F64 => "f64".to_owned(),
-        Type::DateTime => "DateTime<Utc>".to_owned(),
-        Type::Date => "NaiveDate".to_owned(),
-        Type::Uuid => "Uuid".to_owned(),
-        Type::Decimal => "Decimal".to_owned(),
-        Type::File => "FilePart".to_owned(),
-        Type::Bytes => "Bytes".to_owned(),
-        Type::Json => "serde_json::Value".to_owned(),
-        Type::Named(name) => name.clone(),
-        Type::Vec(item) => format!("Vec<{}>", describe(item)),
-        Type::Map(value) => format!("BTreeMap<String, {}>", describe(value)),
-        Type::Nullable(inner) => format!("Option<{}>", describe(inner)),
-        Type::Boxed(inner) => format!("Box<{}>", describe(inner)),
     }
 }
 

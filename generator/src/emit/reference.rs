@@ -97,44 +97,14 @@ fn payload(body: &ResponseBody) -> String {
 }
 
 pub(crate) fn status(status: StatusMatch) -> String {
-    match status {
-        StatusMatch::Code(code) => code.to_string(),
-        StatusMatch::Range(class) => format!("{class}XX"),
-        StatusMatch::Default => "default".to_owned(),
-    }
+    status.to_string()
 }
 
 pub(crate) fn placement(placement: &AuthPlacement) -> String {
-    match placement {
-        AuthPlacement::Header { name, prefix } if prefix.is_empty() => format!("the credential in header `{name}`"),
-        AuthPlacement::Header { name, prefix } => format!("the credential in header `{name}`, after `{prefix}`"),
-        AuthPlacement::Query { name } => format!("the credential in query parameter `{name}`"),
-        AuthPlacement::Cookie { name } => format!("the credential in cookie `{name}`"),
-        AuthPlacement::Bearer => "`Authorization: Bearer <token>`".to_owned(),
-        AuthPlacement::Basic => "HTTP basic authentication".to_owned(),
-    }
+    format!("the credential {placement}")
 }
 
 /// A type as users write it.
 pub(crate) fn rust_type(ty: &Type) -> String {
-    match ty {
-        Type::String => "String".to_owned(),
-        Type::Bool => "bool".to_owned(),
-        Type::I32 => "i32".to_owned(),
-        Type::I64 => "i64".to_owned(),
-        Type::F32 => "f32".to_owned(),
-        Type::F64 => "f64".to_owned(),
-        Type::DateTime => "DateTime<Utc>".to_owned(),
-        Type::Date => "NaiveDate".to_owned(),
-        Type::Uuid => "Uuid".to_owned(),
-        Type::Decimal => "Decimal".to_owned(),
-        Type::File => "FilePart".to_owned(),
-        Type::Bytes => "Bytes".to_owned(),
-        Type::Json => "serde_json::Value".to_owned(),
-        Type::Named(name) => name.clone(),
-        Type::Vec(item) => format!("Vec<{}>", rust_type(item)),
-        Type::Map(value) => format!("BTreeMap<String, {}>", rust_type(value)),
-        Type::Nullable(inner) => format!("Option<{}>", rust_type(inner)),
-        Type::Boxed(inner) => format!("Box<{}>", rust_type(inner)),
-    }
+    ty.to_string()
 }

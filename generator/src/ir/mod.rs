@@ -33,6 +33,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
 }
 
+use std::fmt;
+
 /// How a credential is attached to a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthScheme {
@@ -414,4 +416,55 @@ pub enum ResponseBody {
         /// The media type asked for in `Accept`.
         content_type: String,
     },
+}
+
+impl fmt::Display for Type {
+    /// The type as users write it (`Vec<Customer>`, `Option<i64>`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Type::String => f.write_str("String"),
+            Type::Bool => f.write_str("bool"),
+            Type::I32 => f.write_str("i32"),
+            Type::I64 => f.write_str("i64"),
+            Type::F32 => f.write_str("f32"),
+            Type::F64 => f.write_str("f64"),
+            Type::DateTime => f.write_str("DateTime<Utc>"),
+            Type::Date => f.write_str("NaiveDate"),
+            Type::Uuid => f.write_str("Uuid"),
+            Type::Decimal => f.write_str("Decimal"),
+            Type::File => f.write_str("FilePart"),
+            Type::Bytes => f.write_str("Bytes"),
+            Type::Json => f.write_str("serde_json::Value"),
+            Type::Named(name) => f.write_str(name),
+            Type::Vec(item) => write!(f, "Vec<{item}>"),
+            Type::Map(value) => write!(f, "BTreeMap<String, {value}>"),
+            Type::Nullable(inner) => write!(f, "Option<{inner}>"),
+            Type::Boxed(inner) => write!(f, "Box<{inner}>"),
+        }
+    }
+}
+
+impl fmt::Display for StatusMatch {
+    /// As a spec writes it: `200`, `4XX`, `default`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StatusMatch::Code(code) => write!(f, "{code}"),
+            StatusMatch::Range(class) => write!(f, "{class}XX"),
+            StatusMatch::Default => f.write_str("default"),
+        }
+    }
+}
+
+impl fmt::Display for AuthPlacement {
+    /// Where the credential goes, as a phrase: `in header `Fastly-Key``.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AuthPlacement::Header { name, prefix } if prefix.is_empty() => write!(f, "in header `{name}`"),
+            AuthPlacement::Header { name, prefix } => write!(f, "in header `{name}`, after `{prefix}`"),
+            AuthPlacement::Query { name } => write!(f, "in query parameter `{name}`"),
+            AuthPlacement::Cookie { name } => write!(f, "in cookie `{name}`"),
+            AuthPlacement::Bearer => f.write_str("as `Authorization: Bearer <token>`"),
+            AuthPlacement::Basic => f.write_str("as HTTP basic credentials"),
+        }
+    }
 }

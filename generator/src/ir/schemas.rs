@@ -738,26 +738,14 @@ fn constraints(kind: &SchemaKind) -> Vec<String> {
             bound("Pattern", s.pattern.clone());
         }
         SchemaKind::Type(OaType::Integer(i)) => {
-            let minimum = if i.exclusive_minimum { "Greater than" } else { "Minimum" };
-            let maximum = if i.exclusive_maximum { "Less than" } else { "Maximum" };
-            bound(minimum, i.minimum.map(|n| n.to_string()));
-            bound(maximum, i.maximum.map(|n| n.to_string()));
-            bound("Multiple of", i.multiple_of.map(|n| n.to_string()));
-            let values: Vec<String> = i.enumeration.iter().flatten().map(|n| format!("`{n}`")).collect();
-            if !values.is_empty() {
-                out.push(format!("One of {}.", values.join(", ")));
-            }
+            let values: Vec<String> = i.enumeration.iter().flatten().map(ToString::to_string).collect();
+            let limits = [i.minimum.map(|n| n.to_string()), i.maximum.map(|n| n.to_string()), i.multiple_of.map(|n| n.to_string())];
+            numeric(&mut out, limits, (i.exclusive_minimum, i.exclusive_maximum), &values);
         }
         SchemaKind::Type(OaType::Number(n)) => {
-            let minimum = if n.exclusive_minimum { "Greater than" } else { "Minimum" };
-            let maximum = if n.exclusive_maximum { "Less than" } else { "Maximum" };
-            bound(minimum, n.minimum.map(|v| v.to_string()));
-            bound(maximum, n.maximum.map(|v| v.to_string()));
-            bound("Multiple of", n.multiple_of.map(|v| v.to_string()));
-            let values: Vec<String> = n.enumeration.iter().flatten().map(|v| format!("`{v}`")).collect();
-            if !values.is_empty() {
-                out.push(format!("One of {}.", values.join(", ")));
-            }
+            let values: Vec<String> = n.enumeration.iter().flatten().map(ToString::to_string).collect();
+            let limits = [n.minimum.map(|v| v.to_string()), n.maximum.map(|v| v.to_string()), n.multiple_of.map(|v| v.to_string())];
+            numeric(&mut out, limits, (n.exclusive_minimum, n.exclusive_maximum), &values);
         }
         SchemaKind::Type(OaType::Boolean(b)) => {
             let values: Vec<String> = b.enumeration.iter().flatten().map(|v| format!("`{v}`")).collect();
@@ -775,6 +763,26 @@ fn constraints(kind: &SchemaKind) -> Vec<String> {
         _ => {}
     }
     out
+}
+
+/// The limits of an integer or number: `[minimum, maximum, multipleOf]`,
+/// whether the bounds are exclusive, and the allowed values.
+fn numeric(out: &mut Vec<String>, limits: [Option<String>; 3], exclusive: (bool, bool), values: &[String]) {
+    let [minimum, maximum, multiple] = limits;
+    let words = [
+        if exclusive.0 { "Greater than" } else { "Minimum" },
+        if exclusive.1 { "Less than" } else { "Maximum" },
+        "Multiple of",
+    ];
+    for (word, value) in words.into_iter().zip([minimum, maximum, multiple]) {
+        if let Some(value) = value {
+            out.push(format!("{word}: `{value}`."));
+        }
+    }
+    if !values.is_empty() {
+        let values: Vec<String> = values.iter().map(|value| format!("`{value}`")).collect();
+        out.push(format!("One of {}.", values.join(", ")));
+    }
 }
 
 /// The `format` keyword as the spec wrote it, for documentation.
