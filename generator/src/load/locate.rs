@@ -2,35 +2,43 @@
 //! deep inside a parsed document can still be shown where it was written.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
 use crate::error::{LineCol, escape_pointer_token};
 
-/// Where each node of a YAML document starts, by JSON pointer.
+/// Where each node of a YAML document starts, by JSON pointer. The index
+/// is built on the first look-up: a spec without problems never needs it,
+/// and indexing a large document costs more than parsing it.
 #[derive(Debug, Default)]
 pub struct Locator {
-    starts: HashMap<String, LineCol>,
+    text: String,
+    starts: OnceLock<HashMap<String, LineCol>>,
 }
 
 impl Locator {
-    /// Indexes `text`. A document the YAML scanner rejects yields an empty
-    /// index: the parse error is reported on its own, with its own position.
+    /// A locator for `text`.
     pub fn new(text: &str) -> Self {
-        let mut walker = Walker::default();
-        if Parser::new_from_str(text).load(&mut walker, false).is_err() {
-            return Self::default();
-        }
-        Self { starts: walker.starts }
+        Self { text: text.to_owned(), starts: OnceLock::new() }
     }
 
     /// The position of `pointer`, or of its nearest ancestor that was found
-    /// (a pointer into a flow-style or generated node still gets a useful line).
+    /// (a pointer into a flow-style or generated node still gets a useful
+    /// line). A document the YAML scanner rejects has no positions: its
+    /// parse error is reported on its own, with its own position.
     pub fn locate(&self, pointer: &str) -> Option<LineCol> {
+        let starts = self.starts.get_or_init(|| {
+            let mut walker = Walker::default();
+            match Parser::new_from_str(&self.text).load(&mut walker, false) {
+                Ok(()) => walker.starts,
+                Err(_) => HashMap::new(),
+            }
+        });
         let mut pointer = pointer;
         loop {
-            if let Some(found) = self.starts.get(pointer) {
+            if let Some(found) = starts.get(pointer) {
                 return Some(*found);
             }
             pointer = &pointer[..pointer.rfind('/')?];
