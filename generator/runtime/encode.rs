@@ -26,13 +26,9 @@ pub(crate) enum Null {
 /// value of exactly `.` or `..` is refused: URL parsers and servers treat
 /// it, even percent-encoded, as a step up the path, never as a name.
 pub(crate) fn path_segment<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    let mut pairs = Vec::new();
-    push_pairs(&mut pairs, "", &to_value(value)?, Null::Skip);
-    if pairs.is_empty() {
+    let Some(text) = joined(&to_value(value)?) else {
         return Err(Error::InvalidRequest("a path parameter has no value".to_owned()));
-    }
-    let text: Vec<String> = pairs.into_iter().map(|(_, text)| text).collect();
-    let text = text.join(",");
+    };
     if text == "." || text == ".." {
         return Err(Error::InvalidRequest(format!(
             "a path parameter of `{text}` would address another resource, so it is not sent"
@@ -66,6 +62,15 @@ pub(crate) fn push_pairs(pairs: &mut Vec<(String, String)>, name: &str, value: &
         Value::Object(_) => value.to_string(),
     };
     pairs.push((name.to_owned(), text));
+}
+
+/// A value as one piece of text, arrays comma-joined (the `simple` style of
+/// paths and headers); `None` for `null`.
+pub(crate) fn joined(value: &Value) -> Option<String> {
+    let mut pairs = Vec::new();
+    push_pairs(&mut pairs, "", value, Null::Skip);
+    let text: Vec<String> = pairs.into_iter().map(|(_, text)| text).collect();
+    (!text.is_empty()).then(|| text.join(","))
 }
 
 /// `a=1&b=x%20y`: the query string and form body encoding.

@@ -5,7 +5,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::encode::{Null, encode_component, encode_pairs, path_segment, push_pairs, to_value};
+use super::encode::{Null, encode_component, encode_pairs, joined, path_segment, push_pairs, to_value};
 use super::{Credential, Error, Multipart};
 
 /// How an API attaches a credential; each API module has one constant per
@@ -90,24 +90,16 @@ impl<'a> RequestBuilder<'a> {
 
     /// Adds a header parameter; `None` leaves it out, arrays are comma-joined.
     pub fn header<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
-        let Some(value) = self.value(value) else { return self };
-        let mut pairs = Vec::new();
-        push_pairs(&mut pairs, name, &value, Null::Skip);
-        let text: Vec<String> = pairs.into_iter().map(|(_, text)| text).collect();
-        if !text.is_empty() {
-            self.set_header(name, &text.join(","), false);
+        if let Some(text) = self.value(value).as_ref().and_then(joined) {
+            self.set_header(name, &text, false);
         }
         self
     }
 
     /// Adds a cookie parameter; `None` leaves it out.
     pub fn cookie<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
-        let Some(value) = self.value(value) else { return self };
-        let mut pairs = Vec::new();
-        push_pairs(&mut pairs, name, &value, Null::Skip);
-        let text: Vec<String> = pairs.into_iter().map(|(_, text)| text).collect();
-        if !text.is_empty() {
-            self.add_cookie(name, &text.join(","), false);
+        if let Some(text) = self.value(value).as_ref().and_then(joined) {
+            self.add_cookie(name, &text, false);
         }
         self
     }
