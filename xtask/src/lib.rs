@@ -1,7 +1,10 @@
 //! The project's automation behind `cargo xtask`, as a library so tests can
 //! run it against a scratch directory.
 
+mod bench;
 mod spec_diff;
+
+pub use bench::{BenchOptions, bench, synthetic_spec};
 
 pub use spec_diff::{diff_sources, spec_diff};
 

@@ -8,6 +8,44 @@ use std::time::Instant;
 
 use xtask::{Mode, codegen, describe};
 
+/// `bench`: prints the table and writes the JSON report.
+fn bench(options: &[&str]) -> ExitCode {
+    let mut settings = xtask::BenchOptions::default();
+    for pair in options.chunks(2) {
+        let value = pair.get(1).and_then(|value| value.parse::<usize>().ok());
+        match (pair[0], value) {
+            ("--operations", Some(value)) => settings.operations = value,
+            ("--schemas", Some(value)) => settings.schemas = value,
+            ("--runs", Some(value)) => settings.runs = value,
+            _ => {
+                eprintln!("error: unknown bench arguments {options:?}\n\n{USAGE}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    match xtask::bench(&workspace_root(), settings) {
+        Ok((table, report)) => {
+            let _ = writeln!(std::io::stdout(), "{table}");
+            let path = workspace_root().join("target/bench.json");
+            let _ = std::fs::create_dir_all(workspace_root().join("target"));
+            match std::fs::write(&path, report) {
+                Ok(()) => {
+                    let _ = writeln!(std::io::stdout(), "report: {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: cannot write {}: {error}", path.display());
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// `spec-diff`: prints the report; fails on breaking changes when asked.
 fn spec_diff(options: &[&str]) -> ExitCode {
     let mut base = None;
@@ -59,6 +97,9 @@ usage: cargo xtask <task>
 tasks:
   codegen            regenerate generated-client/ from spec/
   codegen --check    fail if generated-client/ is not what spec/ generates
+  bench [--operations N] [--schemas N] [--runs N]
+                     time each generator stage on a synthetic spec and on
+                     spec/; writes target/bench.json
   spec-diff [--base <git-ref>] [--format markdown|json] [--fail-on-breaking]
                      what the spec changes since <git-ref> (default: the merge
                      base with main) mean for users of generated-client";
@@ -74,6 +115,9 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     if let ["spec-diff", options @ ..] = args.as_slice() {
         return spec_diff(options);
+    }
+    if let ["bench", options @ ..] = args.as_slice() {
+        return bench(options);
     }
     let mode = match args.as_slice() {
         ["codegen"] => Mode::Write,

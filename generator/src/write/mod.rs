@@ -87,8 +87,9 @@ fn header(source: &str) -> String {
 }
 
 /// Formats tokens as a Rust file. Tokens that do not parse are a bug in the
-/// generator, reported as an error rather than a panic.
-fn rust_file(header: &str, tokens: TokenStream, source: &str) -> Result<String, Error> {
+/// generator, reported as an error rather than a panic. Public so the
+/// benchmark can time formatting on its own.
+pub fn rust_file(header: &str, tokens: TokenStream, source: &str) -> Result<String, Error> {
     let mut file = syn::parse2::<syn::File>(tokens).map_err(|error| Problem {
         file: source.to_owned(),
         pointer: String::new(),
