@@ -49,10 +49,15 @@ impl Drop for Prism {
 }
 
 /// The Prism binary, installed from `tests/contract/package-lock.json` if
-/// it is not there yet.
+/// it is not there yet. Both contract tests (and, under nextest, separate
+/// processes) may get here at once; an exclusive lock on a file makes one of
+/// them install while the others wait, since two `npm ci` runs in one folder
+/// delete each other's files.
 fn install() -> PathBuf {
     let dir = root().join("tests/contract");
     let prism = dir.join("node_modules/.bin/prism");
+    let lock = std::fs::File::create(dir.join(".install.lock")).expect("lock file in tests/contract");
+    lock.lock().expect("exclusive lock on tests/contract/.install.lock");
     if !prism.exists() {
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
