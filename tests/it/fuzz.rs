@@ -103,10 +103,10 @@ fn apply(document: &mut Value, mutation: &Mutation) {
                     members.remove(&key.replace("~1", "/").replace("~0", "~"));
                 }
                 Some(Value::Array(items)) => {
-                    if let Ok(index) = key.parse::<usize>() {
-                        if index < items.len() {
-                            items.remove(index);
-                        }
+                    if let Ok(index) = key.parse::<usize>()
+                        && index < items.len()
+                    {
+                        items.remove(index);
                     }
                 }
                 _ => {}
