@@ -104,15 +104,19 @@ fn a_failed_write_leaves_the_output_untouched() {
 /// The benchmark runs end to end (its numbers are reported, never asserted).
 #[test]
 fn bench_times_every_stage_of_a_synthetic_spec() {
-    let options = xtask::BenchOptions { operations: 30, schemas: 20, runs: 1 };
-    let (table, report) = xtask::bench(&crate::root(), options).expect("bench runs");
-    for stage in ["load", "ir", "emit", "format", "write", "total"] {
-        assert!(table.contains(&format!("| synthetic-30-operations.json | {stage} |")), "{table}");
-    }
-    let report: serde_json::Value = serde_json::from_str(&report).expect("JSON report");
-    assert_eq!(report["inputs"].as_array().map(Vec::len), Some(3), "synthetic + two specs");
-    let spec = xtask::synthetic_spec(30, 20);
+    let options = xtask::BenchOptions { operations: 30, schemas: 20, runs: 1, compile: false, progenitor: false };
+    let report = xtask::bench(&crate::root(), options).expect("bench runs");
+    let table = report.markdown();
+    assert!(table.contains("| load | ir | emit | format | write | total |"), "{table}");
+    assert!(table.contains("| synthetic-30-operations.json | 30 |"), "{table}");
+    let json: serde_json::Value = serde_json::from_str(&report.json()).expect("JSON report");
+    assert_eq!(json["generation"].as_array().map(Vec::len), Some(3), "synthetic + two specs");
+    assert_eq!(json["generation"][0]["stages_ms"].as_object().map(|stages| stages.len()), Some(6));
+    assert!(json["cargo_check"].is_null(), "not asked for");
+    let spec = xtask::synthetic_spec(30, 20, xtask::DefaultResponses::Declared);
     let apis = generator::build_apis(&[generator::SpecSource { path: "synthetic.json".into(), text: spec }]).expect("builds");
     assert_eq!(apis[0].operations.len(), 30);
     assert_eq!(apis[0].types.iter().filter(|def| def.origin.starts_with("/components/schemas/")).count(), 20);
+    let without = xtask::synthetic_spec(30, 20, xtask::DefaultResponses::Omitted);
+    assert!(!without.contains("\"default\""), "no default responses for progenitor");
 }

@@ -4,7 +4,7 @@
 mod bench;
 mod spec_diff;
 
-pub use bench::{BenchOptions, bench, synthetic_spec};
+pub use bench::{BenchOptions, DefaultResponses, Report, bench, bench_dir, synthetic_spec};
 
 pub use spec_diff::{diff_sources, spec_diff};
 

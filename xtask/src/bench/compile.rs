@@ -1,0 +1,112 @@
+//! The compile cost of generated code: `cargo check` of a generated crate,
+//! timed the way a downstream clean build pays it.
+//!
+//! Dependencies are checked once first, so the timed runs measure the
+//! generated crate alone (what differs between generators); incremental
+//! compilation is off so every run does the full work.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use generator::GeneratedFile;
+use generator::write::{Mode, sync};
+
+/// Writes `files` as the crate `generated-client` of a fresh workspace in
+/// `dir`, sharing the root workspace's dependency versions and lock file.
+pub fn write_workspace(root: &Path, dir: &Path, files: &[GeneratedFile]) -> Result<(), String> {
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|error| format!("cannot read Cargo.toml: {error}"))?;
+    std::fs::create_dir_all(dir).map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.join(name), text).map_err(|error| format!("cannot write {}: {error}", dir.join(name).display()))
+    };
+    write("Cargo.toml", &workspace_manifest(&manifest))?;
+    if let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock")) {
+        write("Cargo.lock", &lock)?;
+    }
+    sync(&dir.join("generated-client"), files, Mode::Write).map_err(|error| error.to_string())?;
+    Ok(())
+}
+
+/// The root manifest's shared sections (package metadata, dependency
+/// versions, lints) around a single member, `generated-client`.
+fn workspace_manifest(root: &str) -> String {
+    let mut out = String::from("[workspace]\nresolver = \"3\"\nmembers = [\"generated-client\"]\n");
+    let mut keep = false;
+    for line in root.lines() {
+        if line.starts_with('[') {
+            keep = line.starts_with("[workspace.") || line.starts_with("[profile");
+            out.push('\n');
+        }
+        // The workspace's own crates are not part of this one.
+        let own_crate = line.contains("{ path = ");
+        if keep && !own_crate {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Checks `package` in the workspace at `dir` once to build its
+/// dependencies, then `runs` more times with only the package itself
+/// recompiled. Returns the first (dependencies included) and the later runs.
+pub fn check(dir: &Path, package: &str, runs: usize) -> Result<(Duration, Vec<Duration>), String> {
+    let first = cargo_check(dir, package)?;
+    let lib = dir.join(package).join("src/lib.rs");
+    let mut later = Vec::new();
+    for _ in 0..runs.max(1) {
+        touch(&lib)?;
+        later.push(cargo_check(dir, package)?);
+    }
+    Ok((first, later))
+}
+
+fn cargo_check(dir: &Path, package: &str) -> Result<Duration, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let started = Instant::now();
+    let output = Command::new(cargo)
+        .args(["check", "--quiet", "--lib", "--package", package])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .env("CARGO_INCREMENTAL", "0")
+        .stdout(Stdio::null())
+        .output()
+        .map_err(|error| format!("cannot run cargo check: {error}"))?;
+    let elapsed = started.elapsed();
+    if !output.status.success() {
+        return Err(format!(
+            "cargo check of {package} in {} failed:\n{}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(elapsed)
+}
+
+/// Marks a file changed so cargo recompiles its crate.
+fn touch(path: &Path) -> Result<(), String> {
+    std::fs::File::options()
+        .append(true)
+        .open(path)
+        .and_then(|file| file.set_modified(SystemTime::now()))
+        .map_err(|error| format!("cannot touch {}: {error}", path.display()))
+}
+
+/// Non-empty lines of the `.rs` files below `dir`.
+pub fn lines_of_rust(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .map(|path| {
+            if path.is_dir() {
+                lines_of_rust(&path)
+            } else if path.extension().is_some_and(|extension| extension == "rs") {
+                std::fs::read_to_string(&path).map(|text| text.lines().filter(|line| !line.trim().is_empty()).count()).unwrap_or(0)
+            } else {
+                0
+            }
+        })
+        .sum()
+}
