@@ -52,6 +52,9 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+}
+
+impl Client {
     /// Get the logged in customer
     ///
     /// Returns the customer account that owns the API token used for the call.
@@ -83,6 +86,41 @@ impl Client {
     pub fn get_logged_in_customer(&self) -> crate::Call<'_, GetLoggedInCustomer> {
         crate::Call::new(&self.core, GetLoggedInCustomer {})
     }
+}
+
+/// One call of [`Client::get_logged_in_customer`]: `GET /current_customer`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone, Copy)]
+pub struct GetLoggedInCustomer {}
+
+impl crate::runtime::Operation for GetLoggedInCustomer {
+    type Output = CustomerResponse;
+    type Error = ::std::convert::Infallible;
+    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+        id: "get_logged_in_customer",
+        method: ::http::Method::GET,
+        path: "/current_customer",
+    };
+    fn build<'c>(
+        &self,
+        request: crate::runtime::RequestBuilder<'c>,
+    ) -> crate::runtime::RequestBuilder<'c> {
+        request.path("/current_customer").auth(&TOKEN_AUTH).accept("application/json")
+    }
+    fn parse(
+        response: ::http::Response<::bytes::Bytes>,
+    ) -> ::std::result::Result<
+        crate::Response<Self::Output>,
+        crate::Error<Self::Error>,
+    > {
+        let answer = crate::runtime::Answer::new(response);
+        match answer.status().as_u16() {
+            200..=299 => answer.json(),
+            _ => ::std::result::Result::Err(answer.undeclared()),
+        }
+    }
+}
+
+impl Client {
     /// Get a customer
     ///
     /// Returns one customer account by its identifier.
@@ -121,6 +159,48 @@ impl Client {
     ) -> crate::Call<'a, GetCustomer<'a>> {
         crate::Call::new(&self.core, GetCustomer { customer_id })
     }
+}
+
+/// One call of [`Client::get_customer`]: `GET /customer/{customer_id}`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone, Copy)]
+pub struct GetCustomer<'a> {
+    /// Alphanumeric string identifying the customer.
+    pub customer_id: &'a str,
+}
+
+impl crate::runtime::Operation for GetCustomer<'_> {
+    type Output = CustomerResponse;
+    type Error = ::std::convert::Infallible;
+    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+        id: "get_customer",
+        method: ::http::Method::GET,
+        path: "/customer/{customer_id}",
+    };
+    fn build<'c>(
+        &self,
+        request: crate::runtime::RequestBuilder<'c>,
+    ) -> crate::runtime::RequestBuilder<'c> {
+        request
+            .path("/customer/")
+            .path_param(self.customer_id)
+            .auth(&TOKEN_AUTH)
+            .accept("application/json")
+    }
+    fn parse(
+        response: ::http::Response<::bytes::Bytes>,
+    ) -> ::std::result::Result<
+        crate::Response<Self::Output>,
+        crate::Error<Self::Error>,
+    > {
+        let answer = crate::runtime::Answer::new(response);
+        match answer.status().as_u16() {
+            200..=299 => answer.json(),
+            _ => ::std::result::Result::Err(answer.undeclared()),
+        }
+    }
+}
+
+impl Client {
     /// Update a customer
     ///
     /// Changes the fields sent in the form body and leaves every other field as it is. A nullable field sent empty is cleared.
@@ -167,153 +247,6 @@ impl Client {
             },
         )
     }
-    /// Delete a customer
-    ///
-    /// Deletes the customer account.
-    ///
-    /// `DELETE /customer/{customer_id}`
-    ///
-    /// # Parameters
-    ///
-    /// - `customer_id` (path `customer_id`, required, `String`): Alphanumeric string identifying the customer.
-    ///
-    /// # Returns
-    ///
-    /// `InlineResponse200` on any 2xx (declared: `200`).
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Fastly-Key`.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::fastly::Client::new("<token>")?;
-    /// let response = client.delete_customer("customer_id").await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn delete_customer<'a>(
-        &'a self,
-        customer_id: &'a str,
-    ) -> crate::Call<'a, DeleteCustomer<'a>> {
-        crate::Call::new(&self.core, DeleteCustomer { customer_id })
-    }
-    /// List users
-    ///
-    /// Returns every user that belongs to the customer account.
-    ///
-    /// `GET /customer/{customer_id}/users`
-    ///
-    /// # Parameters
-    ///
-    /// - `customer_id` (path `customer_id`, required, `String`): Alphanumeric string identifying the customer.
-    ///
-    /// # Returns
-    ///
-    /// `Vec<SchemasUserResponse>` on any 2xx (declared: `200`).
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Fastly-Key`.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::fastly::Client::new("<token>")?;
-    /// let response = client.list_users("customer_id").await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn list_users<'a>(
-        &'a self,
-        customer_id: &'a str,
-    ) -> crate::Call<'a, ListUsers<'a>> {
-        crate::Call::new(&self.core, ListUsers { customer_id })
-    }
-}
-
-/// One call of [`Client::get_logged_in_customer`]: `GET /current_customer`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct GetLoggedInCustomer {}
-
-impl crate::runtime::Operation for GetLoggedInCustomer {
-    type Output = CustomerResponse;
-    type Error = ::std::convert::Infallible;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "get_logged_in_customer",
-        method: ::http::Method::GET,
-        path: "/current_customer",
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
-        request.path("/current_customer").auth(&TOKEN_AUTH).accept("application/json")
-    }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
-        let answer = crate::runtime::Answer::new(response);
-        match answer.status().as_u16() {
-            200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
-        }
-    }
-}
-
-/// One call of [`Client::get_customer`]: `GET /customer/{customer_id}`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct GetCustomer<'a> {
-    /// Alphanumeric string identifying the customer.
-    pub customer_id: &'a str,
-}
-
-impl crate::runtime::Operation for GetCustomer<'_> {
-    type Output = CustomerResponse;
-    type Error = ::std::convert::Infallible;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "get_customer",
-        method: ::http::Method::GET,
-        path: "/customer/{customer_id}",
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
-        request
-            .path("/customer/")
-            .path_param(self.customer_id)
-            .auth(&TOKEN_AUTH)
-            .accept("application/json")
-    }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
-        let answer = crate::runtime::Answer::new(response);
-        match answer.status().as_u16() {
-            200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
-        }
-    }
 }
 
 /// One call of [`Client::update_customer`]: `PUT /customer/{customer_id}`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
@@ -358,6 +291,47 @@ impl crate::runtime::Operation for UpdateCustomer<'_> {
     }
 }
 
+impl Client {
+    /// Delete a customer
+    ///
+    /// Deletes the customer account.
+    ///
+    /// `DELETE /customer/{customer_id}`
+    ///
+    /// # Parameters
+    ///
+    /// - `customer_id` (path `customer_id`, required, `String`): Alphanumeric string identifying the customer.
+    ///
+    /// # Returns
+    ///
+    /// `InlineResponse200` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Fastly-Key`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::fastly::Client::new("<token>")?;
+    /// let response = client.delete_customer("customer_id").await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete_customer<'a>(
+        &'a self,
+        customer_id: &'a str,
+    ) -> crate::Call<'a, DeleteCustomer<'a>> {
+        crate::Call::new(&self.core, DeleteCustomer { customer_id })
+    }
+}
+
 /// One call of [`Client::delete_customer`]: `DELETE /customer/{customer_id}`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct DeleteCustomer<'a> {
@@ -394,6 +368,47 @@ impl crate::runtime::Operation for DeleteCustomer<'_> {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
+    }
+}
+
+impl Client {
+    /// List users
+    ///
+    /// Returns every user that belongs to the customer account.
+    ///
+    /// `GET /customer/{customer_id}/users`
+    ///
+    /// # Parameters
+    ///
+    /// - `customer_id` (path `customer_id`, required, `String`): Alphanumeric string identifying the customer.
+    ///
+    /// # Returns
+    ///
+    /// `Vec<SchemasUserResponse>` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Fastly-Key`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::fastly::Client::new("<token>")?;
+    /// let response = client.list_users("customer_id").await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_users<'a>(
+        &'a self,
+        customer_id: &'a str,
+    ) -> crate::Call<'a, ListUsers<'a>> {
+        crate::Call::new(&self.core, ListUsers { customer_id })
     }
 }
 

@@ -53,6 +53,9 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
+}
+
+impl Client {
     /// List customers
     ///
     /// Returns the customers the caller may see, one page at a time. Pages are linked by the `Link` header; `X-Result-Count` holds the total.
@@ -106,1405 +109,6 @@ impl Client {
         params: &'a CustomersListParams,
     ) -> crate::Call<'a, CustomersList<'a>> {
         crate::Call::new(&self.core, CustomersList { params })
-    }
-    /// Create a customer
-    ///
-    /// Creates a customer. Only staff users may do this.
-    ///
-    /// `POST /api/customers/`
-    ///
-    /// # Parameters
-    ///
-    /// - `body` (`CustomerRequest`, sent as `application/json`)
-    ///
-    /// # Returns
-    ///
-    /// `Customer` on any 2xx (declared: `201`).
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_create(&generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_create<'a>(
-        &'a self,
-        body: &'a CustomerRequest,
-    ) -> crate::Call<'a, CustomersCreate<'a>> {
-        crate::Call::new(&self.core, CustomersCreate { body })
-    }
-    /// Create a customer
-    ///
-    /// Creates a customer. Only staff users may do this.
-    ///
-    /// `POST /api/customers/`
-    ///
-    /// # Parameters
-    ///
-    /// - `body` (`CustomerRequest`, sent as `application/x-www-form-urlencoded`)
-    ///
-    /// # Returns
-    ///
-    /// `Customer` on any 2xx (declared: `201`).
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_create_form(&generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_create_form<'a>(
-        &'a self,
-        body: &'a CustomerRequest,
-    ) -> crate::Call<'a, CustomersCreateForm<'a>> {
-        crate::Call::new(&self.core, CustomersCreateForm { body })
-    }
-    /// Create a customer
-    ///
-    /// Creates a customer. Only staff users may do this.
-    ///
-    /// `POST /api/customers/`
-    ///
-    /// # Parameters
-    ///
-    /// - `body` (`CustomerRequest`, sent as `multipart/form-data`)
-    ///
-    /// # Returns
-    ///
-    /// `Customer` on any 2xx (declared: `201`).
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_create_multipart(&generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_create_multipart<'a>(
-        &'a self,
-        body: &'a CustomerRequest,
-    ) -> crate::Call<'a, CustomersCreateMultipart<'a>> {
-        crate::Call::new(&self.core, CustomersCreateMultipart { body })
-    }
-    /// Get a customer
-    ///
-    /// Returns one customer by its UUID.
-    ///
-    /// `GET /api/customers/{uuid}/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `params.field` (query `field`, optional, `Vec<String>`): Fields to include in each item; repeat the parameter for several.
-    ///
-    /// # Returns
-    ///
-    /// `Customer` on any 2xx (declared: `200`).
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_retrieve(uuid::Uuid::nil(), &generated_client::waldur::CustomersRetrieveParams::default()).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_retrieve<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        params: &'a CustomersRetrieveParams,
-    ) -> crate::Call<'a, CustomersRetrieve<'a>> {
-        crate::Call::new(&self.core, CustomersRetrieve { uuid, params })
-    }
-    /// Replace a customer
-    ///
-    /// Replaces the customer's writable fields. Needs customer owner or staff rights.
-    ///
-    /// `PUT /api/customers/{uuid}/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `body` (`CustomerRequest`, sent as `application/json`)
-    ///
-    /// # Returns
-    ///
-    /// `Customer` on any 2xx (declared: `200`).
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_update(uuid::Uuid::nil(), &generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_update<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a CustomerRequest,
-    ) -> crate::Call<'a, CustomersUpdate<'a>> {
-        crate::Call::new(&self.core, CustomersUpdate { uuid, body })
-    }
-    /// Replace a customer
-    ///
-    /// Replaces the customer's writable fields. Needs customer owner or staff rights.
-    ///
-    /// `PUT /api/customers/{uuid}/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `body` (`CustomerRequest`, sent as `application/x-www-form-urlencoded`)
-    ///
-    /// # Returns
-    ///
-    /// `Customer` on any 2xx (declared: `200`).
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_update_form(uuid::Uuid::nil(), &generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_update_form<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a CustomerRequest,
-    ) -> crate::Call<'a, CustomersUpdateForm<'a>> {
-        crate::Call::new(&self.core, CustomersUpdateForm { uuid, body })
-    }
-    /// Replace a customer
-    ///
-    /// Replaces the customer's writable fields. Needs customer owner or staff rights.
-    ///
-    /// `PUT /api/customers/{uuid}/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `body` (`CustomerRequest`, sent as `multipart/form-data`)
-    ///
-    /// # Returns
-    ///
-    /// `Customer` on any 2xx (declared: `200`).
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_update_multipart(uuid::Uuid::nil(), &generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_update_multipart<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a CustomerRequest,
-    ) -> crate::Call<'a, CustomersUpdateMultipart<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersUpdateMultipart {
-                uuid,
-                body,
-            },
-        )
-    }
-    /// Delete a customer
-    ///
-    /// Deletes the customer. Staff only. A customer that still has active projects is not deleted: the server answers 409 Conflict.
-    ///
-    /// `DELETE /api/customers/{uuid}/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    ///
-    /// # Returns
-    ///
-    /// `()` on any 2xx.
-    ///
-    /// # Errors
-    ///
-    /// Declared error responses arrive as [`crate::Error::Api`] with [`CustomersDestroyError`]:
-    /// - `409` → `CustomersDestroyError::Conflict` with `ErrorDetail`
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// client.customers_destroy(uuid::Uuid::nil()).await?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_destroy(
-        &self,
-        uuid: ::uuid::Uuid,
-    ) -> crate::Call<'_, CustomersDestroy> {
-        crate::Call::new(&self.core, CustomersDestroy { uuid })
-    }
-    /// Change some fields of a customer
-    ///
-    /// Changes only the fields sent; a nullable field sent as null is cleared. Needs customer owner or staff rights.
-    ///
-    /// `PATCH /api/customers/{uuid}/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `body` (`PatchedCustomerRequest`, sent as `application/json`)
-    ///
-    /// # Returns
-    ///
-    /// `Customer` on any 2xx (declared: `200`).
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_partial_update(uuid::Uuid::nil(), &generated_client::waldur::PatchedCustomerRequest::default()).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_partial_update<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a PatchedCustomerRequest,
-    ) -> crate::Call<'a, CustomersPartialUpdate<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersPartialUpdate {
-                uuid,
-                body,
-            },
-        )
-    }
-    /// Change some fields of a customer
-    ///
-    /// Changes only the fields sent; a nullable field sent as null is cleared. Needs customer owner or staff rights.
-    ///
-    /// `PATCH /api/customers/{uuid}/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `body` (`PatchedCustomerRequest`, sent as `application/x-www-form-urlencoded`)
-    ///
-    /// # Returns
-    ///
-    /// `Customer` on any 2xx (declared: `200`).
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_partial_update_form(uuid::Uuid::nil(), &generated_client::waldur::PatchedCustomerRequest::default()).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_partial_update_form<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a PatchedCustomerRequest,
-    ) -> crate::Call<'a, CustomersPartialUpdateForm<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersPartialUpdateForm {
-                uuid,
-                body,
-            },
-        )
-    }
-    /// Change some fields of a customer
-    ///
-    /// Changes only the fields sent; a nullable field sent as null is cleared. Needs customer owner or staff rights.
-    ///
-    /// `PATCH /api/customers/{uuid}/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `body` (`PatchedCustomerRequest`, sent as `multipart/form-data`)
-    ///
-    /// # Returns
-    ///
-    /// `Customer` on any 2xx (declared: `200`).
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_partial_update_multipart(uuid::Uuid::nil(), &generated_client::waldur::PatchedCustomerRequest::default()).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_partial_update_multipart<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a PatchedCustomerRequest,
-    ) -> crate::Call<'a, CustomersPartialUpdateMultipart<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersPartialUpdateMultipart {
-                uuid,
-                body,
-            },
-        )
-    }
-    /// List users with a role in the customer
-    ///
-    /// Returns the users who hold a role in this customer, with the role; filterable by user and role.
-    ///
-    /// `GET /api/customers/{uuid}/list_users/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `params.field` (query `field`, optional, `Vec<String>`): Fields to include in each item.
-    /// - `params.full_name` (query `full_name`, optional, `String`): The user's full name.
-    /// - `params.native_name` (query `native_name`, optional, `String`): The user's native name.
-    /// - `params.o` (query `o`, optional, `Vec<String>`): Fields to order by.
-    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
-    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
-    /// - `params.role` (query `role`, optional, `Uuid`): Role UUID or name.
-    /// - `params.search_string` (query `search_string`, optional, `String`): Text to look for in the user's details.
-    /// - `params.user` (query `user`, optional, `Uuid`): The user's UUID.
-    /// - `params.user_slug` (query `user_slug`, optional, `String`): The user's slug.
-    /// - `params.user_url` (query `user_url`, optional, `String`): The user's URL.
-    /// - `params.username` (query `username`, optional, `String`): The user's username.
-    ///
-    /// # Returns
-    ///
-    /// One page: [`crate::Page`]`<UserRoleDetails>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_list_users_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersListUsersListParams::default()).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_list_users_list<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        params: &'a CustomersListUsersListParams,
-    ) -> crate::Call<'a, CustomersListUsersList<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersListUsersList {
-                uuid,
-                params,
-            },
-        )
-    }
-    /// List users of a customer
-    ///
-    /// Returns every user with a role in the customer or in one of its projects.
-    ///
-    /// `GET /api/customers/{customer_uuid}/users/`
-    ///
-    /// # Parameters
-    ///
-    /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
-    /// - `params.agreement_date` (query `agreement_date`, optional, `DateTime<Utc>`): Agreed to the terms after this time.
-    /// - `params.civil_number` (query `civil_number`, optional, `String`)
-    /// - `params.date_joined` (query `date_joined`, optional, `DateTime<Utc>`): Joined after this time.
-    /// - `params.description` (query `description`, optional, `String`)
-    /// - `params.email` (query `email`, optional, `String`)
-    /// - `params.field` (query `field`, optional, `Vec<String>`): Fields to include in each item; repeat the parameter for several.
-    /// - `params.full_name` (query `full_name`, optional, `String`)
-    /// - `params.is_active` (query `is_active`, optional, `bool`)
-    /// - `params.job_title` (query `job_title`, optional, `String`)
-    /// - `params.modified` (query `modified`, optional, `DateTime<Utc>`): Changed after this time.
-    /// - `params.native_name` (query `native_name`, optional, `String`)
-    /// - `params.o` (query `o`, optional, `CustomersUsersListO`): Order by the concatenation of first name, last name and username; a leading `-` reverses.
-    /// - `params.organization` (query `organization`, optional, `String`)
-    /// - `params.organization_role` (query `organization_role`, optional, `Vec<String>`): Organization roles to filter by, standard or custom; repeat for several.
-    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
-    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
-    /// - `params.phone_number` (query `phone_number`, optional, `String`)
-    /// - `params.project_role` (query `project_role`, optional, `Vec<String>`): Project roles to filter by, standard or custom; repeat for several.
-    /// - `params.registration_method` (query `registration_method`, optional, `String`)
-    /// - `params.user_keyword` (query `user_keyword`, optional, `String`): Text to look for in the user's details.
-    /// - `params.username` (query `username`, optional, `String`)
-    ///
-    /// # Returns
-    ///
-    /// One page: [`crate::Page`]`<CustomerUser>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_users_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersUsersListParams::default()).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_users_list<'a>(
-        &'a self,
-        customer_uuid: ::uuid::Uuid,
-        params: &'a CustomersUsersListParams,
-    ) -> crate::Call<'a, CustomersUsersList<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersUsersList {
-                customer_uuid,
-                params,
-            },
-        )
-    }
-    /// Grant a role to a user
-    ///
-    /// Gives a user a role in the customer, optionally until an expiration time.
-    ///
-    /// `POST /api/customers/{uuid}/add_user/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `body` (`UserRoleCreateRequest`, sent as `application/json`)
-    ///
-    /// # Returns
-    ///
-    /// `UserRoleExpirationTime` on any 2xx (declared: `201`).
-    ///
-    /// # Errors
-    ///
-    /// Declared error responses arrive as [`crate::Error::Api`] with [`CustomersAddUserError`]:
-    /// - `400` → `CustomersAddUserError::BadRequest` with `ValidationErrors`
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_add_user(uuid::Uuid::nil(), &generated_client::waldur::UserRoleCreateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_add_user<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a UserRoleCreateRequest,
-    ) -> crate::Call<'a, CustomersAddUser<'a>> {
-        crate::Call::new(&self.core, CustomersAddUser { uuid, body })
-    }
-    /// Grant a role to a user
-    ///
-    /// Gives a user a role in the customer, optionally until an expiration time.
-    ///
-    /// `POST /api/customers/{uuid}/add_user/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `body` (`UserRoleCreateRequest`, sent as `application/x-www-form-urlencoded`)
-    ///
-    /// # Returns
-    ///
-    /// `UserRoleExpirationTime` on any 2xx (declared: `201`).
-    ///
-    /// # Errors
-    ///
-    /// Declared error responses arrive as [`crate::Error::Api`] with [`CustomersAddUserError`]:
-    /// - `400` → `CustomersAddUserError::BadRequest` with `ValidationErrors`
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_add_user_form(uuid::Uuid::nil(), &generated_client::waldur::UserRoleCreateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_add_user_form<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a UserRoleCreateRequest,
-    ) -> crate::Call<'a, CustomersAddUserForm<'a>> {
-        crate::Call::new(&self.core, CustomersAddUserForm { uuid, body })
-    }
-    /// Grant a role to a user
-    ///
-    /// Gives a user a role in the customer, optionally until an expiration time.
-    ///
-    /// `POST /api/customers/{uuid}/add_user/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `body` (`UserRoleCreateRequest`, sent as `multipart/form-data`)
-    ///
-    /// # Returns
-    ///
-    /// `UserRoleExpirationTime` on any 2xx (declared: `201`).
-    ///
-    /// # Errors
-    ///
-    /// Declared error responses arrive as [`crate::Error::Api`] with [`CustomersAddUserError`]:
-    /// - `400` → `CustomersAddUserError::BadRequest` with `ValidationErrors`
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_add_user_multipart(uuid::Uuid::nil(), &generated_client::waldur::UserRoleCreateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_add_user_multipart<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a UserRoleCreateRequest,
-    ) -> crate::Call<'a, CustomersAddUserMultipart<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersAddUserMultipart {
-                uuid,
-                body,
-            },
-        )
-    }
-    /// Revoke a role from a user
-    ///
-    /// Takes a role in the customer away from a user, with the permissions it gave.
-    ///
-    /// `POST /api/customers/{uuid}/delete_user/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `body` (`UserRoleDeleteRequest`, sent as `application/json`)
-    ///
-    /// # Returns
-    ///
-    /// `()` on any 2xx.
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// client.customers_delete_user(uuid::Uuid::nil(), &generated_client::waldur::UserRoleDeleteRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_delete_user<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a UserRoleDeleteRequest,
-    ) -> crate::Call<'a, CustomersDeleteUser<'a>> {
-        crate::Call::new(&self.core, CustomersDeleteUser { uuid, body })
-    }
-    /// Revoke a role from a user
-    ///
-    /// Takes a role in the customer away from a user, with the permissions it gave.
-    ///
-    /// `POST /api/customers/{uuid}/delete_user/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `body` (`UserRoleDeleteRequest`, sent as `application/x-www-form-urlencoded`)
-    ///
-    /// # Returns
-    ///
-    /// `()` on any 2xx.
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// client.customers_delete_user_form(uuid::Uuid::nil(), &generated_client::waldur::UserRoleDeleteRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_delete_user_form<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a UserRoleDeleteRequest,
-    ) -> crate::Call<'a, CustomersDeleteUserForm<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersDeleteUserForm {
-                uuid,
-                body,
-            },
-        )
-    }
-    /// Revoke a role from a user
-    ///
-    /// Takes a role in the customer away from a user, with the permissions it gave.
-    ///
-    /// `POST /api/customers/{uuid}/delete_user/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `body` (`UserRoleDeleteRequest`, sent as `multipart/form-data`)
-    ///
-    /// # Returns
-    ///
-    /// `()` on any 2xx.
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// client.customers_delete_user_multipart(uuid::Uuid::nil(), &generated_client::waldur::UserRoleDeleteRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_delete_user_multipart<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a UserRoleDeleteRequest,
-    ) -> crate::Call<'a, CustomersDeleteUserMultipart<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersDeleteUserMultipart {
-                uuid,
-                body,
-            },
-        )
-    }
-    /// Change when a user's role expires
-    ///
-    /// Moves the expiration time of a user's role in the customer; null makes the role permanent.
-    ///
-    /// `POST /api/customers/{uuid}/update_user/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `body` (`UserRoleUpdateRequest`, sent as `application/json`)
-    ///
-    /// # Returns
-    ///
-    /// `UserRoleExpirationTime` on any 2xx (declared: `200`).
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_update_user(uuid::Uuid::nil(), &generated_client::waldur::UserRoleUpdateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_update_user<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a UserRoleUpdateRequest,
-    ) -> crate::Call<'a, CustomersUpdateUser<'a>> {
-        crate::Call::new(&self.core, CustomersUpdateUser { uuid, body })
-    }
-    /// Change when a user's role expires
-    ///
-    /// Moves the expiration time of a user's role in the customer; null makes the role permanent.
-    ///
-    /// `POST /api/customers/{uuid}/update_user/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `body` (`UserRoleUpdateRequest`, sent as `application/x-www-form-urlencoded`)
-    ///
-    /// # Returns
-    ///
-    /// `UserRoleExpirationTime` on any 2xx (declared: `200`).
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_update_user_form(uuid::Uuid::nil(), &generated_client::waldur::UserRoleUpdateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_update_user_form<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a UserRoleUpdateRequest,
-    ) -> crate::Call<'a, CustomersUpdateUserForm<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersUpdateUserForm {
-                uuid,
-                body,
-            },
-        )
-    }
-    /// Change when a user's role expires
-    ///
-    /// Moves the expiration time of a user's role in the customer; null makes the role permanent.
-    ///
-    /// `POST /api/customers/{uuid}/update_user/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `body` (`UserRoleUpdateRequest`, sent as `multipart/form-data`)
-    ///
-    /// # Returns
-    ///
-    /// `UserRoleExpirationTime` on any 2xx (declared: `200`).
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_update_user_multipart(uuid::Uuid::nil(), &generated_client::waldur::UserRoleUpdateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_update_user_multipart<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a UserRoleUpdateRequest,
-    ) -> crate::Call<'a, CustomersUpdateUserMultipart<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersUpdateUserMultipart {
-                uuid,
-                body,
-            },
-        )
-    }
-    /// Project metadata compliance, in detail
-    ///
-    /// For each checklist, every project's answers and completion status.
-    ///
-    /// `GET /api/customers/{customer_uuid}/project-metadata-compliance-details/`
-    ///
-    /// # Parameters
-    ///
-    /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
-    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
-    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
-    ///
-    /// # Returns
-    ///
-    /// One page: [`crate::Page`]`<ComplianceDetails>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_project_metadata_compliance_details_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersProjectMetadataComplianceDetailsListParams::default()).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_project_metadata_compliance_details_list<'a>(
-        &'a self,
-        customer_uuid: ::uuid::Uuid,
-        params: &'a CustomersProjectMetadataComplianceDetailsListParams,
-    ) -> crate::Call<'a, CustomersProjectMetadataComplianceDetailsList<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersProjectMetadataComplianceDetailsList {
-                customer_uuid,
-                params,
-            },
-        )
-    }
-    /// Project metadata compliance, in numbers
-    ///
-    /// How many of the customer's projects have completed their metadata checklist.
-    ///
-    /// `GET /api/customers/{customer_uuid}/project-metadata-compliance-overview/`
-    ///
-    /// # Parameters
-    ///
-    /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
-    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
-    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
-    ///
-    /// # Returns
-    ///
-    /// One page: [`crate::Page`]`<ComplianceOverview>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_project_metadata_compliance_overview_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersProjectMetadataComplianceOverviewListParams::default()).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_project_metadata_compliance_overview_list<'a>(
-        &'a self,
-        customer_uuid: ::uuid::Uuid,
-        params: &'a CustomersProjectMetadataComplianceOverviewListParams,
-    ) -> crate::Call<'a, CustomersProjectMetadataComplianceOverviewList<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersProjectMetadataComplianceOverviewList {
-                customer_uuid,
-                params,
-            },
-        )
-    }
-    /// Projects with their compliance status
-    ///
-    /// The customer's projects with checklist completion and answer counts.
-    ///
-    /// `GET /api/customers/{customer_uuid}/project-metadata-compliance-projects/`
-    ///
-    /// # Parameters
-    ///
-    /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
-    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
-    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
-    ///
-    /// # Returns
-    ///
-    /// One page: [`crate::Page`]`<ProjectCompliance>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_project_metadata_compliance_projects_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersProjectMetadataComplianceProjectsListParams::default()).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_project_metadata_compliance_projects_list<'a>(
-        &'a self,
-        customer_uuid: ::uuid::Uuid,
-        params: &'a CustomersProjectMetadataComplianceProjectsListParams,
-    ) -> crate::Call<'a, CustomersProjectMetadataComplianceProjectsList<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersProjectMetadataComplianceProjectsList {
-                customer_uuid,
-                params,
-            },
-        )
-    }
-    /// Checklist questions with each project's answers
-    ///
-    /// Every question of the customer's compliance checklist, with the answers given per project.
-    ///
-    /// `GET /api/customers/{customer_uuid}/project-metadata-question-answers/`
-    ///
-    /// # Parameters
-    ///
-    /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
-    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
-    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
-    ///
-    /// # Returns
-    ///
-    /// One page: [`crate::Page`]`<QuestionAnswers>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_project_metadata_question_answers_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersProjectMetadataQuestionAnswersListParams::default()).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_project_metadata_question_answers_list<'a>(
-        &'a self,
-        customer_uuid: ::uuid::Uuid,
-        params: &'a CustomersProjectMetadataQuestionAnswersListParams,
-    ) -> crate::Call<'a, CustomersProjectMetadataQuestionAnswersList<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersProjectMetadataQuestionAnswersList {
-                customer_uuid,
-                params,
-            },
-        )
-    }
-    /// Set the organization groups of a customer
-    ///
-    /// Puts the customer into the organization groups listed. Staff only.
-    ///
-    /// `POST /api/customers/{uuid}/update_organization_groups/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `body` (`OrganizationGroupsRequest`, sent as `application/json`)
-    ///
-    /// # Returns
-    ///
-    /// `()` on any 2xx.
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// client.customers_update_organization_groups(uuid::Uuid::nil(), &generated_client::waldur::OrganizationGroupsRequest::default()).await?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_update_organization_groups<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a OrganizationGroupsRequest,
-    ) -> crate::Call<'a, CustomersUpdateOrganizationGroups<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersUpdateOrganizationGroups {
-                uuid,
-                body,
-            },
-        )
-    }
-    /// Set the organization groups of a customer
-    ///
-    /// Puts the customer into the organization groups listed. Staff only.
-    ///
-    /// `POST /api/customers/{uuid}/update_organization_groups/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `body` (`OrganizationGroupsRequest`, sent as `application/x-www-form-urlencoded`)
-    ///
-    /// # Returns
-    ///
-    /// `()` on any 2xx.
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// client.customers_update_organization_groups_form(uuid::Uuid::nil(), &generated_client::waldur::OrganizationGroupsRequest::default()).await?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_update_organization_groups_form<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a OrganizationGroupsRequest,
-    ) -> crate::Call<'a, CustomersUpdateOrganizationGroupsForm<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersUpdateOrganizationGroupsForm {
-                uuid,
-                body,
-            },
-        )
-    }
-    /// Set the organization groups of a customer
-    ///
-    /// Puts the customer into the organization groups listed. Staff only.
-    ///
-    /// `POST /api/customers/{uuid}/update_organization_groups/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `body` (`OrganizationGroupsRequest`, sent as `multipart/form-data`)
-    ///
-    /// # Returns
-    ///
-    /// `()` on any 2xx.
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// client.customers_update_organization_groups_multipart(uuid::Uuid::nil(), &generated_client::waldur::OrganizationGroupsRequest::default()).await?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_update_organization_groups_multipart<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a OrganizationGroupsRequest,
-    ) -> crate::Call<'a, CustomersUpdateOrganizationGroupsMultipart<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersUpdateOrganizationGroupsMultipart {
-                uuid,
-                body,
-            },
-        )
-    }
-    /// List countries
-    ///
-    /// The countries a customer may be given; the deployment can restrict them.
-    ///
-    /// `GET /api/customers/countries/`
-    ///
-    /// # Parameters
-    ///
-    /// - `params.abbreviation` (query `abbreviation`, optional, `String`)
-    /// - `params.agreement_number` (query `agreement_number`, optional, `String`)
-    /// - `params.archived` (query `archived`, optional, `bool`)
-    /// - `params.backend_id` (query `backend_id`, optional, `String`)
-    /// - `params.contact_details` (query `contact_details`, optional, `String`)
-    /// - `params.name` (query `name`, optional, `String`)
-    /// - `params.name_exact` (query `name_exact`, optional, `String`)
-    /// - `params.native_name` (query `native_name`, optional, `String`)
-    /// - `params.o` (query `o`, optional, `String`): The field to order the results by.
-    /// - `params.organization_group_name` (query `organization_group_name`, optional, `String`)
-    /// - `params.organization_group_uuid` (query `organization_group_uuid`, optional, `Vec<String>`): Organization group UUIDs; repeat the parameter for several.
-    /// - `params.owned_by_current_user` (query `owned_by_current_user`, optional, `bool`): Only customers the calling user owns.
-    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
-    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
-    /// - `params.query` (query `query`, optional, `String`): Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
-    /// - `params.registration_code` (query `registration_code`, optional, `String`)
-    ///
-    /// # Returns
-    ///
-    /// One page: [`crate::Page`]`<Country>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_countries_list(&generated_client::waldur::CustomersCountriesListParams::default()).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_countries_list<'a>(
-        &'a self,
-        params: &'a CustomersCountriesListParams,
-    ) -> crate::Call<'a, CustomersCountriesList<'a>> {
-        crate::Call::new(&self.core, CustomersCountriesList { params })
-    }
-    /// Resource usage of a customer
-    ///
-    /// Usage of each resource component (CPU, RAM, storage, ...) across the customer's projects.
-    ///
-    /// `GET /api/customers/{uuid}/stats/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
-    /// - `params.for_current_month` (query `for_current_month`, optional, `bool`): Usage of the current month only, instead of the total.
-    ///
-    /// # Returns
-    ///
-    /// `CustomerStats` on any 2xx (declared: `200`).
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_stats_retrieve(uuid::Uuid::nil(), &generated_client::waldur::CustomersStatsRetrieveParams::default()).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_stats_retrieve<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        params: &'a CustomersStatsRetrieveParams,
-    ) -> crate::Call<'a, CustomersStatsRetrieve<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersStatsRetrieve {
-                uuid,
-                params,
-            },
-        )
     }
 }
 
@@ -1604,6 +208,47 @@ pub struct CustomersListParams {
     pub registration_code: ::std::option::Option<::std::string::String>,
 }
 
+impl Client {
+    /// Create a customer
+    ///
+    /// Creates a customer. Only staff users may do this.
+    ///
+    /// `POST /api/customers/`
+    ///
+    /// # Parameters
+    ///
+    /// - `body` (`CustomerRequest`, sent as `application/json`)
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `201`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_create(&generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_create<'a>(
+        &'a self,
+        body: &'a CustomerRequest,
+    ) -> crate::Call<'a, CustomersCreate<'a>> {
+        crate::Call::new(&self.core, CustomersCreate { body })
+    }
+}
+
 /// One call of [`Client::customers_create`]: `POST /api/customers/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersCreate<'a> {
@@ -1643,6 +288,47 @@ impl crate::runtime::Operation for CustomersCreate<'_> {
     }
 }
 
+impl Client {
+    /// Create a customer
+    ///
+    /// Creates a customer. Only staff users may do this.
+    ///
+    /// `POST /api/customers/`
+    ///
+    /// # Parameters
+    ///
+    /// - `body` (`CustomerRequest`, sent as `application/x-www-form-urlencoded`)
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `201`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_create_form(&generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_create_form<'a>(
+        &'a self,
+        body: &'a CustomerRequest,
+    ) -> crate::Call<'a, CustomersCreateForm<'a>> {
+        crate::Call::new(&self.core, CustomersCreateForm { body })
+    }
+}
+
 /// One call of [`Client::customers_create_form`]: `POST /api/customers/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersCreateForm<'a> {
@@ -1679,6 +365,47 @@ impl crate::runtime::Operation for CustomersCreateForm<'_> {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
+    }
+}
+
+impl Client {
+    /// Create a customer
+    ///
+    /// Creates a customer. Only staff users may do this.
+    ///
+    /// `POST /api/customers/`
+    ///
+    /// # Parameters
+    ///
+    /// - `body` (`CustomerRequest`, sent as `multipart/form-data`)
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `201`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_create_multipart(&generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_create_multipart<'a>(
+        &'a self,
+        body: &'a CustomerRequest,
+    ) -> crate::Call<'a, CustomersCreateMultipart<'a>> {
+        crate::Call::new(&self.core, CustomersCreateMultipart { body })
     }
 }
 
@@ -1768,6 +495,49 @@ impl crate::runtime::Operation for CustomersCreateMultipart<'_> {
     }
 }
 
+impl Client {
+    /// Get a customer
+    ///
+    /// Returns one customer by its UUID.
+    ///
+    /// `GET /api/customers/{uuid}/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `params.field` (query `field`, optional, `Vec<String>`): Fields to include in each item; repeat the parameter for several.
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_retrieve(uuid::Uuid::nil(), &generated_client::waldur::CustomersRetrieveParams::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_retrieve<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        params: &'a CustomersRetrieveParams,
+    ) -> crate::Call<'a, CustomersRetrieve<'a>> {
+        crate::Call::new(&self.core, CustomersRetrieve { uuid, params })
+    }
+}
+
 /// One call of [`Client::customers_retrieve`]: `GET /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersRetrieve<'a> {
@@ -1818,6 +588,49 @@ pub struct CustomersRetrieveParams {
     pub field: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
+impl Client {
+    /// Replace a customer
+    ///
+    /// Replaces the customer's writable fields. Needs customer owner or staff rights.
+    ///
+    /// `PUT /api/customers/{uuid}/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`CustomerRequest`, sent as `application/json`)
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_update(uuid::Uuid::nil(), &generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_update<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        body: &'a CustomerRequest,
+    ) -> crate::Call<'a, CustomersUpdate<'a>> {
+        crate::Call::new(&self.core, CustomersUpdate { uuid, body })
+    }
+}
+
 /// One call of [`Client::customers_update`]: `PUT /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersUpdate<'a> {
@@ -1861,6 +674,49 @@ impl crate::runtime::Operation for CustomersUpdate<'_> {
     }
 }
 
+impl Client {
+    /// Replace a customer
+    ///
+    /// Replaces the customer's writable fields. Needs customer owner or staff rights.
+    ///
+    /// `PUT /api/customers/{uuid}/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`CustomerRequest`, sent as `application/x-www-form-urlencoded`)
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_update_form(uuid::Uuid::nil(), &generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_update_form<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        body: &'a CustomerRequest,
+    ) -> crate::Call<'a, CustomersUpdateForm<'a>> {
+        crate::Call::new(&self.core, CustomersUpdateForm { uuid, body })
+    }
+}
+
 /// One call of [`Client::customers_update_form`]: `PUT /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersUpdateForm<'a> {
@@ -1901,6 +757,55 @@ impl crate::runtime::Operation for CustomersUpdateForm<'_> {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
+    }
+}
+
+impl Client {
+    /// Replace a customer
+    ///
+    /// Replaces the customer's writable fields. Needs customer owner or staff rights.
+    ///
+    /// `PUT /api/customers/{uuid}/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`CustomerRequest`, sent as `multipart/form-data`)
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_update_multipart(uuid::Uuid::nil(), &generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_update_multipart<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        body: &'a CustomerRequest,
+    ) -> crate::Call<'a, CustomersUpdateMultipart<'a>> {
+        crate::Call::new(
+            &self.core,
+            CustomersUpdateMultipart {
+                uuid,
+                body,
+            },
+        )
     }
 }
 
@@ -1994,6 +899,49 @@ impl crate::runtime::Operation for CustomersUpdateMultipart<'_> {
     }
 }
 
+impl Client {
+    /// Delete a customer
+    ///
+    /// Deletes the customer. Staff only. A customer that still has active projects is not deleted: the server answers 409 Conflict.
+    ///
+    /// `DELETE /api/customers/{uuid}/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    ///
+    /// # Returns
+    ///
+    /// `()` on any 2xx.
+    ///
+    /// # Errors
+    ///
+    /// Declared error responses arrive as [`crate::Error::Api`] with [`CustomersDestroyError`]:
+    /// - `409` → `CustomersDestroyError::Conflict` with `ErrorDetail`
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// client.customers_destroy(uuid::Uuid::nil()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_destroy(
+        &self,
+        uuid: ::uuid::Uuid,
+    ) -> crate::Call<'_, CustomersDestroy> {
+        crate::Call::new(&self.core, CustomersDestroy { uuid })
+    }
+}
+
 /// One call of [`Client::customers_destroy`]: `DELETE /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersDestroy {
@@ -2049,6 +997,55 @@ pub enum CustomersDestroyError {
     Conflict(ErrorDetail),
 }
 
+impl Client {
+    /// Change some fields of a customer
+    ///
+    /// Changes only the fields sent; a nullable field sent as null is cleared. Needs customer owner or staff rights.
+    ///
+    /// `PATCH /api/customers/{uuid}/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`PatchedCustomerRequest`, sent as `application/json`)
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_partial_update(uuid::Uuid::nil(), &generated_client::waldur::PatchedCustomerRequest::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_partial_update<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        body: &'a PatchedCustomerRequest,
+    ) -> crate::Call<'a, CustomersPartialUpdate<'a>> {
+        crate::Call::new(
+            &self.core,
+            CustomersPartialUpdate {
+                uuid,
+                body,
+            },
+        )
+    }
+}
+
 /// One call of [`Client::customers_partial_update`]: `PATCH /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersPartialUpdate<'a> {
@@ -2092,6 +1089,55 @@ impl crate::runtime::Operation for CustomersPartialUpdate<'_> {
     }
 }
 
+impl Client {
+    /// Change some fields of a customer
+    ///
+    /// Changes only the fields sent; a nullable field sent as null is cleared. Needs customer owner or staff rights.
+    ///
+    /// `PATCH /api/customers/{uuid}/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`PatchedCustomerRequest`, sent as `application/x-www-form-urlencoded`)
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_partial_update_form(uuid::Uuid::nil(), &generated_client::waldur::PatchedCustomerRequest::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_partial_update_form<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        body: &'a PatchedCustomerRequest,
+    ) -> crate::Call<'a, CustomersPartialUpdateForm<'a>> {
+        crate::Call::new(
+            &self.core,
+            CustomersPartialUpdateForm {
+                uuid,
+                body,
+            },
+        )
+    }
+}
+
 /// One call of [`Client::customers_partial_update_form`]: `PATCH /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersPartialUpdateForm<'a> {
@@ -2132,6 +1178,55 @@ impl crate::runtime::Operation for CustomersPartialUpdateForm<'_> {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
+    }
+}
+
+impl Client {
+    /// Change some fields of a customer
+    ///
+    /// Changes only the fields sent; a nullable field sent as null is cleared. Needs customer owner or staff rights.
+    ///
+    /// `PATCH /api/customers/{uuid}/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`PatchedCustomerRequest`, sent as `multipart/form-data`)
+    ///
+    /// # Returns
+    ///
+    /// `Customer` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_partial_update_multipart(uuid::Uuid::nil(), &generated_client::waldur::PatchedCustomerRequest::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_partial_update_multipart<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        body: &'a PatchedCustomerRequest,
+    ) -> crate::Call<'a, CustomersPartialUpdateMultipart<'a>> {
+        crate::Call::new(
+            &self.core,
+            CustomersPartialUpdateMultipart {
+                uuid,
+                body,
+            },
+        )
     }
 }
 
@@ -2225,6 +1320,66 @@ impl crate::runtime::Operation for CustomersPartialUpdateMultipart<'_> {
     }
 }
 
+impl Client {
+    /// List users with a role in the customer
+    ///
+    /// Returns the users who hold a role in this customer, with the role; filterable by user and role.
+    ///
+    /// `GET /api/customers/{uuid}/list_users/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `params.field` (query `field`, optional, `Vec<String>`): Fields to include in each item.
+    /// - `params.full_name` (query `full_name`, optional, `String`): The user's full name.
+    /// - `params.native_name` (query `native_name`, optional, `String`): The user's native name.
+    /// - `params.o` (query `o`, optional, `Vec<String>`): Fields to order by.
+    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
+    /// - `params.role` (query `role`, optional, `Uuid`): Role UUID or name.
+    /// - `params.search_string` (query `search_string`, optional, `String`): Text to look for in the user's details.
+    /// - `params.user` (query `user`, optional, `Uuid`): The user's UUID.
+    /// - `params.user_slug` (query `user_slug`, optional, `String`): The user's slug.
+    /// - `params.user_url` (query `user_url`, optional, `String`): The user's URL.
+    /// - `params.username` (query `username`, optional, `String`): The user's username.
+    ///
+    /// # Returns
+    ///
+    /// One page: [`crate::Page`]`<UserRoleDetails>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_list_users_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersListUsersListParams::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_list_users_list<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        params: &'a CustomersListUsersListParams,
+    ) -> crate::Call<'a, CustomersListUsersList<'a>> {
+        crate::Call::new(
+            &self.core,
+            CustomersListUsersList {
+                uuid,
+                params,
+            },
+        )
+    }
+}
+
 /// One call of [`Client::customers_list_users_list`]: `GET /api/customers/{uuid}/list_users/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersListUsersList<'a> {
@@ -2306,6 +1461,75 @@ pub struct CustomersListUsersListParams {
     pub user_url: ::std::option::Option<::std::string::String>,
     /// The user's username.
     pub username: ::std::option::Option<::std::string::String>,
+}
+
+impl Client {
+    /// List users of a customer
+    ///
+    /// Returns every user with a role in the customer or in one of its projects.
+    ///
+    /// `GET /api/customers/{customer_uuid}/users/`
+    ///
+    /// # Parameters
+    ///
+    /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
+    /// - `params.agreement_date` (query `agreement_date`, optional, `DateTime<Utc>`): Agreed to the terms after this time.
+    /// - `params.civil_number` (query `civil_number`, optional, `String`)
+    /// - `params.date_joined` (query `date_joined`, optional, `DateTime<Utc>`): Joined after this time.
+    /// - `params.description` (query `description`, optional, `String`)
+    /// - `params.email` (query `email`, optional, `String`)
+    /// - `params.field` (query `field`, optional, `Vec<String>`): Fields to include in each item; repeat the parameter for several.
+    /// - `params.full_name` (query `full_name`, optional, `String`)
+    /// - `params.is_active` (query `is_active`, optional, `bool`)
+    /// - `params.job_title` (query `job_title`, optional, `String`)
+    /// - `params.modified` (query `modified`, optional, `DateTime<Utc>`): Changed after this time.
+    /// - `params.native_name` (query `native_name`, optional, `String`)
+    /// - `params.o` (query `o`, optional, `CustomersUsersListO`): Order by the concatenation of first name, last name and username; a leading `-` reverses.
+    /// - `params.organization` (query `organization`, optional, `String`)
+    /// - `params.organization_role` (query `organization_role`, optional, `Vec<String>`): Organization roles to filter by, standard or custom; repeat for several.
+    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
+    /// - `params.phone_number` (query `phone_number`, optional, `String`)
+    /// - `params.project_role` (query `project_role`, optional, `Vec<String>`): Project roles to filter by, standard or custom; repeat for several.
+    /// - `params.registration_method` (query `registration_method`, optional, `String`)
+    /// - `params.user_keyword` (query `user_keyword`, optional, `String`): Text to look for in the user's details.
+    /// - `params.username` (query `username`, optional, `String`)
+    ///
+    /// # Returns
+    ///
+    /// One page: [`crate::Page`]`<CustomerUser>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_users_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersUsersListParams::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_users_list<'a>(
+        &'a self,
+        customer_uuid: ::uuid::Uuid,
+        params: &'a CustomersUsersListParams,
+    ) -> crate::Call<'a, CustomersUsersList<'a>> {
+        crate::Call::new(
+            &self.core,
+            CustomersUsersList {
+                customer_uuid,
+                params,
+            },
+        )
+    }
 }
 
 /// One call of [`Client::customers_users_list`]: `GET /api/customers/{customer_uuid}/users/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
@@ -2418,6 +1642,52 @@ pub struct CustomersUsersListParams {
     pub username: ::std::option::Option<::std::string::String>,
 }
 
+impl Client {
+    /// Grant a role to a user
+    ///
+    /// Gives a user a role in the customer, optionally until an expiration time.
+    ///
+    /// `POST /api/customers/{uuid}/add_user/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`UserRoleCreateRequest`, sent as `application/json`)
+    ///
+    /// # Returns
+    ///
+    /// `UserRoleExpirationTime` on any 2xx (declared: `201`).
+    ///
+    /// # Errors
+    ///
+    /// Declared error responses arrive as [`crate::Error::Api`] with [`CustomersAddUserError`]:
+    /// - `400` → `CustomersAddUserError::BadRequest` with `ValidationErrors`
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_add_user(uuid::Uuid::nil(), &generated_client::waldur::UserRoleCreateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_add_user<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        body: &'a UserRoleCreateRequest,
+    ) -> crate::Call<'a, CustomersAddUser<'a>> {
+        crate::Call::new(&self.core, CustomersAddUser { uuid, body })
+    }
+}
+
 /// One call of [`Client::customers_add_user`]: `POST /api/customers/{uuid}/add_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersAddUser<'a> {
@@ -2476,6 +1746,52 @@ pub enum CustomersAddUserError {
     BadRequest(ValidationErrors),
 }
 
+impl Client {
+    /// Grant a role to a user
+    ///
+    /// Gives a user a role in the customer, optionally until an expiration time.
+    ///
+    /// `POST /api/customers/{uuid}/add_user/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`UserRoleCreateRequest`, sent as `application/x-www-form-urlencoded`)
+    ///
+    /// # Returns
+    ///
+    /// `UserRoleExpirationTime` on any 2xx (declared: `201`).
+    ///
+    /// # Errors
+    ///
+    /// Declared error responses arrive as [`crate::Error::Api`] with [`CustomersAddUserError`]:
+    /// - `400` → `CustomersAddUserError::BadRequest` with `ValidationErrors`
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_add_user_form(uuid::Uuid::nil(), &generated_client::waldur::UserRoleCreateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_add_user_form<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        body: &'a UserRoleCreateRequest,
+    ) -> crate::Call<'a, CustomersAddUserForm<'a>> {
+        crate::Call::new(&self.core, CustomersAddUserForm { uuid, body })
+    }
+}
+
 /// One call of [`Client::customers_add_user_form`]: `POST /api/customers/{uuid}/add_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersAddUserForm<'a> {
@@ -2521,6 +1837,58 @@ impl crate::runtime::Operation for CustomersAddUserForm<'_> {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
+    }
+}
+
+impl Client {
+    /// Grant a role to a user
+    ///
+    /// Gives a user a role in the customer, optionally until an expiration time.
+    ///
+    /// `POST /api/customers/{uuid}/add_user/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`UserRoleCreateRequest`, sent as `multipart/form-data`)
+    ///
+    /// # Returns
+    ///
+    /// `UserRoleExpirationTime` on any 2xx (declared: `201`).
+    ///
+    /// # Errors
+    ///
+    /// Declared error responses arrive as [`crate::Error::Api`] with [`CustomersAddUserError`]:
+    /// - `400` → `CustomersAddUserError::BadRequest` with `ValidationErrors`
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_add_user_multipart(uuid::Uuid::nil(), &generated_client::waldur::UserRoleCreateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_add_user_multipart<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        body: &'a UserRoleCreateRequest,
+    ) -> crate::Call<'a, CustomersAddUserMultipart<'a>> {
+        crate::Call::new(
+            &self.core,
+            CustomersAddUserMultipart {
+                uuid,
+                body,
+            },
+        )
     }
 }
 
@@ -2577,6 +1945,48 @@ impl crate::runtime::Operation for CustomersAddUserMultipart<'_> {
     }
 }
 
+impl Client {
+    /// Revoke a role from a user
+    ///
+    /// Takes a role in the customer away from a user, with the permissions it gave.
+    ///
+    /// `POST /api/customers/{uuid}/delete_user/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`UserRoleDeleteRequest`, sent as `application/json`)
+    ///
+    /// # Returns
+    ///
+    /// `()` on any 2xx.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// client.customers_delete_user(uuid::Uuid::nil(), &generated_client::waldur::UserRoleDeleteRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_delete_user<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        body: &'a UserRoleDeleteRequest,
+    ) -> crate::Call<'a, CustomersDeleteUser<'a>> {
+        crate::Call::new(&self.core, CustomersDeleteUser { uuid, body })
+    }
+}
+
 /// One call of [`Client::customers_delete_user`]: `POST /api/customers/{uuid}/delete_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersDeleteUser<'a> {
@@ -2619,6 +2029,54 @@ impl crate::runtime::Operation for CustomersDeleteUser<'_> {
     }
 }
 
+impl Client {
+    /// Revoke a role from a user
+    ///
+    /// Takes a role in the customer away from a user, with the permissions it gave.
+    ///
+    /// `POST /api/customers/{uuid}/delete_user/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`UserRoleDeleteRequest`, sent as `application/x-www-form-urlencoded`)
+    ///
+    /// # Returns
+    ///
+    /// `()` on any 2xx.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// client.customers_delete_user_form(uuid::Uuid::nil(), &generated_client::waldur::UserRoleDeleteRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_delete_user_form<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        body: &'a UserRoleDeleteRequest,
+    ) -> crate::Call<'a, CustomersDeleteUserForm<'a>> {
+        crate::Call::new(
+            &self.core,
+            CustomersDeleteUserForm {
+                uuid,
+                body,
+            },
+        )
+    }
+}
+
 /// One call of [`Client::customers_delete_user_form`]: `POST /api/customers/{uuid}/delete_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersDeleteUserForm<'a> {
@@ -2658,6 +2116,54 @@ impl crate::runtime::Operation for CustomersDeleteUserForm<'_> {
             200..=299 => answer.empty(),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
+    }
+}
+
+impl Client {
+    /// Revoke a role from a user
+    ///
+    /// Takes a role in the customer away from a user, with the permissions it gave.
+    ///
+    /// `POST /api/customers/{uuid}/delete_user/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`UserRoleDeleteRequest`, sent as `multipart/form-data`)
+    ///
+    /// # Returns
+    ///
+    /// `()` on any 2xx.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// client.customers_delete_user_multipart(uuid::Uuid::nil(), &generated_client::waldur::UserRoleDeleteRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_delete_user_multipart<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        body: &'a UserRoleDeleteRequest,
+    ) -> crate::Call<'a, CustomersDeleteUserMultipart<'a>> {
+        crate::Call::new(
+            &self.core,
+            CustomersDeleteUserMultipart {
+                uuid,
+                body,
+            },
+        )
     }
 }
 
@@ -2708,6 +2214,49 @@ impl crate::runtime::Operation for CustomersDeleteUserMultipart<'_> {
     }
 }
 
+impl Client {
+    /// Change when a user's role expires
+    ///
+    /// Moves the expiration time of a user's role in the customer; null makes the role permanent.
+    ///
+    /// `POST /api/customers/{uuid}/update_user/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`UserRoleUpdateRequest`, sent as `application/json`)
+    ///
+    /// # Returns
+    ///
+    /// `UserRoleExpirationTime` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_update_user(uuid::Uuid::nil(), &generated_client::waldur::UserRoleUpdateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_update_user<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        body: &'a UserRoleUpdateRequest,
+    ) -> crate::Call<'a, CustomersUpdateUser<'a>> {
+        crate::Call::new(&self.core, CustomersUpdateUser { uuid, body })
+    }
+}
+
 /// One call of [`Client::customers_update_user`]: `POST /api/customers/{uuid}/update_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersUpdateUser<'a> {
@@ -2751,6 +2300,55 @@ impl crate::runtime::Operation for CustomersUpdateUser<'_> {
     }
 }
 
+impl Client {
+    /// Change when a user's role expires
+    ///
+    /// Moves the expiration time of a user's role in the customer; null makes the role permanent.
+    ///
+    /// `POST /api/customers/{uuid}/update_user/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`UserRoleUpdateRequest`, sent as `application/x-www-form-urlencoded`)
+    ///
+    /// # Returns
+    ///
+    /// `UserRoleExpirationTime` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_update_user_form(uuid::Uuid::nil(), &generated_client::waldur::UserRoleUpdateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_update_user_form<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        body: &'a UserRoleUpdateRequest,
+    ) -> crate::Call<'a, CustomersUpdateUserForm<'a>> {
+        crate::Call::new(
+            &self.core,
+            CustomersUpdateUserForm {
+                uuid,
+                body,
+            },
+        )
+    }
+}
+
 /// One call of [`Client::customers_update_user_form`]: `POST /api/customers/{uuid}/update_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersUpdateUserForm<'a> {
@@ -2791,6 +2389,55 @@ impl crate::runtime::Operation for CustomersUpdateUserForm<'_> {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
+    }
+}
+
+impl Client {
+    /// Change when a user's role expires
+    ///
+    /// Moves the expiration time of a user's role in the customer; null makes the role permanent.
+    ///
+    /// `POST /api/customers/{uuid}/update_user/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`UserRoleUpdateRequest`, sent as `multipart/form-data`)
+    ///
+    /// # Returns
+    ///
+    /// `UserRoleExpirationTime` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_update_user_multipart(uuid::Uuid::nil(), &generated_client::waldur::UserRoleUpdateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_update_user_multipart<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        body: &'a UserRoleUpdateRequest,
+    ) -> crate::Call<'a, CustomersUpdateUserMultipart<'a>> {
+        crate::Call::new(
+            &self.core,
+            CustomersUpdateUserMultipart {
+                uuid,
+                body,
+            },
+        )
     }
 }
 
@@ -2839,6 +2486,56 @@ impl crate::runtime::Operation for CustomersUpdateUserMultipart<'_> {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
+    }
+}
+
+impl Client {
+    /// Project metadata compliance, in detail
+    ///
+    /// For each checklist, every project's answers and completion status.
+    ///
+    /// `GET /api/customers/{customer_uuid}/project-metadata-compliance-details/`
+    ///
+    /// # Parameters
+    ///
+    /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
+    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
+    ///
+    /// # Returns
+    ///
+    /// One page: [`crate::Page`]`<ComplianceDetails>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_project_metadata_compliance_details_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersProjectMetadataComplianceDetailsListParams::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_project_metadata_compliance_details_list<'a>(
+        &'a self,
+        customer_uuid: ::uuid::Uuid,
+        params: &'a CustomersProjectMetadataComplianceDetailsListParams,
+    ) -> crate::Call<'a, CustomersProjectMetadataComplianceDetailsList<'a>> {
+        crate::Call::new(
+            &self.core,
+            CustomersProjectMetadataComplianceDetailsList {
+                customer_uuid,
+                params,
+            },
+        )
     }
 }
 
@@ -2895,6 +2592,56 @@ pub struct CustomersProjectMetadataComplianceDetailsListParams {
     pub page_size: ::std::option::Option<i64>,
 }
 
+impl Client {
+    /// Project metadata compliance, in numbers
+    ///
+    /// How many of the customer's projects have completed their metadata checklist.
+    ///
+    /// `GET /api/customers/{customer_uuid}/project-metadata-compliance-overview/`
+    ///
+    /// # Parameters
+    ///
+    /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
+    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
+    ///
+    /// # Returns
+    ///
+    /// One page: [`crate::Page`]`<ComplianceOverview>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_project_metadata_compliance_overview_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersProjectMetadataComplianceOverviewListParams::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_project_metadata_compliance_overview_list<'a>(
+        &'a self,
+        customer_uuid: ::uuid::Uuid,
+        params: &'a CustomersProjectMetadataComplianceOverviewListParams,
+    ) -> crate::Call<'a, CustomersProjectMetadataComplianceOverviewList<'a>> {
+        crate::Call::new(
+            &self.core,
+            CustomersProjectMetadataComplianceOverviewList {
+                customer_uuid,
+                params,
+            },
+        )
+    }
+}
+
 /// One call of [`Client::customers_project_metadata_compliance_overview_list`]: `GET /api/customers/{customer_uuid}/project-metadata-compliance-overview/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersProjectMetadataComplianceOverviewList<'a> {
@@ -2946,6 +2693,56 @@ pub struct CustomersProjectMetadataComplianceOverviewListParams {
     pub page: ::std::option::Option<i64>,
     /// How many items a page holds.
     pub page_size: ::std::option::Option<i64>,
+}
+
+impl Client {
+    /// Projects with their compliance status
+    ///
+    /// The customer's projects with checklist completion and answer counts.
+    ///
+    /// `GET /api/customers/{customer_uuid}/project-metadata-compliance-projects/`
+    ///
+    /// # Parameters
+    ///
+    /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
+    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
+    ///
+    /// # Returns
+    ///
+    /// One page: [`crate::Page`]`<ProjectCompliance>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_project_metadata_compliance_projects_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersProjectMetadataComplianceProjectsListParams::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_project_metadata_compliance_projects_list<'a>(
+        &'a self,
+        customer_uuid: ::uuid::Uuid,
+        params: &'a CustomersProjectMetadataComplianceProjectsListParams,
+    ) -> crate::Call<'a, CustomersProjectMetadataComplianceProjectsList<'a>> {
+        crate::Call::new(
+            &self.core,
+            CustomersProjectMetadataComplianceProjectsList {
+                customer_uuid,
+                params,
+            },
+        )
+    }
 }
 
 /// One call of [`Client::customers_project_metadata_compliance_projects_list`]: `GET /api/customers/{customer_uuid}/project-metadata-compliance-projects/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
@@ -3001,6 +2798,56 @@ pub struct CustomersProjectMetadataComplianceProjectsListParams {
     pub page_size: ::std::option::Option<i64>,
 }
 
+impl Client {
+    /// Checklist questions with each project's answers
+    ///
+    /// Every question of the customer's compliance checklist, with the answers given per project.
+    ///
+    /// `GET /api/customers/{customer_uuid}/project-metadata-question-answers/`
+    ///
+    /// # Parameters
+    ///
+    /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
+    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
+    ///
+    /// # Returns
+    ///
+    /// One page: [`crate::Page`]`<QuestionAnswers>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_project_metadata_question_answers_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersProjectMetadataQuestionAnswersListParams::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_project_metadata_question_answers_list<'a>(
+        &'a self,
+        customer_uuid: ::uuid::Uuid,
+        params: &'a CustomersProjectMetadataQuestionAnswersListParams,
+    ) -> crate::Call<'a, CustomersProjectMetadataQuestionAnswersList<'a>> {
+        crate::Call::new(
+            &self.core,
+            CustomersProjectMetadataQuestionAnswersList {
+                customer_uuid,
+                params,
+            },
+        )
+    }
+}
+
 /// One call of [`Client::customers_project_metadata_question_answers_list`]: `GET /api/customers/{customer_uuid}/project-metadata-question-answers/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersProjectMetadataQuestionAnswersList<'a> {
@@ -3054,6 +2901,54 @@ pub struct CustomersProjectMetadataQuestionAnswersListParams {
     pub page_size: ::std::option::Option<i64>,
 }
 
+impl Client {
+    /// Set the organization groups of a customer
+    ///
+    /// Puts the customer into the organization groups listed. Staff only.
+    ///
+    /// `POST /api/customers/{uuid}/update_organization_groups/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`OrganizationGroupsRequest`, sent as `application/json`)
+    ///
+    /// # Returns
+    ///
+    /// `()` on any 2xx.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// client.customers_update_organization_groups(uuid::Uuid::nil(), &generated_client::waldur::OrganizationGroupsRequest::default()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_update_organization_groups<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        body: &'a OrganizationGroupsRequest,
+    ) -> crate::Call<'a, CustomersUpdateOrganizationGroups<'a>> {
+        crate::Call::new(
+            &self.core,
+            CustomersUpdateOrganizationGroups {
+                uuid,
+                body,
+            },
+        )
+    }
+}
+
 /// One call of [`Client::customers_update_organization_groups`]: `POST /api/customers/{uuid}/update_organization_groups/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersUpdateOrganizationGroups<'a> {
@@ -3093,6 +2988,54 @@ impl crate::runtime::Operation for CustomersUpdateOrganizationGroups<'_> {
             200..=299 => answer.empty(),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
+    }
+}
+
+impl Client {
+    /// Set the organization groups of a customer
+    ///
+    /// Puts the customer into the organization groups listed. Staff only.
+    ///
+    /// `POST /api/customers/{uuid}/update_organization_groups/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`OrganizationGroupsRequest`, sent as `application/x-www-form-urlencoded`)
+    ///
+    /// # Returns
+    ///
+    /// `()` on any 2xx.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// client.customers_update_organization_groups_form(uuid::Uuid::nil(), &generated_client::waldur::OrganizationGroupsRequest::default()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_update_organization_groups_form<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        body: &'a OrganizationGroupsRequest,
+    ) -> crate::Call<'a, CustomersUpdateOrganizationGroupsForm<'a>> {
+        crate::Call::new(
+            &self.core,
+            CustomersUpdateOrganizationGroupsForm {
+                uuid,
+                body,
+            },
+        )
     }
 }
 
@@ -3138,6 +3081,54 @@ impl crate::runtime::Operation for CustomersUpdateOrganizationGroupsForm<'_> {
     }
 }
 
+impl Client {
+    /// Set the organization groups of a customer
+    ///
+    /// Puts the customer into the organization groups listed. Staff only.
+    ///
+    /// `POST /api/customers/{uuid}/update_organization_groups/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `body` (`OrganizationGroupsRequest`, sent as `multipart/form-data`)
+    ///
+    /// # Returns
+    ///
+    /// `()` on any 2xx.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// client.customers_update_organization_groups_multipart(uuid::Uuid::nil(), &generated_client::waldur::OrganizationGroupsRequest::default()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_update_organization_groups_multipart<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        body: &'a OrganizationGroupsRequest,
+    ) -> crate::Call<'a, CustomersUpdateOrganizationGroupsMultipart<'a>> {
+        crate::Call::new(
+            &self.core,
+            CustomersUpdateOrganizationGroupsMultipart {
+                uuid,
+                body,
+            },
+        )
+    }
+}
+
 /// One call of [`Client::customers_update_organization_groups_multipart`]: `POST /api/customers/{uuid}/update_organization_groups/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersUpdateOrganizationGroupsMultipart<'a> {
@@ -3180,6 +3171,62 @@ impl crate::runtime::Operation for CustomersUpdateOrganizationGroupsMultipart<'_
             200..=299 => answer.empty(),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
+    }
+}
+
+impl Client {
+    /// List countries
+    ///
+    /// The countries a customer may be given; the deployment can restrict them.
+    ///
+    /// `GET /api/customers/countries/`
+    ///
+    /// # Parameters
+    ///
+    /// - `params.abbreviation` (query `abbreviation`, optional, `String`)
+    /// - `params.agreement_number` (query `agreement_number`, optional, `String`)
+    /// - `params.archived` (query `archived`, optional, `bool`)
+    /// - `params.backend_id` (query `backend_id`, optional, `String`)
+    /// - `params.contact_details` (query `contact_details`, optional, `String`)
+    /// - `params.name` (query `name`, optional, `String`)
+    /// - `params.name_exact` (query `name_exact`, optional, `String`)
+    /// - `params.native_name` (query `native_name`, optional, `String`)
+    /// - `params.o` (query `o`, optional, `String`): The field to order the results by.
+    /// - `params.organization_group_name` (query `organization_group_name`, optional, `String`)
+    /// - `params.organization_group_uuid` (query `organization_group_uuid`, optional, `Vec<String>`): Organization group UUIDs; repeat the parameter for several.
+    /// - `params.owned_by_current_user` (query `owned_by_current_user`, optional, `bool`): Only customers the calling user owns.
+    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
+    /// - `params.query` (query `query`, optional, `String`): Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
+    /// - `params.registration_code` (query `registration_code`, optional, `String`)
+    ///
+    /// # Returns
+    ///
+    /// One page: [`crate::Page`]`<Country>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_countries_list(&generated_client::waldur::CustomersCountriesListParams::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_countries_list<'a>(
+        &'a self,
+        params: &'a CustomersCountriesListParams,
+    ) -> crate::Call<'a, CustomersCountriesList<'a>> {
+        crate::Call::new(&self.core, CustomersCountriesList { params })
     }
 }
 
@@ -3274,6 +3321,55 @@ pub struct CustomersCountriesListParams {
     pub query: ::std::option::Option<::std::string::String>,
     /// The `registration_code` parameter.
     pub registration_code: ::std::option::Option<::std::string::String>,
+}
+
+impl Client {
+    /// Resource usage of a customer
+    ///
+    /// Usage of each resource component (CPU, RAM, storage, ...) across the customer's projects.
+    ///
+    /// `GET /api/customers/{uuid}/stats/`
+    ///
+    /// # Parameters
+    ///
+    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `params.for_current_month` (query `for_current_month`, optional, `bool`): Usage of the current month only, instead of the total.
+    ///
+    /// # Returns
+    ///
+    /// `CustomerStats` on any 2xx (declared: `200`).
+    ///
+    /// # Errors
+    ///
+    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
+    ///
+    /// # Authentication
+    ///
+    /// `token`: the credential in header `Authorization`, after `Token `.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
+    /// let response = client.customers_stats_retrieve(uuid::Uuid::nil(), &generated_client::waldur::CustomersStatsRetrieveParams::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customers_stats_retrieve<'a>(
+        &'a self,
+        uuid: ::uuid::Uuid,
+        params: &'a CustomersStatsRetrieveParams,
+    ) -> crate::Call<'a, CustomersStatsRetrieve<'a>> {
+        crate::Call::new(
+            &self.core,
+            CustomersStatsRetrieve {
+                uuid,
+                params,
+            },
+        )
+    }
 }
 
 /// One call of [`Client::customers_stats_retrieve`]: `GET /api/customers/{uuid}/stats/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).

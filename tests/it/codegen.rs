@@ -107,11 +107,11 @@ fn bench_times_every_stage_of_a_synthetic_spec() {
     let options = xtask::BenchOptions { operations: 30, schemas: 20, runs: 1, compile: false, progenitor: false };
     let report = xtask::bench(&crate::root(), options).expect("bench runs");
     let table = report.markdown();
-    assert!(table.contains("| load | ir | emit | format | write | total |"), "{table}");
+    assert!(table.contains("| load | ir | emit | format | write | sum | end to end |"), "{table}");
     assert!(table.contains("| synthetic-30-operations.json | 30 |"), "{table}");
     let json: serde_json::Value = serde_json::from_str(&report.json()).expect("JSON report");
     assert_eq!(json["generation"].as_array().map(Vec::len), Some(3), "synthetic + two specs");
-    assert_eq!(json["generation"][0]["stages_ms"].as_object().map(|stages| stages.len()), Some(6));
+    assert_eq!(json["generation"][0]["stages_ms"].as_object().map(|stages| stages.len()), Some(7));
     assert!(json["cargo_check"].is_null(), "not asked for");
     let spec = xtask::synthetic_spec(30, 20, xtask::DefaultResponses::Declared);
     let apis = generator::build_apis(&[generator::SpecSource { path: "synthetic.json".into(), text: spec }]).expect("builds");

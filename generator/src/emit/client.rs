@@ -11,8 +11,8 @@ use crate::ir::{
     PathPart, ResponseBody, StatusMatch, Type, TypeKind,
 };
 
-/// The client struct, its constructors and methods, then per operation its
-/// call struct, success and error enums and options struct.
+/// The client struct and its constructors; the methods come with their
+/// operations ([`operation`]).
 pub(crate) fn client(api: &Api) -> TokenStream {
     let struct_docs = doc_attrs(&[
         prose(Some(&format!("Client for the {}.", api.title))).as_deref(),
@@ -24,8 +24,6 @@ pub(crate) fn client(api: &Api) -> TokenStream {
     ]);
     let schemes = api.auth_schemes.iter().map(auth_const);
     let constructors = constructors(api);
-    let methods = api.operations.iter().map(|operation| method(api, operation));
-    let operations = api.operations.iter().map(|operation| operation_items(api, operation));
     quote! {
         #( #schemes )*
 
@@ -43,10 +41,23 @@ pub(crate) fn client(api: &Api) -> TokenStream {
 
         impl Client {
             #constructors
-            #( #methods )*
+        }
+    }
+}
+
+/// Everything one operation adds: its `Client` method (in an `impl` block of
+/// its own, so an operation's code sits together and a spec change touches
+/// one place), the call struct with its `Operation` impl, and the enums and
+/// options struct that belong to it.
+pub(crate) fn operation(api: &Api, operation: &Operation) -> TokenStream {
+    let method = method(api, operation);
+    let items = operation_items(api, operation);
+    quote! {
+        impl Client {
+            #method
         }
 
-        #( #operations )*
+        #items
     }
 }
 

@@ -17,21 +17,59 @@ use crate::ir::Api;
 use docs::{inner_doc_attrs, prose};
 use types::ident;
 
-/// The module of one API: its client, then its types in spec order.
-pub fn api_module(api: &Api) -> TokenStream {
+/// The module of one API as independent top-level pieces: the client first,
+/// then one piece per operation (its method, call struct and enums), then
+/// one per type, in spec order.
+///
+/// Pieces are rendered to tokens on demand, one at a time, so the next stage
+/// can format a piece and drop its tokens before rendering the next: memory
+/// stays flat on specs with thousands of operations, and pieces can be
+/// formatted on several threads, since each is formatted on its own.
+#[derive(Debug, Clone, Copy)]
+pub struct Module<'a> {
+    api: &'a Api,
+}
+
+impl<'a> Module<'a> {
+    /// The pieces of `api`'s module.
+    pub fn new(api: &'a Api) -> Self {
+        Self { api }
+    }
+
+    /// How many pieces the module has.
+    pub fn len(&self) -> usize {
+        1 + self.api.operations.len() + self.api.types.len()
+    }
+
+    /// Always false: a module has at least its client.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The tokens of piece `index` (`0..len()`): zero or more items, with the
+    /// module's inner attributes in piece 0.
+    pub fn piece(&self, index: usize) -> TokenStream {
+        let api = self.api;
+        let operations = api.operations.len();
+        match index {
+            0 => {
+                let docs = module_docs(api);
+                let client = client::client(api);
+                quote! { #docs #client }
+            }
+            index if index <= operations => client::operation(api, &api.operations[index - 1]),
+            index => types::type_def(&api.types[index - 1 - operations], &api.types),
+        }
+    }
+}
+
+fn module_docs(api: &Api) -> TokenStream {
     let heading = prose(Some(&format!("{} (version {})", api.title, api.version)));
     let server = api.default_base_url.as_deref().map_or_else(
         || "The spec names no server: pass the base URL of your deployment to `Client::new`.".to_owned(),
         |url| format!("Requests go to `{url}` unless the client is built with another base URL."),
     );
-    let docs = inner_doc_attrs(&[heading.as_deref(), prose(api.description.as_deref()).as_deref(), Some(&server)]);
-    let client = client::client(api);
-    let types = api.types.iter().map(|def| types::type_def(def, &api.types));
-    quote! {
-        #docs
-        #client
-        #( #types )*
-    }
+    inner_doc_attrs(&[heading.as_deref(), prose(api.description.as_deref()).as_deref(), Some(&server)])
 }
 
 /// The crate root: the runtime, its re-exports and one module per API, each

@@ -27,7 +27,11 @@ impl Report {
     /// Markdown tables, one per measurement.
     pub fn markdown(&self) -> String {
         let runs = self.options.runs.max(1);
-        let mut out = format!("### Generation, in process (ms: median of {runs} runs, min–max)\n\n");
+        let mut out = format!(
+            "### Generation, in process (ms: median of {runs} runs, min–max)\n\n\
+             Stages run one after another on one thread; *end to end* generates the whole crate \
+             as `cargo xtask codegen` does, formatting on every core.\n\n"
+        );
         out.push_str("| input | operations |");
         for stage in STAGES {
             let _ = write!(out, " {stage} |");
@@ -75,7 +79,7 @@ impl Report {
                 let stages: serde_json::Map<String, Value> = STAGES
                     .iter()
                     .zip(&timings.stages)
-                    .map(|(stage, runs)| ((*stage).to_owned(), runs_json(runs)))
+                    .map(|(stage, runs)| (stage.replace(' ', "_"), runs_json(runs)))
                     .collect();
                 json!({
                     "input": timings.name,
