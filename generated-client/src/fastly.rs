@@ -453,116 +453,257 @@ impl crate::runtime::Operation for ListUsers<'_> {
 }
 
 /// A customer account: the object that owns users and services. The read-only fields are set by Fastly.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Customer {
     /// Identifier of the primary billing contact.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub billing_contact_id: crate::Nullable<::std::string::String>,
     /// The network revenue type the customer is billed under.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_network_type: ::std::option::Option<CustomerBillingNetworkType>,
     /// Reference under which purchase orders are added to the account.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub billing_ref: crate::Nullable<::std::string::String>,
     /// Whether the customer may view and edit WordPress settings.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub can_configure_wordpress: crate::Nullable<bool>,
     /// Whether the customer may reset passwords.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub can_reset_passwords: ::std::option::Option<bool>,
     /// Whether the customer may upload custom VCL.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub can_upload_vcl: ::std::option::Option<bool>,
     /// Whether two-factor authentication is required on the account. Turning it on signs out users without two-factor authentication.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub force_2fa: ::std::option::Option<bool>,
     /// Whether single sign-on is required on the account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub force_sso: ::std::option::Option<bool>,
     /// Whether the account can use the account panel.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_account_panel: ::std::option::Option<bool>,
     /// Whether the account can use improved events.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_improved_events: ::std::option::Option<bool>,
     /// Whether the customer may view and edit the TLS configuration.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_improved_ssl_config: ::std::option::Option<bool>,
     /// Whether OpenStack logging is turned on for the account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_openstack_logging: ::std::option::Option<bool>,
     /// Whether the account may edit PCI settings of a service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_pci: ::std::option::Option<bool>,
     /// Whether the account requires PCI-compliant passwords.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_pci_passwords: ::std::option::Option<bool>,
     /// The IP address ranges allowed to reach the account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_whitelist: ::std::option::Option<::std::string::String>,
     /// Identifier of the account's legal contact.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub legal_contact_id: crate::Nullable<::std::string::String>,
     /// The customer's name, usually the company name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Identifier of the account owner.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner_id: ::std::option::Option<::std::string::String>,
     /// The phone number on the account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The postal address on the account.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub postal_address: crate::Nullable<::std::string::String>,
     /// The pricing plan the customer is on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pricing_plan: ::std::option::Option<::std::string::String>,
     /// Identifier of the pricing plan.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pricing_plan_id: ::std::option::Option<::std::string::String>,
     /// Identifier of the account's security contact.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub security_contact_id: crate::Nullable<::std::string::String>,
     /// Identifier of the account's technical contact.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub technical_contact_id: crate::Nullable<::std::string::String>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for Customer {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Customer;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a Customer object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Customer, __A::Error> {
+                let mut slot_billing_contact_id = crate::runtime::Slot::new(
+                    "billing_contact_id",
+                );
+                let mut slot_billing_network_type = crate::runtime::Slot::new(
+                    "billing_network_type",
+                );
+                let mut slot_billing_ref = crate::runtime::Slot::new("billing_ref");
+                let mut slot_can_configure_wordpress = crate::runtime::Slot::new(
+                    "can_configure_wordpress",
+                );
+                let mut slot_can_reset_passwords = crate::runtime::Slot::new(
+                    "can_reset_passwords",
+                );
+                let mut slot_can_upload_vcl = crate::runtime::Slot::new(
+                    "can_upload_vcl",
+                );
+                let mut slot_force_2fa = crate::runtime::Slot::new("force_2fa");
+                let mut slot_force_sso = crate::runtime::Slot::new("force_sso");
+                let mut slot_has_account_panel = crate::runtime::Slot::new(
+                    "has_account_panel",
+                );
+                let mut slot_has_improved_events = crate::runtime::Slot::new(
+                    "has_improved_events",
+                );
+                let mut slot_has_improved_ssl_config = crate::runtime::Slot::new(
+                    "has_improved_ssl_config",
+                );
+                let mut slot_has_openstack_logging = crate::runtime::Slot::new(
+                    "has_openstack_logging",
+                );
+                let mut slot_has_pci = crate::runtime::Slot::new("has_pci");
+                let mut slot_has_pci_passwords = crate::runtime::Slot::new(
+                    "has_pci_passwords",
+                );
+                let mut slot_ip_whitelist = crate::runtime::Slot::new("ip_whitelist");
+                let mut slot_legal_contact_id = crate::runtime::Slot::new(
+                    "legal_contact_id",
+                );
+                let mut slot_name = crate::runtime::Slot::new("name");
+                let mut slot_owner_id = crate::runtime::Slot::new("owner_id");
+                let mut slot_phone_number = crate::runtime::Slot::new("phone_number");
+                let mut slot_postal_address = crate::runtime::Slot::new(
+                    "postal_address",
+                );
+                let mut slot_pricing_plan = crate::runtime::Slot::new("pricing_plan");
+                let mut slot_pricing_plan_id = crate::runtime::Slot::new(
+                    "pricing_plan_id",
+                );
+                let mut slot_security_contact_id = crate::runtime::Slot::new(
+                    "security_contact_id",
+                );
+                let mut slot_technical_contact_id = crate::runtime::Slot::new(
+                    "technical_contact_id",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "billing_contact_id" => slot_billing_contact_id.fill(&mut map)?,
+                        "billing_network_type" => {
+                            slot_billing_network_type.fill(&mut map)?
+                        }
+                        "billing_ref" => slot_billing_ref.fill(&mut map)?,
+                        "can_configure_wordpress" => {
+                            slot_can_configure_wordpress.fill(&mut map)?
+                        }
+                        "can_reset_passwords" => slot_can_reset_passwords.fill(&mut map)?,
+                        "can_upload_vcl" => slot_can_upload_vcl.fill(&mut map)?,
+                        "force_2fa" => slot_force_2fa.fill(&mut map)?,
+                        "force_sso" => slot_force_sso.fill(&mut map)?,
+                        "has_account_panel" => slot_has_account_panel.fill(&mut map)?,
+                        "has_improved_events" => slot_has_improved_events.fill(&mut map)?,
+                        "has_improved_ssl_config" => {
+                            slot_has_improved_ssl_config.fill(&mut map)?
+                        }
+                        "has_openstack_logging" => {
+                            slot_has_openstack_logging.fill(&mut map)?
+                        }
+                        "has_pci" => slot_has_pci.fill(&mut map)?,
+                        "has_pci_passwords" => slot_has_pci_passwords.fill(&mut map)?,
+                        "ip_whitelist" => slot_ip_whitelist.fill(&mut map)?,
+                        "legal_contact_id" => slot_legal_contact_id.fill(&mut map)?,
+                        "name" => slot_name.fill(&mut map)?,
+                        "owner_id" => slot_owner_id.fill(&mut map)?,
+                        "phone_number" => slot_phone_number.fill(&mut map)?,
+                        "postal_address" => slot_postal_address.fill(&mut map)?,
+                        "pricing_plan" => slot_pricing_plan.fill(&mut map)?,
+                        "pricing_plan_id" => slot_pricing_plan_id.fill(&mut map)?,
+                        "security_contact_id" => slot_security_contact_id.fill(&mut map)?,
+                        "technical_contact_id" => {
+                            slot_technical_contact_id.fill(&mut map)?
+                        }
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(Customer {
+                    billing_contact_id: slot_billing_contact_id.or_default(),
+                    billing_network_type: slot_billing_network_type.or_default(),
+                    billing_ref: slot_billing_ref.or_default(),
+                    can_configure_wordpress: slot_can_configure_wordpress.or_default(),
+                    can_reset_passwords: slot_can_reset_passwords.or_default(),
+                    can_upload_vcl: slot_can_upload_vcl.or_default(),
+                    force_2fa: slot_force_2fa.or_default(),
+                    force_sso: slot_force_sso.or_default(),
+                    has_account_panel: slot_has_account_panel.or_default(),
+                    has_improved_events: slot_has_improved_events.or_default(),
+                    has_improved_ssl_config: slot_has_improved_ssl_config.or_default(),
+                    has_openstack_logging: slot_has_openstack_logging.or_default(),
+                    has_pci: slot_has_pci.or_default(),
+                    has_pci_passwords: slot_has_pci_passwords.or_default(),
+                    ip_whitelist: slot_ip_whitelist.or_default(),
+                    legal_contact_id: slot_legal_contact_id.or_default(),
+                    name: slot_name.or_default(),
+                    owner_id: slot_owner_id.or_default(),
+                    phone_number: slot_phone_number.or_default(),
+                    postal_address: slot_postal_address.or_default(),
+                    pricing_plan: slot_pricing_plan.or_default(),
+                    pricing_plan_id: slot_pricing_plan_id.or_default(),
+                    security_contact_id: slot_security_contact_id.or_default(),
+                    technical_contact_id: slot_technical_contact_id.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The network revenue type the customer is billed under.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustomerBillingNetworkType {
     /// `public`
-    #[serde(rename = "public")]
     Public,
     /// `private`
-    #[serde(rename = "private")]
     Private,
     /// A value this client does not know (the API may have added it);
     /// kept as received and sent back unchanged.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -577,175 +718,393 @@ impl CustomerBillingNetworkType {
     }
 }
 
+impl ::std::convert::From<::std::string::String> for CustomerBillingNetworkType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "public" => Self::Public,
+            "private" => Self::Private,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
 impl ::std::fmt::Display for CustomerBillingNetworkType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl ::serde::Serialize for CustomerBillingNetworkType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomerBillingNetworkType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
+    }
+}
+
 /// When a record was created, last changed and deleted.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Timestamps {
     /// When the record was created (ISO 8601).
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was deleted (ISO 8601); null while it exists.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub deleted_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was last changed (ISO 8601).
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for Timestamps {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Timestamps;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a Timestamps object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Timestamps, __A::Error> {
+                let mut slot_created_at = crate::runtime::Slot::new("created_at");
+                let mut slot_deleted_at = crate::runtime::Slot::new("deleted_at");
+                let mut slot_updated_at = crate::runtime::Slot::new("updated_at");
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "created_at" => slot_created_at.fill(&mut map)?,
+                        "deleted_at" => slot_deleted_at.fill(&mut map)?,
+                        "updated_at" => slot_updated_at.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(Timestamps {
+                    created_at: slot_created_at.or_default(),
+                    deleted_at: slot_deleted_at.or_default(),
+                    updated_at: slot_updated_at.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// A customer account as the API returns it, with its identifier and timestamps.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CustomerResponse {
     /// Identifier of the primary billing contact.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub billing_contact_id: crate::Nullable<::std::string::String>,
     /// The network revenue type the customer is billed under.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_network_type: ::std::option::Option<CustomerBillingNetworkType>,
     /// Reference under which purchase orders are added to the account.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub billing_ref: crate::Nullable<::std::string::String>,
     /// Whether the customer may view and edit WordPress settings.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub can_configure_wordpress: crate::Nullable<bool>,
     /// Whether the customer may reset passwords.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub can_reset_passwords: ::std::option::Option<bool>,
     /// Whether the customer may upload custom VCL.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub can_upload_vcl: ::std::option::Option<bool>,
     /// Whether two-factor authentication is required on the account. Turning it on signs out users without two-factor authentication.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub force_2fa: ::std::option::Option<bool>,
     /// Whether single sign-on is required on the account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub force_sso: ::std::option::Option<bool>,
     /// Whether the account can use the account panel.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_account_panel: ::std::option::Option<bool>,
     /// Whether the account can use improved events.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_improved_events: ::std::option::Option<bool>,
     /// Whether the customer may view and edit the TLS configuration.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_improved_ssl_config: ::std::option::Option<bool>,
     /// Whether OpenStack logging is turned on for the account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_openstack_logging: ::std::option::Option<bool>,
     /// Whether the account may edit PCI settings of a service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_pci: ::std::option::Option<bool>,
     /// Whether the account requires PCI-compliant passwords.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_pci_passwords: ::std::option::Option<bool>,
     /// The IP address ranges allowed to reach the account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_whitelist: ::std::option::Option<::std::string::String>,
     /// Identifier of the account's legal contact.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub legal_contact_id: crate::Nullable<::std::string::String>,
     /// The customer's name, usually the company name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Identifier of the account owner.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner_id: ::std::option::Option<::std::string::String>,
     /// The phone number on the account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The postal address on the account.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub postal_address: crate::Nullable<::std::string::String>,
     /// The pricing plan the customer is on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pricing_plan: ::std::option::Option<::std::string::String>,
     /// Identifier of the pricing plan.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pricing_plan_id: ::std::option::Option<::std::string::String>,
     /// Identifier of the account's security contact.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub security_contact_id: crate::Nullable<::std::string::String>,
     /// Identifier of the account's technical contact.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub technical_contact_id: crate::Nullable<::std::string::String>,
     /// When the record was created (ISO 8601).
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was deleted (ISO 8601); null while it exists.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub deleted_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was last changed (ISO 8601).
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// Alphanumeric string identifying the customer.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for CustomerResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CustomerResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a CustomerResponse object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<CustomerResponse, __A::Error> {
+                let mut slot_billing_contact_id = crate::runtime::Slot::new(
+                    "billing_contact_id",
+                );
+                let mut slot_billing_network_type = crate::runtime::Slot::new(
+                    "billing_network_type",
+                );
+                let mut slot_billing_ref = crate::runtime::Slot::new("billing_ref");
+                let mut slot_can_configure_wordpress = crate::runtime::Slot::new(
+                    "can_configure_wordpress",
+                );
+                let mut slot_can_reset_passwords = crate::runtime::Slot::new(
+                    "can_reset_passwords",
+                );
+                let mut slot_can_upload_vcl = crate::runtime::Slot::new(
+                    "can_upload_vcl",
+                );
+                let mut slot_force_2fa = crate::runtime::Slot::new("force_2fa");
+                let mut slot_force_sso = crate::runtime::Slot::new("force_sso");
+                let mut slot_has_account_panel = crate::runtime::Slot::new(
+                    "has_account_panel",
+                );
+                let mut slot_has_improved_events = crate::runtime::Slot::new(
+                    "has_improved_events",
+                );
+                let mut slot_has_improved_ssl_config = crate::runtime::Slot::new(
+                    "has_improved_ssl_config",
+                );
+                let mut slot_has_openstack_logging = crate::runtime::Slot::new(
+                    "has_openstack_logging",
+                );
+                let mut slot_has_pci = crate::runtime::Slot::new("has_pci");
+                let mut slot_has_pci_passwords = crate::runtime::Slot::new(
+                    "has_pci_passwords",
+                );
+                let mut slot_ip_whitelist = crate::runtime::Slot::new("ip_whitelist");
+                let mut slot_legal_contact_id = crate::runtime::Slot::new(
+                    "legal_contact_id",
+                );
+                let mut slot_name = crate::runtime::Slot::new("name");
+                let mut slot_owner_id = crate::runtime::Slot::new("owner_id");
+                let mut slot_phone_number = crate::runtime::Slot::new("phone_number");
+                let mut slot_postal_address = crate::runtime::Slot::new(
+                    "postal_address",
+                );
+                let mut slot_pricing_plan = crate::runtime::Slot::new("pricing_plan");
+                let mut slot_pricing_plan_id = crate::runtime::Slot::new(
+                    "pricing_plan_id",
+                );
+                let mut slot_security_contact_id = crate::runtime::Slot::new(
+                    "security_contact_id",
+                );
+                let mut slot_technical_contact_id = crate::runtime::Slot::new(
+                    "technical_contact_id",
+                );
+                let mut slot_created_at = crate::runtime::Slot::new("created_at");
+                let mut slot_deleted_at = crate::runtime::Slot::new("deleted_at");
+                let mut slot_updated_at = crate::runtime::Slot::new("updated_at");
+                let mut slot_id = crate::runtime::Slot::new("id");
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "billing_contact_id" => slot_billing_contact_id.fill(&mut map)?,
+                        "billing_network_type" => {
+                            slot_billing_network_type.fill(&mut map)?
+                        }
+                        "billing_ref" => slot_billing_ref.fill(&mut map)?,
+                        "can_configure_wordpress" => {
+                            slot_can_configure_wordpress.fill(&mut map)?
+                        }
+                        "can_reset_passwords" => slot_can_reset_passwords.fill(&mut map)?,
+                        "can_upload_vcl" => slot_can_upload_vcl.fill(&mut map)?,
+                        "force_2fa" => slot_force_2fa.fill(&mut map)?,
+                        "force_sso" => slot_force_sso.fill(&mut map)?,
+                        "has_account_panel" => slot_has_account_panel.fill(&mut map)?,
+                        "has_improved_events" => slot_has_improved_events.fill(&mut map)?,
+                        "has_improved_ssl_config" => {
+                            slot_has_improved_ssl_config.fill(&mut map)?
+                        }
+                        "has_openstack_logging" => {
+                            slot_has_openstack_logging.fill(&mut map)?
+                        }
+                        "has_pci" => slot_has_pci.fill(&mut map)?,
+                        "has_pci_passwords" => slot_has_pci_passwords.fill(&mut map)?,
+                        "ip_whitelist" => slot_ip_whitelist.fill(&mut map)?,
+                        "legal_contact_id" => slot_legal_contact_id.fill(&mut map)?,
+                        "name" => slot_name.fill(&mut map)?,
+                        "owner_id" => slot_owner_id.fill(&mut map)?,
+                        "phone_number" => slot_phone_number.fill(&mut map)?,
+                        "postal_address" => slot_postal_address.fill(&mut map)?,
+                        "pricing_plan" => slot_pricing_plan.fill(&mut map)?,
+                        "pricing_plan_id" => slot_pricing_plan_id.fill(&mut map)?,
+                        "security_contact_id" => slot_security_contact_id.fill(&mut map)?,
+                        "technical_contact_id" => {
+                            slot_technical_contact_id.fill(&mut map)?
+                        }
+                        "created_at" => slot_created_at.fill(&mut map)?,
+                        "deleted_at" => slot_deleted_at.fill(&mut map)?,
+                        "updated_at" => slot_updated_at.fill(&mut map)?,
+                        "id" => slot_id.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(CustomerResponse {
+                    billing_contact_id: slot_billing_contact_id.or_default(),
+                    billing_network_type: slot_billing_network_type.or_default(),
+                    billing_ref: slot_billing_ref.or_default(),
+                    can_configure_wordpress: slot_can_configure_wordpress.or_default(),
+                    can_reset_passwords: slot_can_reset_passwords.or_default(),
+                    can_upload_vcl: slot_can_upload_vcl.or_default(),
+                    force_2fa: slot_force_2fa.or_default(),
+                    force_sso: slot_force_sso.or_default(),
+                    has_account_panel: slot_has_account_panel.or_default(),
+                    has_improved_events: slot_has_improved_events.or_default(),
+                    has_improved_ssl_config: slot_has_improved_ssl_config.or_default(),
+                    has_openstack_logging: slot_has_openstack_logging.or_default(),
+                    has_pci: slot_has_pci.or_default(),
+                    has_pci_passwords: slot_has_pci_passwords.or_default(),
+                    ip_whitelist: slot_ip_whitelist.or_default(),
+                    legal_contact_id: slot_legal_contact_id.or_default(),
+                    name: slot_name.or_default(),
+                    owner_id: slot_owner_id.or_default(),
+                    phone_number: slot_phone_number.or_default(),
+                    postal_address: slot_postal_address.or_default(),
+                    pricing_plan: slot_pricing_plan.or_default(),
+                    pricing_plan_id: slot_pricing_plan_id.or_default(),
+                    security_contact_id: slot_security_contact_id.or_default(),
+                    technical_contact_id: slot_technical_contact_id.or_default(),
+                    created_at: slot_created_at.or_default(),
+                    deleted_at: slot_deleted_at.or_default(),
+                    updated_at: slot_updated_at.or_default(),
+                    id: slot_id.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The permission level of a user.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoleUser {
     /// `user`
-    #[serde(rename = "user")]
     User,
     /// `tls_viewer`
-    #[serde(rename = "tls_viewer")]
     TlsViewer,
     /// `tls_admin`
-    #[serde(rename = "tls_admin")]
     TlsAdmin,
     /// `billing`
-    #[serde(rename = "billing")]
     Billing,
     /// `engineer`
-    #[serde(rename = "engineer")]
     Engineer,
     /// `superuser`
-    #[serde(rename = "superuser")]
     Superuser,
     /// A value this client does not know (the API may have added it);
     /// kept as received and sent back unchanged.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -764,88 +1123,247 @@ impl RoleUser {
     }
 }
 
+impl ::std::convert::From<::std::string::String> for RoleUser {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "user" => Self::User,
+            "tls_viewer" => Self::TlsViewer,
+            "tls_admin" => Self::TlsAdmin,
+            "billing" => Self::Billing,
+            "engineer" => Self::Engineer,
+            "superuser" => Self::Superuser,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
 impl ::std::fmt::Display for RoleUser {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl ::serde::Serialize for RoleUser {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RoleUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
+    }
+}
+
 /// A user of a customer account.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SchemasUserResponse {
     /// The user's login, usually an email address.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub login: ::std::option::Option<::std::string::String>,
     /// The user's real name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Whether the user can reach only the services granted to them.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub limit_services: ::std::option::Option<bool>,
     /// Whether the user is locked out of the account.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub locked: crate::Nullable<bool>,
     /// Whether the user must choose a new password at the next login.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub require_new_password: crate::Nullable<bool>,
     /// The permission level of a user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<RoleUser>,
     /// Identifiers of the roles assigned to the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether the user has two-factor authentication turned on.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub two_factor_auth_enabled: crate::Nullable<bool>,
     /// Whether the user must set up two-factor authentication at the next login.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub two_factor_setup_required: ::std::option::Option<bool>,
     /// When the user was created (ISO 8601).
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub created_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the user was deleted (ISO 8601); null while the user exists.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub deleted_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// When the user was last changed (ISO 8601).
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub updated_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// Alphanumeric string identifying the user.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Hash of the user's email address, for looking up an avatar.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email_hash: ::std::option::Option<::std::string::String>,
     /// Identifier of the customer account the user belongs to.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_id: ::std::option::Option<::std::string::String>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for SchemasUserResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SchemasUserResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a SchemasUserResponse object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<SchemasUserResponse, __A::Error> {
+                let mut slot_login = crate::runtime::Slot::new("login");
+                let mut slot_name = crate::runtime::Slot::new("name");
+                let mut slot_limit_services = crate::runtime::Slot::new(
+                    "limit_services",
+                );
+                let mut slot_locked = crate::runtime::Slot::new("locked");
+                let mut slot_require_new_password = crate::runtime::Slot::new(
+                    "require_new_password",
+                );
+                let mut slot_role = crate::runtime::Slot::new("role");
+                let mut slot_roles = crate::runtime::Slot::new("roles");
+                let mut slot_two_factor_auth_enabled = crate::runtime::Slot::new(
+                    "two_factor_auth_enabled",
+                );
+                let mut slot_two_factor_setup_required = crate::runtime::Slot::new(
+                    "two_factor_setup_required",
+                );
+                let mut slot_created_at = crate::runtime::Slot::new("created_at");
+                let mut slot_deleted_at = crate::runtime::Slot::new("deleted_at");
+                let mut slot_updated_at = crate::runtime::Slot::new("updated_at");
+                let mut slot_id = crate::runtime::Slot::new("id");
+                let mut slot_email_hash = crate::runtime::Slot::new("email_hash");
+                let mut slot_customer_id = crate::runtime::Slot::new("customer_id");
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "login" => slot_login.fill(&mut map)?,
+                        "name" => slot_name.fill(&mut map)?,
+                        "limit_services" => slot_limit_services.fill(&mut map)?,
+                        "locked" => slot_locked.fill(&mut map)?,
+                        "require_new_password" => {
+                            slot_require_new_password.fill(&mut map)?
+                        }
+                        "role" => slot_role.fill(&mut map)?,
+                        "roles" => slot_roles.fill(&mut map)?,
+                        "two_factor_auth_enabled" => {
+                            slot_two_factor_auth_enabled.fill(&mut map)?
+                        }
+                        "two_factor_setup_required" => {
+                            slot_two_factor_setup_required.fill(&mut map)?
+                        }
+                        "created_at" => slot_created_at.fill(&mut map)?,
+                        "deleted_at" => slot_deleted_at.fill(&mut map)?,
+                        "updated_at" => slot_updated_at.fill(&mut map)?,
+                        "id" => slot_id.fill(&mut map)?,
+                        "email_hash" => slot_email_hash.fill(&mut map)?,
+                        "customer_id" => slot_customer_id.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(SchemasUserResponse {
+                    login: slot_login.or_default(),
+                    name: slot_name.or_default(),
+                    limit_services: slot_limit_services.or_default(),
+                    locked: slot_locked.or_default(),
+                    require_new_password: slot_require_new_password.or_default(),
+                    role: slot_role.or_default(),
+                    roles: slot_roles.or_default(),
+                    two_factor_auth_enabled: slot_two_factor_auth_enabled.or_default(),
+                    two_factor_setup_required: slot_two_factor_setup_required
+                        .or_default(),
+                    created_at: slot_created_at.or_default(),
+                    deleted_at: slot_deleted_at.or_default(),
+                    updated_at: slot_updated_at.or_default(),
+                    id: slot_id.or_default(),
+                    email_hash: slot_email_hash.or_default(),
+                    customer_id: slot_customer_id.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The outcome of a call that returns no record.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct InlineResponse200 {
     /// `ok` when the call succeeded.
     ///
     /// Example: `"ok"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for InlineResponse200 {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InlineResponse200;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a InlineResponse200 object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<InlineResponse200, __A::Error> {
+                let mut slot_status = crate::runtime::Slot::new("status");
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "status" => slot_status.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(InlineResponse200 {
+                    status: slot_status.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }

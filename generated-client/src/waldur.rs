@@ -3423,330 +3423,787 @@ pub struct CustomersStatsRetrieveParams {
 }
 
 /// A customer (organization): the top-level owner of projects, resources, costs and a team.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Customer {
     /// The `url` property.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The `uuid` property.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `created` property.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `organization_groups` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_groups: ::std::option::Option<::std::vec::Vec<OrganizationGroup>>,
     /// The `display_name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The `projects` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub projects: ::std::option::Option<::std::vec::Vec<CustomerProject>>,
     /// The organization's identifier in another application.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub backend_id: ::std::option::Option<::std::string::String>,
     /// Where the organization's logo is served.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uri`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub image: crate::Nullable<::std::string::String>,
     /// The `blocked` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blocked: ::std::option::Option<bool>,
     /// The `archived` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub archived: ::std::option::Option<bool>,
     /// The `display_billing_info_in_projects` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_billing_info_in_projects: ::std::option::Option<bool>,
     /// The `default_tax_percent` property.
     ///
     /// Format: `decimal`. Example: `"20.00"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_tax_percent: ::std::option::Option<crate::Decimal>,
     /// The `accounting_start_date` property.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub accounting_start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `projects_count` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub projects_count: ::std::option::Option<i64>,
     /// The `users_count` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub users_count: ::std::option::Option<i64>,
     /// External identifier of the sponsor who covers the costs.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub sponsor_number: crate::Nullable<i64>,
     /// The `country_name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_name: ::std::option::Option<::std::string::String>,
     /// How many service accounts the organization may have.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub max_service_accounts: crate::Nullable<i64>,
     /// The `project_metadata_checklist` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uuid`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub project_metadata_checklist: crate::Nullable<::uuid::Uuid>,
     /// Extra days after a project's end date before its resources are terminated.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub grace_period_days: crate::Nullable<i64>,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `slug` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub slug: ::std::option::Option<::std::string::String>,
     /// The `native_name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub native_name: ::std::option::Option<::std::string::String>,
     /// The `abbreviation` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub abbreviation: ::std::option::Option<::std::string::String>,
     /// The `description` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The `contact_details` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contact_details: ::std::option::Option<::std::string::String>,
     /// The `agreement_number` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub agreement_number: ::std::option::Option<::std::string::String>,
     /// The `email` property.
     ///
     /// Format: `email`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// The `phone_number` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Comma-separated IPv4 or IPv6 CIDR ranges from which self-service may be reached.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub access_subnets: ::std::option::Option<::std::string::String>,
     /// The `registration_code` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registration_code: ::std::option::Option<::std::string::String>,
     /// The `homepage` property.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub homepage: ::std::option::Option<::std::string::String>,
     /// The `domain` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: ::std::option::Option<::std::string::String>,
     /// The VAT number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vat_code: ::std::option::Option<::std::string::String>,
     /// The `postal` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub postal: ::std::option::Option<::std::string::String>,
     /// The `address` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// The `bank_name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bank_name: ::std::option::Option<::std::string::String>,
     /// The `latitude` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub latitude: crate::Nullable<f64>,
     /// The `longitude` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub longitude: crate::Nullable<f64>,
     /// The `bank_account` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bank_account: ::std::option::Option<::std::string::String>,
     /// The country, as one of the values `customers_countries_list` returns.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::serde_json::Value>,
     /// Comma-separated email addresses that receive notifications.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_emails: ::std::option::Option<::std::string::String>,
     /// The `payment_profiles` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payment_profiles: ::std::option::Option<::std::vec::Vec<PaymentProfile>>,
     /// The `customer_credit` property.
     ///
     /// Format: `double`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_credit: ::std::option::Option<f64>,
     /// The `customer_unallocated_credit` property.
     ///
     /// Format: `double`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customer_unallocated_credit: ::std::option::Option<f64>,
     /// The `is_service_provider` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_service_provider: ::std::option::Option<bool>,
     /// The `service_provider` property.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub service_provider: ::std::option::Option<::std::string::String>,
     /// The `service_provider_uuid` property.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub service_provider_uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `call_managing_organization_uuid` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_managing_organization_uuid: ::std::option::Option<::std::string::String>,
     /// The estimated price of the current billing period.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_price_estimate: ::std::option::Option<::serde_json::Value>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for Customer {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Customer;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a Customer object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Customer, __A::Error> {
+                let mut slot_url = crate::runtime::Slot::new("url");
+                let mut slot_uuid = crate::runtime::Slot::new("uuid");
+                let mut slot_created = crate::runtime::Slot::new("created");
+                let mut slot_organization_groups = crate::runtime::Slot::new(
+                    "organization_groups",
+                );
+                let mut slot_display_name = crate::runtime::Slot::new("display_name");
+                let mut slot_projects = crate::runtime::Slot::new("projects");
+                let mut slot_backend_id = crate::runtime::Slot::new("backend_id");
+                let mut slot_image = crate::runtime::Slot::new("image");
+                let mut slot_blocked = crate::runtime::Slot::new("blocked");
+                let mut slot_archived = crate::runtime::Slot::new("archived");
+                let mut slot_display_billing_info_in_projects = crate::runtime::Slot::new(
+                    "display_billing_info_in_projects",
+                );
+                let mut slot_default_tax_percent = crate::runtime::Slot::new(
+                    "default_tax_percent",
+                );
+                let mut slot_accounting_start_date = crate::runtime::Slot::new(
+                    "accounting_start_date",
+                );
+                let mut slot_projects_count = crate::runtime::Slot::new(
+                    "projects_count",
+                );
+                let mut slot_users_count = crate::runtime::Slot::new("users_count");
+                let mut slot_sponsor_number = crate::runtime::Slot::new(
+                    "sponsor_number",
+                );
+                let mut slot_country_name = crate::runtime::Slot::new("country_name");
+                let mut slot_max_service_accounts = crate::runtime::Slot::new(
+                    "max_service_accounts",
+                );
+                let mut slot_project_metadata_checklist = crate::runtime::Slot::new(
+                    "project_metadata_checklist",
+                );
+                let mut slot_grace_period_days = crate::runtime::Slot::new(
+                    "grace_period_days",
+                );
+                let mut slot_name = crate::runtime::Slot::new("name");
+                let mut slot_slug = crate::runtime::Slot::new("slug");
+                let mut slot_native_name = crate::runtime::Slot::new("native_name");
+                let mut slot_abbreviation = crate::runtime::Slot::new("abbreviation");
+                let mut slot_description = crate::runtime::Slot::new("description");
+                let mut slot_contact_details = crate::runtime::Slot::new(
+                    "contact_details",
+                );
+                let mut slot_agreement_number = crate::runtime::Slot::new(
+                    "agreement_number",
+                );
+                let mut slot_email = crate::runtime::Slot::new("email");
+                let mut slot_phone_number = crate::runtime::Slot::new("phone_number");
+                let mut slot_access_subnets = crate::runtime::Slot::new(
+                    "access_subnets",
+                );
+                let mut slot_registration_code = crate::runtime::Slot::new(
+                    "registration_code",
+                );
+                let mut slot_homepage = crate::runtime::Slot::new("homepage");
+                let mut slot_domain = crate::runtime::Slot::new("domain");
+                let mut slot_vat_code = crate::runtime::Slot::new("vat_code");
+                let mut slot_postal = crate::runtime::Slot::new("postal");
+                let mut slot_address = crate::runtime::Slot::new("address");
+                let mut slot_bank_name = crate::runtime::Slot::new("bank_name");
+                let mut slot_latitude = crate::runtime::Slot::new("latitude");
+                let mut slot_longitude = crate::runtime::Slot::new("longitude");
+                let mut slot_bank_account = crate::runtime::Slot::new("bank_account");
+                let mut slot_country = crate::runtime::Slot::new("country");
+                let mut slot_notification_emails = crate::runtime::Slot::new(
+                    "notification_emails",
+                );
+                let mut slot_payment_profiles = crate::runtime::Slot::new(
+                    "payment_profiles",
+                );
+                let mut slot_customer_credit = crate::runtime::Slot::new(
+                    "customer_credit",
+                );
+                let mut slot_customer_unallocated_credit = crate::runtime::Slot::new(
+                    "customer_unallocated_credit",
+                );
+                let mut slot_is_service_provider = crate::runtime::Slot::new(
+                    "is_service_provider",
+                );
+                let mut slot_service_provider = crate::runtime::Slot::new(
+                    "service_provider",
+                );
+                let mut slot_service_provider_uuid = crate::runtime::Slot::new(
+                    "service_provider_uuid",
+                );
+                let mut slot_call_managing_organization_uuid = crate::runtime::Slot::new(
+                    "call_managing_organization_uuid",
+                );
+                let mut slot_billing_price_estimate = crate::runtime::Slot::new(
+                    "billing_price_estimate",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "url" => slot_url.fill(&mut map)?,
+                        "uuid" => slot_uuid.fill(&mut map)?,
+                        "created" => slot_created.fill(&mut map)?,
+                        "organization_groups" => slot_organization_groups.fill(&mut map)?,
+                        "display_name" => slot_display_name.fill(&mut map)?,
+                        "projects" => slot_projects.fill(&mut map)?,
+                        "backend_id" => slot_backend_id.fill(&mut map)?,
+                        "image" => slot_image.fill(&mut map)?,
+                        "blocked" => slot_blocked.fill(&mut map)?,
+                        "archived" => slot_archived.fill(&mut map)?,
+                        "display_billing_info_in_projects" => {
+                            slot_display_billing_info_in_projects.fill(&mut map)?
+                        }
+                        "default_tax_percent" => slot_default_tax_percent.fill(&mut map)?,
+                        "accounting_start_date" => {
+                            slot_accounting_start_date.fill(&mut map)?
+                        }
+                        "projects_count" => slot_projects_count.fill(&mut map)?,
+                        "users_count" => slot_users_count.fill(&mut map)?,
+                        "sponsor_number" => slot_sponsor_number.fill(&mut map)?,
+                        "country_name" => slot_country_name.fill(&mut map)?,
+                        "max_service_accounts" => {
+                            slot_max_service_accounts.fill(&mut map)?
+                        }
+                        "project_metadata_checklist" => {
+                            slot_project_metadata_checklist.fill(&mut map)?
+                        }
+                        "grace_period_days" => slot_grace_period_days.fill(&mut map)?,
+                        "name" => slot_name.fill(&mut map)?,
+                        "slug" => slot_slug.fill(&mut map)?,
+                        "native_name" => slot_native_name.fill(&mut map)?,
+                        "abbreviation" => slot_abbreviation.fill(&mut map)?,
+                        "description" => slot_description.fill(&mut map)?,
+                        "contact_details" => slot_contact_details.fill(&mut map)?,
+                        "agreement_number" => slot_agreement_number.fill(&mut map)?,
+                        "email" => slot_email.fill(&mut map)?,
+                        "phone_number" => slot_phone_number.fill(&mut map)?,
+                        "access_subnets" => slot_access_subnets.fill(&mut map)?,
+                        "registration_code" => slot_registration_code.fill(&mut map)?,
+                        "homepage" => slot_homepage.fill(&mut map)?,
+                        "domain" => slot_domain.fill(&mut map)?,
+                        "vat_code" => slot_vat_code.fill(&mut map)?,
+                        "postal" => slot_postal.fill(&mut map)?,
+                        "address" => slot_address.fill(&mut map)?,
+                        "bank_name" => slot_bank_name.fill(&mut map)?,
+                        "latitude" => slot_latitude.fill(&mut map)?,
+                        "longitude" => slot_longitude.fill(&mut map)?,
+                        "bank_account" => slot_bank_account.fill(&mut map)?,
+                        "country" => slot_country.fill(&mut map)?,
+                        "notification_emails" => slot_notification_emails.fill(&mut map)?,
+                        "payment_profiles" => slot_payment_profiles.fill(&mut map)?,
+                        "customer_credit" => slot_customer_credit.fill(&mut map)?,
+                        "customer_unallocated_credit" => {
+                            slot_customer_unallocated_credit.fill(&mut map)?
+                        }
+                        "is_service_provider" => slot_is_service_provider.fill(&mut map)?,
+                        "service_provider" => slot_service_provider.fill(&mut map)?,
+                        "service_provider_uuid" => {
+                            slot_service_provider_uuid.fill(&mut map)?
+                        }
+                        "call_managing_organization_uuid" => {
+                            slot_call_managing_organization_uuid.fill(&mut map)?
+                        }
+                        "billing_price_estimate" => {
+                            slot_billing_price_estimate.fill(&mut map)?
+                        }
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(Customer {
+                    url: slot_url.or_default(),
+                    uuid: slot_uuid.or_default(),
+                    created: slot_created.or_default(),
+                    organization_groups: slot_organization_groups.or_default(),
+                    display_name: slot_display_name.or_default(),
+                    projects: slot_projects.or_default(),
+                    backend_id: slot_backend_id.or_default(),
+                    image: slot_image.or_default(),
+                    blocked: slot_blocked.or_default(),
+                    archived: slot_archived.or_default(),
+                    display_billing_info_in_projects: slot_display_billing_info_in_projects
+                        .or_default(),
+                    default_tax_percent: slot_default_tax_percent.or_default(),
+                    accounting_start_date: slot_accounting_start_date.or_default(),
+                    projects_count: slot_projects_count.or_default(),
+                    users_count: slot_users_count.or_default(),
+                    sponsor_number: slot_sponsor_number.or_default(),
+                    country_name: slot_country_name.or_default(),
+                    max_service_accounts: slot_max_service_accounts.or_default(),
+                    project_metadata_checklist: slot_project_metadata_checklist
+                        .or_default(),
+                    grace_period_days: slot_grace_period_days.or_default(),
+                    name: slot_name.or_default(),
+                    slug: slot_slug.or_default(),
+                    native_name: slot_native_name.or_default(),
+                    abbreviation: slot_abbreviation.or_default(),
+                    description: slot_description.or_default(),
+                    contact_details: slot_contact_details.or_default(),
+                    agreement_number: slot_agreement_number.or_default(),
+                    email: slot_email.or_default(),
+                    phone_number: slot_phone_number.or_default(),
+                    access_subnets: slot_access_subnets.or_default(),
+                    registration_code: slot_registration_code.or_default(),
+                    homepage: slot_homepage.or_default(),
+                    domain: slot_domain.or_default(),
+                    vat_code: slot_vat_code.or_default(),
+                    postal: slot_postal.or_default(),
+                    address: slot_address.or_default(),
+                    bank_name: slot_bank_name.or_default(),
+                    latitude: slot_latitude.or_default(),
+                    longitude: slot_longitude.or_default(),
+                    bank_account: slot_bank_account.or_default(),
+                    country: slot_country.or_default(),
+                    notification_emails: slot_notification_emails.or_default(),
+                    payment_profiles: slot_payment_profiles.or_default(),
+                    customer_credit: slot_customer_credit.or_default(),
+                    customer_unallocated_credit: slot_customer_unallocated_credit
+                        .or_default(),
+                    is_service_provider: slot_is_service_provider.or_default(),
+                    service_provider: slot_service_provider.or_default(),
+                    service_provider_uuid: slot_service_provider_uuid.or_default(),
+                    call_managing_organization_uuid: slot_call_managing_organization_uuid
+                        .or_default(),
+                    billing_price_estimate: slot_billing_price_estimate.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// A group of organizations, possibly nested in a parent group.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OrganizationGroup {
     /// The `uuid` property.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `url` property.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `parent_uuid` property.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent_uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `parent_name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent_name: ::std::option::Option<::std::string::String>,
     /// The `parent` property.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent: ::std::option::Option<::std::string::String>,
     /// The `customers_count` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customers_count: ::std::option::Option<i64>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for OrganizationGroup {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = OrganizationGroup;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a OrganizationGroup object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<OrganizationGroup, __A::Error> {
+                let mut slot_uuid = crate::runtime::Slot::new("uuid");
+                let mut slot_url = crate::runtime::Slot::new("url");
+                let mut slot_name = crate::runtime::Slot::new("name");
+                let mut slot_parent_uuid = crate::runtime::Slot::new("parent_uuid");
+                let mut slot_parent_name = crate::runtime::Slot::new("parent_name");
+                let mut slot_parent = crate::runtime::Slot::new("parent");
+                let mut slot_customers_count = crate::runtime::Slot::new(
+                    "customers_count",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "uuid" => slot_uuid.fill(&mut map)?,
+                        "url" => slot_url.fill(&mut map)?,
+                        "name" => slot_name.fill(&mut map)?,
+                        "parent_uuid" => slot_parent_uuid.fill(&mut map)?,
+                        "parent_name" => slot_parent_name.fill(&mut map)?,
+                        "parent" => slot_parent.fill(&mut map)?,
+                        "customers_count" => slot_customers_count.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(OrganizationGroup {
+                    uuid: slot_uuid.or_default(),
+                    url: slot_url.or_default(),
+                    name: slot_name.or_default(),
+                    parent_uuid: slot_parent_uuid.or_default(),
+                    parent_name: slot_parent_name.or_default(),
+                    parent: slot_parent.or_default(),
+                    customers_count: slot_customers_count.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// A project of the customer, in brief.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CustomerProject {
     /// The `url` property.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The `uuid` property.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `image` property.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<::std::string::String>,
     /// The `resource_count` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_count: ::std::option::Option<i64>,
     /// The last day of the project (inclusive); then its resources are scheduled for termination.
     ///
     /// Format: `date`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub end_date: ::std::option::Option<::chrono::NaiveDate>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for CustomerProject {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CustomerProject;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a CustomerProject object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<CustomerProject, __A::Error> {
+                let mut slot_url = crate::runtime::Slot::new("url");
+                let mut slot_uuid = crate::runtime::Slot::new("uuid");
+                let mut slot_name = crate::runtime::Slot::new("name");
+                let mut slot_image = crate::runtime::Slot::new("image");
+                let mut slot_resource_count = crate::runtime::Slot::new(
+                    "resource_count",
+                );
+                let mut slot_end_date = crate::runtime::Slot::new("end_date");
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "url" => slot_url.fill(&mut map)?,
+                        "uuid" => slot_uuid.fill(&mut map)?,
+                        "name" => slot_name.fill(&mut map)?,
+                        "image" => slot_image.fill(&mut map)?,
+                        "resource_count" => slot_resource_count.fill(&mut map)?,
+                        "end_date" => slot_end_date.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(CustomerProject {
+                    url: slot_url.or_default(),
+                    uuid: slot_uuid.or_default(),
+                    name: slot_name.or_default(),
+                    image: slot_image.or_default(),
+                    resource_count: slot_resource_count.or_default(),
+                    end_date: slot_end_date.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// How the organization pays.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PaymentProfile {
     /// The `uuid` property.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `url` property.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `organization_uuid` property.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `organization` property.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organization: ::std::option::Option<::std::string::String>,
     /// The `attributes` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attributes: ::std::option::Option<PaymentProfileAttributes>,
     /// The `payment_type` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payment_type: ::std::option::Option<PaymentProfilePaymentType>,
     /// The `payment_type_display` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payment_type_display: ::std::option::Option<::std::string::String>,
     /// The `is_active` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_active: ::std::option::Option<bool>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for PaymentProfile {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PaymentProfile;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a PaymentProfile object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<PaymentProfile, __A::Error> {
+                let mut slot_uuid = crate::runtime::Slot::new("uuid");
+                let mut slot_url = crate::runtime::Slot::new("url");
+                let mut slot_name = crate::runtime::Slot::new("name");
+                let mut slot_organization_uuid = crate::runtime::Slot::new(
+                    "organization_uuid",
+                );
+                let mut slot_organization = crate::runtime::Slot::new("organization");
+                let mut slot_attributes = crate::runtime::Slot::new("attributes");
+                let mut slot_payment_type = crate::runtime::Slot::new("payment_type");
+                let mut slot_payment_type_display = crate::runtime::Slot::new(
+                    "payment_type_display",
+                );
+                let mut slot_is_active = crate::runtime::Slot::new("is_active");
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "uuid" => slot_uuid.fill(&mut map)?,
+                        "url" => slot_url.fill(&mut map)?,
+                        "name" => slot_name.fill(&mut map)?,
+                        "organization_uuid" => slot_organization_uuid.fill(&mut map)?,
+                        "organization" => slot_organization.fill(&mut map)?,
+                        "attributes" => slot_attributes.fill(&mut map)?,
+                        "payment_type" => slot_payment_type.fill(&mut map)?,
+                        "payment_type_display" => {
+                            slot_payment_type_display.fill(&mut map)?
+                        }
+                        "is_active" => slot_is_active.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(PaymentProfile {
+                    uuid: slot_uuid.or_default(),
+                    url: slot_url.or_default(),
+                    name: slot_name.or_default(),
+                    organization_uuid: slot_organization_uuid.or_default(),
+                    organization: slot_organization.or_default(),
+                    attributes: slot_attributes.or_default(),
+                    payment_type: slot_payment_type.or_default(),
+                    payment_type_display: slot_payment_type_display.or_default(),
+                    is_active: slot_is_active.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The `PaymentProfileAttributes` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PaymentProfileAttributes {
     /// The `end_date` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub end_date: ::std::option::Option<::std::string::String>,
     /// The `agreement_number` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub agreement_number: ::std::option::Option<::std::string::String>,
     /// The `contract_sum` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contract_sum: ::std::option::Option<i64>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for PaymentProfileAttributes {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PaymentProfileAttributes;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a PaymentProfileAttributes object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<PaymentProfileAttributes, __A::Error> {
+                let mut slot_end_date = crate::runtime::Slot::new("end_date");
+                let mut slot_agreement_number = crate::runtime::Slot::new(
+                    "agreement_number",
+                );
+                let mut slot_contract_sum = crate::runtime::Slot::new("contract_sum");
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "end_date" => slot_end_date.fill(&mut map)?,
+                        "agreement_number" => slot_agreement_number.fill(&mut map)?,
+                        "contract_sum" => slot_contract_sum.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(PaymentProfileAttributes {
+                    end_date: slot_end_date.or_default(),
+                    agreement_number: slot_agreement_number.or_default(),
+                    contract_sum: slot_contract_sum.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The `PaymentProfilePaymentType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PaymentProfilePaymentType {
     /// `fixed_price`
-    #[serde(rename = "fixed_price")]
     FixedPrice,
     /// `invoices`
-    #[serde(rename = "invoices")]
     Invoices,
     /// `payment_gw_monthly`
-    #[serde(rename = "payment_gw_monthly")]
     PaymentGwMonthly,
     /// A value this client does not know (the API may have added it);
     /// kept as received and sent back unchanged.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -3762,134 +4219,163 @@ impl PaymentProfilePaymentType {
     }
 }
 
+impl ::std::convert::From<::std::string::String> for PaymentProfilePaymentType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "fixed_price" => Self::FixedPrice,
+            "invoices" => Self::Invoices,
+            "payment_gw_monthly" => Self::PaymentGwMonthly,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
 impl ::std::fmt::Display for PaymentProfilePaymentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl ::serde::Serialize for PaymentProfilePaymentType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaymentProfilePaymentType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
+    }
+}
+
 /// The writable fields of a customer; `name` is required.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CustomerRequest {
     /// The organization's identifier in another application.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub backend_id: ::std::option::Option<::std::string::String>,
     /// The organization's logo.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `binary`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub image: crate::Nullable<crate::FilePart>,
     /// The `blocked` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blocked: ::std::option::Option<bool>,
     /// The `archived` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub archived: ::std::option::Option<bool>,
     /// The `display_billing_info_in_projects` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_billing_info_in_projects: ::std::option::Option<bool>,
     /// The `default_tax_percent` property.
     ///
     /// Format: `decimal`. Example: `"20.00"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_tax_percent: ::std::option::Option<crate::Decimal>,
     /// The `accounting_start_date` property.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub accounting_start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// External identifier of the sponsor who covers the costs.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub sponsor_number: crate::Nullable<i64>,
     /// How many service accounts the organization may have.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub max_service_accounts: crate::Nullable<i64>,
     /// The `project_metadata_checklist` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uuid`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub project_metadata_checklist: crate::Nullable<::uuid::Uuid>,
     /// Extra days after a project's end date before its resources are terminated.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub grace_period_days: crate::Nullable<i64>,
     /// The `name` property.
     pub name: ::std::string::String,
     /// The `slug` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub slug: ::std::option::Option<::std::string::String>,
     /// The `native_name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub native_name: ::std::option::Option<::std::string::String>,
     /// The `abbreviation` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub abbreviation: ::std::option::Option<::std::string::String>,
     /// The `description` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The `contact_details` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contact_details: ::std::option::Option<::std::string::String>,
     /// The `agreement_number` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub agreement_number: ::std::option::Option<::std::string::String>,
     /// The `email` property.
     ///
     /// Format: `email`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// The `phone_number` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Comma-separated IPv4 or IPv6 CIDR ranges from which self-service may be reached.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub access_subnets: ::std::option::Option<::std::string::String>,
     /// The `registration_code` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registration_code: ::std::option::Option<::std::string::String>,
     /// The `homepage` property.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub homepage: ::std::option::Option<::std::string::String>,
     /// The `domain` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: ::std::option::Option<::std::string::String>,
     /// The VAT number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vat_code: ::std::option::Option<::std::string::String>,
     /// The `postal` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub postal: ::std::option::Option<::std::string::String>,
     /// The `address` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// The `bank_name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bank_name: ::std::option::Option<::std::string::String>,
     /// The `latitude` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub latitude: crate::Nullable<f64>,
     /// The `longitude` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub longitude: crate::Nullable<f64>,
     /// The `bank_account` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bank_account: ::std::option::Option<::std::string::String>,
     /// The country, as one of the values `customers_countries_list` returns.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::serde_json::Value>,
     /// Comma-separated email addresses that receive notifications.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_emails: ::std::option::Option<::std::string::String>,
 }
 
@@ -3936,257 +4422,775 @@ impl CustomerRequest {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for CustomerRequest {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CustomerRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a CustomerRequest object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<CustomerRequest, __A::Error> {
+                let mut slot_backend_id = crate::runtime::Slot::new("backend_id");
+                let mut slot_image = crate::runtime::Slot::new("image");
+                let mut slot_blocked = crate::runtime::Slot::new("blocked");
+                let mut slot_archived = crate::runtime::Slot::new("archived");
+                let mut slot_display_billing_info_in_projects = crate::runtime::Slot::new(
+                    "display_billing_info_in_projects",
+                );
+                let mut slot_default_tax_percent = crate::runtime::Slot::new(
+                    "default_tax_percent",
+                );
+                let mut slot_accounting_start_date = crate::runtime::Slot::new(
+                    "accounting_start_date",
+                );
+                let mut slot_sponsor_number = crate::runtime::Slot::new(
+                    "sponsor_number",
+                );
+                let mut slot_max_service_accounts = crate::runtime::Slot::new(
+                    "max_service_accounts",
+                );
+                let mut slot_project_metadata_checklist = crate::runtime::Slot::new(
+                    "project_metadata_checklist",
+                );
+                let mut slot_grace_period_days = crate::runtime::Slot::new(
+                    "grace_period_days",
+                );
+                let mut slot_name = crate::runtime::Slot::new("name");
+                let mut slot_slug = crate::runtime::Slot::new("slug");
+                let mut slot_native_name = crate::runtime::Slot::new("native_name");
+                let mut slot_abbreviation = crate::runtime::Slot::new("abbreviation");
+                let mut slot_description = crate::runtime::Slot::new("description");
+                let mut slot_contact_details = crate::runtime::Slot::new(
+                    "contact_details",
+                );
+                let mut slot_agreement_number = crate::runtime::Slot::new(
+                    "agreement_number",
+                );
+                let mut slot_email = crate::runtime::Slot::new("email");
+                let mut slot_phone_number = crate::runtime::Slot::new("phone_number");
+                let mut slot_access_subnets = crate::runtime::Slot::new(
+                    "access_subnets",
+                );
+                let mut slot_registration_code = crate::runtime::Slot::new(
+                    "registration_code",
+                );
+                let mut slot_homepage = crate::runtime::Slot::new("homepage");
+                let mut slot_domain = crate::runtime::Slot::new("domain");
+                let mut slot_vat_code = crate::runtime::Slot::new("vat_code");
+                let mut slot_postal = crate::runtime::Slot::new("postal");
+                let mut slot_address = crate::runtime::Slot::new("address");
+                let mut slot_bank_name = crate::runtime::Slot::new("bank_name");
+                let mut slot_latitude = crate::runtime::Slot::new("latitude");
+                let mut slot_longitude = crate::runtime::Slot::new("longitude");
+                let mut slot_bank_account = crate::runtime::Slot::new("bank_account");
+                let mut slot_country = crate::runtime::Slot::new("country");
+                let mut slot_notification_emails = crate::runtime::Slot::new(
+                    "notification_emails",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "backend_id" => slot_backend_id.fill(&mut map)?,
+                        "image" => slot_image.fill(&mut map)?,
+                        "blocked" => slot_blocked.fill(&mut map)?,
+                        "archived" => slot_archived.fill(&mut map)?,
+                        "display_billing_info_in_projects" => {
+                            slot_display_billing_info_in_projects.fill(&mut map)?
+                        }
+                        "default_tax_percent" => slot_default_tax_percent.fill(&mut map)?,
+                        "accounting_start_date" => {
+                            slot_accounting_start_date.fill(&mut map)?
+                        }
+                        "sponsor_number" => slot_sponsor_number.fill(&mut map)?,
+                        "max_service_accounts" => {
+                            slot_max_service_accounts.fill(&mut map)?
+                        }
+                        "project_metadata_checklist" => {
+                            slot_project_metadata_checklist.fill(&mut map)?
+                        }
+                        "grace_period_days" => slot_grace_period_days.fill(&mut map)?,
+                        "name" => slot_name.fill(&mut map)?,
+                        "slug" => slot_slug.fill(&mut map)?,
+                        "native_name" => slot_native_name.fill(&mut map)?,
+                        "abbreviation" => slot_abbreviation.fill(&mut map)?,
+                        "description" => slot_description.fill(&mut map)?,
+                        "contact_details" => slot_contact_details.fill(&mut map)?,
+                        "agreement_number" => slot_agreement_number.fill(&mut map)?,
+                        "email" => slot_email.fill(&mut map)?,
+                        "phone_number" => slot_phone_number.fill(&mut map)?,
+                        "access_subnets" => slot_access_subnets.fill(&mut map)?,
+                        "registration_code" => slot_registration_code.fill(&mut map)?,
+                        "homepage" => slot_homepage.fill(&mut map)?,
+                        "domain" => slot_domain.fill(&mut map)?,
+                        "vat_code" => slot_vat_code.fill(&mut map)?,
+                        "postal" => slot_postal.fill(&mut map)?,
+                        "address" => slot_address.fill(&mut map)?,
+                        "bank_name" => slot_bank_name.fill(&mut map)?,
+                        "latitude" => slot_latitude.fill(&mut map)?,
+                        "longitude" => slot_longitude.fill(&mut map)?,
+                        "bank_account" => slot_bank_account.fill(&mut map)?,
+                        "country" => slot_country.fill(&mut map)?,
+                        "notification_emails" => slot_notification_emails.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(CustomerRequest {
+                    backend_id: slot_backend_id.or_default(),
+                    image: slot_image.or_default(),
+                    blocked: slot_blocked.or_default(),
+                    archived: slot_archived.or_default(),
+                    display_billing_info_in_projects: slot_display_billing_info_in_projects
+                        .or_default(),
+                    default_tax_percent: slot_default_tax_percent.or_default(),
+                    accounting_start_date: slot_accounting_start_date.or_default(),
+                    sponsor_number: slot_sponsor_number.or_default(),
+                    max_service_accounts: slot_max_service_accounts.or_default(),
+                    project_metadata_checklist: slot_project_metadata_checklist
+                        .or_default(),
+                    grace_period_days: slot_grace_period_days.or_default(),
+                    name: slot_name.required()?,
+                    slug: slot_slug.or_default(),
+                    native_name: slot_native_name.or_default(),
+                    abbreviation: slot_abbreviation.or_default(),
+                    description: slot_description.or_default(),
+                    contact_details: slot_contact_details.or_default(),
+                    agreement_number: slot_agreement_number.or_default(),
+                    email: slot_email.or_default(),
+                    phone_number: slot_phone_number.or_default(),
+                    access_subnets: slot_access_subnets.or_default(),
+                    registration_code: slot_registration_code.or_default(),
+                    homepage: slot_homepage.or_default(),
+                    domain: slot_domain.or_default(),
+                    vat_code: slot_vat_code.or_default(),
+                    postal: slot_postal.or_default(),
+                    address: slot_address.or_default(),
+                    bank_name: slot_bank_name.or_default(),
+                    latitude: slot_latitude.or_default(),
+                    longitude: slot_longitude.or_default(),
+                    bank_account: slot_bank_account.or_default(),
+                    country: slot_country.or_default(),
+                    notification_emails: slot_notification_emails.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Any writable fields of a customer; those left out stay as they are.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PatchedCustomerRequest {
     /// The organization's identifier in another application.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub backend_id: ::std::option::Option<::std::string::String>,
     /// The organization's logo.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `binary`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub image: crate::Nullable<crate::FilePart>,
     /// The `blocked` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blocked: ::std::option::Option<bool>,
     /// The `archived` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub archived: ::std::option::Option<bool>,
     /// The `display_billing_info_in_projects` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_billing_info_in_projects: ::std::option::Option<bool>,
     /// The `default_tax_percent` property.
     ///
     /// Format: `decimal`. Example: `"20.00"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_tax_percent: ::std::option::Option<crate::Decimal>,
     /// The `accounting_start_date` property.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub accounting_start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// External identifier of the sponsor who covers the costs.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub sponsor_number: crate::Nullable<i64>,
     /// How many service accounts the organization may have.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub max_service_accounts: crate::Nullable<i64>,
     /// The `project_metadata_checklist` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uuid`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub project_metadata_checklist: crate::Nullable<::uuid::Uuid>,
     /// Extra days after a project's end date before its resources are terminated.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub grace_period_days: crate::Nullable<i64>,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `slug` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub slug: ::std::option::Option<::std::string::String>,
     /// The `native_name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub native_name: ::std::option::Option<::std::string::String>,
     /// The `abbreviation` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub abbreviation: ::std::option::Option<::std::string::String>,
     /// The `description` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The `contact_details` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contact_details: ::std::option::Option<::std::string::String>,
     /// The `agreement_number` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub agreement_number: ::std::option::Option<::std::string::String>,
     /// The `email` property.
     ///
     /// Format: `email`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// The `phone_number` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Comma-separated IPv4 or IPv6 CIDR ranges from which self-service may be reached.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub access_subnets: ::std::option::Option<::std::string::String>,
     /// The `registration_code` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registration_code: ::std::option::Option<::std::string::String>,
     /// The `homepage` property.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub homepage: ::std::option::Option<::std::string::String>,
     /// The `domain` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: ::std::option::Option<::std::string::String>,
     /// The VAT number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vat_code: ::std::option::Option<::std::string::String>,
     /// The `postal` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub postal: ::std::option::Option<::std::string::String>,
     /// The `address` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// The `bank_name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bank_name: ::std::option::Option<::std::string::String>,
     /// The `latitude` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub latitude: crate::Nullable<f64>,
     /// The `longitude` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub longitude: crate::Nullable<f64>,
     /// The `bank_account` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bank_account: ::std::option::Option<::std::string::String>,
     /// The country, as one of the values `customers_countries_list` returns.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::serde_json::Value>,
     /// Comma-separated email addresses that receive notifications.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_emails: ::std::option::Option<::std::string::String>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for PatchedCustomerRequest {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PatchedCustomerRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a PatchedCustomerRequest object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<PatchedCustomerRequest, __A::Error> {
+                let mut slot_backend_id = crate::runtime::Slot::new("backend_id");
+                let mut slot_image = crate::runtime::Slot::new("image");
+                let mut slot_blocked = crate::runtime::Slot::new("blocked");
+                let mut slot_archived = crate::runtime::Slot::new("archived");
+                let mut slot_display_billing_info_in_projects = crate::runtime::Slot::new(
+                    "display_billing_info_in_projects",
+                );
+                let mut slot_default_tax_percent = crate::runtime::Slot::new(
+                    "default_tax_percent",
+                );
+                let mut slot_accounting_start_date = crate::runtime::Slot::new(
+                    "accounting_start_date",
+                );
+                let mut slot_sponsor_number = crate::runtime::Slot::new(
+                    "sponsor_number",
+                );
+                let mut slot_max_service_accounts = crate::runtime::Slot::new(
+                    "max_service_accounts",
+                );
+                let mut slot_project_metadata_checklist = crate::runtime::Slot::new(
+                    "project_metadata_checklist",
+                );
+                let mut slot_grace_period_days = crate::runtime::Slot::new(
+                    "grace_period_days",
+                );
+                let mut slot_name = crate::runtime::Slot::new("name");
+                let mut slot_slug = crate::runtime::Slot::new("slug");
+                let mut slot_native_name = crate::runtime::Slot::new("native_name");
+                let mut slot_abbreviation = crate::runtime::Slot::new("abbreviation");
+                let mut slot_description = crate::runtime::Slot::new("description");
+                let mut slot_contact_details = crate::runtime::Slot::new(
+                    "contact_details",
+                );
+                let mut slot_agreement_number = crate::runtime::Slot::new(
+                    "agreement_number",
+                );
+                let mut slot_email = crate::runtime::Slot::new("email");
+                let mut slot_phone_number = crate::runtime::Slot::new("phone_number");
+                let mut slot_access_subnets = crate::runtime::Slot::new(
+                    "access_subnets",
+                );
+                let mut slot_registration_code = crate::runtime::Slot::new(
+                    "registration_code",
+                );
+                let mut slot_homepage = crate::runtime::Slot::new("homepage");
+                let mut slot_domain = crate::runtime::Slot::new("domain");
+                let mut slot_vat_code = crate::runtime::Slot::new("vat_code");
+                let mut slot_postal = crate::runtime::Slot::new("postal");
+                let mut slot_address = crate::runtime::Slot::new("address");
+                let mut slot_bank_name = crate::runtime::Slot::new("bank_name");
+                let mut slot_latitude = crate::runtime::Slot::new("latitude");
+                let mut slot_longitude = crate::runtime::Slot::new("longitude");
+                let mut slot_bank_account = crate::runtime::Slot::new("bank_account");
+                let mut slot_country = crate::runtime::Slot::new("country");
+                let mut slot_notification_emails = crate::runtime::Slot::new(
+                    "notification_emails",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "backend_id" => slot_backend_id.fill(&mut map)?,
+                        "image" => slot_image.fill(&mut map)?,
+                        "blocked" => slot_blocked.fill(&mut map)?,
+                        "archived" => slot_archived.fill(&mut map)?,
+                        "display_billing_info_in_projects" => {
+                            slot_display_billing_info_in_projects.fill(&mut map)?
+                        }
+                        "default_tax_percent" => slot_default_tax_percent.fill(&mut map)?,
+                        "accounting_start_date" => {
+                            slot_accounting_start_date.fill(&mut map)?
+                        }
+                        "sponsor_number" => slot_sponsor_number.fill(&mut map)?,
+                        "max_service_accounts" => {
+                            slot_max_service_accounts.fill(&mut map)?
+                        }
+                        "project_metadata_checklist" => {
+                            slot_project_metadata_checklist.fill(&mut map)?
+                        }
+                        "grace_period_days" => slot_grace_period_days.fill(&mut map)?,
+                        "name" => slot_name.fill(&mut map)?,
+                        "slug" => slot_slug.fill(&mut map)?,
+                        "native_name" => slot_native_name.fill(&mut map)?,
+                        "abbreviation" => slot_abbreviation.fill(&mut map)?,
+                        "description" => slot_description.fill(&mut map)?,
+                        "contact_details" => slot_contact_details.fill(&mut map)?,
+                        "agreement_number" => slot_agreement_number.fill(&mut map)?,
+                        "email" => slot_email.fill(&mut map)?,
+                        "phone_number" => slot_phone_number.fill(&mut map)?,
+                        "access_subnets" => slot_access_subnets.fill(&mut map)?,
+                        "registration_code" => slot_registration_code.fill(&mut map)?,
+                        "homepage" => slot_homepage.fill(&mut map)?,
+                        "domain" => slot_domain.fill(&mut map)?,
+                        "vat_code" => slot_vat_code.fill(&mut map)?,
+                        "postal" => slot_postal.fill(&mut map)?,
+                        "address" => slot_address.fill(&mut map)?,
+                        "bank_name" => slot_bank_name.fill(&mut map)?,
+                        "latitude" => slot_latitude.fill(&mut map)?,
+                        "longitude" => slot_longitude.fill(&mut map)?,
+                        "bank_account" => slot_bank_account.fill(&mut map)?,
+                        "country" => slot_country.fill(&mut map)?,
+                        "notification_emails" => slot_notification_emails.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(PatchedCustomerRequest {
+                    backend_id: slot_backend_id.or_default(),
+                    image: slot_image.or_default(),
+                    blocked: slot_blocked.or_default(),
+                    archived: slot_archived.or_default(),
+                    display_billing_info_in_projects: slot_display_billing_info_in_projects
+                        .or_default(),
+                    default_tax_percent: slot_default_tax_percent.or_default(),
+                    accounting_start_date: slot_accounting_start_date.or_default(),
+                    sponsor_number: slot_sponsor_number.or_default(),
+                    max_service_accounts: slot_max_service_accounts.or_default(),
+                    project_metadata_checklist: slot_project_metadata_checklist
+                        .or_default(),
+                    grace_period_days: slot_grace_period_days.or_default(),
+                    name: slot_name.or_default(),
+                    slug: slot_slug.or_default(),
+                    native_name: slot_native_name.or_default(),
+                    abbreviation: slot_abbreviation.or_default(),
+                    description: slot_description.or_default(),
+                    contact_details: slot_contact_details.or_default(),
+                    agreement_number: slot_agreement_number.or_default(),
+                    email: slot_email.or_default(),
+                    phone_number: slot_phone_number.or_default(),
+                    access_subnets: slot_access_subnets.or_default(),
+                    registration_code: slot_registration_code.or_default(),
+                    homepage: slot_homepage.or_default(),
+                    domain: slot_domain.or_default(),
+                    vat_code: slot_vat_code.or_default(),
+                    postal: slot_postal.or_default(),
+                    address: slot_address.or_default(),
+                    bank_name: slot_bank_name.or_default(),
+                    latitude: slot_latitude.or_default(),
+                    longitude: slot_longitude.or_default(),
+                    bank_account: slot_bank_account.or_default(),
+                    country: slot_country.or_default(),
+                    notification_emails: slot_notification_emails.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// A user's role in a scope.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UserRoleDetails {
     /// The `uuid` property.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `created` property.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `expiration_time` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// The `role_name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role_name: ::std::option::Option<::std::string::String>,
     /// The `role_uuid` property.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role_uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `user_email` property.
     ///
     /// Format: `email`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_email: ::std::option::Option<::std::string::String>,
     /// The `user_full_name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_full_name: ::std::option::Option<::std::string::String>,
     /// At most 128 characters; lowercase letters, digits and @/./+/-/_ only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_username: ::std::option::Option<::std::string::String>,
     /// The `user_uuid` property.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `user_image` property.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_image: ::std::option::Option<::std::string::String>,
     /// The `created_by_full_name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_by_full_name: ::std::option::Option<::std::string::String>,
     /// The `created_by_uuid` property.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_by_uuid: ::std::option::Option<::uuid::Uuid>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for UserRoleDetails {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UserRoleDetails;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a UserRoleDetails object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<UserRoleDetails, __A::Error> {
+                let mut slot_uuid = crate::runtime::Slot::new("uuid");
+                let mut slot_created = crate::runtime::Slot::new("created");
+                let mut slot_expiration_time = crate::runtime::Slot::new(
+                    "expiration_time",
+                );
+                let mut slot_role_name = crate::runtime::Slot::new("role_name");
+                let mut slot_role_uuid = crate::runtime::Slot::new("role_uuid");
+                let mut slot_user_email = crate::runtime::Slot::new("user_email");
+                let mut slot_user_full_name = crate::runtime::Slot::new(
+                    "user_full_name",
+                );
+                let mut slot_user_username = crate::runtime::Slot::new("user_username");
+                let mut slot_user_uuid = crate::runtime::Slot::new("user_uuid");
+                let mut slot_user_image = crate::runtime::Slot::new("user_image");
+                let mut slot_created_by_full_name = crate::runtime::Slot::new(
+                    "created_by_full_name",
+                );
+                let mut slot_created_by_uuid = crate::runtime::Slot::new(
+                    "created_by_uuid",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "uuid" => slot_uuid.fill(&mut map)?,
+                        "created" => slot_created.fill(&mut map)?,
+                        "expiration_time" => slot_expiration_time.fill(&mut map)?,
+                        "role_name" => slot_role_name.fill(&mut map)?,
+                        "role_uuid" => slot_role_uuid.fill(&mut map)?,
+                        "user_email" => slot_user_email.fill(&mut map)?,
+                        "user_full_name" => slot_user_full_name.fill(&mut map)?,
+                        "user_username" => slot_user_username.fill(&mut map)?,
+                        "user_uuid" => slot_user_uuid.fill(&mut map)?,
+                        "user_image" => slot_user_image.fill(&mut map)?,
+                        "created_by_full_name" => {
+                            slot_created_by_full_name.fill(&mut map)?
+                        }
+                        "created_by_uuid" => slot_created_by_uuid.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UserRoleDetails {
+                    uuid: slot_uuid.or_default(),
+                    created: slot_created.or_default(),
+                    expiration_time: slot_expiration_time.or_default(),
+                    role_name: slot_role_name.or_default(),
+                    role_uuid: slot_role_uuid.or_default(),
+                    user_email: slot_user_email.or_default(),
+                    user_full_name: slot_user_full_name.or_default(),
+                    user_username: slot_user_username.or_default(),
+                    user_uuid: slot_user_uuid.or_default(),
+                    user_image: slot_user_image.or_default(),
+                    created_by_full_name: slot_created_by_full_name.or_default(),
+                    created_by_uuid: slot_created_by_uuid.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// A user with a role in the customer or one of its projects.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CustomerUser {
     /// The `url` property.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The `uuid` property.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::uuid::Uuid>,
     /// At most 128 characters; lowercase letters, digits and @/./+/-/_ only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub username: ::std::option::Option<::std::string::String>,
     /// The `full_name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub full_name: ::std::option::Option<::std::string::String>,
     /// The `email` property.
     ///
     /// Format: `email`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// The `role_name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role_name: ::std::option::Option<::std::string::String>,
     /// The `projects` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub projects: ::std::option::Option<::std::vec::Vec<CustomerUserProjectsItem>>,
     /// The `expiration_time` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// The `image` property.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub image: ::std::option::Option<::std::string::String>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for CustomerUser {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CustomerUser;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a CustomerUser object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<CustomerUser, __A::Error> {
+                let mut slot_url = crate::runtime::Slot::new("url");
+                let mut slot_uuid = crate::runtime::Slot::new("uuid");
+                let mut slot_username = crate::runtime::Slot::new("username");
+                let mut slot_full_name = crate::runtime::Slot::new("full_name");
+                let mut slot_email = crate::runtime::Slot::new("email");
+                let mut slot_role_name = crate::runtime::Slot::new("role_name");
+                let mut slot_projects = crate::runtime::Slot::new("projects");
+                let mut slot_expiration_time = crate::runtime::Slot::new(
+                    "expiration_time",
+                );
+                let mut slot_image = crate::runtime::Slot::new("image");
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "url" => slot_url.fill(&mut map)?,
+                        "uuid" => slot_uuid.fill(&mut map)?,
+                        "username" => slot_username.fill(&mut map)?,
+                        "full_name" => slot_full_name.fill(&mut map)?,
+                        "email" => slot_email.fill(&mut map)?,
+                        "role_name" => slot_role_name.fill(&mut map)?,
+                        "projects" => slot_projects.fill(&mut map)?,
+                        "expiration_time" => slot_expiration_time.fill(&mut map)?,
+                        "image" => slot_image.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(CustomerUser {
+                    url: slot_url.or_default(),
+                    uuid: slot_uuid.or_default(),
+                    username: slot_username.or_default(),
+                    full_name: slot_full_name.or_default(),
+                    email: slot_email.or_default(),
+                    role_name: slot_role_name.or_default(),
+                    projects: slot_projects.or_default(),
+                    expiration_time: slot_expiration_time.or_default(),
+                    image: slot_image.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The `CustomerUserProjectsItem` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CustomerUserProjectsItem {
     /// The `url` property.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The `uuid` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `role_name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role_name: ::std::option::Option<::std::string::String>,
     /// The `expiration_time` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for CustomerUserProjectsItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CustomerUserProjectsItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a CustomerUserProjectsItem object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<CustomerUserProjectsItem, __A::Error> {
+                let mut slot_url = crate::runtime::Slot::new("url");
+                let mut slot_uuid = crate::runtime::Slot::new("uuid");
+                let mut slot_name = crate::runtime::Slot::new("name");
+                let mut slot_role_name = crate::runtime::Slot::new("role_name");
+                let mut slot_expiration_time = crate::runtime::Slot::new(
+                    "expiration_time",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "url" => slot_url.fill(&mut map)?,
+                        "uuid" => slot_uuid.fill(&mut map)?,
+                        "name" => slot_name.fill(&mut map)?,
+                        "role_name" => slot_role_name.fill(&mut map)?,
+                        "expiration_time" => slot_expiration_time.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(CustomerUserProjectsItem {
+                    url: slot_url.or_default(),
+                    uuid: slot_uuid.or_default(),
+                    name: slot_name.or_default(),
+                    role_name: slot_role_name.or_default(),
+                    expiration_time: slot_expiration_time.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The role to grant, to whom, and until when.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct UserRoleCreateRequest {
     /// The `role` property.
     pub role: ::std::string::String,
@@ -4197,7 +5201,7 @@ pub struct UserRoleCreateRequest {
     /// The `expiration_time` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
 }
 
@@ -4214,8 +5218,51 @@ impl UserRoleCreateRequest {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for UserRoleCreateRequest {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UserRoleCreateRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a UserRoleCreateRequest object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<UserRoleCreateRequest, __A::Error> {
+                let mut slot_role = crate::runtime::Slot::new("role");
+                let mut slot_user = crate::runtime::Slot::new("user");
+                let mut slot_expiration_time = crate::runtime::Slot::new(
+                    "expiration_time",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "role" => slot_role.fill(&mut map)?,
+                        "user" => slot_user.fill(&mut map)?,
+                        "expiration_time" => slot_expiration_time.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UserRoleCreateRequest {
+                    role: slot_role.required()?,
+                    user: slot_user.required()?,
+                    expiration_time: slot_expiration_time.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The role to revoke and from whom.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct UserRoleDeleteRequest {
     /// The `role` property.
     pub role: ::std::string::String,
@@ -4226,7 +5273,7 @@ pub struct UserRoleDeleteRequest {
     /// The `expiration_time` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
 }
 
@@ -4243,8 +5290,51 @@ impl UserRoleDeleteRequest {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for UserRoleDeleteRequest {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UserRoleDeleteRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a UserRoleDeleteRequest object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<UserRoleDeleteRequest, __A::Error> {
+                let mut slot_role = crate::runtime::Slot::new("role");
+                let mut slot_user = crate::runtime::Slot::new("user");
+                let mut slot_expiration_time = crate::runtime::Slot::new(
+                    "expiration_time",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "role" => slot_role.fill(&mut map)?,
+                        "user" => slot_user.fill(&mut map)?,
+                        "expiration_time" => slot_expiration_time.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UserRoleDeleteRequest {
+                    role: slot_role.required()?,
+                    user: slot_user.required()?,
+                    expiration_time: slot_expiration_time.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The role whose expiration changes, whose it is, and the new expiration (null for never).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct UserRoleUpdateRequest {
     /// The `role` property.
     pub role: ::std::string::String,
@@ -4255,7 +5345,7 @@ pub struct UserRoleUpdateRequest {
     /// The `expiration_time` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
 }
 
@@ -4272,178 +5362,532 @@ impl UserRoleUpdateRequest {
     }
 }
 
+impl<'de> ::serde::Deserialize<'de> for UserRoleUpdateRequest {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UserRoleUpdateRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a UserRoleUpdateRequest object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<UserRoleUpdateRequest, __A::Error> {
+                let mut slot_role = crate::runtime::Slot::new("role");
+                let mut slot_user = crate::runtime::Slot::new("user");
+                let mut slot_expiration_time = crate::runtime::Slot::new(
+                    "expiration_time",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "role" => slot_role.fill(&mut map)?,
+                        "user" => slot_user.fill(&mut map)?,
+                        "expiration_time" => slot_expiration_time.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UserRoleUpdateRequest {
+                    role: slot_role.required()?,
+                    user: slot_user.required()?,
+                    expiration_time: slot_expiration_time.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// When the role expires; null when it does not.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UserRoleExpirationTime {
     /// The `expiration_time` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for UserRoleExpirationTime {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UserRoleExpirationTime;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a UserRoleExpirationTime object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<UserRoleExpirationTime, __A::Error> {
+                let mut slot_expiration_time = crate::runtime::Slot::new(
+                    "expiration_time",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "expiration_time" => slot_expiration_time.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UserRoleExpirationTime {
+                    expiration_time: slot_expiration_time.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// A checklist and how each of the customer's projects answered it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ComplianceDetails {
     /// The checklist.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub checklist: ::std::option::Option<::serde_json::Value>,
     /// The `total_projects` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_projects: ::std::option::Option<i64>,
     /// The `projects_with_completions` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub projects_with_completions: ::std::option::Option<i64>,
     /// The `fully_completed_projects` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fully_completed_projects: ::std::option::Option<i64>,
     /// The `projects_requiring_review` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub projects_requiring_review: ::std::option::Option<i64>,
     /// The `project_details` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project_details: ::std::option::Option<
         ::std::vec::Vec<ComplianceDetailsProjectDetailsItem>,
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for ComplianceDetails {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ComplianceDetails;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ComplianceDetails object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<ComplianceDetails, __A::Error> {
+                let mut slot_checklist = crate::runtime::Slot::new("checklist");
+                let mut slot_total_projects = crate::runtime::Slot::new(
+                    "total_projects",
+                );
+                let mut slot_projects_with_completions = crate::runtime::Slot::new(
+                    "projects_with_completions",
+                );
+                let mut slot_fully_completed_projects = crate::runtime::Slot::new(
+                    "fully_completed_projects",
+                );
+                let mut slot_projects_requiring_review = crate::runtime::Slot::new(
+                    "projects_requiring_review",
+                );
+                let mut slot_project_details = crate::runtime::Slot::new(
+                    "project_details",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "checklist" => slot_checklist.fill(&mut map)?,
+                        "total_projects" => slot_total_projects.fill(&mut map)?,
+                        "projects_with_completions" => {
+                            slot_projects_with_completions.fill(&mut map)?
+                        }
+                        "fully_completed_projects" => {
+                            slot_fully_completed_projects.fill(&mut map)?
+                        }
+                        "projects_requiring_review" => {
+                            slot_projects_requiring_review.fill(&mut map)?
+                        }
+                        "project_details" => slot_project_details.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ComplianceDetails {
+                    checklist: slot_checklist.or_default(),
+                    total_projects: slot_total_projects.or_default(),
+                    projects_with_completions: slot_projects_with_completions
+                        .or_default(),
+                    fully_completed_projects: slot_fully_completed_projects.or_default(),
+                    projects_requiring_review: slot_projects_requiring_review
+                        .or_default(),
+                    project_details: slot_project_details.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The `ComplianceDetailsProjectDetailsItem` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ComplianceDetailsProjectDetailsItem {
     /// The `project_uuid` property.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project_uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `project_name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project_name: ::std::option::Option<::std::string::String>,
     /// The `completion_uuid` property.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub completion_uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `completion_percentage` property.
     ///
     /// Format: `double`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub completion_percentage: ::std::option::Option<f64>,
     /// The `is_completed` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_completed: ::std::option::Option<bool>,
     /// The `requires_review` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requires_review: ::std::option::Option<bool>,
     /// The `answers` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub answers: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     /// The `unanswered_required_questions` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unanswered_required_questions: ::std::option::Option<
         ::std::vec::Vec<::serde_json::Value>,
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for ComplianceDetailsProjectDetailsItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ComplianceDetailsProjectDetailsItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ComplianceDetailsProjectDetailsItem object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<ComplianceDetailsProjectDetailsItem, __A::Error> {
+                let mut slot_project_uuid = crate::runtime::Slot::new("project_uuid");
+                let mut slot_project_name = crate::runtime::Slot::new("project_name");
+                let mut slot_completion_uuid = crate::runtime::Slot::new(
+                    "completion_uuid",
+                );
+                let mut slot_completion_percentage = crate::runtime::Slot::new(
+                    "completion_percentage",
+                );
+                let mut slot_is_completed = crate::runtime::Slot::new("is_completed");
+                let mut slot_requires_review = crate::runtime::Slot::new(
+                    "requires_review",
+                );
+                let mut slot_answers = crate::runtime::Slot::new("answers");
+                let mut slot_unanswered_required_questions = crate::runtime::Slot::new(
+                    "unanswered_required_questions",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "project_uuid" => slot_project_uuid.fill(&mut map)?,
+                        "project_name" => slot_project_name.fill(&mut map)?,
+                        "completion_uuid" => slot_completion_uuid.fill(&mut map)?,
+                        "completion_percentage" => {
+                            slot_completion_percentage.fill(&mut map)?
+                        }
+                        "is_completed" => slot_is_completed.fill(&mut map)?,
+                        "requires_review" => slot_requires_review.fill(&mut map)?,
+                        "answers" => slot_answers.fill(&mut map)?,
+                        "unanswered_required_questions" => {
+                            slot_unanswered_required_questions.fill(&mut map)?
+                        }
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ComplianceDetailsProjectDetailsItem {
+                    project_uuid: slot_project_uuid.or_default(),
+                    project_name: slot_project_name.or_default(),
+                    completion_uuid: slot_completion_uuid.or_default(),
+                    completion_percentage: slot_completion_percentage.or_default(),
+                    is_completed: slot_is_completed.or_default(),
+                    requires_review: slot_requires_review.or_default(),
+                    answers: slot_answers.or_default(),
+                    unanswered_required_questions: slot_unanswered_required_questions
+                        .or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Checklist completion across the customer's projects, in numbers.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ComplianceOverview {
     /// The `total_projects` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_projects: ::std::option::Option<i64>,
     /// The `projects_with_completions` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub projects_with_completions: ::std::option::Option<i64>,
     /// The `fully_completed_projects` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fully_completed_projects: ::std::option::Option<i64>,
     /// The `projects_requiring_review` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub projects_requiring_review: ::std::option::Option<i64>,
     /// The `average_completion_percentage` property.
     ///
     /// Format: `double`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub average_completion_percentage: ::std::option::Option<f64>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for ComplianceOverview {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ComplianceOverview;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ComplianceOverview object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<ComplianceOverview, __A::Error> {
+                let mut slot_total_projects = crate::runtime::Slot::new(
+                    "total_projects",
+                );
+                let mut slot_projects_with_completions = crate::runtime::Slot::new(
+                    "projects_with_completions",
+                );
+                let mut slot_fully_completed_projects = crate::runtime::Slot::new(
+                    "fully_completed_projects",
+                );
+                let mut slot_projects_requiring_review = crate::runtime::Slot::new(
+                    "projects_requiring_review",
+                );
+                let mut slot_average_completion_percentage = crate::runtime::Slot::new(
+                    "average_completion_percentage",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "total_projects" => slot_total_projects.fill(&mut map)?,
+                        "projects_with_completions" => {
+                            slot_projects_with_completions.fill(&mut map)?
+                        }
+                        "fully_completed_projects" => {
+                            slot_fully_completed_projects.fill(&mut map)?
+                        }
+                        "projects_requiring_review" => {
+                            slot_projects_requiring_review.fill(&mut map)?
+                        }
+                        "average_completion_percentage" => {
+                            slot_average_completion_percentage.fill(&mut map)?
+                        }
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ComplianceOverview {
+                    total_projects: slot_total_projects.or_default(),
+                    projects_with_completions: slot_projects_with_completions
+                        .or_default(),
+                    fully_completed_projects: slot_fully_completed_projects.or_default(),
+                    projects_requiring_review: slot_projects_requiring_review
+                        .or_default(),
+                    average_completion_percentage: slot_average_completion_percentage
+                        .or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// One project's checklist completion.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ProjectCompliance {
     /// The `project_uuid` property.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project_uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `project_name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project_name: ::std::option::Option<::std::string::String>,
     /// The completion's UUID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub completion_uuid: ::std::option::Option<::std::string::String>,
     /// How much of the checklist is answered.
     ///
     /// Format: `double`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub completion_percentage: ::std::option::Option<f64>,
     /// Whether the checklist is complete.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_completed: ::std::option::Option<bool>,
     /// Whether the answers need a review.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requires_review: ::std::option::Option<bool>,
     /// How many answers there are.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub answers_count: ::std::option::Option<i64>,
     /// How many required questions are unanswered.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unanswered_required_count: ::std::option::Option<i64>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for ProjectCompliance {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ProjectCompliance;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ProjectCompliance object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<ProjectCompliance, __A::Error> {
+                let mut slot_project_uuid = crate::runtime::Slot::new("project_uuid");
+                let mut slot_project_name = crate::runtime::Slot::new("project_name");
+                let mut slot_completion_uuid = crate::runtime::Slot::new(
+                    "completion_uuid",
+                );
+                let mut slot_completion_percentage = crate::runtime::Slot::new(
+                    "completion_percentage",
+                );
+                let mut slot_is_completed = crate::runtime::Slot::new("is_completed");
+                let mut slot_requires_review = crate::runtime::Slot::new(
+                    "requires_review",
+                );
+                let mut slot_answers_count = crate::runtime::Slot::new("answers_count");
+                let mut slot_unanswered_required_count = crate::runtime::Slot::new(
+                    "unanswered_required_count",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "project_uuid" => slot_project_uuid.fill(&mut map)?,
+                        "project_name" => slot_project_name.fill(&mut map)?,
+                        "completion_uuid" => slot_completion_uuid.fill(&mut map)?,
+                        "completion_percentage" => {
+                            slot_completion_percentage.fill(&mut map)?
+                        }
+                        "is_completed" => slot_is_completed.fill(&mut map)?,
+                        "requires_review" => slot_requires_review.fill(&mut map)?,
+                        "answers_count" => slot_answers_count.fill(&mut map)?,
+                        "unanswered_required_count" => {
+                            slot_unanswered_required_count.fill(&mut map)?
+                        }
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ProjectCompliance {
+                    project_uuid: slot_project_uuid.or_default(),
+                    project_name: slot_project_name.or_default(),
+                    completion_uuid: slot_completion_uuid.or_default(),
+                    completion_percentage: slot_completion_percentage.or_default(),
+                    is_completed: slot_is_completed.or_default(),
+                    requires_review: slot_requires_review.or_default(),
+                    answers_count: slot_answers_count.or_default(),
+                    unanswered_required_count: slot_unanswered_required_count
+                        .or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// A checklist question with the answer each project gave.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct QuestionAnswers {
     /// The `question_uuid` property.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub question_uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `question_description` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub question_description: ::std::option::Option<::std::string::String>,
     /// The `question_type` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub question_type: ::std::option::Option<::std::string::String>,
     /// The `required` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required: ::std::option::Option<bool>,
     /// The `order` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub order: ::std::option::Option<i64>,
     /// The `min_value` property.
     ///
     /// Format: `decimal`. Example: `"0.5"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub min_value: ::std::option::Option<crate::Decimal>,
     /// The `max_value` property.
     ///
     /// Format: `decimal`. Example: `"10"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub max_value: ::std::option::Option<crate::Decimal>,
     /// How many projects there are.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_projects: ::std::option::Option<i64>,
     /// How many projects answered the question.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub answered_projects_count: ::std::option::Option<i64>,
     /// Each project's answer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project_answers: ::std::option::Option<
         ::std::vec::Vec<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         >,
     >,
     /// The options of a select-type question.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub question_options: ::std::option::Option<
         ::std::vec::Vec<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -4451,82 +5895,364 @@ pub struct QuestionAnswers {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for QuestionAnswers {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = QuestionAnswers;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a QuestionAnswers object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<QuestionAnswers, __A::Error> {
+                let mut slot_question_uuid = crate::runtime::Slot::new("question_uuid");
+                let mut slot_question_description = crate::runtime::Slot::new(
+                    "question_description",
+                );
+                let mut slot_question_type = crate::runtime::Slot::new("question_type");
+                let mut slot_required = crate::runtime::Slot::new("required");
+                let mut slot_order = crate::runtime::Slot::new("order");
+                let mut slot_min_value = crate::runtime::Slot::new("min_value");
+                let mut slot_max_value = crate::runtime::Slot::new("max_value");
+                let mut slot_total_projects = crate::runtime::Slot::new(
+                    "total_projects",
+                );
+                let mut slot_answered_projects_count = crate::runtime::Slot::new(
+                    "answered_projects_count",
+                );
+                let mut slot_project_answers = crate::runtime::Slot::new(
+                    "project_answers",
+                );
+                let mut slot_question_options = crate::runtime::Slot::new(
+                    "question_options",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "question_uuid" => slot_question_uuid.fill(&mut map)?,
+                        "question_description" => {
+                            slot_question_description.fill(&mut map)?
+                        }
+                        "question_type" => slot_question_type.fill(&mut map)?,
+                        "required" => slot_required.fill(&mut map)?,
+                        "order" => slot_order.fill(&mut map)?,
+                        "min_value" => slot_min_value.fill(&mut map)?,
+                        "max_value" => slot_max_value.fill(&mut map)?,
+                        "total_projects" => slot_total_projects.fill(&mut map)?,
+                        "answered_projects_count" => {
+                            slot_answered_projects_count.fill(&mut map)?
+                        }
+                        "project_answers" => slot_project_answers.fill(&mut map)?,
+                        "question_options" => slot_question_options.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(QuestionAnswers {
+                    question_uuid: slot_question_uuid.or_default(),
+                    question_description: slot_question_description.or_default(),
+                    question_type: slot_question_type.or_default(),
+                    required: slot_required.or_default(),
+                    order: slot_order.or_default(),
+                    min_value: slot_min_value.or_default(),
+                    max_value: slot_max_value.or_default(),
+                    total_projects: slot_total_projects.or_default(),
+                    answered_projects_count: slot_answered_projects_count.or_default(),
+                    project_answers: slot_project_answers.or_default(),
+                    question_options: slot_question_options.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The organization groups the customer belongs to.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OrganizationGroupsRequest {
     /// The `organization_groups` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_groups: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for OrganizationGroupsRequest {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = OrganizationGroupsRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a OrganizationGroupsRequest object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<OrganizationGroupsRequest, __A::Error> {
+                let mut slot_organization_groups = crate::runtime::Slot::new(
+                    "organization_groups",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "organization_groups" => slot_organization_groups.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(OrganizationGroupsRequest {
+                    organization_groups: slot_organization_groups.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// A country a customer may be given.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Country {
     /// The `label` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
     /// The `value` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for Country {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Country;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a Country object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Country, __A::Error> {
+                let mut slot_label = crate::runtime::Slot::new("label");
+                let mut slot_value = crate::runtime::Slot::new("value");
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "label" => slot_label.fill(&mut map)?,
+                        "value" => slot_value.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(Country {
+                    label: slot_label.or_default(),
+                    value: slot_value.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Resource usage across the customer's projects.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CustomerStats {
     /// The `components` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub components: ::std::option::Option<::std::vec::Vec<CustomerStatsComponentsItem>>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for CustomerStats {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CustomerStats;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a CustomerStats object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<CustomerStats, __A::Error> {
+                let mut slot_components = crate::runtime::Slot::new("components");
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "components" => slot_components.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(CustomerStats {
+                    components: slot_components.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The `CustomerStatsComponentsItem` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CustomerStatsComponentsItem {
     /// The `type` property.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `description` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The `measured_unit` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub measured_unit: ::std::option::Option<::std::string::String>,
     /// The `billing_type` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_type: ::std::option::Option<::std::string::String>,
     /// The `usage` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub usage: ::std::option::Option<i64>,
     /// The `limit_usage` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub limit_usage: ::std::option::Option<i64>,
     /// The `limit` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<i64>,
     /// The `offering_name` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub offering_name: ::std::option::Option<::std::string::String>,
     /// The `offering_uuid` property.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub offering_uuid: ::std::option::Option<::uuid::Uuid>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for CustomerStatsComponentsItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CustomerStatsComponentsItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a CustomerStatsComponentsItem object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<CustomerStatsComponentsItem, __A::Error> {
+                let mut slot_type_ = crate::runtime::Slot::new("type");
+                let mut slot_name = crate::runtime::Slot::new("name");
+                let mut slot_description = crate::runtime::Slot::new("description");
+                let mut slot_measured_unit = crate::runtime::Slot::new("measured_unit");
+                let mut slot_billing_type = crate::runtime::Slot::new("billing_type");
+                let mut slot_usage = crate::runtime::Slot::new("usage");
+                let mut slot_limit_usage = crate::runtime::Slot::new("limit_usage");
+                let mut slot_limit = crate::runtime::Slot::new("limit");
+                let mut slot_offering_name = crate::runtime::Slot::new("offering_name");
+                let mut slot_offering_uuid = crate::runtime::Slot::new("offering_uuid");
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "type" => slot_type_.fill(&mut map)?,
+                        "name" => slot_name.fill(&mut map)?,
+                        "description" => slot_description.fill(&mut map)?,
+                        "measured_unit" => slot_measured_unit.fill(&mut map)?,
+                        "billing_type" => slot_billing_type.fill(&mut map)?,
+                        "usage" => slot_usage.fill(&mut map)?,
+                        "limit_usage" => slot_limit_usage.fill(&mut map)?,
+                        "limit" => slot_limit.fill(&mut map)?,
+                        "offering_name" => slot_offering_name.fill(&mut map)?,
+                        "offering_uuid" => slot_offering_uuid.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(CustomerStatsComponentsItem {
+                    type_: slot_type_.or_default(),
+                    name: slot_name.or_default(),
+                    description: slot_description.or_default(),
+                    measured_unit: slot_measured_unit.or_default(),
+                    billing_type: slot_billing_type.or_default(),
+                    usage: slot_usage.or_default(),
+                    limit_usage: slot_limit_usage.or_default(),
+                    limit: slot_limit.or_default(),
+                    offering_name: slot_offering_name.or_default(),
+                    offering_uuid: slot_offering_uuid.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Why a request was refused.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ErrorDetail {
     /// The `detail` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<::std::string::String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ErrorDetail {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ErrorDetail;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ErrorDetail object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<ErrorDetail, __A::Error> {
+                let mut slot_detail = crate::runtime::Slot::new("detail");
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "detail" => slot_detail.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ErrorDetail {
+                    detail: slot_detail.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// Validation messages by field name (`non_field_errors` for the request as a whole).
@@ -4536,17 +6262,14 @@ pub type ValidationErrors = ::std::collections::BTreeMap<
 >;
 
 /// The `CustomersUsersListO` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustomersUsersListO {
     /// `concatenated_name`
-    #[serde(rename = "concatenated_name")]
     ConcatenatedName,
     /// `-concatenated_name`
-    #[serde(rename = "-concatenated_name")]
     MinusConcatenatedName,
     /// A value this client does not know (the API may have added it);
     /// kept as received and sent back unchanged.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -4561,8 +6284,36 @@ impl CustomersUsersListO {
     }
 }
 
+impl ::std::convert::From<::std::string::String> for CustomersUsersListO {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "concatenated_name" => Self::ConcatenatedName,
+            "-concatenated_name" => Self::MinusConcatenatedName,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
 impl ::std::fmt::Display for CustomersUsersListO {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for CustomersUsersListO {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomersUsersListO {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
     }
 }

@@ -7,6 +7,7 @@
 mod blocking;
 mod call;
 mod client;
+mod decode;
 mod encode;
 mod error;
 mod multipart;
@@ -20,6 +21,7 @@ mod values;
 
 pub use call::{Call, Operation, OperationInfo};
 pub use client::{ClientBuilder, Core, FromCore};
+pub use decode::{Key, Slot, skip_value};
 pub use error::{ApiError, DecodeError, Error, StatusError};
 pub use multipart::Multipart;
 pub use nullable::Nullable;

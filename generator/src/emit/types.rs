@@ -159,17 +159,99 @@ fn struct_def(docs: &TokenStream, name: &Ident, fields: &[Field], all: &[TypeDef
         }
     });
     let constructor = constructor(name, fields, &defaults, initial);
-    let field_tokens = fields.iter().zip(&defaults).map(|(field_def, default)| field(name, field_def, default.is_some()));
+    // A flattened field needs serde's buffering of the other keys; only then
+    // is `Deserialize` derived.
+    let derived = fields.iter().any(|field| field.flatten);
+    let field_tokens =
+        fields.iter().zip(&defaults).map(|(field_def, default)| field(name, field_def, default.is_some(), derived));
     let helpers = any_default.then(|| quote! { impl #name { #( #default_fns )* } });
+    let (derive_deserialize, deserialize_impl) =
+        if derived { (Some(quote! { ::serde::Deserialize, }), None) } else { (None, Some(struct_deserialize(name, fields, &defaults))) };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, #derive_deserialize)]
         pub struct #name {
             #( #field_tokens )*
         }
         #helpers
         #default_impl
         #constructor
+        #deserialize_impl
+    }
+}
+
+/// `Deserialize` for a struct, written out rather than derived: a few lines
+/// per field on top of the shared `runtime::Slot`, instead of the ~300 lines
+/// a derive expands to, for the same behaviour on JSON objects (unknown keys
+/// skipped, repeated and missing required keys named in the error).
+/// `__D`, `__A` and `__Visitor` cannot clash with a model's name: model
+/// names never start with an underscore.
+fn struct_deserialize(name: &Ident, fields: &[Field], defaults: &[Option<TokenStream>]) -> TokenStream {
+    let expecting = format!("a {name} object");
+    // `slot_<field>`, or `slot_<index>` in the rare struct where two field
+    // names differ only by leading underscores.
+    let mut names: Vec<String> = fields.iter().map(|field| format!("slot_{}", field.name.trim_start_matches('_'))).collect();
+    if names.iter().collect::<std::collections::BTreeSet<_>>().len() < names.len() {
+        names = (0..fields.len()).map(|index| format!("slot_{index}")).collect();
+    }
+    let slots: Vec<Ident> = names.iter().map(|name| ident(name)).collect();
+    let declarations = fields.iter().zip(&slots).map(|(field, slot)| {
+        let wire = &field.wire_name;
+        quote! { let mut #slot = crate::runtime::Slot::new(#wire); }
+    });
+    let read_keys = if fields.is_empty() {
+        quote! {
+            while map.next_key::<crate::runtime::Key<'de>>()?.is_some() {
+                crate::runtime::skip_value(&mut map)?;
+            }
+        }
+    } else {
+        let arms = fields.iter().zip(&slots).map(|(field, slot)| {
+            let wire = &field.wire_name;
+            quote! { #wire => #slot.fill(&mut map)?, }
+        });
+        quote! {
+            while let ::std::option::Option::Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                match key.as_str() {
+                    #( #arms )*
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+        }
+    };
+    let values = fields.iter().zip(&slots).zip(defaults).map(|((field, slot), default)| {
+        let field_name = ident(&field.name);
+        if default.is_some() {
+            let function = ident(&format!("default_{}", field.name));
+            quote! { #field_name: #slot.or_else(#name::#function) }
+        } else if field.required && !field.nullable {
+            quote! { #field_name: #slot.required()? }
+        } else {
+            quote! { #field_name: #slot.or_default() }
+        }
+    });
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                struct __Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                    type Value = #name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<#name, __A::Error> {
+                        #( #declarations )*
+                        #read_keys
+                        ::std::result::Result::Ok(#name { #( #values, )* })
+                    }
+                }
+
+                deserializer.deserialize_map(__Visitor)
+            }
+        }
     }
 }
 
@@ -250,7 +332,9 @@ fn constructor(
 /// required → `T`; required + nullable → `Option<T>` (always sent);
 /// optional → `Option<T>`, left out when `None`; optional + nullable →
 /// `Nullable<T>`, which can also say "send null".
-fn field(owner: &Ident, field: &Field, has_default: bool) -> TokenStream {
+/// Serde attributes are only what the derives in use read: `Serialize`
+/// always, `Deserialize` only when `derived_deserialize`.
+fn field(owner: &Ident, field: &Field, has_default: bool, derived_deserialize: bool) -> TokenStream {
     let mut notes: Vec<String> = Vec::new();
     if field.read_only {
         notes.push("Read-only: set by the server; requests may leave it out.".to_owned());
@@ -290,8 +374,11 @@ fn field(owner: &Ident, field: &Field, has_default: bool) -> TokenStream {
         let wire = &field.wire_name;
         let rename = (field.name != field.wire_name).then(|| quote! { rename = #wire, });
         let function = format!("{owner}::default_{}", field.name);
-        return quote! { #docs #[serde(#rename default = #function)] pub #name: #inner, };
+        let default = derived_deserialize.then(|| quote! { default = #function });
+        let serde = (rename.is_some() || default.is_some()).then(|| quote! { #[serde(#rename #default)] });
+        return quote! { #docs #serde pub #name: #inner, };
     }
+    let default = derived_deserialize.then(|| quote! { default, });
     let rename = (field.name != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote! { rename = #wire, }
@@ -301,11 +388,11 @@ fn field(owner: &Ident, field: &Field, has_default: bool) -> TokenStream {
         (true, true) => (quote! { ::std::option::Option<#inner> }, None),
         (false, false) => (
             quote! { ::std::option::Option<#inner> },
-            Some(quote! { default, skip_serializing_if = "::std::option::Option::is_none", }),
+            Some(quote! { #default skip_serializing_if = "::std::option::Option::is_none", }),
         ),
         (false, true) => (
             quote! { crate::Nullable<#inner> },
-            Some(quote! { default, skip_serializing_if = "crate::Nullable::is_absent", }),
+            Some(quote! { #default skip_serializing_if = "crate::Nullable::is_absent", }),
         ),
     };
     let serde = (rename.is_some() || skip.is_some()).then(|| quote! { #[serde(#rename #skip)] });
@@ -316,6 +403,10 @@ fn field(owner: &Ident, field: &Field, has_default: bool) -> TokenStream {
     }
 }
 
+/// A string enum. Serde is implemented by hand rather than derived: the
+/// wire form is just the string, and a derive with an untagged fallback
+/// variant expands to several times the code, which every downstream build
+/// pays for once per enum.
 fn enum_def(docs: &TokenStream, name: &Ident, variants: &[Variant], unknown: &str) -> TokenStream {
     let unknown = ident(unknown);
     let names: Vec<Ident> = variants.iter().map(|variant| ident(&variant.name)).collect();
@@ -323,16 +414,14 @@ fn enum_def(docs: &TokenStream, name: &Ident, variants: &[Variant], unknown: &st
     let value_docs = values.iter().map(|value| format!(" `{value}`"));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(
                 #[doc = #value_docs]
-                #[serde(rename = #values)]
                 #names,
             )*
             /// A value this client does not know (the API may have added it);
             /// kept as received and sent back unchanged.
-            #[serde(untagged)]
             #unknown(::std::string::String),
         }
 
@@ -346,9 +435,30 @@ fn enum_def(docs: &TokenStream, name: &Ident, variants: &[Variant], unknown: &st
             }
         }
 
+        impl ::std::convert::From<::std::string::String> for #name {
+            fn from(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    #( #values => Self::#names, )*
+                    _ => Self::#unknown(value),
+                }
+            }
+        }
+
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
     }

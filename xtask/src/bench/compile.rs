@@ -29,13 +29,14 @@ pub fn write_workspace(root: &Path, dir: &Path, files: &[GeneratedFile]) -> Resu
 }
 
 /// The root manifest's shared sections (package metadata, dependency
-/// versions, lints) around a single member, `generated-client`.
+/// versions, lints) around a single member, `generated-client`. Profiles
+/// are left out: a downstream crate builds with cargo's defaults.
 fn workspace_manifest(root: &str) -> String {
     let mut out = String::from("[workspace]\nresolver = \"3\"\nmembers = [\"generated-client\"]\n");
     let mut keep = false;
     for line in root.lines() {
         if line.starts_with('[') {
-            keep = line.starts_with("[workspace.") || line.starts_with("[profile");
+            keep = line.starts_with("[workspace.");
             out.push('\n');
         }
         // The workspace's own crates are not part of this one.

@@ -1,0 +1,174 @@
+//! What generated `Deserialize` impls of objects share.
+//!
+//! A derived `Deserialize` for a struct expands to about 300 lines (a field
+//! identifier type, a sequence visitor, a map visitor), and a crate with
+//! thousands of models pays for each of them on every clean build. The
+//! generated impls instead read the object key by key into one [`Slot`] per
+//! field and leave the rest to the helpers here, written once.
+//!
+//! Behaviour matches the derive where it matters: unknown keys are skipped,
+//! a repeated key is an error, a missing required field is an error naming
+//! it, and an absent `Option` field is `None`.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+
+/// An object key, borrowed from the input when the format allows.
+#[derive(Debug)]
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Borrowed(value)))
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(value.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(value)))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// The value of one field while its object is being read.
+#[derive(Debug)]
+pub struct Slot<T> {
+    name: &'static str,
+    value: Option<T>,
+}
+
+impl<T> Slot<T> {
+    /// An empty slot for the field with this wire name.
+    pub fn new(name: &'static str) -> Self {
+        Self { name, value: None }
+    }
+
+    /// Reads the field's value from `map`; a second value for the same key
+    /// is an error, as with a derived impl.
+    pub fn fill<'de, A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<(), A::Error>
+    where
+        T: Deserialize<'de>,
+    {
+        if self.value.is_some() {
+            return Err(de::Error::duplicate_field(self.name));
+        }
+        self.value = Some(map.next_value()?);
+        Ok(())
+    }
+
+    /// The value of a required field; an error naming it when absent.
+    pub fn required<E: de::Error>(self) -> Result<T, E> {
+        self.value.ok_or_else(|| E::missing_field(self.name))
+    }
+
+    /// The value, or `T::default()` when absent (`None`, `Nullable::Absent`).
+    pub fn or_default(self) -> T
+    where
+        T: Default,
+    {
+        self.value.unwrap_or_default()
+    }
+
+    /// The value, or the spec's default when absent.
+    pub fn or_else(self, default: fn() -> T) -> T {
+        self.value.unwrap_or_else(default)
+    }
+}
+
+/// Reads and drops the value of a key the model does not know.
+pub fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<de::IgnoredAny>().map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a generated impl looks like, by hand: `id` required,
+    /// `name` optional, `size` with a default.
+    #[derive(Debug, PartialEq)]
+    struct Thing {
+        id: u32,
+        name: Option<String>,
+        size: u8,
+    }
+
+    impl<'de> Deserialize<'de> for Thing {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct ThingVisitor;
+
+            impl<'de> Visitor<'de> for ThingVisitor {
+                type Value = Thing;
+
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a Thing object")
+                }
+
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Thing, A::Error> {
+                    let mut id = Slot::new("id");
+                    let mut name = Slot::new("name");
+                    let mut size = Slot::new("size");
+                    while let Some(key) = map.next_key::<Key<'de>>()? {
+                        match key.as_str() {
+                            "id" => id.fill(&mut map)?,
+                            "name" => name.fill(&mut map)?,
+                            "size" => size.fill(&mut map)?,
+                            _ => skip_value(&mut map)?,
+                        }
+                    }
+                    Ok(Thing { id: id.required()?, name: name.or_default(), size: size.or_else(|| 7) })
+                }
+            }
+
+            deserializer.deserialize_map(ThingVisitor)
+        }
+    }
+
+    #[test]
+    fn objects_decode_like_a_derived_impl() {
+        let thing: Thing = serde_json::from_str(r#"{"extra": [1, {"a": null}], "id": 3, "name": null}"#).unwrap();
+        assert_eq!(thing, Thing { id: 3, name: None, size: 7 });
+        let thing: Thing = serde_json::from_str(r#"{"size": 1, "name": "n", "id": 4}"#).unwrap();
+        assert_eq!(thing, Thing { id: 4, name: Some("n".into()), size: 1 });
+        // Keys with escapes cannot be borrowed; they still match.
+        let thing: Thing = serde_json::from_str(r#"{"\u0069d": 5}"#).unwrap();
+        assert_eq!(thing.id, 5);
+    }
+
+    #[test]
+    fn missing_repeated_and_mistyped_fields_are_errors_naming_the_field() {
+        let missing = serde_json::from_str::<Thing>(r#"{"name": "n"}"#).unwrap_err().to_string();
+        assert!(missing.contains("missing field `id`"), "{missing}");
+        let repeated = serde_json::from_str::<Thing>(r#"{"id": 1, "id": 2}"#).unwrap_err().to_string();
+        assert!(repeated.contains("duplicate field `id`"), "{repeated}");
+        let mut reader = serde_json::Deserializer::from_str(r#"{"id": 1, "name": 5}"#);
+        let error = serde_path_to_error::deserialize::<_, Thing>(&mut reader).unwrap_err();
+        assert_eq!(error.path().to_string(), "name");
+        let array = serde_json::from_str::<Thing>("[1]").unwrap_err().to_string();
+        assert!(array.contains("a Thing object"), "{array}");
+    }
+}
