@@ -6,8 +6,10 @@
 //! 1. [`load`]: [`SpecSource`] (text) → [`load::LoadedSpec`] (a checked
 //!    `openapiv3` document);
 //! 2. [`ir`]: → [`ir::Api`], our own model, where every Rust name is decided;
-//! 3. [`emit`]: → token streams;
-//! 4. [`write`](mod@write): → formatted [`GeneratedFile`]s, and on request to disk.
+//! 3. [`emit`]: → [`emit::Module`], the module as pieces of tokens rendered
+//!    on demand;
+//! 4. [`write`](mod@write): → formatted [`GeneratedFile`]s (pieces formatted on
+//!    every core), and on request to disk.
 //!
 //! [`generate`] runs stages 1–4 in memory; only [`write::sync`] does I/O.
 
