@@ -8,6 +8,12 @@ use std::time::Instant;
 
 use xtask::{Mode, codegen, describe};
 
+/// Generation allocates millions of small tokens and syntax nodes on
+/// several threads; mimalloc does that about a fifth faster than the system
+/// allocator (measured with `cargo xtask bench`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// `bench`: prints the tables and writes the JSON report.
 fn bench(options: &[&str]) -> ExitCode {
     let mut settings = xtask::BenchOptions::default();

@@ -54,6 +54,10 @@ pub struct CompileCost {
 pub fn bench(root: &Path, options: BenchOptions) -> Result<Report, String> {
     let scratch = bench_dir(root);
     let synthetic = synthetic_source(options, DefaultResponses::Declared);
+    // Kept, so other tools can be run on the very same document.
+    std::fs::create_dir_all(&scratch).map_err(|error| format!("cannot create {}: {error}", scratch.display()))?;
+    let kept = scratch.join(&synthetic.path);
+    std::fs::write(&kept, &synthetic.text).map_err(|error| format!("cannot write {}: {error}", kept.display()))?;
     let mut inputs = vec![synthetic.clone()];
     inputs.extend(crate::read_specs(root)?);
     let generation = inputs
