@@ -69,7 +69,9 @@ fn cargo_check(dir: &Path, package: &str) -> Result<Duration, String> {
     let output = Command::new(cargo)
         .args(["check", "--quiet", "--lib", "--package", package])
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
+        // One target directory for every workspace of the bench, beside
+        // them, so dependencies are built once.
+        .env("CARGO_TARGET_DIR", dir.parent().unwrap_or(dir).join("target"))
         .env("CARGO_INCREMENTAL", "0")
         .stdout(Stdio::null())
         .output()
