@@ -151,12 +151,6 @@ impl Comparison {
                     ratio(&theirs.check.crate_alone, &ours.check.crate_alone)
                 ));
                 out.push_str(&format!(
-                    "| `cargo check`, first run with dependencies | {:.0} | {:.0} | {:.1}× |\n",
-                    ours.check.with_dependencies.as_secs_f64() * 1000.0,
-                    theirs.check.with_dependencies.as_secs_f64() * 1000.0,
-                    theirs.check.with_dependencies.as_secs_f64() / ours.check.with_dependencies.as_secs_f64().max(f64::MIN_POSITIVE)
-                ));
-                out.push_str(&format!(
                     "| non-empty lines of Rust | {} | {} | {:.1}× |\n",
                     ours.check.lines,
                     theirs.check.lines,
