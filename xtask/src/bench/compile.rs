@@ -12,6 +12,8 @@ use std::time::{Duration, Instant, SystemTime};
 use generator::GeneratedFile;
 use generator::write::{Mode, sync};
 
+use super::CompileCost;
+
 /// Writes `files` as the crate `generated-client` of a fresh workspace in
 /// `dir`, sharing the root workspace's dependency versions and lock file.
 pub fn write_workspace(root: &Path, dir: &Path, files: &[GeneratedFile]) -> Result<(), String> {
@@ -49,18 +51,18 @@ fn workspace_manifest(root: &str) -> String {
     out
 }
 
-/// Checks `package` in the workspace at `dir` once to build its
-/// dependencies, then `runs` more times with only the package itself
-/// recompiled. Returns the first (dependencies included) and the later runs.
-pub fn check(dir: &Path, package: &str, runs: usize) -> Result<(Duration, Vec<Duration>), String> {
-    let first = cargo_check(dir, package)?;
-    let lib = dir.join(package).join("src/lib.rs");
-    let mut later = Vec::new();
+/// Checks `package` (in the folder of that name) in the workspace at `dir`
+/// once to build its dependencies, then `runs` more times with only the
+/// package itself recompiled.
+pub fn check(dir: &Path, package: &str, runs: usize) -> Result<CompileCost, String> {
+    let with_dependencies = cargo_check(dir, package)?;
+    let src = dir.join(package).join("src");
+    let mut crate_alone = Vec::new();
     for _ in 0..runs.max(1) {
-        touch(&lib)?;
-        later.push(cargo_check(dir, package)?);
+        touch(&src.join("lib.rs"))?;
+        crate_alone.push(cargo_check(dir, package)?);
     }
-    Ok((first, later))
+    Ok(CompileCost { with_dependencies, crate_alone, lines: lines_of_rust(&src) })
 }
 
 fn cargo_check(dir: &Path, package: &str) -> Result<Duration, String> {
@@ -97,7 +99,7 @@ fn touch(path: &Path) -> Result<(), String> {
 }
 
 /// Non-empty lines of the `.rs` files below `dir`.
-pub fn lines_of_rust(dir: &Path) -> usize {
+fn lines_of_rust(dir: &Path) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
     entries
         .filter_map(Result::ok)

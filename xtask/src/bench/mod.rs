@@ -66,7 +66,8 @@ pub fn bench(root: &Path, options: BenchOptions) -> Result<Report, String> {
         .collect::<Result<Vec<_>, _>>()?;
     let peak_memory_kib = peak_memory_kib();
     let compile = if options.compile {
-        Some(compile_cost(root, &synthetic, &scratch.join("custgen"), options.runs)?)
+        let files = generator::generate(std::slice::from_ref(&synthetic)).map_err(|error| error.to_string())?;
+        Some(compile_cost(root, &files, &scratch.join("custgen"), options.runs)?)
     } else {
         None
     };
@@ -91,14 +92,11 @@ fn synthetic_source(options: BenchOptions, defaults: DefaultResponses) -> SpecSo
     }
 }
 
-/// Generates the whole crate for `source` into a workspace at `dir` and
-/// times `cargo check` of it.
-fn compile_cost(root: &Path, source: &SpecSource, dir: &Path, runs: usize) -> Result<CompileCost, String> {
-    let files = generator::generate(std::slice::from_ref(source)).map_err(|error| error.to_string())?;
-    compile::write_workspace(root, dir, &files)?;
-    let (with_dependencies, crate_alone) = compile::check(dir, "generated-client", runs)?;
-    let lines = compile::lines_of_rust(&dir.join("generated-client/src"));
-    Ok(CompileCost { with_dependencies, crate_alone, lines })
+/// Lays out a generated crate as a workspace at `dir` and times `cargo
+/// check` of it.
+fn compile_cost(root: &Path, files: &[generator::GeneratedFile], dir: &Path, runs: usize) -> Result<CompileCost, String> {
+    compile::write_workspace(root, dir, files)?;
+    compile::check(dir, "generated-client", runs)
 }
 
 /// The process's peak resident memory (`VmHWM`), where Linux reports it.

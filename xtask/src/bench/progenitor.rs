@@ -41,29 +41,30 @@ pub struct Comparison {
 
 /// Installs progenitor if needed and runs both generators on `source`.
 pub fn compare(root: &Path, source: &SpecSource, scratch: &Path, runs: usize) -> Result<Comparison, String> {
-    let operations = generator::build_apis(std::slice::from_ref(source)).map_err(|error| error.to_string())?[0]
-        .operations
-        .len();
-    let ours = custgen(root, source, &scratch.join("custgen-side-by-side"), runs)?;
+    let (operations, ours) = custgen(root, source, &scratch.join("custgen-side-by-side"), runs)?;
     let theirs = install(&scratch.join("tools")).and_then(|tool| progenitor(&tool, source, &scratch.join("progenitor"), runs));
     Ok(Comparison { operations, ours, theirs })
 }
 
-fn custgen(root: &Path, source: &SpecSource, dir: &Path, runs: usize) -> Result<Side, String> {
+/// custgen's side, and the number of operations it generated.
+fn custgen(root: &Path, source: &SpecSource, dir: &Path, runs: usize) -> Result<(usize, Side), String> {
     let output = dir.join("generated-client");
     let mut generate = Vec::new();
+    let mut files = Vec::new();
     for _ in 0..runs.max(1) {
         let _ = std::fs::remove_dir_all(&output);
         let started = Instant::now();
-        let files = generator::generate(std::slice::from_ref(source)).map_err(|error| error.to_string())?;
+        files = generator::generate(std::slice::from_ref(source)).map_err(|error| error.to_string())?;
         sync(&output, &files, Mode::Write).map_err(|error| error.to_string())?;
         generate.push(started.elapsed());
     }
-    let files = generator::generate(std::slice::from_ref(source)).map_err(|error| error.to_string())?;
-    compile::write_workspace(root, dir, &files)?;
-    let (with_dependencies, crate_alone) = compile::check(dir, "generated-client", runs)?;
-    let lines = compile::lines_of_rust(&output.join("src"));
-    Ok(Side { generate, check: CompileCost { with_dependencies, crate_alone, lines } })
+    let operations = generator::build_apis(std::slice::from_ref(source))
+        .map_err(|error| error.to_string())?
+        .iter()
+        .map(|api| api.operations.len())
+        .sum();
+    let check = super::compile_cost(root, &files, dir, runs)?;
+    Ok((operations, Side { generate, check }))
 }
 
 /// The package progenitor generates.
@@ -99,9 +100,8 @@ fn progenitor(tool: &Path, source: &SpecSource, dir: &Path, runs: usize) -> Resu
     // so it is not mistaken for part of the custgen workspace around it.
     std::fs::write(dir.join("Cargo.toml"), format!("[workspace]\nresolver = \"2\"\nmembers = [\"{PACKAGE}\"]\n"))
         .map_err(|error| format!("cannot write the progenitor workspace manifest: {error}"))?;
-    let (with_dependencies, crate_alone) = compile::check(dir, PACKAGE, runs)?;
-    let lines = compile::lines_of_rust(&output.join("src"));
-    Ok(Side { generate, check: CompileCost { with_dependencies, crate_alone, lines } })
+    let check = compile::check(dir, PACKAGE, runs)?;
+    Ok(Side { generate, check })
 }
 
 /// `cargo-progenitor`, installed into `tools` unless it already is.
