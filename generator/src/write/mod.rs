@@ -121,34 +121,29 @@ fn module_file_on(header: &str, module: emit::Module<'_>, source: &str, threads:
         }
         Ok::<_, Error>(out)
     };
-    let threads = threads.clamp(1, batches.max(1));
-    let mut formatted: Vec<(usize, Result<String, Error>)> = if threads == 1 {
-        (0..batches).map(|batch| (batch, format_batch(batch))).collect()
-    } else {
-        // Threads take the next batch from a shared counter; the batches are
-        // put back in order afterwards.
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut done = Vec::new();
-                        loop {
-                            let batch = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            if batch >= batches {
-                                break done;
-                            }
-                            done.push((batch, format_batch(batch)));
+    // Threads take the next batch from a shared counter; the batches are put
+    // back in order afterwards.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut formatted: Vec<(usize, Result<String, Error>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.clamp(1, batches.max(1)))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let batch = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if batch >= batches {
+                            break done;
                         }
-                    })
+                        done.push((batch, format_batch(batch)));
+                    }
                 })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .collect()
-        })
-    };
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
     formatted.sort_by_key(|(batch, _)| *batch);
     let mut out = format!("{header}\n");
     for (_, text) in formatted {
