@@ -504,7 +504,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `params.field` (query `field`, optional, `Vec<String>`): Fields to include in each item; repeat the parameter for several.
     ///
     /// # Returns
@@ -541,7 +541,7 @@ impl Client {
 /// One call of [`Client::customers_retrieve`]: `GET /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersRetrieve<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The optional parameters.
     pub params: &'a CustomersRetrieveParams,
@@ -597,7 +597,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `body` (`CustomerRequest`, sent as `application/json`)
     ///
     /// # Returns
@@ -634,7 +634,7 @@ impl Client {
 /// One call of [`Client::customers_update`]: `PUT /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersUpdate<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/json`.
     pub body: &'a CustomerRequest,
@@ -683,7 +683,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `body` (`CustomerRequest`, sent as `application/x-www-form-urlencoded`)
     ///
     /// # Returns
@@ -720,7 +720,7 @@ impl Client {
 /// One call of [`Client::customers_update_form`]: `PUT /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersUpdateForm<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/x-www-form-urlencoded`.
     pub body: &'a CustomerRequest,
@@ -769,7 +769,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `body` (`CustomerRequest`, sent as `multipart/form-data`)
     ///
     /// # Returns
@@ -812,7 +812,7 @@ impl Client {
 /// One call of [`Client::customers_update_multipart`]: `PUT /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersUpdateMultipart<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `multipart/form-data`.
     pub body: &'a CustomerRequest,
@@ -908,7 +908,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     ///
     /// # Returns
     ///
@@ -945,7 +945,7 @@ impl Client {
 /// One call of [`Client::customers_destroy`]: `DELETE /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersDestroy {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
 }
 
@@ -1006,7 +1006,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `body` (`PatchedCustomerRequest`, sent as `application/json`)
     ///
     /// # Returns
@@ -1049,7 +1049,7 @@ impl Client {
 /// One call of [`Client::customers_partial_update`]: `PATCH /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersPartialUpdate<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/json`.
     pub body: &'a PatchedCustomerRequest,
@@ -1098,7 +1098,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `body` (`PatchedCustomerRequest`, sent as `application/x-www-form-urlencoded`)
     ///
     /// # Returns
@@ -1141,7 +1141,7 @@ impl Client {
 /// One call of [`Client::customers_partial_update_form`]: `PATCH /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersPartialUpdateForm<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/x-www-form-urlencoded`.
     pub body: &'a PatchedCustomerRequest,
@@ -1190,7 +1190,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `body` (`PatchedCustomerRequest`, sent as `multipart/form-data`)
     ///
     /// # Returns
@@ -1233,7 +1233,7 @@ impl Client {
 /// One call of [`Client::customers_partial_update_multipart`]: `PATCH /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersPartialUpdateMultipart<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `multipart/form-data`.
     pub body: &'a PatchedCustomerRequest,
@@ -1329,7 +1329,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `params.field` (query `field`, optional, `Vec<String>`): Fields to include in each item.
     /// - `params.full_name` (query `full_name`, optional, `String`): The user's full name.
     /// - `params.native_name` (query `native_name`, optional, `String`): The user's native name.
@@ -1383,7 +1383,7 @@ impl Client {
 /// One call of [`Client::customers_list_users_list`]: `GET /api/customers/{uuid}/list_users/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersListUsersList<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The optional parameters.
     pub params: &'a CustomersListUsersListParams,
@@ -1651,7 +1651,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `body` (`UserRoleCreateRequest`, sent as `application/json`)
     ///
     /// # Returns
@@ -1691,7 +1691,7 @@ impl Client {
 /// One call of [`Client::customers_add_user`]: `POST /api/customers/{uuid}/add_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersAddUser<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/json`.
     pub body: &'a UserRoleCreateRequest,
@@ -1755,7 +1755,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `body` (`UserRoleCreateRequest`, sent as `application/x-www-form-urlencoded`)
     ///
     /// # Returns
@@ -1795,7 +1795,7 @@ impl Client {
 /// One call of [`Client::customers_add_user_form`]: `POST /api/customers/{uuid}/add_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersAddUserForm<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/x-www-form-urlencoded`.
     pub body: &'a UserRoleCreateRequest,
@@ -1849,7 +1849,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `body` (`UserRoleCreateRequest`, sent as `multipart/form-data`)
     ///
     /// # Returns
@@ -1895,7 +1895,7 @@ impl Client {
 /// One call of [`Client::customers_add_user_multipart`]: `POST /api/customers/{uuid}/add_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersAddUserMultipart<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `multipart/form-data`.
     pub body: &'a UserRoleCreateRequest,
@@ -1954,7 +1954,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `body` (`UserRoleDeleteRequest`, sent as `application/json`)
     ///
     /// # Returns
@@ -1990,7 +1990,7 @@ impl Client {
 /// One call of [`Client::customers_delete_user`]: `POST /api/customers/{uuid}/delete_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersDeleteUser<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/json`.
     pub body: &'a UserRoleDeleteRequest,
@@ -2038,7 +2038,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `body` (`UserRoleDeleteRequest`, sent as `application/x-www-form-urlencoded`)
     ///
     /// # Returns
@@ -2080,7 +2080,7 @@ impl Client {
 /// One call of [`Client::customers_delete_user_form`]: `POST /api/customers/{uuid}/delete_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersDeleteUserForm<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/x-www-form-urlencoded`.
     pub body: &'a UserRoleDeleteRequest,
@@ -2128,7 +2128,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `body` (`UserRoleDeleteRequest`, sent as `multipart/form-data`)
     ///
     /// # Returns
@@ -2170,7 +2170,7 @@ impl Client {
 /// One call of [`Client::customers_delete_user_multipart`]: `POST /api/customers/{uuid}/delete_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersDeleteUserMultipart<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `multipart/form-data`.
     pub body: &'a UserRoleDeleteRequest,
@@ -2223,7 +2223,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `body` (`UserRoleUpdateRequest`, sent as `application/json`)
     ///
     /// # Returns
@@ -2260,7 +2260,7 @@ impl Client {
 /// One call of [`Client::customers_update_user`]: `POST /api/customers/{uuid}/update_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersUpdateUser<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/json`.
     pub body: &'a UserRoleUpdateRequest,
@@ -2309,7 +2309,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `body` (`UserRoleUpdateRequest`, sent as `application/x-www-form-urlencoded`)
     ///
     /// # Returns
@@ -2352,7 +2352,7 @@ impl Client {
 /// One call of [`Client::customers_update_user_form`]: `POST /api/customers/{uuid}/update_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersUpdateUserForm<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/x-www-form-urlencoded`.
     pub body: &'a UserRoleUpdateRequest,
@@ -2401,7 +2401,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `body` (`UserRoleUpdateRequest`, sent as `multipart/form-data`)
     ///
     /// # Returns
@@ -2444,7 +2444,7 @@ impl Client {
 /// One call of [`Client::customers_update_user_multipart`]: `POST /api/customers/{uuid}/update_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersUpdateUserMultipart<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `multipart/form-data`.
     pub body: &'a UserRoleUpdateRequest,
@@ -2910,7 +2910,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `body` (`OrganizationGroupsRequest`, sent as `application/json`)
     ///
     /// # Returns
@@ -2952,7 +2952,7 @@ impl Client {
 /// One call of [`Client::customers_update_organization_groups`]: `POST /api/customers/{uuid}/update_organization_groups/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersUpdateOrganizationGroups<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/json`.
     pub body: &'a OrganizationGroupsRequest,
@@ -3000,7 +3000,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `body` (`OrganizationGroupsRequest`, sent as `application/x-www-form-urlencoded`)
     ///
     /// # Returns
@@ -3042,7 +3042,7 @@ impl Client {
 /// One call of [`Client::customers_update_organization_groups_form`]: `POST /api/customers/{uuid}/update_organization_groups/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersUpdateOrganizationGroupsForm<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/x-www-form-urlencoded`.
     pub body: &'a OrganizationGroupsRequest,
@@ -3090,7 +3090,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `body` (`OrganizationGroupsRequest`, sent as `multipart/form-data`)
     ///
     /// # Returns
@@ -3132,7 +3132,7 @@ impl Client {
 /// One call of [`Client::customers_update_organization_groups_multipart`]: `POST /api/customers/{uuid}/update_organization_groups/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersUpdateOrganizationGroupsMultipart<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `multipart/form-data`.
     pub body: &'a OrganizationGroupsRequest,
@@ -3332,7 +3332,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`)
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `params.for_current_month` (query `for_current_month`, optional, `bool`): Usage of the current month only, instead of the total.
     ///
     /// # Returns
@@ -3375,7 +3375,7 @@ impl Client {
 /// One call of [`Client::customers_stats_retrieve`]: `GET /api/customers/{uuid}/stats/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersStatsRetrieve<'a> {
-    /// The `uuid` parameter.
+    /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// The optional parameters.
     pub params: &'a CustomersStatsRetrieveParams,
