@@ -1,8 +1,12 @@
 //! Doc comments. Text from a spec is written for HTML renderers, not
 //! rustdoc, so [`prose`] makes what rustdoc would misread inert: code fences
-//! become `text` blocks (never doctests), brackets are escaped (never broken
-//! intra-doc links), `<` is escaped (never a stray HTML tag) and bare URLs
-//! become autolinks. Text the generator writes itself is used as it is.
+//! that rustdoc would compile become `text` blocks (never doctests),
+//! brackets are escaped (never broken intra-doc links), `<` is escaped
+//! (never a stray HTML tag) and bare URLs become autolinks. It also spells
+//! out what Markdown leaves implicit and clippy's doc lints refuse: tabs
+//! become spaces, a line that continues a list item's text starts at that
+//! text's column, and one that lazily continues a quote gets its `>`. Text the generator
+//! writes itself is used as it is.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -40,23 +44,116 @@ pub(crate) fn prose(text: Option<&str>) -> Option<String> {
 
 fn sanitize(text: &str) -> String {
     let mut out = Vec::new();
-    let mut in_fence = false;
+    let mut fence: Option<Fence> = None;
+    let mut lazy = Lazy::Nothing;
     for line in text.lines() {
-        let trimmed = line.trim_start();
-        if let Some(info) = trimmed.strip_prefix("```") {
-            out.push(if in_fence || !info.trim().is_empty() {
-                line.to_owned()
-            } else {
-                format!("{line}text")
-            });
-            in_fence = !in_fence;
-        } else if in_fence {
-            out.push(line.to_owned());
-        } else {
-            out.push(autolink(&escape_brackets(line)));
+        let line = line.replace('\t', "    ");
+        if let Some(open) = &fence {
+            if open.closed_by(&line) {
+                fence = None;
+            }
+            out.push(line);
+            continue;
         }
+        if let Some((open, info)) = Fence::opened_by(&line) {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            out.push(if rustdoc_compiles(info) { format!("{indent}{}text", open.marker()) } else { line.clone() });
+            fence = Some(open);
+            lazy = Lazy::Nothing;
+            continue;
+        }
+        let line = continue_lazily(&line, &mut lazy);
+        out.push(autolink(&escape_brackets(&line)));
     }
     out.join("\n")
+}
+
+/// The block a line without a blank line before it would lazily continue.
+#[derive(Clone, Copy)]
+enum Lazy {
+    Nothing,
+    /// A list item whose text starts at this column.
+    ListItem(usize),
+    Quote,
+}
+
+/// `line` with the indentation or `>` that Markdown would infer for it,
+/// updating what the next line continues.
+fn continue_lazily(line: &str, lazy: &mut Lazy) -> String {
+    let body = line.trim_start();
+    let indent = line.len() - body.len();
+    if body.is_empty() || body.starts_with('#') || body.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | ' ')) {
+        *lazy = Lazy::Nothing;
+        return line.to_owned();
+    }
+    if let Some(column) = list_item_text_column(line) {
+        *lazy = Lazy::ListItem(column);
+        return line.to_owned();
+    }
+    if body.starts_with('>') {
+        *lazy = Lazy::Quote;
+        return line.to_owned();
+    }
+    match *lazy {
+        Lazy::ListItem(column) if indent != column => format!("{}{body}", " ".repeat(column)),
+        Lazy::Quote => format!("> {line}"),
+        _ => line.to_owned(),
+    }
+}
+
+/// Where the text of a list item starts, if `line` opens one
+/// (`- `, `* `, `+ `, `1. `, `1) `).
+fn list_item_text_column(line: &str) -> Option<usize> {
+    let body = line.trim_start();
+    let digits = body.chars().take_while(char::is_ascii_digit).count();
+    let marker = match body.as_bytes().get(digits)? {
+        b'-' | b'*' | b'+' if digits == 0 => 1,
+        b'.' | b')' if (1..=9).contains(&digits) => digits + 1,
+        _ => return None,
+    };
+    let after = &body[marker..];
+    let spaces = after.len() - after.trim_start_matches(' ').len();
+    if spaces == 0 || after.trim().is_empty() {
+        return None;
+    }
+    let spaces = if spaces > 4 { 1 } else { spaces };
+    Some(line.len() - body.len() + marker + spaces)
+}
+
+/// An open fenced code block: its character and length.
+struct Fence {
+    marker: char,
+    length: usize,
+}
+
+impl Fence {
+    /// The fence `line` opens and its info string, if it opens one.
+    fn opened_by(line: &str) -> Option<(Fence, &str)> {
+        let body = line.trim_start();
+        let marker = body.chars().next().filter(|&c| c == '`' || c == '~')?;
+        let length = body.chars().take_while(|&c| c == marker).count();
+        let info = &body[length..];
+        (length >= 3 && !(marker == '`' && info.contains('`'))).then(|| (Fence { marker, length }, info.trim()))
+    }
+
+    fn closed_by(&self, line: &str) -> bool {
+        let body = line.trim();
+        body.chars().count() >= self.length && body.chars().all(|c| c == self.marker)
+    }
+
+    fn marker(&self) -> String {
+        self.marker.to_string().repeat(self.length)
+    }
+}
+
+/// Whether rustdoc would treat a code block with this info string as Rust
+/// and compile it: no language, `rust`, or only rustdoc's own attributes.
+fn rustdoc_compiles(info: &str) -> bool {
+    info.split([',', ' ']).filter(|token| !token.is_empty()).all(|token| {
+        matches!(token, "rust" | "ignore" | "should_panic" | "no_run" | "compile_fail" | "test_harness" | "standalone_crate")
+            || token.starts_with("edition")
+            || token.starts_with("ignore-")
+    })
 }
 
 /// Escapes `[`, `]` and `<` outside inline code, unless they form a
@@ -122,6 +219,28 @@ mod tests {
     fn fences_without_language_become_text() {
         assert_eq!(sanitize("a\n```\nlet x;\n```"), "a\n```text\nlet x;\n```");
         assert_eq!(sanitize("```json\n{}\n```"), "```json\n{}\n```");
+    }
+
+    #[test]
+    fn code_blocks_rustdoc_would_compile_become_text() {
+        assert_eq!(sanitize("```rust\nfn main() {}\n```"), "```text\nfn main() {}\n```");
+        assert_eq!(sanitize("  ~~~~ no_run,edition2021\nx\n~~~~"), "  ~~~~text\nx\n~~~~");
+        assert_eq!(sanitize("```shell\ncurl [x]\n```\n[y]"), "```shell\ncurl [x]\n```\n\\[y\\]");
+    }
+
+    #[test]
+    fn lazy_continuations_are_spelled_out() {
+        assert_eq!(sanitize("- one\ntwo\n\nthree"), "- one\n  two\n\nthree");
+        assert_eq!(sanitize("1.  first\nmore\n   - nested\n  deeper"), "1.  first\n    more\n   - nested\n     deeper");
+        assert_eq!(sanitize("> **Note**\nstill quoted\n\nafter"), "> **Note**\n> still quoted\n\nafter");
+        assert_eq!(sanitize("- item\n---\n# Head\ntext"), "- item\n---\n# Head\ntext");
+        assert_eq!(sanitize("*emphasis*\nnext"), "*emphasis*\nnext");
+        assert_eq!(sanitize("- rows\n\tby a tab"), "- rows\n  by a tab");
+    }
+
+    #[test]
+    fn tabs_become_spaces() {
+        assert_eq!(sanitize("| a\t| b |"), "| a    | b |");
     }
 
     #[test]
