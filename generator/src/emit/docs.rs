@@ -5,8 +5,8 @@
 //! (never a stray HTML tag) and bare URLs become autolinks. It also spells
 //! out what Markdown leaves implicit and clippy's doc lints refuse: tabs
 //! become spaces, a line that continues a list item's text starts at that
-//! text's column, and one that lazily continues a quote gets its `>`. Text the generator
-//! writes itself is used as it is.
+//! text's column, and one that lazily continues a quote gets its `>`.
+//! Text the generator writes itself is used as it is.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -46,6 +46,7 @@ fn sanitize(text: &str) -> String {
     let mut out = Vec::new();
     let mut fence: Option<Fence> = None;
     let mut lazy = Lazy::Nothing;
+    let mut paragraph = Vec::new();
     for line in text.lines() {
         let line = line.replace('\t', "    ");
         if let Some(open) = &fence {
@@ -56,6 +57,7 @@ fn sanitize(text: &str) -> String {
             continue;
         }
         if let Some((open, info)) = Fence::opened_by(&line) {
+            out.extend(take_inert(&mut paragraph));
             let indent = &line[..line.len() - line.trim_start().len()];
             out.push(if rustdoc_compiles(info) { format!("{indent}{}text", open.marker()) } else { line.clone() });
             fence = Some(open);
@@ -63,9 +65,27 @@ fn sanitize(text: &str) -> String {
             continue;
         }
         let line = continue_lazily(&line, &mut lazy);
-        out.push(autolink(&escape_brackets(&line)));
+        if line.trim().is_empty() {
+            out.extend(take_inert(&mut paragraph));
+            out.push(line);
+        } else {
+            paragraph.push(line);
+        }
     }
+    out.extend(take_inert(&mut paragraph));
     out.join("\n")
+}
+
+/// The lines of a paragraph, taken from `lines`, with brackets and tags
+/// escaped and bare URLs linked. A whole paragraph at a time, because a link's
+/// text or a code span may run over several lines.
+fn take_inert(lines: &mut Vec<String>) -> Vec<String> {
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    let escaped = inert_paragraph(&lines.join("\n"));
+    lines.clear();
+    escaped.split('\n').map(str::to_owned).collect()
 }
 
 /// The block a line without a blank line before it would lazily continue.
@@ -156,20 +176,20 @@ fn rustdoc_compiles(info: &str) -> bool {
     })
 }
 
-/// Escapes `[`, `]` and `<` outside inline code, unless they form a
-/// Markdown link `[text](url)` or an autolink `<http...>`.
-fn escape_brackets(line: &str) -> String {
-    let chars: Vec<char> = line.chars().collect();
-    let mut out = String::with_capacity(line.len());
+/// Escapes `[`, `]` and `<` in a paragraph, outside code spans, unless they
+/// form a Markdown link `[text](url)` or an autolink `<http...>`, and wraps
+/// bare `http(s)://` URLs in `<>`.
+fn inert_paragraph(paragraph: &str) -> String {
+    let chars: Vec<char> = paragraph.chars().collect();
+    let mut out = String::with_capacity(paragraph.len());
     let mut index = 0;
-    let mut in_code = false;
     while index < chars.len() {
         let c = chars[index];
         if c == '`' {
-            in_code = !in_code;
-            out.push(c);
-        } else if in_code {
-            out.push(c);
+            let end = code_span_end(&chars, index);
+            out.extend(&chars[index..end]);
+            index = end;
+            continue;
         } else if c == '[' {
             let close = chars[index..].iter().position(|&c| c == ']').map(|offset| index + offset);
             if let Some(close) = close.filter(|&close| chars.get(close + 1) == Some(&'(')) {
@@ -180,8 +200,20 @@ fn escape_brackets(line: &str) -> String {
             out.push_str("\\[");
         } else if c == ']' {
             out.push_str("\\]");
-        } else if c == '<' && chars[index..].iter().take(5).collect::<String>() != "<http" {
+        } else if c == '<' && !starts_with(&chars[index..], "<http") {
             out.push_str("&lt;");
+        } else if starts_with(&chars[index..], "http://") || starts_with(&chars[index..], "https://") {
+            let length = chars[index..].iter().position(|&c| c.is_whitespace() || c == ')' || c == '>').unwrap_or(chars.len() - index);
+            let url: String = chars[index..index + length].iter().collect();
+            let url = url.trim_end_matches(['.', ',', ';', ':']);
+            let link_target = out.ends_with("](") && !out.ends_with("\\](");
+            if link_target || out.ends_with('<') {
+                out.push_str(url);
+            } else {
+                out.push_str(&format!("<{url}>"));
+            }
+            index += url.chars().count();
+            continue;
         } else {
             out.push(c);
         }
@@ -190,25 +222,29 @@ fn escape_brackets(line: &str) -> String {
     out
 }
 
-/// Wraps bare `http(s)://` URLs in `<>`, leaving those already in a link alone.
-fn autolink(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(start) = rest.find("http://").into_iter().chain(rest.find("https://")).min() {
-        let before = &rest[..start];
-        out.push_str(before);
-        let end = rest[start..].find(|c: char| c.is_whitespace() || c == ')' || c == '>').map_or(rest.len(), |end| start + end);
-        let url = rest[start..end].trim_end_matches(['.', ',', ';', ':']);
-        let already_linked = before.ends_with('(') || before.ends_with('<') || before.ends_with('`');
-        if already_linked {
-            out.push_str(url);
+fn starts_with(chars: &[char], prefix: &str) -> bool {
+    prefix.chars().enumerate().all(|(index, c)| chars.get(index) == Some(&c))
+}
+
+/// Where the code span opened by the backticks at `start` ends: after the
+/// next run of as many backticks, or, with none, right after the opening
+/// run, which Markdown then reads as plain backticks.
+fn code_span_end(chars: &[char], start: usize) -> usize {
+    let run = |from: usize| chars[from..].iter().take_while(|&&c| c == '`').count();
+    let opening = run(start);
+    let mut index = start + opening;
+    while index < chars.len() {
+        if chars[index] == '`' {
+            let length = run(index);
+            if length == opening {
+                return index + length;
+            }
+            index += length;
         } else {
-            out.push_str(&format!("<{url}>"));
+            index += 1;
         }
-        rest = &rest[start + url.len()..];
     }
-    out.push_str(rest);
-    out
+    start + opening
 }
 
 #[cfg(test)]
@@ -247,7 +283,13 @@ mod tests {
     fn brackets_urls_and_tags_are_made_inert() {
         assert_eq!(sanitize("see [docs](https://x.io) or [other]"), "see [docs](https://x.io) or \\[other\\]");
         assert_eq!(sanitize("at https://api.fastly.com."), "at <https://api.fastly.com>.");
+        assert_eq!(sanitize("(see https://x.io)"), "(see <https://x.io>)");
+        assert_eq!(sanitize("(https://x.io)"), "(<https://x.io>)");
+        assert_eq!(sanitize("`curl https://x.io` <https://y.io>"), "`curl https://x.io` <https://y.io>");
         assert_eq!(sanitize("a <b>bold</b> <https://x.io>"), "a &lt;b>bold&lt;/b> <https://x.io>");
         assert_eq!(sanitize("code `a[0] < b` stays"), "code `a[0] < b` stays");
+        assert_eq!(sanitize("see [the\nguide](https://x.io)."), "see [the\nguide](https://x.io).");
+        assert_eq!(sanitize("a `code\n[span]` b\n\n`[x]"), "a `code\n[span]` b\n\n`\\[x\\]");
+        assert_eq!(sanitize("[a\n\nb](https://x.io)"), "\\[a\n\nb\\](<https://x.io>)");
     }
 }
