@@ -14,7 +14,8 @@ pub mod runtime;
 
 pub use runtime::{
     ApiError, Call, ClientBuilder, Credential, Decimal, DecodeError, Error, FilePart,
-    Nullable, Page, Response, RetryPolicy, Secret, StatusError,
+    Nullable, Page, PaginationError, RedirectError, RedirectPolicy, RedirectReason,
+    Response, RetryPolicy, Secret, StatusError, TransportError, TransportKind,
 };
 
 /// The Fastly Customer API (from `spec/fastly-customer.yaml`).

@@ -1,9 +1,12 @@
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::time::Duration;
 
 use bytes::Bytes;
 use http::Method;
 
+use super::request::QueryCredential;
+use super::send::Limits;
 use super::{Core, Credential, Error, RequestBuilder, Response, RetryPolicy};
 
 /// What every call carries for logs and retries.
@@ -47,12 +50,20 @@ pub struct Call<'a, O> {
     operation: O,
     credential: Option<Credential>,
     retry: Option<RetryPolicy>,
+    deadline: Option<Duration>,
 }
 
 impl<'a, O: Operation> Call<'a, O> {
     /// A call of `operation` through `core`.
     pub fn new(core: &'a Core, operation: O) -> Self {
-        Self { core, operation, credential: None, retry: None }
+        Self { core, operation, credential: None, retry: None, deadline: None }
+    }
+
+    /// Bounds this call, every attempt and wait included, by `deadline`
+    /// instead of the client's (60 s unless the builder set another).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
     }
 
     /// Authenticates this call with another credential.
@@ -82,22 +93,17 @@ impl<'a, O: Operation> Call<'a, O> {
 
     /// Sends a request built for this call (the first, or a later page).
     pub(crate) async fn send_built(&self, request: http::Request<Bytes>) -> Result<Response<O::Output>, Error<O::Error>> {
-        let policy = self.retry.as_ref().unwrap_or(self.core.retry_policy());
-        let response = self.core.send(request, &O::INFO, policy).await.map_err(Error::widen)?;
+        let limits = Limits {
+            retry: self.retry.as_ref().unwrap_or(self.core.retry_policy()),
+            deadline: self.deadline.unwrap_or(self.core.inner().deadline),
+        };
+        let response = self.core.send(request, &O::INFO, limits).await.map_err(Error::widen)?;
         O::parse(response)
     }
 
-    /// `url` (absolute, or relative to the base URL) if it is on the same
-    /// scheme, host and port as the base URL; a link elsewhere is refused
-    /// so the credential is never sent to another server.
-    pub(crate) fn same_origin(&self, url: &str) -> Result<http::Uri, Error<O::Error>> {
-        let refuse = || Error::InvalidRequest("a next-page link points outside the configured server; it was not followed".to_owned());
-        let base = url::Url::parse(self.core.base_url()).map_err(|_| refuse())?;
-        let target = base.join(url).map_err(|_| refuse())?;
-        if target.origin() != base.origin() {
-            return Err(refuse());
-        }
-        target.as_str().parse().map_err(|_| refuse())
+    /// The client this call goes through.
+    pub(crate) fn core(&self) -> &Core {
+        self.core
     }
 }
 
@@ -112,6 +118,9 @@ impl CopyRequest for http::Request<Bytes> {
         *copy.method_mut() = self.method().clone();
         *copy.uri_mut() = self.uri().clone();
         *copy.headers_mut() = self.headers().clone();
+        if let Some(credential) = self.extensions().get::<QueryCredential>() {
+            copy.extensions_mut().insert(credential.clone());
+        }
         copy
     }
 }

@@ -29,7 +29,7 @@ pub(crate) fn path_segment<T: Serialize + ?Sized>(value: &T) -> Result<String, E
     let Some(text) = joined(&to_value(value)?) else {
         return Err(Error::InvalidRequest("a path parameter has no value".to_owned()));
     };
-    if text == "." || text == ".." {
+    if text.is_empty() || text == "." || text == ".." {
         return Err(Error::InvalidRequest(format!(
             "a path parameter of `{text}` would address another resource, so it is not sent"
         )));
@@ -93,6 +93,7 @@ mod tests {
         assert_eq!(path_segment("a/b c%d").unwrap(), "a%2Fb%20c%25d");
         assert!(path_segment("..").is_err());
         assert!(path_segment(".").is_err());
+        assert!(path_segment("").is_err(), "an empty segment addresses the collection");
         assert_eq!(path_segment("...").unwrap(), "...");
         assert_eq!(path_segment("../x").unwrap(), "..%2Fx");
         assert_eq!(path_segment(&42).unwrap(), "42");

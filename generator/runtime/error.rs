@@ -26,15 +26,20 @@ pub enum Error<E = Infallible> {
     #[error("invalid request: {0}")]
     InvalidRequest(String),
     /// The exchange with the server failed: connection refused, TLS
-    /// failure, timeout, or a body cut short.
-    #[error("transport error calling `{operation}`: {source}")]
-    Transport {
-        /// The operation that was called.
-        operation: &'static str,
-        /// What went wrong; it carries no URL.
-        #[source]
-        source: reqwest::Error,
-    },
+    /// failure, timeout, a connection reset, a body cut short or too large,
+    /// or the call's deadline passed. [`TransportError::kind`] says which.
+    #[error(transparent)]
+    Transport(Box<TransportError>),
+    /// The server redirected the call and the redirect was not followed:
+    /// it led to another origin, the method was not GET or HEAD, or there
+    /// were too many hops. Nothing was sent to the redirect's target.
+    #[error(transparent)]
+    Redirect(Box<RedirectError>),
+    /// A page stream stopped because the server's pages do not add up:
+    /// a next link repeats a page, leads to another origin, the page bound
+    /// was reached, or the items received differ from the reported total.
+    #[error(transparent)]
+    Pagination(Box<PaginationError>),
     /// An error response the spec declares for this operation, decoded.
     #[error(transparent)]
     Api(Box<ApiError<E>>),
@@ -54,14 +59,28 @@ impl<E> Error<E> {
             Error::Api(error) => Some(error.status),
             Error::Status(error) => Some(error.status),
             Error::Decode(error) => Some(error.status),
-            Error::Transport { source, .. } => source.status(),
-            Error::Config(_) | Error::InvalidRequest(_) => None,
+            Error::Redirect(error) => Some(error.status),
+            Error::Transport(_) | Error::Pagination(_) | Error::Config(_) | Error::InvalidRequest(_) => None,
         }
     }
 
-    /// `true` when the call ran out of time (connect or overall timeout).
+    /// `true` when the call ran out of time: connecting, waiting for an
+    /// answer, or the deadline across all attempts.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Transport { source, .. } if source.is_timeout())
+        matches!(self, Error::Transport(error) if error.kind.is_timeout())
+    }
+
+    /// `true` when no connection could be made.
+    pub fn is_connect(&self) -> bool {
+        matches!(self, Error::Transport(error) if matches!(error.kind, TransportKind::ConnectRefused | TransportKind::ConnectTimeout | TransportKind::Connect))
+    }
+
+    /// What kind of transport failure this is, if it is one.
+    pub fn transport_kind(&self) -> Option<TransportKind> {
+        match self {
+            Error::Transport(error) => Some(error.kind),
+            _ => None,
+        }
     }
 
     /// The decoded declared error, if this is one.
@@ -80,7 +99,9 @@ impl Error {
         match self {
             Error::Config(message) => Error::Config(message),
             Error::InvalidRequest(message) => Error::InvalidRequest(message),
-            Error::Transport { operation, source } => Error::Transport { operation, source },
+            Error::Transport(error) => Error::Transport(error),
+            Error::Redirect(error) => Error::Redirect(error),
+            Error::Pagination(error) => Error::Pagination(error),
             Error::Api(error) => match error.value {},
             Error::Status(error) => Error::Status(error),
             Error::Decode(error) => Error::Decode(error),
@@ -240,3 +261,218 @@ fn snippet(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(&body[..body.len().min(SNIPPET_BYTES)]);
     if body.len() > SNIPPET_BYTES { format!("{text}…") } else { text.into_owned() }
 }
+
+/// What went wrong on the wire, as far as a caller can act on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportKind {
+    /// The server refused the connection.
+    ConnectRefused,
+    /// Opening the connection took longer than the connect timeout.
+    ConnectTimeout,
+    /// No connection could be made for another reason (DNS, TLS, routing).
+    Connect,
+    /// The connection was closed or reset before the response was complete.
+    ConnectionReset,
+    /// The attempt took longer than the per-attempt timeout.
+    Timeout,
+    /// The response body ended before its declared length.
+    BodyTruncated,
+    /// The response body is larger than the client's limit (after
+    /// decompression).
+    TooLarge,
+    /// The call's deadline across all attempts passed.
+    Deadline,
+    /// Any other failure of the HTTP stack.
+    Other,
+}
+
+impl TransportKind {
+    /// The request never got an answer started: safe to send again for
+    /// an idempotent method.
+    pub(crate) fn is_no_response(self) -> bool {
+        matches!(
+            self,
+            TransportKind::ConnectRefused | TransportKind::ConnectTimeout | TransportKind::Connect | TransportKind::ConnectionReset
+        )
+    }
+
+    fn is_timeout(self) -> bool {
+        matches!(self, TransportKind::ConnectTimeout | TransportKind::Timeout | TransportKind::Deadline)
+    }
+}
+
+impl fmt::Display for TransportKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TransportKind::ConnectRefused => "connection refused",
+            TransportKind::ConnectTimeout => "connect timed out",
+            TransportKind::Connect => "could not connect",
+            TransportKind::ConnectionReset => "connection closed or reset before the response was complete",
+            TransportKind::Timeout => "timed out waiting for the response",
+            TransportKind::BodyTruncated => "response body cut short",
+            TransportKind::TooLarge => "response body larger than the limit",
+            TransportKind::Deadline => "the call's deadline passed",
+            TransportKind::Other => "transport failure",
+        })
+    }
+}
+
+/// A failed exchange: which operation, what kind of failure, and the
+/// underlying error. No URL, header or body is part of it.
+#[derive(Debug)]
+pub struct TransportError {
+    operation: &'static str,
+    kind: TransportKind,
+    detail: Option<String>,
+    source: Option<reqwest::Error>,
+}
+
+impl TransportError {
+    pub(crate) fn new(operation: &'static str, kind: TransportKind, source: Option<reqwest::Error>) -> Self {
+        Self { operation, kind, detail: None, source: source.map(reqwest::Error::without_url) }
+    }
+
+    pub(crate) fn with_detail(mut self, detail: String) -> Self {
+        self.detail = Some(detail);
+        self
+    }
+
+    /// The operation that was called.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// What kind of failure it was.
+    pub fn kind(&self) -> TransportKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "transport error calling `{}`: {}", self.operation, self.kind)?;
+        if let Some(detail) = &self.detail {
+            write!(f, " ({detail})")?;
+        }
+        // The innermost cause names what the operating system or the
+        // protocol reported (e.g. `Connection refused (os error 111)`).
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = self.source.as_ref().map(|source| source as _);
+        let mut innermost = None;
+        while let Some(error) = cause {
+            innermost = Some(error);
+            cause = error.source();
+        }
+        if let Some(innermost) = innermost {
+            write!(f, ": {innermost}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_ref().map(|source| source as _)
+    }
+}
+
+/// Why a redirect was not followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RedirectReason {
+    /// The target is on another scheme, host or port than the base URL.
+    OtherOrigin,
+    /// Only GET and HEAD are followed; other methods would re-send a body.
+    Method,
+    /// More redirects than the policy allows in one attempt.
+    TooMany,
+    /// The client's policy follows no redirects.
+    Disabled,
+}
+
+/// A redirect the client did not follow. The `Location` is kept for the
+/// caller to decide; only its origin is printed.
+#[derive(Debug, Clone)]
+pub struct RedirectError {
+    status: StatusCode,
+    location: String,
+    reason: RedirectReason,
+}
+
+impl RedirectError {
+    pub(crate) fn new(status: StatusCode, location: String, reason: RedirectReason) -> Self {
+        Self { status, location, reason }
+    }
+
+    /// The redirect status (301, 302, 303, 307 or 308).
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The target of the redirect, resolved against the request URL.
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// Why it was not followed.
+    pub fn reason(&self) -> RedirectReason {
+        self.reason
+    }
+}
+
+impl fmt::Display for RedirectError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let target = url::Url::parse(&self.location)
+            .map(|url| url.origin().ascii_serialization())
+            .unwrap_or_else(|_| "an unreadable location".to_owned());
+        let why = match self.reason {
+            RedirectReason::OtherOrigin => "it leads to another origin",
+            RedirectReason::Method => "only GET and HEAD calls follow redirects",
+            RedirectReason::TooMany => "too many redirects",
+            RedirectReason::Disabled => "the client follows no redirects",
+        };
+        write!(f, "server answered {} redirecting to {target}; not followed: {why}", self.status)
+    }
+}
+
+impl std::error::Error for RedirectError {}
+
+/// Why a page stream stopped early.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PaginationError {
+    /// A next link points at a page this stream already fetched.
+    Loop,
+    /// A next link points at another origin than the base URL; it was not
+    /// followed, so the credential stays with the configured server.
+    OtherOrigin,
+    /// The stream fetched as many pages as the client allows.
+    TooManyPages {
+        /// The bound that was reached.
+        limit: usize,
+    },
+    /// The server reported one total and the pages held another number of items.
+    CountMismatch {
+        /// The total the server reported.
+        reported: u64,
+        /// The items the stream received.
+        received: u64,
+    },
+}
+
+impl fmt::Display for PaginationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PaginationError::Loop => f.write_str("a next-page link repeats a page already fetched; the stream stopped"),
+            PaginationError::OtherOrigin => {
+                f.write_str("a next-page link points outside the configured server; it was not followed")
+            }
+            PaginationError::TooManyPages { limit } => write!(f, "the stream reached its bound of {limit} pages"),
+            PaginationError::CountMismatch { reported, received } => {
+                write!(f, "the server reported {reported} items and the pages held {received}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for PaginationError {}

@@ -13,19 +13,24 @@ mod error;
 mod multipart;
 mod nullable;
 mod page;
+mod redirect;
 mod request;
 mod response;
 mod retry;
 mod secret;
+mod send;
 mod values;
 
 pub use call::{Call, Operation, OperationInfo};
 pub use client::{ClientBuilder, Core, FromCore};
 pub use decode::{Key, Slot, skip_value};
-pub use error::{ApiError, DecodeError, Error, StatusError};
+pub use error::{
+    ApiError, DecodeError, Error, PaginationError, RedirectError, RedirectReason, StatusError, TransportError, TransportKind,
+};
 pub use multipart::Multipart;
 pub use nullable::Nullable;
 pub use page::Page;
+pub use redirect::RedirectPolicy;
 pub use request::{AuthScheme, RequestBuilder};
 pub use response::{Answer, Response};
 pub use retry::RetryPolicy;

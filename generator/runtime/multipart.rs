@@ -59,8 +59,16 @@ impl Multipart {
         }
     }
 
-    /// A file.
+    /// A file. A file name or content type with CR, LF or another control
+    /// character is refused: it would end up in the part's headers.
     pub fn file(mut self, name: &str, file: &FilePart) -> Self {
+        if [name, file.file_name(), file.content_type()].iter().any(|text| text.chars().any(char::is_control)) {
+            self.error.get_or_insert(Error::InvalidRequest(format!(
+                "the file for part `{}` has a name or content type with control characters",
+                name.escape_default()
+            )));
+            return self;
+        }
         self.parts.push(Part {
             name: name.to_owned(),
             file: Some((file.file_name().to_owned(), file.content_type().to_owned())),

@@ -244,9 +244,12 @@ async fn the_key_never_shows_in_debug_output() {
 #[tokio::test]
 async fn a_key_that_could_inject_a_header_is_refused_before_sending() {
     let server = TestServer::start().await.expect("server starts");
-    let client = Client::builder("key\r\nX-Injected: 1").base_url(server.url()).build().expect("builds");
+    let refused = Client::builder("key\r\nX-Injected: 1").base_url(server.url()).build().expect_err("refused");
+    assert!(matches!(refused, Error::Config(_)), "{refused:?}");
+    assert!(!refused.to_string().contains("X-Injected"), "the message must not quote the key: {refused}");
 
-    let error = client.get_logged_in_customer().await.expect_err("refused");
+    let client = Client::builder("good-key").base_url(server.url()).build().expect("builds");
+    let error = client.get_logged_in_customer().credential("key\r\nX-Injected: 1").await.expect_err("refused");
 
     assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
     assert!(!error.to_string().contains("X-Injected"), "the message must not quote the key: {error}");

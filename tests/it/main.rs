@@ -7,6 +7,7 @@ mod errors;
 mod examples;
 mod fuzz;
 mod fastly_wire;
+mod hostile;
 mod real_world;
 mod runtime;
 mod snapshots;

@@ -3,22 +3,23 @@
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::Duration;
 
-use bytes::Bytes;
 use http::HeaderValue;
-use tracing::Instrument as _;
-use tracing::field::Empty;
 
-use super::call::{CopyRequest as _, OperationInfo};
-use super::retry::{Failure, jitter};
-use super::{Credential, Error, RetryPolicy};
+use super::{Credential, Error, RedirectPolicy, RetryPolicy};
 
 /// The user agent sent unless the caller sets another.
 const DEFAULT_USER_AGENT: &str = concat!("generated-client/", env!("CARGO_PKG_VERSION"));
-/// Bounds a call that hangs, so no caller waits forever by default.
+/// Bounds one attempt that hangs, so no caller waits forever by default.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Bounds a whole call, every attempt and wait included.
+const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
+/// The largest response body read, after decompression.
+const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
+/// The most pages one item stream fetches.
+const DEFAULT_MAX_PAGES: usize = 10_000;
 
 /// Implemented by each API module's `Client`, so one builder serves them all.
 pub trait FromCore {
@@ -30,15 +31,21 @@ pub trait FromCore {
 /// `Client::builder`.
 ///
 /// Defaults: the spec's server, `User-Agent: generated-client/<version>`,
-/// a 30 s timeout per attempt, a 10 s connect timeout and
-/// [`RetryPolicy::default`].
+/// a 30 s timeout per attempt, a 10 s connect timeout, a 60 s deadline per
+/// call across all attempts, [`RetryPolicy::default`],
+/// [`RedirectPolicy::default`], response bodies up to 64 MiB (after
+/// decompression) and page streams of at most 10,000 pages.
 pub struct ClientBuilder<C> {
     base_url: Option<String>,
     credential: Option<Credential>,
     user_agent: String,
     timeout: Duration,
     connect_timeout: Duration,
+    deadline: Duration,
     retry: RetryPolicy,
+    redirect: RedirectPolicy,
+    max_response_bytes: u64,
+    max_pages: usize,
     http: Option<reqwest::Client>,
     client: PhantomData<fn() -> C>,
 }
@@ -53,7 +60,11 @@ impl<C: FromCore> ClientBuilder<C> {
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            deadline: DEFAULT_DEADLINE,
             retry: RetryPolicy::default(),
+            redirect: RedirectPolicy::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_pages: DEFAULT_MAX_PAGES,
             http: None,
             client: PhantomData,
         }
@@ -91,31 +102,74 @@ impl<C: FromCore> ClientBuilder<C> {
         self
     }
 
+    /// The limit on a whole call: every attempt, every wait between
+    /// attempts and every followed redirect; defaults to 60 s. A call past
+    /// it fails with [`TransportKind::Deadline`](super::TransportKind::Deadline).
+    /// `Call::deadline` overrides it for one call.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
     /// How failed calls are retried; see [`RetryPolicy`].
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
     }
 
+    /// Which redirects are followed; see [`RedirectPolicy`].
+    pub fn redirect_policy(mut self, policy: RedirectPolicy) -> Self {
+        self.redirect = policy;
+        self
+    }
+
+    /// The largest response body read, counted after decompression;
+    /// defaults to 64 MiB. A larger body fails the call with
+    /// [`TransportKind::TooLarge`](super::TransportKind::TooLarge) as soon as
+    /// the limit is passed, without reading the rest.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// The most pages an item stream fetches before it ends with
+    /// [`PaginationError::TooManyPages`](super::PaginationError::TooManyPages);
+    /// defaults to 10,000.
+    pub fn max_pages(mut self, limit: usize) -> Self {
+        self.max_pages = limit.max(1);
+        self
+    }
+
     /// Uses a `reqwest::Client` configured by the caller (proxies, pools,
     /// custom TLS). The timeouts and user agent of this builder then do not
-    /// apply: configure them on that client.
+    /// apply: configure them on that client. Build it with
+    /// `.redirect(reqwest::redirect::Policy::none())`: this client follows
+    /// redirects itself, by [`RedirectPolicy`], and a client that follows
+    /// them on its own may send the credential to another host.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
     }
 
-    /// Checks the configuration and builds the client.
+    /// Checks the configuration and builds the client. Messages never
+    /// quote the user information or query of the base URL, nor the credential.
     pub fn build(self) -> Result<C, Error> {
         let base_url = self.base_url.ok_or_else(|| {
             Error::Config("no base URL: the spec names no server, so call `base_url` on the builder".to_owned())
         })?;
         let parsed = url::Url::parse(&base_url)
-            .map_err(|error| Error::Config(format!("base URL `{base_url}` is not a URL: {error}")))?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() || parsed.fragment().is_some() {
+            .map_err(|error| Error::Config(format!("the base URL is not a URL: {error}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(Error::Config(format!("the base URL `{}` must be an http(s) URL", redacted(&parsed))));
+        }
+        if parsed.query().is_some() || parsed.fragment().is_some() || parsed.has_authority() && (!parsed.username().is_empty() || parsed.password().is_some()) {
             return Err(Error::Config(format!(
-                "base URL `{base_url}` must be an http(s) URL without query or fragment"
+                "the base URL `{}` must carry no user name, password, query or fragment: pass credentials with `credential`",
+                redacted(&parsed)
             )));
+        }
+        if let Some(credential) = &self.credential {
+            credential.check()?;
         }
         let http = match self.http {
             Some(http) => http,
@@ -126,6 +180,7 @@ impl<C: FromCore> ClientBuilder<C> {
                     .user_agent(user_agent)
                     .timeout(self.timeout)
                     .connect_timeout(self.connect_timeout)
+                    .redirect(reqwest::redirect::Policy::none())
                     .build()
                     .map_err(|error| Error::Config(format!("the HTTP client could not start: {error}")))?
             }
@@ -133,23 +188,42 @@ impl<C: FromCore> ClientBuilder<C> {
         Ok(C::from_core(Core {
             inner: Arc::new(Inner {
                 http,
+                origin: parsed.origin(),
                 base_url: base_url.trim_end_matches('/').to_owned(),
                 credential: self.credential,
                 retry: self.retry,
+                redirect: self.redirect,
+                deadline: self.deadline,
+                max_response_bytes: self.max_response_bytes,
+                max_pages: self.max_pages,
             }),
         }))
     }
 }
 
+/// A URL as it may be printed: scheme, host, port and path only.
+fn redacted(url: &url::Url) -> String {
+    let mut shown = url.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    shown.set_query(None);
+    shown.set_fragment(None);
+    shown.to_string()
+}
+
 impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(|url| url::Url::parse(url).map_or_else(|_| "<not a URL>".to_owned(), |url| redacted(&url))))
             .field("credential", &self.credential)
             .field("user_agent", &self.user_agent)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("deadline", &self.deadline)
             .field("retry", &self.retry)
+            .field("redirect", &self.redirect)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_pages", &self.max_pages)
             .finish_non_exhaustive()
     }
 }
@@ -161,17 +235,27 @@ pub struct Core {
     inner: Arc<Inner>,
 }
 
-struct Inner {
-    http: reqwest::Client,
-    base_url: String,
-    credential: Option<Credential>,
-    retry: RetryPolicy,
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    /// The base URL's origin: the only one a credential or body is sent to.
+    pub(crate) origin: url::Origin,
+    pub(crate) base_url: String,
+    pub(crate) credential: Option<Credential>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) redirect: RedirectPolicy,
+    pub(crate) deadline: Duration,
+    pub(crate) max_response_bytes: u64,
+    pub(crate) max_pages: usize,
 }
 
 impl Core {
     /// The base URL requests go to, without a trailing `/`.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    pub(crate) fn inner(&self) -> &Inner {
+        &self.inner
     }
 
     pub(crate) fn credential(&self) -> Option<&Credential> {
@@ -181,83 +265,6 @@ impl Core {
     pub(crate) fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry
     }
-
-    /// Sends a request, retrying as `policy` allows, inside a `tracing` span
-    /// that records the operation, method, path template, final status,
-    /// number of attempts and duration; never the URL, headers or body.
-    pub(crate) async fn send(
-        &self,
-        request: http::Request<Bytes>,
-        info: &OperationInfo,
-        policy: &RetryPolicy,
-    ) -> Result<http::Response<Bytes>, Error> {
-        let span = tracing::info_span!(
-            "custgen.call",
-            operation = info.id,
-            method = %info.method,
-            path = info.path,
-            status = Empty,
-            attempts = Empty,
-            duration_ms = Empty,
-        );
-        let started = Instant::now();
-        async {
-            let mut attempt = 0;
-            loop {
-                attempt += 1;
-                let outcome = self.attempt(&request, info).await;
-                let failure = match &outcome {
-                    Ok(response) => Failure::Status(response.status(), response.headers()),
-                    Err(Error::Transport { source, .. }) if source.is_connect() => Failure::Connect,
-                    Err(_) => break finish(outcome, attempt, started),
-                };
-                let wait = if matches!(failure, Failure::Status(status, _) if status.is_success()) {
-                    None
-                } else {
-                    policy.next_wait(&info.method, attempt, failure, started.elapsed(), SystemTime::now(), jitter())
-                };
-                let Some(wait) = wait else { break finish(outcome, attempt, started) };
-                tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
-                tokio::time::sleep(wait).await;
-            }
-        }
-        .instrument(span)
-        .await
-    }
-
-    async fn attempt(&self, request: &http::Request<Bytes>, info: &OperationInfo) -> Result<http::Response<Bytes>, Error> {
-        let transport = |source: reqwest::Error| Error::Transport { operation: info.id, source: source.without_url() };
-        let copy = reqwest::Request::try_from(request.copy()).map_err(transport)?;
-        let response = self.inner.http.execute(copy).await.map_err(transport)?;
-        let status = response.status();
-        let version = response.version();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport)?;
-        let mut answer = http::Response::new(body);
-        *answer.status_mut() = status;
-        *answer.version_mut() = version;
-        *answer.headers_mut() = headers;
-        Ok(answer)
-    }
-}
-
-/// Records the end of a call on its span.
-fn finish(
-    outcome: Result<http::Response<Bytes>, Error>,
-    attempts: u32,
-    started: Instant,
-) -> Result<http::Response<Bytes>, Error> {
-    let span = tracing::Span::current();
-    if let Ok(response) = &outcome {
-        span.record("status", response.status().as_u16());
-    }
-    span.record("attempts", attempts);
-    span.record("duration_ms", started.elapsed().as_millis() as u64);
-    match &outcome {
-        Ok(response) => tracing::debug!(status = response.status().as_u16(), "call finished"),
-        Err(error) => tracing::debug!(error = %error, "call failed"),
-    }
-    outcome
 }
 
 impl fmt::Debug for Core {
@@ -266,6 +273,8 @@ impl fmt::Debug for Core {
             .field("base_url", &self.inner.base_url)
             .field("credential", &self.inner.credential)
             .field("retry", &self.inner.retry)
+            .field("redirect", &self.inner.redirect)
+            .field("deadline", &self.inner.deadline)
             .finish_non_exhaustive()
     }
 }

@@ -3,7 +3,7 @@
 //! Link-header pagination: one page as a value, and every item as a stream
 //! that fetches the next page only when the previous one is used up.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 
 use bytes::Bytes;
 use futures_core::Stream;
@@ -11,6 +11,8 @@ use futures_util::stream;
 use http::HeaderMap;
 
 use super::call::CopyRequest as _;
+use super::error::PaginationError;
+use super::request::retarget;
 use super::{Call, Error, Operation};
 
 /// One page of a list: its items, the total the server reports in
@@ -33,17 +35,61 @@ impl<T> Page<T> {
     }
 }
 
-/// The `rel="next"` target of a `Link` header value.
+/// The `rel="next"` target of a `Link` header value, read per RFC 8288:
+/// the URI-reference inside `<…>` may hold `,` and `;`, a header may carry
+/// several link-values, parameters may be quoted, and `rel` may list
+/// several relation types (`rel="next last"`).
 fn next_link(header: &str) -> Option<String> {
-    header.split(',').find_map(|link| {
-        let (target, params) = link.trim().split_once(';')?;
-        let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
-        let is_next = params.split(';').any(|param| {
-            let param = param.trim().replace(' ', "");
-            param == "rel=\"next\"" || param == "rel=next"
-        });
-        is_next.then(|| target.to_owned())
-    })
+    links(header).into_iter().find(|(_, rels)| rels.iter().any(|rel| rel.eq_ignore_ascii_case("next"))).map(|(target, _)| target)
+}
+
+/// Every link-value of a header: its target and its relation types. A
+/// malformed link-value ends the reading; those before it are kept.
+fn links(header: &str) -> Vec<(String, Vec<String>)> {
+    let mut found = Vec::new();
+    let mut rest = header;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c == ',' || c.is_ascii_whitespace());
+        let Some(after) = rest.strip_prefix('<') else { return found };
+        let Some((target, after)) = after.split_once('>') else { return found };
+        rest = after;
+        let mut rels = Vec::new();
+        loop {
+            rest = rest.trim_start();
+            let Some(after) = rest.strip_prefix(';') else { break };
+            let after = after.trim_start();
+            let name_end = after.find(|c: char| matches!(c, '=' | ';' | ',') || c.is_ascii_whitespace()).unwrap_or(after.len());
+            let (name, after) = after.split_at(name_end);
+            let after = after.trim_start();
+            let (value, after) = match after.strip_prefix('=') {
+                Some(after) => parameter_value(after.trim_start()),
+                None => (String::new(), after),
+            };
+            rest = after;
+            if name.eq_ignore_ascii_case("rel") && rels.is_empty() {
+                rels = value.split_ascii_whitespace().map(str::to_owned).collect();
+            }
+        }
+        found.push((target.trim().to_owned(), rels));
+    }
+}
+
+/// A token or a quoted-string (with `\` escapes), and what follows it.
+fn parameter_value(text: &str) -> (String, &str) {
+    let Some(quoted) = text.strip_prefix('"') else {
+        let end = text.find([';', ',']).unwrap_or(text.len());
+        return (text[..end].trim_end().to_owned(), &text[end..]);
+    };
+    let mut value = String::new();
+    let mut chars = quoted.char_indices();
+    while let Some((index, c)) = chars.next() {
+        match c {
+            '\\' => value.extend(chars.next().map(|(_, escaped)| escaped)),
+            '"' => return (value, &quoted[index + 1..]),
+            c => value.push(c),
+        }
+    }
+    (value, "")
 }
 
 impl<'a, O, T> Call<'a, O>
@@ -53,50 +99,90 @@ where
     T: Send + 'a,
 {
     /// Every item of every page, fetching pages lazily by following `Link`
-    /// headers. A failed page is yielded as an error, and the stream ends.
-    /// A next link to another host is refused, so credentials never leave
-    /// the configured server.
+    /// headers. Relative next links are resolved against the URL of the
+    /// page that carried them, and a query-placed credential is applied to
+    /// every page. The stream ends with an error item, and then ends, when
+    /// a page fails, when a next link leads to another origin (the
+    /// credential never leaves the configured server), repeats a page
+    /// already fetched, or passes the client's page bound
+    /// ([`ClientBuilder::max_pages`](super::ClientBuilder::max_pages)), and
+    /// when the total the server reported differs from the items received.
     pub fn into_stream(self) -> impl Stream<Item = Result<T, Error<O::Error>>> + Send + 'a {
         struct Cursor<'a, O, T> {
             call: Call<'a, O>,
             request: http::Request<Bytes>,
             buffered: VecDeque<T>,
             next: Option<String>,
+            fetched: HashSet<String>,
+            total: Option<u64>,
+            received: u64,
         }
         enum State<'a, O, T> {
             First(Call<'a, O>),
             Next(Box<Cursor<'a, O, T>>),
             Done,
         }
+        /// What the stream yields next, and the state after it.
+        type Step<'a, O, T> = Option<(Result<T, Error<<O as Operation>::Error>>, State<'a, O, T>)>;
+        fn stop<'a, O: Operation, T>(error: PaginationError) -> Step<'a, O, T> {
+            Some((Err(Error::Pagination(Box::new(error))), State::Done))
+        }
         stream::unfold(State::First(self), |state| async move {
-            let (call, mut request, mut buffered, mut next) = match state {
+            let mut cursor = match state {
                 State::Done => return None,
                 State::First(call) => match call.request() {
                     // An empty `next` stands for the first request, sent as built.
-                    Ok(request) => (call, request, VecDeque::new(), Some(String::new())),
+                    Ok(request) => Box::new(Cursor {
+                        call,
+                        request,
+                        buffered: VecDeque::new(),
+                        next: Some(String::new()),
+                        fetched: HashSet::new(),
+                        total: None,
+                        received: 0,
+                    }),
                     Err(error) => return Some((Err(error), State::Done)),
                 },
-                State::Next(cursor) => {
-                    let Cursor { call, request, buffered, next } = *cursor;
-                    (call, request, buffered, next)
-                }
+                State::Next(cursor) => cursor,
             };
             loop {
-                if let Some(item) = buffered.pop_front() {
-                    return Some((Ok(item), State::Next(Box::new(Cursor { call, request, buffered, next }))));
+                if let Some(item) = cursor.buffered.pop_front() {
+                    cursor.received += 1;
+                    return Some((Ok(item), State::Next(cursor)));
                 }
-                let url = next.take()?;
-                if !url.is_empty() {
-                    match call.same_origin(&url) {
-                        Ok(uri) => *request.uri_mut() = uri,
-                        Err(error) => return Some((Err(error), State::Done)),
+                let Some(link) = cursor.next.take() else {
+                    return match cursor.total {
+                        Some(reported) if reported != cursor.received => {
+                            stop(PaginationError::CountMismatch { reported, received: cursor.received })
+                        }
+                        _ => None,
+                    };
+                };
+                let core = cursor.call.core();
+                if cursor.fetched.len() >= core.inner().max_pages {
+                    return stop(PaginationError::TooManyPages { limit: core.inner().max_pages });
+                }
+                if !link.is_empty() {
+                    let page_url = url::Url::parse(&cursor.request.uri().to_string()).ok();
+                    let Some(target) = page_url.and_then(|page| page.join(&link).ok()) else {
+                        return stop(PaginationError::OtherOrigin);
+                    };
+                    if target.origin() != core.inner().origin {
+                        return stop(PaginationError::OtherOrigin);
+                    }
+                    if let Err(error) = retarget(&mut cursor.request, target) {
+                        return Some((Err(error.widen()), State::Done));
                     }
                 }
-                match call.send_built(request.copy()).await {
+                if !cursor.fetched.insert(cursor.request.uri().to_string()) {
+                    return stop(PaginationError::Loop);
+                }
+                match cursor.call.send_built(cursor.request.copy()).await {
                     Ok(response) => {
                         let page = response.into_body();
-                        buffered = page.items.into();
-                        next = page.next;
+                        cursor.buffered = page.items.into();
+                        cursor.next = page.next;
+                        cursor.total = page.total.or(cursor.total);
                     }
                     Err(error) => return Some((Err(error), State::Done)),
                 }
@@ -104,7 +190,6 @@ where
         })
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -117,6 +202,17 @@ mod tests {
         assert_eq!(next_link(r#"<https://w.example/a>; rel="first""#), None);
         assert_eq!(next_link("<https://w.example/b>;rel=next").as_deref(), Some("https://w.example/b"));
         assert_eq!(next_link("garbage"), None);
+    }
+
+    #[test]
+    fn link_targets_may_hold_commas_and_semicolons_and_parameters_may_be_quoted() {
+        let header = r#"<https://w.example/c/?o=-created,name&page=2>; rel="next"; title="a, b; c", <https://w.example/c/?o=x;y&page=9>; rel=last"#;
+        assert_eq!(next_link(header).as_deref(), Some("https://w.example/c/?o=-created,name&page=2"));
+        let all = links(header);
+        assert_eq!(all[1], ("https://w.example/c/?o=x;y&page=9".to_owned(), vec!["last".to_owned()]));
+        assert_eq!(next_link(r#"</p3>; rel="last next""#).as_deref(), Some("/p3"));
+        assert_eq!(next_link(r#"</p4>; title="say \"next\""; REL=NEXT"#).as_deref(), Some("/p4"));
+        assert_eq!(next_link(r#"</p5>; rel="nextish""#), None);
     }
 
     #[test]

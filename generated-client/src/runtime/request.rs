@@ -8,7 +8,32 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::encode::{Null, encode_component, encode_pairs, joined, path_segment, push_pairs, to_value};
-use super::{Credential, Error, Multipart};
+use super::{Credential, Error, Multipart, Secret};
+
+/// A credential placed in the query, kept with the request so it can be
+/// applied again when the request is sent to another URL of the same
+/// origin (a followed redirect, the next page of a list).
+#[derive(Debug, Clone)]
+pub(crate) struct QueryCredential {
+    name: &'static str,
+    value: Secret,
+}
+
+/// Points `request` at `target`, applying a query credential again: any
+/// parameter of its name that the target carries is replaced by ours.
+pub(crate) fn retarget(request: &mut http::Request<Bytes>, mut target: url::Url) -> Result<(), Error> {
+    if let Some(credential) = request.extensions().get::<QueryCredential>().cloned() {
+        let kept: Vec<(String, String)> =
+            target.query_pairs().filter(|(name, _)| name != credential.name).map(|(n, v)| (n.into_owned(), v.into_owned())).collect();
+        target.set_query(None);
+        let mut pairs = target.query_pairs_mut();
+        pairs.extend_pairs(kept).append_pair(credential.name, credential.value.expose());
+        drop(pairs);
+    }
+    *request.uri_mut() =
+        target.as_str().parse().map_err(|_| Error::InvalidRequest("a link or redirect target is not a valid URL".to_owned()))?;
+    Ok(())
+}
 
 /// How an API attaches a credential; each API module has one constant per
 /// security scheme of its spec.
@@ -47,6 +72,7 @@ pub struct RequestBuilder<'a> {
     query: Vec<(String, String)>,
     headers: HeaderMap,
     body: Bytes,
+    query_credential: Option<QueryCredential>,
     error: Option<Error>,
 }
 
@@ -61,6 +87,7 @@ impl<'a> RequestBuilder<'a> {
             query: Vec::new(),
             headers: HeaderMap::new(),
             body: Bytes::new(),
+            query_credential: None,
             error: None,
         }
     }
@@ -180,6 +207,7 @@ impl<'a> RequestBuilder<'a> {
             }
             (AuthScheme::Query { name }, Some(Credential::Token(key))) => {
                 self.query.push(((*name).to_owned(), key.expose().to_owned()));
+                self.query_credential = Some(QueryCredential { name, value: key.clone() });
             }
             (AuthScheme::Cookie { name }, Some(Credential::Token(key))) => {
                 self.add_cookie(name, key.expose(), true);
@@ -219,6 +247,9 @@ impl<'a> RequestBuilder<'a> {
             .body(self.body)
             .map_err(|_| Error::InvalidRequest("the request URL is not valid".to_owned()))?;
         *request.headers_mut() = self.headers;
+        if let Some(credential) = self.query_credential {
+            request.extensions_mut().insert(credential);
+        }
         Ok(request)
     }
 

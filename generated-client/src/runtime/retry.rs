@@ -89,7 +89,7 @@ impl RetryPolicy {
             return None;
         }
         let asked = match failure {
-            Failure::Connect => None,
+            Failure::NoResponse => None,
             Failure::Status(status, headers) if is_retryable(status) => retry_after(headers, now),
             Failure::Status(..) => return None,
         };
@@ -110,8 +110,9 @@ impl RetryPolicy {
 /// How an attempt failed, as far as retrying cares.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Failure<'a> {
-    /// No connection could be made; the request never reached the server.
-    Connect,
+    /// No answer started: the connection could not be made, or it was
+    /// closed or reset before the first response byte.
+    NoResponse,
     /// The server answered with this status.
     Status(StatusCode, &'a HeaderMap),
 }
@@ -124,14 +125,14 @@ fn is_retryable(status: StatusCode) -> bool {
     matches!(status.as_u16(), 429 | 502 | 503 | 504)
 }
 
-/// `Retry-After` as seconds or as an HTTP date.
+/// `Retry-After` as seconds or as an HTTP date in any of the three forms
+/// RFC 9110 requires recipients to accept (IMF-fixdate, RFC 850, asctime).
 fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    let at = SystemTime::from(at.with_timezone(&chrono::Utc));
+    let at = httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
@@ -160,7 +161,7 @@ mod tests {
         let policy = RetryPolicy::default().max_attempts(10);
         let none = HeaderMap::new();
         assert_eq!(wait(&policy, Method::GET, 1, status(503, &none)), Some(Duration::from_millis(250)));
-        assert_eq!(wait(&policy, Method::GET, 2, Failure::Connect), Some(Duration::from_millis(500)));
+        assert_eq!(wait(&policy, Method::GET, 2, Failure::NoResponse), Some(Duration::from_millis(500)));
         assert_eq!(wait(&policy, Method::PUT, 9, status(502, &none)), Some(Duration::from_secs(8)));
         assert_eq!(wait(&policy, Method::DELETE, 1, status(504, &none)), Some(Duration::from_millis(250)));
     }
@@ -172,11 +173,11 @@ mod tests {
         assert_eq!(wait(&policy, Method::GET, 1, status(500, &none)), None);
         assert_eq!(wait(&policy, Method::GET, 1, status(404, &none)), None);
         assert_eq!(wait(&policy, Method::POST, 1, status(503, &none)), None);
-        assert_eq!(wait(&policy, Method::PATCH, 1, Failure::Connect), None);
+        assert_eq!(wait(&policy, Method::PATCH, 1, Failure::NoResponse), None);
         assert_eq!(wait(&policy, Method::GET, 3, status(503, &none)), None, "3 attempts in all");
         let opted_in = RetryPolicy::default().retry_non_idempotent(true);
         assert!(wait(&opted_in, Method::POST, 1, status(503, &none)).is_some());
-        let late = policy.next_wait(&Method::GET, 1, Failure::Connect, Duration::from_secs(30), SystemTime::UNIX_EPOCH, 0.5);
+        let late = policy.next_wait(&Method::GET, 1, Failure::NoResponse, Duration::from_secs(30), SystemTime::UNIX_EPOCH, 0.5);
         assert_eq!(late, None, "no attempt past max_elapsed");
     }
 
@@ -199,6 +200,11 @@ mod tests {
 
         headers.insert("retry-after", HeaderValue::from_static("Thu, 01 Jan 1970 00:00:05 GMT"));
         assert_eq!(wait(&policy, Method::GET, 1, status(503, &headers)), Some(Duration::from_secs(5)));
+
+        headers.insert("retry-after", HeaderValue::from_static("Thursday, 01-Jan-70 00:00:06 GMT"));
+        assert_eq!(wait(&policy, Method::GET, 1, status(503, &headers)), Some(Duration::from_secs(6)), "RFC 850");
+        headers.insert("retry-after", HeaderValue::from_static("Thu Jan  1 00:00:07 1970"));
+        assert_eq!(wait(&policy, Method::GET, 1, status(503, &headers)), Some(Duration::from_secs(7)), "asctime");
 
         headers.insert("retry-after", HeaderValue::from_static("60"));
         assert_eq!(wait(&policy, Method::GET, 1, status(429, &headers)), None, "longer than max_backoff");

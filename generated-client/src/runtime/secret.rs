@@ -54,6 +54,25 @@ pub enum Credential {
 }
 
 impl Credential {
+    /// Refuses a credential no request could carry (CR, LF, NUL or another
+    /// control character), so a bad one fails when the client is built,
+    /// not on every call. The message never quotes it.
+    pub(crate) fn check(&self) -> Result<(), super::Error> {
+        let has_control = |text: &str| text.chars().any(char::is_control);
+        let bad = match self {
+            Credential::Token(token) => has_control(token.expose()),
+            Credential::Basic { username, password } => {
+                has_control(username) || has_control(password.expose()) || username.contains(':')
+            }
+        };
+        if bad {
+            return Err(super::Error::Config(
+                "the credential contains control characters (or a `:` in a basic user name) and cannot be sent".to_owned(),
+            ));
+        }
+        Ok(())
+    }
+
     /// HTTP basic credentials.
     pub fn basic(username: impl Into<String>, password: impl Into<Secret>) -> Self {
         Credential::Basic { username: username.into(), password: password.into() }

@@ -105,8 +105,9 @@ pub fn crate_root(apis: &[Api]) -> TokenStream {
         pub mod runtime;
 
         pub use runtime::{
-            ApiError, Call, ClientBuilder, Credential, Decimal, DecodeError, Error, FilePart, Nullable, Page, Response,
-            RetryPolicy, Secret, StatusError,
+            ApiError, Call, ClientBuilder, Credential, Decimal, DecodeError, Error, FilePart, Nullable, Page,
+            PaginationError, RedirectError, RedirectPolicy, RedirectReason, Response, RetryPolicy, Secret, StatusError,
+            TransportError, TransportKind,
         };
 
         #( #modules )*

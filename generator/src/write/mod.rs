@@ -29,10 +29,12 @@ const RUNTIME: &[(&str, &str)] = &[
     ("multipart.rs", include_str!("../../runtime/multipart.rs")),
     ("nullable.rs", include_str!("../../runtime/nullable.rs")),
     ("page.rs", include_str!("../../runtime/page.rs")),
+    ("redirect.rs", include_str!("../../runtime/redirect.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("response.rs", include_str!("../../runtime/response.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("secret.rs", include_str!("../../runtime/secret.rs")),
+    ("send.rs", include_str!("../../runtime/send.rs")),
     ("values.rs", include_str!("../../runtime/values.rs")),
 ];
 
@@ -202,6 +204,8 @@ chrono.workspace = true
 futures-core.workspace = true
 futures-util.workspace = true
 http.workspace = true
+httpdate.workspace = true
+hyper.workspace = true
 percent-encoding.workspace = true
 reqwest.workspace = true
 serde.workspace = true

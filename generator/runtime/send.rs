@@ -1,0 +1,188 @@
+//! Sending one call: attempts, retries, redirects, the deadline and the
+//! response size limit, inside one `tracing` span.
+
+use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionRefused, ConnectionReset, UnexpectedEof};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::{Bytes, BytesMut};
+use tracing::Instrument as _;
+use tracing::field::Empty;
+
+use super::call::{CopyRequest as _, OperationInfo};
+use super::error::{TransportError, TransportKind};
+use super::redirect::Step;
+use super::request::retarget;
+use super::retry::{Failure, jitter};
+use super::{Core, Error, RetryPolicy};
+
+/// What one call may override of the client's settings.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits<'a> {
+    pub(crate) retry: &'a RetryPolicy,
+    pub(crate) deadline: Duration,
+}
+
+impl Core {
+    /// Sends a request, retrying as `limits.retry` allows and following
+    /// redirects as the client's policy allows, all within `limits.deadline`.
+    /// The span records the operation, method, path template, final status,
+    /// number of attempts and duration; never the URL, headers or body.
+    pub(crate) async fn send(
+        &self,
+        request: http::Request<Bytes>,
+        info: &OperationInfo,
+        limits: Limits<'_>,
+    ) -> Result<http::Response<Bytes>, Error> {
+        let span = tracing::info_span!(
+            "custgen.call",
+            operation = info.id,
+            method = %info.method,
+            path = info.path,
+            status = Empty,
+            attempts = Empty,
+            duration_ms = Empty,
+        );
+        let started = Instant::now();
+        let attempts = AtomicU32::new(0);
+        let exchange = async {
+            loop {
+                let attempt = attempts.fetch_add(1, Ordering::Relaxed) + 1;
+                let outcome = self.attempt(&request, info).await;
+                let failure = match &outcome {
+                    Ok(response) if response.status().is_success() => return outcome,
+                    Ok(response) => Failure::Status(response.status(), response.headers()),
+                    Err(Error::Transport(error)) if error.kind().is_no_response() => Failure::NoResponse,
+                    Err(_) => return outcome,
+                };
+                let elapsed = started.elapsed();
+                let wait = limits.retry.next_wait(&info.method, attempt, failure, elapsed, SystemTime::now(), jitter());
+                // A retry that could not finish before the deadline is not
+                // started: the caller gets the real answer instead.
+                let Some(wait) = wait.filter(|wait| elapsed + *wait < limits.deadline) else { return outcome };
+                tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
+                tokio::time::sleep(wait).await;
+            }
+        };
+        async {
+            let outcome = match tokio::time::timeout(limits.deadline, exchange).await {
+                Ok(outcome) => outcome,
+                Err(_) => Err(Error::Transport(Box::new(
+                    TransportError::new(info.id, TransportKind::Deadline, None)
+                        .with_detail(format!("{} ms", limits.deadline.as_millis())),
+                ))),
+            };
+            finish(outcome, attempts.load(Ordering::Relaxed), started)
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// One attempt, following same-origin redirects of safe methods.
+    async fn attempt(&self, request: &http::Request<Bytes>, info: &OperationInfo) -> Result<http::Response<Bytes>, Error> {
+        let inner = self.inner();
+        let mut current = request.copy();
+        let mut hops = 0;
+        loop {
+            let response = self.exchange(current.copy(), info).await?;
+            match inner.redirect.step(&current, &response, &inner.origin, hops + 1) {
+                Step::Answer => return Ok(response),
+                Step::Refuse(error) => return Err(Error::Redirect(Box::new(error))),
+                Step::Follow(target) => {
+                    hops += 1;
+                    tracing::debug!(status = response.status().as_u16(), "following a same-origin redirect");
+                    retarget(&mut current, target)?;
+                }
+            }
+        }
+    }
+
+    /// One request and its whole response, read up to the size limit.
+    async fn exchange(&self, request: http::Request<Bytes>, info: &OperationInfo) -> Result<http::Response<Bytes>, Error> {
+        let inner = self.inner();
+        let fail = |kind: TransportKind, source: Option<reqwest::Error>| {
+            Error::Transport(Box::new(TransportError::new(info.id, kind, source)))
+        };
+        let request = reqwest::Request::try_from(request).map_err(|source| fail(TransportKind::Other, Some(source)))?;
+        let mut response = inner.http.execute(request).await.map_err(|source| fail(classify(&source, false), Some(source)))?;
+        let limit = inner.max_response_bytes;
+        let too_large = || {
+            Error::Transport(Box::new(
+                TransportError::new(info.id, TransportKind::TooLarge, None).with_detail(format!("limit {limit} bytes")),
+            ))
+        };
+        if response.content_length().is_some_and(|length| length > limit) {
+            return Err(too_large());
+        }
+        let status = response.status();
+        let version = response.version();
+        let headers = std::mem::take(response.headers_mut());
+        let mut body = BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(|source| fail(classify(&source, true), Some(source)))? {
+            if body.len() as u64 + chunk.len() as u64 > limit {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let mut answer = http::Response::new(body.freeze());
+        *answer.status_mut() = status;
+        *answer.version_mut() = version;
+        *answer.headers_mut() = headers;
+        Ok(answer)
+    }
+}
+
+/// Names a failure of the HTTP stack; `reading_body` says whether the
+/// response head had already arrived.
+fn classify(error: &reqwest::Error, reading_body: bool) -> TransportKind {
+    let io_kind = |wanted: &[std::io::ErrorKind]| {
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+        while let Some(current) = cause {
+            if let Some(io) = current.downcast_ref::<std::io::Error>() {
+                if wanted.contains(&io.kind()) {
+                    return true;
+                }
+            }
+            if current.downcast_ref::<hyper::Error>().is_some_and(hyper::Error::is_incomplete_message) {
+                return wanted.contains(&ConnectionReset);
+            }
+            cause = current.source();
+        }
+        false
+    };
+    if error.is_timeout() {
+        return if error.is_connect() { TransportKind::ConnectTimeout } else { TransportKind::Timeout };
+    }
+    if error.is_connect() {
+        return if io_kind(&[ConnectionRefused]) { TransportKind::ConnectRefused } else { TransportKind::Connect };
+    }
+    if reading_body {
+        // With decompression on, a body cut short also arrives as a decode
+        // error; the cause beneath says which it was.
+        let cut = io_kind(&[UnexpectedEof, ConnectionReset, ConnectionAborted, BrokenPipe]);
+        return if cut || !error.is_decode() { TransportKind::BodyTruncated } else { TransportKind::Other };
+    }
+    if io_kind(&[ConnectionReset, ConnectionAborted, BrokenPipe, UnexpectedEof]) {
+        return TransportKind::ConnectionReset;
+    }
+    TransportKind::Other
+}
+
+/// Records the end of a call on its span.
+fn finish(
+    outcome: Result<http::Response<Bytes>, Error>,
+    attempts: u32,
+    started: Instant,
+) -> Result<http::Response<Bytes>, Error> {
+    let span = tracing::Span::current();
+    if let Ok(response) = &outcome {
+        span.record("status", response.status().as_u16());
+    }
+    span.record("attempts", attempts);
+    span.record("duration_ms", started.elapsed().as_millis() as u64);
+    match &outcome {
+        Ok(response) => tracing::debug!(status = response.status().as_u16(), "call finished"),
+        Err(error) => tracing::debug!(error = %error, "call failed"),
+    }
+    outcome
+}
