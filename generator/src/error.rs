@@ -84,11 +84,23 @@ pub(crate) struct Problems<'a> {
     file: &'a str,
     locator: &'a Locator,
     found: Vec<Problem>,
+    warnings: Vec<Problem>,
 }
 
 impl<'a> Problems<'a> {
     pub(crate) fn new(file: &'a str, locator: &'a Locator) -> Self {
-        Self { file, locator, found: Vec::new() }
+        Self { file, locator, found: Vec::new(), warnings: Vec::new() }
+    }
+
+    /// Records a construct that was degraded to a simpler shape; `message`
+    /// says what was done. Generation goes on.
+    pub(crate) fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        self.warnings.push(self.problem(pointer, message));
+    }
+
+    /// The warnings recorded so far, leaving none behind.
+    pub(crate) fn take_warnings(&mut self) -> Vec<Problem> {
+        std::mem::take(&mut self.warnings)
     }
 
     /// Records a problem at `pointer` and carries on.

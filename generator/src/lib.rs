@@ -54,5 +54,13 @@ pub fn build_apis(sources: &[SpecSource]) -> Result<Vec<ir::Api>, Error> {
 
 /// Every file of the `generated-client` crate for these specs, in memory.
 pub fn generate(sources: &[SpecSource]) -> Result<Vec<GeneratedFile>, Error> {
-    write::crate_files(&build_apis(sources)?)
+    generate_with_warnings(sources).map(|(files, _)| files)
+}
+
+/// [`generate`], also returning what was degraded, each warning naming
+/// file, pointer, line:col and what was done.
+pub fn generate_with_warnings(sources: &[SpecSource]) -> Result<(Vec<GeneratedFile>, Vec<Problem>), Error> {
+    let apis = build_apis(sources)?;
+    let warnings = apis.iter().flat_map(|api| api.warnings.iter().cloned()).collect();
+    Ok((write::crate_files(&apis)?, warnings))
 }

@@ -2,6 +2,7 @@
 //! run it against a scratch directory.
 
 mod bench;
+pub mod corpus;
 mod spec_diff;
 
 pub use bench::{BenchOptions, DefaultResponses, Report, bench, bench_dir, synthetic_spec};
@@ -31,8 +32,11 @@ pub fn codegen(root: &Path, mode: Mode) -> Result<Vec<Change>, String> {
     if sources.is_empty() {
         return Err(format!("{SPEC_DIR}/ holds no .yaml, .yml or .json document"));
     }
-    let files = generator::generate(&sources)
+    let (files, warnings) = generator::generate_with_warnings(&sources)
         .map_err(|error| format!("{error}\n\nNothing was written: {OUTPUT_DIR}/ is unchanged."))?;
+    for warning in &warnings {
+        eprintln!("warning: {warning}");
+    }
     let changes = sync(&root.join(OUTPUT_DIR), &files, mode).map_err(|error| error.to_string())?;
     if mode == Mode::Check && !changes.is_empty() {
         let list: String = changes.iter().map(|change| format!("\n  {}", describe(change))).collect();

