@@ -298,7 +298,7 @@ fn build_chain(api: &Api, operation: &Operation) -> TokenStream {
     });
     let auth = operation.auth.map(|index| {
         let scheme = ident(&api.auth_schemes[index].const_name);
-        quote! { .auth(&#scheme) }
+        if operation.auth_optional { quote! { .optional_auth(&#scheme) } } else { quote! { .auth(&#scheme) } }
     });
     let body = operation.body.as_ref().map(|body| {
         let value = field_ref(Some(&body.ty), quote! { self.body });

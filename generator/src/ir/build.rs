@@ -1,13 +1,12 @@
 //! Assembles an [`Api`] from a loaded document.
 
-use heck::ToShoutySnakeCase;
-use openapiv3::{APIKeyLocation, ReferenceOr, SecurityScheme};
+use openapiv3::{APIKeyLocation, OAuth2Flows, ReferenceOr, SecurityScheme};
 
-use super::naming::field_name;
+use super::naming::{Namespace, const_name, field_name};
 use super::operations::operations;
 use super::schemas::Schemas;
 use super::{Api, AuthPlacement, AuthScheme};
-use crate::error::{Error, Problems, escape_pointer_token};
+use crate::error::{Error, Problems};
 use crate::load::LoadedSpec;
 
 /// Extension on `info` that names the Rust module; without it the module is
@@ -63,7 +62,10 @@ fn module_name(spec: &LoadedSpec<'_>, problems: &mut Problems<'_>) -> String {
             file.split('.').next().unwrap_or_default().to_owned()
         }
     };
-    let name = field_name(&raw, "api");
+    let mut name = field_name(&raw, "api");
+    if from_spec.is_none() && RESERVED_MODULES.contains(&name.as_str()) {
+        name.push_str("_api");
+    }
     if RESERVED_MODULES.contains(&name.as_str()) || (from_spec.is_some() && name != raw) {
         problems.report(
             &format!("/info/{MODULE_EXTENSION}"),
@@ -73,44 +75,93 @@ fn module_name(spec: &LoadedSpec<'_>, problems: &mut Problems<'_>) -> String {
     name
 }
 
-/// The schemes the client can apply. Unsupported kinds are left out here and
-/// reported only if an operation needs one.
-fn auth_schemes(spec: &LoadedSpec<'_>, problems: &mut Problems<'_>) -> Vec<AuthScheme> {
+/// The schemes the client can apply. OAuth 2.0 and OpenID Connect schemes
+/// take an access token the caller obtained, sent as a bearer token; their
+/// flows and scopes go into the docs. Other kinds (an unknown `http`
+/// scheme, a `$ref`) are left out here; an operation that needs one is
+/// generated without it and warned about.
+fn auth_schemes(spec: &LoadedSpec<'_>, _problems: &mut Problems<'_>) -> Vec<AuthScheme> {
     let Some(components) = &spec.document.components else { return Vec::new() };
+    let mut consts = Namespace::default();
     components
         .security_schemes
         .iter()
         .filter_map(|(name, scheme)| {
-            let pointer = format!("/components/securitySchemes/{}", escape_pointer_token(name));
-            let ReferenceOr::Item(scheme) = scheme else {
-                problems.report(&pointer, "security scheme `$ref`s are not supported: write the scheme inline");
-                return None;
-            };
+            let ReferenceOr::Item(scheme) = scheme else { return None };
             let (placement, docs) = match scheme {
                 SecurityScheme::APIKey { location: APIKeyLocation::Header, name, description, extensions } => {
                     let prefix = extensions.get(PREFIX_EXTENSION).and_then(|v| v.as_str()).unwrap_or_default();
-                    (AuthPlacement::Header { name: name.clone(), prefix: prefix.to_owned() }, description)
+                    (AuthPlacement::Header { name: name.clone(), prefix: prefix.to_owned() }, description.clone())
                 }
                 SecurityScheme::APIKey { location: APIKeyLocation::Query, name, description, .. } => {
-                    (AuthPlacement::Query { name: name.clone() }, description)
+                    (AuthPlacement::Query { name: name.clone() }, description.clone())
                 }
                 SecurityScheme::APIKey { location: APIKeyLocation::Cookie, name, description, .. } => {
-                    (AuthPlacement::Cookie { name: name.clone() }, description)
+                    (AuthPlacement::Cookie { name: name.clone() }, description.clone())
                 }
                 SecurityScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
-                    (AuthPlacement::Bearer, description)
+                    (AuthPlacement::Bearer, description.clone())
                 }
                 SecurityScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => {
-                    (AuthPlacement::Basic, description)
+                    (AuthPlacement::Basic, description.clone())
                 }
-                _ => return None,
+                SecurityScheme::OAuth2 { flows, description, .. } => {
+                    (AuthPlacement::Bearer, Some(join_docs(description, &oauth2_docs(flows))))
+                }
+                SecurityScheme::OpenIDConnect { open_id_connect_url, description, .. } => {
+                    let text = format!(
+                        "OpenID Connect: pass an access token obtained from the provider described at <{open_id_connect_url}>; \
+                         it is sent as `Authorization: Bearer <token>`."
+                    );
+                    (AuthPlacement::Bearer, Some(join_docs(description, &text)))
+                }
+                SecurityScheme::HTTP { .. } => return None,
             };
             Some(AuthScheme {
                 name: name.clone(),
-                const_name: format!("{}_AUTH", name.to_shouty_snake_case()),
-                docs: docs.clone(),
+                const_name: consts.claim(format!("{}_AUTH", const_name(name, "SCHEME"))),
+                docs,
                 placement,
             })
         })
         .collect()
+}
+
+fn join_docs(description: &Option<String>, text: &str) -> String {
+    match description.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(description) => format!("{description}\n\n{text}"),
+        None => text.to_owned(),
+    }
+}
+
+/// What a caller needs to obtain a token: each flow's URLs and its scopes.
+fn oauth2_docs(flows: &OAuth2Flows) -> String {
+    let mut text = "OAuth 2.0: pass an access token obtained through one of the flows below; \
+                    it is sent as `Authorization: Bearer <token>`."
+        .to_owned();
+    let mut flow = |name: &str, urls: &[(&str, &str)], scopes: &indexmap::IndexMap<String, String>| {
+        text.push_str(&format!("\n- {name}:"));
+        for (label, url) in urls {
+            text.push_str(&format!(" {label} <{url}>;"));
+        }
+        let names: Vec<String> = scopes.keys().map(|scope| format!("`{scope}`")).collect();
+        if names.is_empty() {
+            text.push_str(" no scopes.");
+        } else {
+            text.push_str(&format!(" scopes {}.", names.join(", ")));
+        }
+    };
+    if let Some(f) = &flows.authorization_code {
+        flow("authorization code", &[("authorization URL", &f.authorization_url), ("token URL", &f.token_url)], &f.scopes);
+    }
+    if let Some(f) = &flows.client_credentials {
+        flow("client credentials", &[("token URL", &f.token_url)], &f.scopes);
+    }
+    if let Some(f) = &flows.password {
+        flow("password", &[("token URL", &f.token_url)], &f.scopes);
+    }
+    if let Some(f) = &flows.implicit {
+        flow("implicit", &[("authorization URL", &f.authorization_url)], &f.scopes);
+    }
+    text
 }

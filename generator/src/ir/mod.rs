@@ -268,6 +268,9 @@ pub struct Operation {
     pub error_enum: Option<String>,
     /// Index into [`Api::auth_schemes`] of the scheme the call uses.
     pub auth: Option<usize>,
+    /// The API also accepts the call without a credential (`security: [{}, …]`):
+    /// the scheme is applied only when the client has a credential.
+    pub auth_optional: bool,
 }
 
 /// HTTP methods OpenAPI path items can hold, in the order the spec lists them.

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Words Rust reserves (strict, reserved and edition-2024 keywords).
 const KEYWORDS: &[&str] = &[
@@ -27,6 +27,14 @@ fn ascii_words(raw: &str) -> String {
 /// digits becomes `fallback`.
 pub fn field_name(raw: &str, fallback: &str) -> String {
     let name = ascii_words(raw).to_snake_case();
+    let name = if name.is_empty() { fallback.to_owned() } else { name };
+    fix_start(name, "_")
+}
+
+/// A `SHOUTY_SNAKE_CASE` name for a constant; a leading digit gets a
+/// leading `_` (`2fa` → `_2FA`).
+pub fn const_name(raw: &str, fallback: &str) -> String {
+    let name = ascii_words(raw).to_shouty_snake_case();
     let name = if name.is_empty() { fallback.to_owned() } else { name };
     fix_start(name, "_")
 }

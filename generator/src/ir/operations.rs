@@ -87,8 +87,8 @@ impl<'a> Context<'a, '_, '_> {
         let pascal = type_name(&id, "Operation");
         let struct_name = schemas.claim_name(&pascal);
 
-        let params = self.params(operation, &pascal, schemas);
-        let Some(path_parts) = self.path_parts(&params) else { return Vec::new() };
+        let mut params = self.params(operation, &pascal, schemas);
+        let Some(path_parts) = self.path_parts(&mut params) else { return Vec::new() };
         let options_struct = params
             .iter()
             .any(|param| !param.required)
@@ -97,7 +97,12 @@ impl<'a> Context<'a, '_, '_> {
         let (successes, errors) = self.outcomes(operation, &pascal, schemas);
         let success_enum = (successes.len() > 1).then(|| schemas.claim_name(&format!("{pascal}Success")));
         let error_enum = (!errors.is_empty()).then(|| schemas.claim_name(&format!("{pascal}Error")));
-        let auth = self.auth(operation, auth_schemes);
+        let (auth, auth_optional, auth_note) = self.auth(operation, auth_schemes);
+        let description = match (&operation.description, auth_note) {
+            (Some(text), Some(note)) => Some(format!("{text}\n\n{note}")),
+            (None, Some(note)) => Some(note),
+            (text, None) => text.clone(),
+        };
         let paginated = method == Method::Get
             && params.iter().any(|param| param.location == ParamLocation::Query && param.wire_name == "page")
             && matches!(successes.as_slice(), [Outcome { body: ResponseBody::Json { ty: super::Type::Vec(_), .. }, .. }]);
@@ -109,7 +114,7 @@ impl<'a> Context<'a, '_, '_> {
             path: self.path.to_owned(),
             path_parts,
             summary: operation.summary.clone(),
-            description: operation.description.clone(),
+            description,
             deprecated: operation.deprecated,
             params,
             options_struct,
@@ -121,6 +126,7 @@ impl<'a> Context<'a, '_, '_> {
             errors,
             error_enum,
             auth,
+            auth_optional,
         };
         if bodies.is_empty() {
             return vec![primary];
@@ -184,9 +190,21 @@ impl<'a> Context<'a, '_, '_> {
         merged
             .into_iter()
             .filter_map(|((wire_name, location), (data, pointer))| {
-                let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-                    self.problems.report(&pointer, "parameters described by `content` are not supported: use `schema`");
-                    return None;
+                let schema = match &data.format {
+                    ParameterSchemaOrContent::Schema(schema) => schema,
+                    ParameterSchemaOrContent::Content(content) => {
+                        let Some((media_type, schema)) =
+                            content.iter().find_map(|(media_type, media)| Some((media_type, media.schema.as_ref()?)))
+                        else {
+                            self.problems.warn(&pointer, "this parameter's `content` has no schema: the parameter is left out");
+                            return None;
+                        };
+                        self.problems.warn(
+                            &pointer,
+                            format!("a parameter described by `content` (`{media_type}`) is typed by its schema; objects and arrays are sent as JSON text"),
+                        );
+                        schema
+                    }
                 };
                 let hint = format!("{pascal}{}", type_name(&wire_name, "Param"));
                 let ty = schemas.type_of(SchemaRef::from(schema), &format!("{pointer}/schema"), &hint, self.problems);
@@ -204,7 +222,7 @@ impl<'a> Context<'a, '_, '_> {
     }
 
     /// Splits `/customer/{customer_id}` into literal text and parameters.
-    fn path_parts(&mut self, params: &[Param]) -> Option<Vec<PathPart>> {
+    fn path_parts(&mut self, params: &mut Vec<Param>) -> Option<Vec<PathPart>> {
         let mut parts = Vec::new();
         let mut rest = self.path;
         while let Some(open) = rest.find('{') {
@@ -216,17 +234,31 @@ impl<'a> Context<'a, '_, '_> {
                 parts.push(PathPart::Literal(rest[..open].to_owned()));
             }
             let wire_name = &rest[open + 1..close];
-            let Some(param) = params
-                .iter()
-                .find(|param| param.location == ParamLocation::Path && param.wire_name == wire_name)
-            else {
-                self.problems.report(
-                    &self.pointer,
-                    format!("path parameter `{wire_name}` is used in the path but not declared in `parameters`"),
-                );
-                return None;
+            let found = params.iter().find(|param| param.location == ParamLocation::Path && param.wire_name == wire_name);
+            let name = match found {
+                Some(param) => param.name.clone(),
+                None => {
+                    self.problems.warn(
+                        &self.pointer,
+                        format!("path parameter `{wire_name}` is used in the path but not declared in `parameters`: it becomes a required string argument"),
+                    );
+                    let mut name = field_name(wire_name, "param");
+                    while params.iter().any(|param| param.name == name) || RESERVED_ARGUMENT_NAMES.contains(&name.as_str()) {
+                        name.push('_');
+                    }
+                    params.push(Param {
+                        origin: self.pointer.clone(),
+                        name: name.clone(),
+                        wire_name: wire_name.to_owned(),
+                        location: ParamLocation::Path,
+                        ty: super::Type::String,
+                        required: true,
+                        docs: None,
+                    });
+                    name
+                }
             };
-            parts.push(PathPart::Param(param.name.clone()));
+            parts.push(PathPart::Param(name));
             rest = &rest[close + 1..];
         }
         if !rest.is_empty() {
@@ -283,7 +315,12 @@ impl<'a> Context<'a, '_, '_> {
                     None => super::Type::Json,
                 };
                 if encoding == BodyEncoding::Multipart && !matches!(ty, super::Type::Named(_)) {
-                    self.problems.report(&schema_pointer, "a multipart body must be an object schema with properties");
+                    self.problems.warn(
+                        &schema_pointer,
+                        "a multipart body that is not an object of properties is sent as the bytes the caller gives, \
+                         with this content type",
+                    );
+                    return Body { content_type: content_type.clone(), encoding: BodyEncoding::Binary, ty: super::Type::Bytes };
                 }
                 Body { content_type: content_type.clone(), encoding, ty }
             })
@@ -375,20 +412,55 @@ impl<'a> Context<'a, '_, '_> {
         }
     }
 
-    /// The scheme of the first security requirement that applies; `None` when
-    /// the operation may be called anonymously.
-    fn auth(&mut self, operation: &openapiv3::Operation, schemes: &[AuthScheme]) -> Option<usize> {
-        let requirements = operation.security.as_ref().or(self.document.security.as_ref())?;
-        let first = requirements.first()?;
-        let (name, _) = first.first()?;
-        let found = schemes.iter().position(|scheme| &scheme.name == name);
-        if found.is_none() {
-            self.problems.report(
-                &format!("{}/security", self.pointer),
-                format!("security scheme `{name}` is not declared under `components.securitySchemes` or is not supported yet"),
-            );
+    /// How the operation authenticates: the first alternative of its
+    /// `security` list whose schemes the client can all apply (its first
+    /// scheme is used), and whether an empty alternative (`{}`) lets it go
+    /// anonymously when the client has no credential. When no alternative
+    /// can be applied, the operation is generated without authentication,
+    /// with a warning and a note in its docs.
+    fn auth(&mut self, operation: &openapiv3::Operation, schemes: &[AuthScheme]) -> (Option<usize>, bool, Option<String>) {
+        let Some(requirements) = operation.security.as_ref().or(self.document.security.as_ref()) else {
+            return (None, false, None);
+        };
+        let optional = requirements.iter().any(|requirement| requirement.is_empty());
+        for requirement in requirements.iter().filter(|requirement| !requirement.is_empty()) {
+            let found: Option<Vec<usize>> =
+                requirement.keys().map(|name| schemes.iter().position(|scheme| &scheme.name == name)).collect();
+            if let Some(&first) = found.as_deref().and_then(<[usize]>::first) {
+                if requirement.len() > 1 {
+                    let names: Vec<&str> = requirement.keys().map(String::as_str).collect();
+                    self.problems.warn(
+                        &format!("{}/security", self.pointer),
+                        format!(
+                            "schemes `{}` are required together; the client applies only `{}`, one credential per call",
+                            names.join("`, `"),
+                            schemes[first].name
+                        ),
+                    );
+                }
+                return (Some(first), optional, None);
+            }
         }
-        found
+        if optional {
+            return (None, false, None);
+        }
+        let names: Vec<&str> = requirements.iter().flat_map(|requirement| requirement.keys()).map(String::as_str).collect();
+        if names.is_empty() {
+            return (None, false, None);
+        }
+        self.problems.warn(
+            &format!("{}/security", self.pointer),
+            format!(
+                "the client cannot apply security scheme `{}` (not declared, or of a kind it does not support): \
+                 the operation is generated without authentication",
+                names.join("` or `")
+            ),
+        );
+        let note = format!(
+            "The API asks for security scheme `{}`, which this client cannot apply: authenticate these requests yourself (for example through `ClientBuilder::http_client`).",
+            names.join("` or `")
+        );
+        (None, false, Some(note))
     }
 
     /// Follows a `$ref` to `#/components/<section>/<name>`.
@@ -406,9 +478,9 @@ impl<'a> Context<'a, '_, '_> {
                 match found {
                     Some(ReferenceOr::Item(item)) => Some(item),
                     _ => {
-                        self.problems.report(
+                        self.problems.warn(
                             pointer,
-                            format!("`$ref` `{reference}` must name an entry written under `{prefix}`"),
+                            format!("`$ref` `{reference}` does not name an entry written under `{prefix}`: it is left out"),
                         );
                         None
                     }

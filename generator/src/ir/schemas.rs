@@ -78,6 +78,9 @@ pub(super) struct Schemas<'a> {
     /// Inline types by the pointer of the schema they come from, so a schema
     /// reached twice (e.g. through `allOf`) yields one type.
     by_origin: HashMap<String, String>,
+    /// How many references into other schemas are being followed, so a
+    /// cycle of them ends.
+    depth: usize,
 }
 
 impl<'a> Schemas<'a> {
@@ -96,6 +99,7 @@ impl<'a> Schemas<'a> {
             namespace,
             defs: Vec::new(),
             by_origin: HashMap::new(),
+            depth: 0,
         }
     }
 
@@ -192,14 +196,51 @@ impl<'a> Schemas<'a> {
         for _ in 0..MAX_DEPTH {
             match schema {
                 SchemaRef::Item(item) => return Ok((item, pointer)),
-                SchemaRef::Ref(reference) => {
-                    let (name, target) = self.component(reference)?;
-                    pointer = format!("/components/schemas/{}", escape_pointer_token(name));
-                    schema = target.into();
-                }
+                SchemaRef::Ref(reference) => match self.component(reference) {
+                    Ok((name, target)) => {
+                        pointer = format!("/components/schemas/{}", escape_pointer_token(name));
+                        schema = target.into();
+                    }
+                    Err(message) => {
+                        let target = self.deep(reference).ok_or(message)?;
+                        pointer = reference.trim_start_matches('#').to_owned();
+                        schema = SchemaRef::Item(target);
+                    }
+                },
             }
         }
         Err("`$ref` chain is cyclic: no schema is ever reached".to_owned())
+    }
+
+    /// The schema a `$ref` points at inside a component schema
+    /// (`#/components/schemas/A/properties/b/items`), walking properties,
+    /// items, additional properties and composition members.
+    fn deep(&self, reference: &str) -> Option<&'a Schema> {
+        let rest = reference.strip_prefix(COMPONENT_PREFIX)?;
+        let mut tokens = rest.split('/').map(|token| token.replace("~1", "/").replace("~0", "~"));
+        let name = tokens.next()?;
+        let follow = |item: SchemaRef<'a>| -> Option<&'a Schema> { self.resolve(item, "").ok().map(|(schema, _)| schema) };
+        let mut schema = follow(self.components?.get(&name)?.into())?;
+        while let Some(token) = tokens.next() {
+            let member = |list: &'a [ReferenceOr<Schema>], index: Option<String>| -> Option<&'a Schema> {
+                follow(list.get(index?.parse::<usize>().ok()?)?.into())
+            };
+            schema = match (token.as_str(), &schema.schema_kind) {
+                ("properties", SchemaKind::Type(OaType::Object(object))) => follow(object.properties.get(&tokens.next()?)?.into())?,
+                ("properties", SchemaKind::Any(any)) => follow(any.properties.get(&tokens.next()?)?.into())?,
+                ("items", SchemaKind::Type(OaType::Array(array))) => follow(array.items.as_ref()?.into())?,
+                ("items", SchemaKind::Any(any)) => follow(any.items.as_ref()?.into())?,
+                ("additionalProperties", SchemaKind::Type(OaType::Object(object))) => match object.additional_properties.as_ref()? {
+                    AdditionalProperties::Schema(inner) => follow(inner.as_ref().into())?,
+                    AdditionalProperties::Any(_) => return None,
+                },
+                ("allOf", SchemaKind::AllOf { all_of }) => member(all_of, tokens.next())?,
+                ("oneOf", SchemaKind::OneOf { one_of }) => member(one_of, tokens.next())?,
+                ("anyOf", SchemaKind::AnyOf { any_of }) => member(any_of, tokens.next())?,
+                _ => return None,
+            };
+        }
+        Some(schema)
     }
 
     /// The component a `$ref` names.
@@ -256,10 +297,20 @@ impl<'a> Schemas<'a> {
             SchemaRef::Ref(reference) => {
                 return match self.component(reference) {
                     Ok((name, _)) => Type::Named(self.component_names[name].clone()),
-                    Err(message) => {
-                        problems.report(pointer, message);
-                        Type::Json
-                    }
+                    // A reference into another schema (a property, the items
+                    // of an array) is typed where it points.
+                    Err(message) => match self.deep(reference) {
+                        Some(target) if self.depth < MAX_DEPTH => {
+                            self.depth += 1;
+                            let ty = self.type_of(SchemaRef::Item(target), reference.trim_start_matches('#'), hint, problems);
+                            self.depth -= 1;
+                            ty
+                        }
+                        _ => {
+                            problems.warn(pointer, format!("{message}; the value is typed as any JSON value"));
+                            Type::Json
+                        }
+                    },
                 };
             }
             SchemaRef::Item(schema) => schema,
@@ -297,7 +348,12 @@ impl<'a> Schemas<'a> {
                 [only @ ReferenceOr::Reference { .. }] => {
                     self.type_of(only.into(), &format!("{pointer}/allOf/0"), hint, problems)
                 }
-                _ => self.inline(schema, pointer, hint, problems),
+                _ => match self.value_member(all_of) {
+                    // No member is an object: the value is the typed member's
+                    // type; the others add constraints, kept in the docs.
+                    Some(index) => self.type_of((&all_of[index]).into(), &format!("{pointer}/allOf/{index}"), hint, problems),
+                    None => self.inline(schema, pointer, hint, problems),
+                },
             },
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => match members.as_slice() {
                 [] => Type::Json,
@@ -412,7 +468,9 @@ impl<'a> Schemas<'a> {
             SchemaKind::Type(OaType::Object(object)) if !object.properties.is_empty() => {
                 self.struct_of(schema, pointer, name, problems)
             }
-            SchemaKind::AllOf { .. } => self.struct_of(schema, pointer, name, problems),
+            SchemaKind::AllOf { all_of } if self.value_member(all_of).is_none() => {
+                self.struct_of(schema, pointer, name, problems)
+            }
             SchemaKind::OneOf { one_of } if one_of.len() > 1 => {
                 self.one_of(one_of, &format!("{pointer}/oneOf"), schema, name, problems)
             }
@@ -429,6 +487,51 @@ impl<'a> Schemas<'a> {
                 self.one_of(&any.any_of, &format!("{pointer}/anyOf"), schema, name, problems)
             }
             _ => TypeKind::Alias(self.type_of(SchemaRef::Item(schema), pointer, name, problems)),
+        }
+    }
+
+    /// For an `allOf` none of whose members is an object: the member that
+    /// gives the value its type (a primitive, array, enum or composition),
+    /// preferring a `$ref`. `None` when some member is an object (the
+    /// `allOf` is a struct) or no member has a type.
+    fn value_member(&self, all_of: &'a [ReferenceOr<Schema>]) -> Option<usize> {
+        let mut typed = None;
+        for (index, member) in all_of.iter().enumerate() {
+            match self.shape(member.into(), 0) {
+                Shape::Object => return None,
+                Shape::Value if typed.is_none() || matches!(member, ReferenceOr::Reference { .. }) => {
+                    if !matches!(typed, Some((_, true))) {
+                        typed = Some((index, matches!(member, ReferenceOr::Reference { .. })));
+                    }
+                }
+                Shape::Value | Shape::Untyped => {}
+            }
+        }
+        typed.map(|(index, _)| index)
+    }
+
+    /// Whether a schema describes an object, another value, or nothing in particular.
+    fn shape(&self, schema: SchemaRef<'a>, depth: usize) -> Shape {
+        let Ok((schema, _)) = self.resolve(schema, "") else { return Shape::Untyped };
+        match &schema.schema_kind {
+            SchemaKind::Type(OaType::Object(_)) => Shape::Object,
+            SchemaKind::Any(any) if !any.properties.is_empty() || any.typ.as_deref() == Some("object") => Shape::Object,
+            SchemaKind::Any(any) if any.items.is_some() || any.typ.is_some() || !any.one_of.is_empty() || !any.any_of.is_empty() => {
+                Shape::Value
+            }
+            SchemaKind::Any(_) | SchemaKind::Not { .. } => Shape::Untyped,
+            SchemaKind::AllOf { all_of } if depth < MAX_DEPTH => {
+                let shapes: Vec<Shape> = all_of.iter().map(|member| self.shape(member.into(), depth + 1)).collect();
+                if shapes.contains(&Shape::Object) {
+                    Shape::Object
+                } else if shapes.contains(&Shape::Value) {
+                    Shape::Value
+                } else {
+                    Shape::Untyped
+                }
+            }
+            SchemaKind::AllOf { .. } => Shape::Untyped,
+            SchemaKind::Type(_) | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => Shape::Value,
         }
     }
 
@@ -592,7 +695,11 @@ impl<'a> Schemas<'a> {
                 return;
             }
             _ => {
-                problems.report(pointer, "an `allOf` member must be an object schema");
+                problems.warn(
+                    pointer,
+                    "this `allOf` member is not an object, so no value can match it and the object members: \
+                     it is left out of the merged struct",
+                );
                 return;
             }
         };
@@ -827,4 +934,15 @@ impl KnownFormat for NumberFormat {
             NumberFormat::Double => "double",
         }
     }
+}
+
+/// What a schema describes, for merging `allOf` members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// An object with properties, or `type: object`.
+    Object,
+    /// A primitive, array, enum or composition.
+    Value,
+    /// Only docs or constraints.
+    Untyped,
 }

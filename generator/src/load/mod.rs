@@ -7,6 +7,7 @@
 mod locate;
 mod narrow;
 mod refs;
+mod v31;
 
 pub use locate::Locator;
 
@@ -48,9 +49,16 @@ impl LoadedSpec<'_> {
 /// Parses and checks one spec file.
 pub fn load(source: &SpecSource) -> Result<LoadedSpec<'_>, Error> {
     let locator = Locator::new(&source.text);
-    let raw = parse(source)?;
+    let mut raw = parse(source)?;
+    refs::decode_refs(&mut raw, false);
     let problems = Problems::new(&source.path, &locator);
     check_version(&raw, &problems)?;
+    let is_31 = raw.get("openapi").and_then(Value::as_str).is_some_and(|version| version.starts_with("3.1."));
+    let warnings: Vec<Problem> = if is_31 {
+        v31::translate(&mut raw).into_iter().map(|(pointer, message)| problems.problem(&pointer, message)).collect()
+    } else {
+        Vec::new()
+    };
 
     let mut problems = problems;
     refs::check_refs(&raw, &mut problems);
@@ -62,7 +70,7 @@ pub fn load(source: &SpecSource) -> Result<LoadedSpec<'_>, Error> {
         Problems::new(&source.path, &locator)
             .problem(&pointer, format!("this is not a valid OpenAPI 3.0 node: {message}"))
     })?;
-    Ok(LoadedSpec { source, document, locator, warnings: Vec::new() })
+    Ok(LoadedSpec { source, document, locator, warnings })
 }
 
 /// JSON documents are read as JSON (YAML parsers reject some valid JSON,
@@ -91,14 +99,10 @@ fn parse(source: &SpecSource) -> Result<Value, Problem> {
 /// otherwise fail later with a confusing message, or worse, half-parse.
 fn check_version(raw: &Value, problems: &Problems<'_>) -> Result<(), Problem> {
     match raw.get("openapi").and_then(Value::as_str) {
-        Some(version) if version.starts_with("3.0.") => Ok(()),
+        Some(version) if version.starts_with("3.0.") || version.starts_with("3.1.") => Ok(()),
         Some(version) => Err(problems.problem(
             "/openapi",
-            format!(
-                "OpenAPI {version} is not supported: custgen reads OpenAPI 3.0.x documents; \
-                 convert the document to 3.0 (for 3.1, replace `type: [T, \"null\"]` with \
-                 `type: T` plus `nullable: true`)"
-            ),
+            format!("OpenAPI {version} is not supported: custgen reads OpenAPI 3.0.x and 3.1.x documents"),
         )),
         None if raw.get("swagger").is_some() => Err(problems.problem(
             "/swagger",

@@ -5,23 +5,52 @@ use serde_json::Value;
 
 use crate::error::{Problems, escape_pointer_token};
 
+/// Maps whose keys are names chosen by the document's author: a key `$ref`
+/// there is a name (a property called `$ref`), not a reference.
+const NAME_MAPS: &[&str] = &["properties", "schemas", "patternProperties", "definitions", "mapping", "examples"];
+
+/// Decodes percent-encoded `$ref` fragments (`#/paths/~1a%7Bid%7D`): RFC 6901
+/// pointers in a URI fragment are percent-encoded, and every later stage
+/// compares references as plain pointers.
+pub(super) fn decode_refs(node: &mut Value, in_name_map: bool) {
+    match node {
+        Value::Object(members) => {
+            if !in_name_map {
+                if let Some(Value::String(target)) = members.get_mut("$ref") {
+                    if target.contains('%') {
+                        if let Ok(decoded) = percent_encoding::percent_decode_str(target).decode_utf8() {
+                            *target = decoded.into_owned();
+                        }
+                    }
+                }
+            }
+            for (key, child) in members.iter_mut() {
+                decode_refs(child, !in_name_map && NAME_MAPS.contains(&key.as_str()));
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|child| decode_refs(child, false)),
+        _ => {}
+    }
+}
+
 /// Reports each `$ref` that is external or points at nothing.
 pub(super) fn check_refs(root: &Value, problems: &mut Problems<'_>) {
-    let mut stack = vec![(String::new(), root)];
-    while let Some((pointer, node)) = stack.pop() {
+    let mut stack = vec![(String::new(), root, false)];
+    while let Some((pointer, node, in_name_map)) = stack.pop() {
         match node {
             Value::Object(members) => {
-                if let Some(target) = members.get("$ref") {
+                if let Some(target) = members.get("$ref").filter(|_| !in_name_map) {
                     check_one(root, &pointer, target, problems);
                 }
                 // Pushed in reverse so problems come out in document order.
                 for (key, child) in members.iter().rev() {
-                    stack.push((format!("{pointer}/{}", escape_pointer_token(key)), child));
+                    let name_map = !in_name_map && NAME_MAPS.contains(&key.as_str());
+                    stack.push((format!("{pointer}/{}", escape_pointer_token(key)), child, name_map));
                 }
             }
             Value::Array(items) => {
                 for (index, child) in items.iter().enumerate().rev() {
-                    stack.push((format!("{pointer}/{index}"), child));
+                    stack.push((format!("{pointer}/{index}"), child, false));
                 }
             }
             _ => {}
