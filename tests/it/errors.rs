@@ -8,6 +8,14 @@ fn generate(text: &str) -> generator::Error {
     generator::generate(&[source]).expect_err("the spec is broken")
 }
 
+/// Generates a spec that must succeed; returns its files and warnings.
+fn degrade(text: &str) -> (String, Vec<generator::Problem>) {
+    let source = SpecSource { path: "spec/odd.yaml".to_owned(), text: text.to_owned() };
+    let (files, warnings) = generator::generate_with_warnings(&[source]).expect("the spec generates");
+    let module = files.into_iter().find(|file| file.path.ends_with("odd.rs")).expect("a module");
+    (module.contents, warnings)
+}
+
 const DANGLING: &str = "\
 openapi: 3.0.3
 info: {title: Broken, version: '1'}
@@ -68,25 +76,64 @@ fn yaml_syntax_errors_carry_line_and_column() {
 
 #[test]
 fn other_openapi_versions_are_refused_with_advice() {
-    let error = generate("openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths: {}\n");
+    let error = generate("openapi: 3.2.0\ninfo: {title: x, version: '1'}\npaths: {}\n");
     let problem = &error.problems()[0];
     assert_eq!(problem.pointer, "/openapi");
     assert_eq!(problem.location, Some(LineCol { line: 1, col: 1 }));
-    assert!(problem.message.contains("OpenAPI 3.1.0 is not supported"), "{error}");
+    assert!(problem.message.contains("OpenAPI 3.2.0 is not supported"), "{error}");
 
     let error = generate("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n");
     assert!(error.to_string().contains("Swagger 2.0 documents are not supported"), "{error}");
 }
 
 #[test]
-fn an_undeclared_path_parameter_is_named() {
-    let error = generate(
+fn an_undeclared_path_parameter_becomes_a_string_argument_with_a_warning() {
+    let (module, warnings) = degrade(
         "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a/{id}:\n    get:\n      responses:\n        '204': {description: gone}\n",
     );
-    let problem = &error.problems()[0];
-    assert_eq!(problem.pointer, "/paths/~1a~1{id}/get");
-    assert_eq!(problem.location, Some(LineCol { line: 5, col: 5 }));
-    assert!(problem.message.contains("path parameter `id` is used in the path but not declared"), "{error}");
+    let warning = &warnings[0];
+    assert_eq!(warning.pointer, "/paths/~1a~1{id}/get");
+    assert_eq!(warning.location, Some(LineCol { line: 5, col: 5 }));
+    assert!(warning.message.contains("path parameter `id` is used in the path but not declared"), "{warning}");
+    assert!(module.contains("id: &'a str"), "{module}");
+}
+
+#[test]
+fn openapi_3_1_is_read_with_null_types_const_and_exclusive_bounds() {
+    let (module, warnings) = degrade(
+        "openapi: 3.1.0\ninfo: {title: x, version: '1'}\nwebhooks: {}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        name: {type: [string, 'null']}\n        kind: {const: fixed}\n        size: {type: integer, exclusiveMinimum: 0}\n        tuple: {type: array, prefixItems: [{type: string}]}\n",
+    );
+    assert!(module.contains("pub name: ::std::option::Option<::std::string::String>") || module.contains("Nullable"), "{module}");
+    assert!(module.contains("pub enum ThingKind"), "{module}");
+    let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert_eq!(pointers, ["/webhooks", "/components/schemas/Thing/properties/tuple/prefixItems"], "{warnings:?}");
+    assert_eq!(warnings[1].location, Some(LineCol { line: 12, col: 30 }), "{}", warnings[1]);
+}
+
+#[test]
+fn oauth2_openid_and_unknown_schemes_generate() {
+    let (module, warnings) = degrade(
+        "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      security: [{hmac: []}, {oauth: [read]}]\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      security: [{hmac: []}]\n      responses: {'204': {description: ok}}\n  /c:\n    get:\n      security: [{}, {2fa: []}]\n      responses: {'204': {description: ok}}\ncomponents:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        clientCredentials: {tokenUrl: 'https://x.example/token', scopes: {read: reads}}\n    2fa: {type: openIdConnect, openIdConnectUrl: 'https://x.example/.well-known'}\n    hmac: {type: http, scheme: payone-hmac-sha256}\n",
+    );
+    assert!(module.contains("const OAUTH_AUTH: crate::runtime::AuthScheme = crate::runtime::AuthScheme::Bearer"), "{module}");
+    assert!(module.contains("const _2FA_AUTH"), "{module}");
+    assert!(module.contains("https://x.example/token"), "the flow is documented");
+    assert!(module.contains(".auth(&OAUTH_AUTH)"), "the second alternative is used");
+    assert!(module.contains(".optional_auth(&_2FA_AUTH)"), "optional auth is honoured");
+    assert!(module.contains("authenticate these requests yourself"), "{module}");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].pointer, "/paths/~1b/get/security");
+}
+
+#[test]
+fn all_of_around_primitives_takes_their_type() {
+    let (module, warnings) = degrade(
+        "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Text: {type: string, maxLength: 5}\n    Name:\n      allOf: [{$ref: '#/components/schemas/Text'}, {minLength: 1}]\n    Ids:\n      allOf: [{type: array, items: {type: integer}}]\n    Holder:\n      type: object\n      properties:\n        name: {allOf: [{$ref: '#/components/schemas/Text'}], description: a name}\n        first: {$ref: '#/components/schemas/Holder/properties/name'}\n",
+    );
+    assert!(module.contains("pub type Name = Text;") || module.contains("pub struct Name(pub Text)"), "{module}");
+    assert!(module.contains("pub type Ids = ::std::vec::Vec<i64>;"), "{module}");
+    assert!(module.contains("pub first: ::std::option::Option<Text>"), "{module}");
+    assert!(warnings.is_empty(), "{warnings:?}");
 }
 
 #[test]
@@ -102,14 +149,15 @@ fn a_ref_cycle_without_a_schema_is_named() {
 }
 
 #[test]
-fn an_unsupported_construct_says_what_to_write_instead() {
-    let error = generate(
+fn a_parameter_described_by_content_is_typed_by_its_schema_with_a_warning() {
+    let (module, warnings) = degrade(
         "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - name: filter\n          in: query\n          content:\n            application/json:\n              schema: {type: object}\n      responses:\n        '204': {description: ok}\n",
     );
-    let problem = &error.problems()[0];
-    assert_eq!(problem.pointer, "/paths/~1a/get/parameters/0");
-    assert_eq!(problem.location, Some(LineCol { line: 7, col: 11 }));
-    assert!(problem.message.contains("use `schema`"), "{error}");
+    let warning = &warnings[0];
+    assert_eq!(warning.pointer, "/paths/~1a/get/parameters/0");
+    assert_eq!(warning.location, Some(LineCol { line: 7, col: 11 }));
+    assert!(warning.message.contains("sent as JSON text"), "{warning}");
+    assert!(module.contains("filter"), "{module}");
 }
 
 #[test]

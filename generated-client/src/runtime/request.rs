@@ -230,6 +230,12 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
+    /// Attaches the credential as `scheme` says when the client has one; the
+    /// API also accepts the call without one.
+    pub fn optional_auth(self, scheme: &AuthScheme) -> Self {
+        if self.credential.is_some() { self.auth(scheme) } else { self }
+    }
+
     /// The request, ready for any HTTP stack.
     pub fn build(self) -> Result<http::Request<Bytes>, Error> {
         if let Some(error) = self.error {

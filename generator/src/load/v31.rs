@@ -85,6 +85,9 @@ fn schema(members: &mut Map<String, Value>, pointer: &str, warnings: &mut Vec<(S
         }
     }
     if let Some(value) = members.remove("const") {
+        if value.is_string() {
+            members.entry("type").or_insert_with(|| Value::String("string".to_owned()));
+        }
         members.insert("enum".to_owned(), Value::Array(vec![value]));
     }
     if let Some(Value::Array(examples)) = members.get("examples") {
