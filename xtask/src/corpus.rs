@@ -205,6 +205,15 @@ pub fn report(results: &[DocResult]) -> String {
             let _ = writeln!(out, "| {} | {} | `{}` |", paths.len(), cause.replace('|', "\\|"), paths[0]);
         }
     }
+    let refused: Vec<_> = results.iter().filter(|r| matches!(r.outcome, Outcome::Refused(_))).collect();
+    if !refused.is_empty() && refused.len() <= 100 {
+        let _ = writeln!(out, "\nrefused documents:");
+        for result in refused {
+            if let Outcome::Refused(message) = &result.outcome {
+                let _ = writeln!(out, "- {} ({}): {message}", result.path, result.version);
+            }
+        }
+    }
     for result in results {
         if let Outcome::Panicked(message) = &result.outcome {
             let _ = writeln!(out, "\npanicked: {}: {message}", result.path);
