@@ -255,7 +255,7 @@ async fn the_deadline_bounds_every_attempt_and_wait_of_a_call() {
     let started = Instant::now();
     let error = client.get_customer("c1").await.expect_err("slow 503s");
     let elapsed = started.elapsed();
-    assert!(elapsed < Duration::from_millis(1700), "took {elapsed:?}");
+    assert!(elapsed < Duration::from_millis(2200), "took {elapsed:?}");
     assert_eq!(count.load(Ordering::SeqCst), 2, "the second attempt was cut by the deadline");
     assert_eq!(error.transport_kind(), Some(TransportKind::Deadline), "{error:?}");
     assert!(error.is_timeout());
@@ -263,7 +263,7 @@ async fn the_deadline_bounds_every_attempt_and_wait_of_a_call() {
 
     let started = Instant::now();
     let error = client.get_customer("c1").deadline(Duration::from_millis(300)).await.expect_err("per call");
-    assert!(started.elapsed() < Duration::from_millis(700), "took {:?}", started.elapsed());
+    assert!(started.elapsed() < Duration::from_millis(1000), "took {:?}", started.elapsed());
     assert_eq!(error.transport_kind(), Some(TransportKind::Deadline));
 }
 
