@@ -42,6 +42,113 @@ pub(crate) fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, Error>
     serde_json::to_value(value).map_err(|error| Error::InvalidRequest(format!("a value could not be encoded: {error}")))
 }
 
+/// How an array or object parameter is written, as the spec's `style` and
+/// `explode` declare; only non-default styles are passed explicitly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// Query `form`: exploded repeats the name (objects as `key=value`
+    /// pairs), otherwise `name=a,b` (objects `name=k1,v1,k2,v2`).
+    Form {
+        /// One pair per item.
+        explode: bool,
+    },
+    /// Query `name=a%20b`.
+    SpaceDelimited,
+    /// Query `name=a|b`.
+    PipeDelimited,
+    /// Query `name[key]=value` for each property of an object.
+    DeepObject,
+    /// Path `a,b`; exploded objects `k1=v1,k2=v2`.
+    Simple {
+        /// Objects as `key=value`.
+        explode: bool,
+    },
+    /// Path `.a.b` (exploded) or `.a,b`.
+    Label {
+        /// Items separated by `.`.
+        explode: bool,
+    },
+    /// Path `;name=a;name=b` (exploded) or `;name=a,b`.
+    Matrix {
+        /// One `;name=` per item.
+        explode: bool,
+    },
+}
+
+/// The scalar texts of a value: an array's items, an object's keys and
+/// values in turn (or `key=value` when `pairs`), a scalar alone.
+fn items(value: &Value, pairs: bool) -> Vec<String> {
+    let scalar = |value: &Value| match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    match value {
+        Value::Null => Vec::new(),
+        Value::Array(items) => items.iter().map(scalar).collect(),
+        Value::Object(members) if pairs => members.iter().map(|(key, value)| format!("{key}={}", scalar(value))).collect(),
+        Value::Object(members) => members.iter().flat_map(|(key, value)| [key.clone(), scalar(value)]).collect(),
+        other => vec![scalar(other)],
+    }
+}
+
+/// Query pairs for a parameter of a declared style; `name=text` pairs
+/// whose text is still to be percent-encoded, except where a separator must
+/// stay literal (the caller encodes each pair with [`encode_pairs`]).
+pub(crate) fn styled_pairs(pairs: &mut Vec<(String, String)>, name: &str, value: &Value, style: ParamStyle) {
+    if value.is_null() {
+        return;
+    }
+    let join = |separator: &str| items(value, false).join(separator);
+    match style {
+        ParamStyle::Form { explode: true } => match value {
+            Value::Object(members) => {
+                for (key, item) in members {
+                    push_pairs(pairs, key, item, Null::Skip);
+                }
+            }
+            _ => push_pairs(pairs, name, value, Null::Skip),
+        },
+        ParamStyle::DeepObject => match value {
+            Value::Object(members) => {
+                for (key, item) in members {
+                    push_pairs(pairs, &format!("{name}[{key}]"), item, Null::Skip);
+                }
+            }
+            _ => push_pairs(pairs, name, value, Null::Skip),
+        },
+        ParamStyle::Form { explode: false } | ParamStyle::Simple { .. } | ParamStyle::Label { .. } | ParamStyle::Matrix { .. } => {
+            pairs.push((name.to_owned(), join(",")));
+        }
+        ParamStyle::SpaceDelimited => pairs.push((name.to_owned(), join(" "))),
+        ParamStyle::PipeDelimited => pairs.push((name.to_owned(), join("|"))),
+    }
+}
+
+/// A path parameter of a declared style: each item percent-encoded, the
+/// style's separators literal. Empty values and `.`/`..` items are refused
+/// as in [`path_segment`].
+pub(crate) fn styled_segment(name: &str, value: &Value, style: ParamStyle) -> Result<String, Error> {
+    let explode = matches!(style, ParamStyle::Simple { explode: true } | ParamStyle::Label { explode: true } | ParamStyle::Matrix { explode: true });
+    let texts = items(value, explode && value.is_object());
+    if texts.is_empty() || texts.iter().any(|text| text.is_empty() || text == "." || text == "..") {
+        return Err(Error::InvalidRequest(format!(
+            "path parameter `{name}` is empty or would address another resource, so it is not sent"
+        )));
+    }
+    let encoded: Vec<String> = texts.iter().map(|text| encode_component(text).replace("%3D", "=")).collect();
+    let name = encode_component(name);
+    Ok(match style {
+        ParamStyle::Label { explode: true } => format!(".{}", encoded.join(".")),
+        ParamStyle::Label { explode: false } => format!(".{}", encoded.join(",")),
+        ParamStyle::Matrix { explode: true } if !value.is_object() => {
+            encoded.iter().map(|text| format!(";{name}={text}")).collect()
+        }
+        ParamStyle::Matrix { explode: true } => encoded.iter().map(|text| format!(";{text}")).collect(),
+        ParamStyle::Matrix { explode: false } => format!(";{name}={}", encoded.join(",")),
+        _ => encoded.join(","),
+    })
+}
+
 /// Flattens a value into `name=text` pairs: arrays repeat the name, `true` and
 /// `false` are spelled out, objects are sent as JSON text.
 pub(crate) fn push_pairs(pairs: &mut Vec<(String, String)>, name: &str, value: &Value, null: Null) {
@@ -98,6 +205,32 @@ mod tests {
         assert_eq!(path_segment("../x").unwrap(), "..%2Fx");
         assert_eq!(path_segment(&42).unwrap(), "42");
         assert!(path_segment(&Option::<String>::None).is_err());
+    }
+
+    #[test]
+    fn declared_styles_write_arrays_and_objects_as_the_spec_says() {
+        let list = serde_json::json!(["a b", "c"]);
+        let object = serde_json::json!({"role": "admin", "first": "Al"});
+        let query = |value: &Value, style| {
+            let mut pairs = Vec::new();
+            styled_pairs(&mut pairs, "id", value, style);
+            encode_pairs(&pairs)
+        };
+        assert_eq!(query(&list, ParamStyle::Form { explode: false }), "id=a%20b%2Cc");
+        assert_eq!(query(&list, ParamStyle::SpaceDelimited), "id=a%20b%20c");
+        assert_eq!(query(&list, ParamStyle::PipeDelimited), "id=a%20b%7Cc");
+        assert_eq!(query(&object, ParamStyle::DeepObject), "id%5Brole%5D=admin&id%5Bfirst%5D=Al");
+        assert_eq!(query(&object, ParamStyle::Form { explode: true }), "role=admin&first=Al");
+        assert_eq!(query(&object, ParamStyle::Form { explode: false }), "id=role%2Cadmin%2Cfirst%2CAl");
+        let path = |value: &Value, style| styled_segment("id", value, style).unwrap();
+        assert_eq!(path(&list, ParamStyle::Label { explode: true }), ".a%20b.c");
+        assert_eq!(path(&list, ParamStyle::Label { explode: false }), ".a%20b,c");
+        assert_eq!(path(&list, ParamStyle::Matrix { explode: true }), ";id=a%20b;id=c");
+        assert_eq!(path(&list, ParamStyle::Matrix { explode: false }), ";id=a%20b,c");
+        assert_eq!(path(&object, ParamStyle::Simple { explode: true }), "role=admin,first=Al");
+        assert_eq!(path(&object, ParamStyle::Matrix { explode: true }), ";role=admin;first=Al");
+        assert!(styled_segment("id", &serde_json::json!([]), ParamStyle::Label { explode: true }).is_err());
+        assert!(styled_segment("id", &serde_json::json!(["..", "x"]), ParamStyle::Simple { explode: false }).is_err());
     }
 
     #[test]

@@ -5,7 +5,9 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::encode::{Null, encode_component, encode_pairs, joined, path_segment, push_pairs, to_value};
+use super::encode::{
+    Null, ParamStyle, encode_component, encode_pairs, joined, path_segment, push_pairs, styled_pairs, styled_segment, to_value,
+};
 use super::{Credential, Error, Multipart, Secret};
 
 /// A credential placed in the query, kept with the request so it can be
@@ -103,6 +105,27 @@ impl<'a> RequestBuilder<'a> {
             Err(error) => {
                 self.error.get_or_insert(error);
             }
+        }
+        self
+    }
+
+    /// Appends a path parameter written in a declared style (`label`,
+    /// `matrix`, exploded `simple`).
+    pub fn path_param_styled<T: Serialize + ?Sized>(mut self, name: &str, value: &T, style: ParamStyle) -> Self {
+        match self.value(value).map(|value| styled_segment(name, &value, style)) {
+            Some(Ok(segment)) => self.url.push_str(&segment),
+            Some(Err(error)) => {
+                self.error.get_or_insert(error);
+            }
+            None => {}
+        }
+        self
+    }
+
+    /// Adds a query parameter written in a declared style; `None` leaves it out.
+    pub fn query_styled<T: Serialize + ?Sized>(mut self, name: &str, value: &T, style: ParamStyle) -> Self {
+        if let Some(value) = self.value(value) {
+            styled_pairs(&mut self.query, name, &value, style);
         }
         self
     }

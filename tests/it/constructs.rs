@@ -4,7 +4,8 @@
 
 use custgen_tests::fixtures::{
     additional_properties, constraints_defaults, default_response, header_cookie_params, keywords,
-    oneof_discriminator as pets, oneof_nullable, oneof_untagged, read_write_only, recursive, recursive_alias,
+    oneof_discriminator as pets, oneof_nullable, oneof_untagged, param_styles, read_write_only, recursive,
+    recursive_alias,
 };
 use custgen_tests::server::{Reply, TestServer};
 use generated_client::{Error, Nullable};
@@ -25,8 +26,11 @@ fn a_discriminator_picks_the_variant_and_keeps_the_tag() {
     let lizard: pets::Pet = decode(json!({"petType": "Lizard"})).expect("a lizard");
     assert!(matches!(lizard, pets::Pet::Lizard(_)));
     // A dog-shaped object with a cat tag is a cat that lacks nothing: the tag decides.
-    let error = decode::<pets::Pet>(json!({"petType": "parrot", "name": "Polly"})).expect_err("unknown tag");
-    assert!(error.to_string().contains("unknown `petType` value `parrot`"), "{error}");
+    // An unlisted tag keeps the payload, as string enums keep unlisted values.
+    let polly = json!({"petType": "parrot", "name": "Polly"});
+    let parrot = decode::<pets::Pet>(polly.clone()).expect("kept");
+    assert_eq!(parrot, pets::Pet::Unknown(polly.clone()));
+    assert_eq!(serde_json::to_value(&parrot).expect("encodes"), polly, "sent back unchanged");
     let error = decode::<pets::Pet>(json!({"name": "Rex"})).expect_err("no tag");
     assert!(error.to_string().contains("petType"), "{error}");
 }
@@ -195,4 +199,41 @@ async fn text_and_binary_bodies_are_sent_as_given() {
     assert_eq!(html.as_ref(), b"<h1>Hi</h1>");
     assert_eq!(requests[1].header("content-type"), Some("application/octet-stream"));
     assert_eq!(requests[1].body.as_ref(), [0, 159, 146, 150]);
+}
+
+#[tokio::test]
+async fn declared_parameter_styles_shape_the_path_and_query() {
+    let server = TestServer::start().await.expect("server");
+    server.reply(Reply::new(204, ""));
+    let client = param_styles::Client::builder().base_url(server.url()).build().expect("builds");
+    let ids = ["a b".to_owned(), "c/d".to_owned()];
+    let params = param_styles::StyledParams {
+        tags: Some(vec!["x".into(), "y z".into()]),
+        pipes: Some(vec!["p".into(), "q".into()]),
+        filter: Some(param_styles::StyledFilter { role: Some("admin".into()), active: Some(true) }),
+    };
+
+    client.styled(&ids, &[3, 4], &params).await.expect("succeeds");
+
+    let request = server.single_request();
+    let (path, query) = request.target.split_once('?').expect("has a query");
+    assert_eq!(path, "/label/.a%20b.c%2Fd/matrix/;coords=3,4");
+    let pairs: Vec<(String, String)> =
+        url::form_urlencoded::parse(query.as_bytes()).map(|(key, value)| (key.into_owned(), value.into_owned())).collect();
+    let expected = [
+        ("tags", "x,y z"),
+        ("pipes", "p|q"),
+        ("filter[role]", "admin"),
+        ("filter[active]", "true"),
+    ];
+    let expected: Vec<(String, String)> = expected.iter().map(|(key, value)| ((*key).to_owned(), (*value).to_owned())).collect();
+    assert_eq!(pairs, expected);
+}
+
+#[tokio::test]
+async fn a_styled_path_item_that_would_change_the_path_is_refused() {
+    let client = param_styles::Client::new().expect("builds");
+    let params = param_styles::StyledParams::default();
+    let error = client.styled(&["ok".to_owned(), "..".to_owned()], &[1], &params).await.expect_err("refused");
+    assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
 }

@@ -243,3 +243,103 @@ pub fn generated_rate(results: &[DocResult], version: &str) -> f64 {
 fn rate(part: usize, all: usize) -> f64 {
     if all == 0 { 0.0 } else { part as f64 * 100.0 / all as f64 }
 }
+
+/// A small, seeded generator (SplitMix64), so a sample is the same on every machine.
+struct Seeded(u64);
+
+impl Seeded {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+/// What `cargo check` said of a sample.
+#[derive(Debug, Default)]
+pub struct SampleReport {
+    /// The documents checked, in sample order.
+    pub documents: Vec<String>,
+    /// Documents whose crate did not compile.
+    pub failed: Vec<String>,
+    /// Documents whose crate compiled with warnings.
+    pub warned: Vec<String>,
+    /// Wall time of the `cargo check`.
+    pub elapsed: Duration,
+}
+
+/// Generates a seeded random sample of `size` documents that generate into
+/// one scratch workspace (`target/corpus-check/`, one crate per document)
+/// and runs `cargo check` on all of them.
+pub fn check_sample(root: &Path, dir: &Path, size: usize, seed: u64) -> Result<SampleReport, String> {
+    let mut paths = documents(dir);
+    let mut random = Seeded(seed);
+    // Fisher–Yates with the seeded generator.
+    for index in (1..paths.len()).rev() {
+        let other = (random.next() % (index as u64 + 1)) as usize;
+        paths.swap(index, other);
+    }
+    let workspace = root.join("target").join("corpus-check");
+    let _ = std::fs::remove_dir_all(&workspace);
+    std::fs::create_dir_all(&workspace).map_err(|error| format!("cannot create {}: {error}", workspace.display()))?;
+    let mut report = SampleReport::default();
+    let mut members = Vec::new();
+    for path in paths {
+        if report.documents.len() == size {
+            break;
+        }
+        let relative = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let source = SpecSource { path: relative.clone(), text };
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let generated = std::panic::catch_unwind(|| generator::generate(std::slice::from_ref(&source)));
+        std::panic::set_hook(hook);
+        let Ok(Ok(files)) = generated else { continue };
+        let member = format!("d{:03}", report.documents.len());
+        let files: Vec<_> = files
+            .into_iter()
+            .map(|mut file| {
+                if file.path == "Cargo.toml" {
+                    file.contents = file.contents.replacen("name = \"generated-client\"", &format!("name = \"{member}\""), 1);
+                }
+                file
+            })
+            .collect();
+        generator::write::sync(&workspace.join(&member), &files, generator::write::Mode::Write).map_err(|error| error.to_string())?;
+        members.push(member);
+        report.documents.push(relative);
+    }
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|error| format!("cannot read Cargo.toml: {error}"))?;
+    let write = |name: &str, text: &str| {
+        std::fs::write(workspace.join(name), text).map_err(|error| format!("cannot write {name}: {error}"))
+    };
+    write("Cargo.toml", &crate::bench::compile::workspace_manifest(&manifest, &members))?;
+    if let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock")) {
+        write("Cargo.lock", &lock)?;
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let started = Instant::now();
+    let output = Command::new(cargo)
+        .args(["check", "--workspace", "--lib", "--keep-going", "--message-format=short"])
+        .current_dir(&workspace)
+        .env("CARGO_TARGET_DIR", workspace.join("target"))
+        .output()
+        .map_err(|error| format!("cannot run cargo check: {error}"))?;
+    report.elapsed = started.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    std::fs::write(workspace.join("check.log"), stderr.as_bytes()).map_err(|error| format!("cannot write check.log: {error}"))?;
+    for (member, document) in members.iter().zip(&report.documents) {
+        if stderr.contains(&format!("could not compile `{member}`")) {
+            report.failed.push(document.clone());
+        } else if stderr.contains(&format!("`{member}` (lib) generated")) {
+            report.warned.push(document.clone());
+        }
+    }
+    if !output.status.success() && report.failed.is_empty() {
+        return Err(format!("cargo check failed:\n{stderr}"));
+    }
+    Ok(report)
+}

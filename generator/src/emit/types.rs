@@ -99,6 +99,8 @@ fn one_of_def(docs: &TokenStream, name: &Ident, variants: &[OneOfVariant], discr
     let property = &discriminator.property;
     let values = discriminator.mapping.iter().map(|(value, _)| value);
     let targets = discriminator.mapping.iter().map(|(_, index)| &names[*index]);
+    let unknown = ident(&discriminator.unknown);
+    let unknown_docs = format!(" An object whose `{property}` the spec does not list, kept as received.");
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -106,6 +108,8 @@ fn one_of_def(docs: &TokenStream, name: &Ident, variants: &[OneOfVariant], discr
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #( #[doc = #variant_docs] #names(#types), )*
+            #[doc = #unknown_docs]
+            #unknown(::serde_json::Value),
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
@@ -114,9 +118,7 @@ fn one_of_def(docs: &TokenStream, name: &Ident, variants: &[OneOfVariant], discr
                 let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
                 match tag.as_deref() {
                     #( ::std::option::Option::Some(#values) => ::serde_json::from_value(value).map(Self::#targets).map_err(::serde::de::Error::custom), )*
-                    ::std::option::Option::Some(other) => ::std::result::Result::Err(::serde::de::Error::custom(::std::format!(
-                        "unknown `{}` value `{}`", #property, other
-                    ))),
+                    ::std::option::Option::Some(_) => ::std::result::Result::Ok(Self::#unknown(value)),
                     ::std::option::Option::None => ::std::result::Result::Err(::serde::de::Error::missing_field(#property)),
                 }
             }

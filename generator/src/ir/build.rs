@@ -28,7 +28,8 @@ pub fn build(spec: &LoadedSpec<'_>) -> Result<Api, Error> {
     let auth_schemes = auth_schemes(spec, &mut problems);
     let mut schemas = Schemas::new(document.components.as_ref().map(|c| &c.schemas));
     schemas.define_components(&mut problems);
-    let operations = operations(document, &mut schemas, &auth_schemes, &mut problems);
+    let mut operations = operations(document, &mut schemas, &auth_schemes, &mut problems);
+    let auth_schemes = keep_used_schemes(auth_schemes, &mut operations);
 
     let api = Api {
         source: spec.source.path.clone(),
@@ -51,6 +52,25 @@ pub fn build(spec: &LoadedSpec<'_>) -> Result<Api, Error> {
     let mut api = api;
     api.warnings = spec.warnings.iter().cloned().chain(problems.take_warnings()).collect();
     problems.finish(api)
+}
+
+/// Only schemes some operation applies are generated (an unused scheme
+/// constant is dead code, and a client that never sends a credential should
+/// not ask for one); operations' indices are renumbered to match.
+fn keep_used_schemes(schemes: Vec<AuthScheme>, operations: &mut [super::Operation]) -> Vec<AuthScheme> {
+    let used: Vec<bool> = (0..schemes.len()).map(|index| operations.iter().any(|op| op.auth == Some(index))).collect();
+    let mut renumbered = Vec::with_capacity(schemes.len());
+    let mut kept = Vec::new();
+    for (scheme, used) in schemes.into_iter().zip(&used) {
+        renumbered.push(used.then_some(kept.len()));
+        if *used {
+            kept.push(scheme);
+        }
+    }
+    for operation in operations {
+        operation.auth = operation.auth.and_then(|index| renumbered[index]);
+    }
+    kept
 }
 
 fn module_name(spec: &LoadedSpec<'_>, problems: &mut Problems<'_>) -> String {

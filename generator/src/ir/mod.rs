@@ -131,6 +131,8 @@ pub struct Discriminator {
     pub property: String,
     /// Property value → index into the variants, in spec order.
     pub mapping: Vec<(String, usize)>,
+    /// The variant that keeps an object whose tag the spec does not list.
+    pub unknown: String,
 }
 
 /// A property of an object.
@@ -350,9 +352,40 @@ pub struct Param {
     pub required: bool,
     /// Documentation.
     pub docs: Option<String>,
+    /// The declared serialisation, when it is not the location's default.
+    pub style: Option<ParamStyle>,
 }
 
-/// How a request body is encoded.
+/// How an array or object parameter is written (OpenAPI `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// Query `form`: exploded repeats the name, otherwise comma-joined.
+    Form {
+        /// One pair per item.
+        explode: bool,
+    },
+    /// Query items joined by spaces.
+    SpaceDelimited,
+    /// Query items joined by `|`.
+    PipeDelimited,
+    /// Query object as `name[key]=value`.
+    DeepObject,
+    /// Path items comma-joined; exploded objects as `key=value`.
+    Simple {
+        /// Objects as `key=value` pairs.
+        explode: bool,
+    },
+    /// Path `.a.b` (exploded) or `.a,b`.
+    Label {
+        /// Items separated by `.`.
+        explode: bool,
+    },
+    /// Path `;name=a;name=b` (exploded) or `;name=a,b`.
+    Matrix {
+        /// One `;name=` per item.
+        explode: bool,
+    },
+}
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyEncoding {
     /// `application/json`.

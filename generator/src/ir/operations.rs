@@ -159,7 +159,7 @@ impl<'a> Context<'a, '_, '_> {
     /// name and location, in spec order.
     fn params(&mut self, operation: &'a openapiv3::Operation, pascal: &str, schemas: &mut Schemas<'a>) -> Vec<Param> {
         let item_pointer = self.pointer.rsplit_once('/').map_or("", |(item, _)| item).to_owned();
-        let mut merged: IndexMap<(String, ParamLocation), (&ParameterData, String)> = IndexMap::new();
+        let mut merged: IndexMap<(String, ParamLocation), (&ParameterData, String, Option<super::ParamStyle>)> = IndexMap::new();
         let operation_pointer = self.pointer.clone();
         let declared: Vec<_> = self
             .item
@@ -183,13 +183,13 @@ impl<'a> Context<'a, '_, '_> {
                 Parameter::Header { parameter_data, .. } => (ParamLocation::Header, parameter_data),
                 Parameter::Cookie { parameter_data, .. } => (ParamLocation::Cookie, parameter_data),
             };
-            merged.insert((data.name.clone(), location), (data, pointer));
+            merged.insert((data.name.clone(), location), (data, pointer, param_style(param)));
         }
 
         let mut names = Namespace::with_reserved(RESERVED_ARGUMENT_NAMES);
         merged
             .into_iter()
-            .filter_map(|((wire_name, location), (data, pointer))| {
+            .filter_map(|((wire_name, location), (data, pointer, style))| {
                 let schema = match &data.format {
                     ParameterSchemaOrContent::Schema(schema) => schema,
                     ParameterSchemaOrContent::Content(content) => {
@@ -216,6 +216,7 @@ impl<'a> Context<'a, '_, '_> {
                     ty,
                     required: data.required || location == ParamLocation::Path,
                     docs: data.description.clone().or_else(|| schemas.facts(schema.into()).description),
+                    style,
                 })
             })
             .collect()
@@ -254,6 +255,7 @@ impl<'a> Context<'a, '_, '_> {
                         ty: super::Type::String,
                         required: true,
                         docs: None,
+                        style: None,
                     });
                     name
                 }
@@ -569,5 +571,23 @@ impl ComponentSection for Header {
 impl ComponentSection for OaResponse {
     fn section(document: &OpenAPI) -> Option<&IndexMap<String, ReferenceOr<Self>>> {
         Some(&document.components.as_ref()?.responses)
+    }
+}
+
+/// The serialisation a parameter declares, when it is not its location's
+/// default (`form` exploded in the query, `simple` in paths and headers).
+fn param_style(param: &Parameter) -> Option<super::ParamStyle> {
+    use super::ParamStyle;
+    use openapiv3::{PathStyle, QueryStyle};
+    let explode = param.parameter_data_ref().explode;
+    match param {
+        Parameter::Query { style: QueryStyle::Form, .. } => (explode == Some(false)).then_some(ParamStyle::Form { explode: false }),
+        Parameter::Query { style: QueryStyle::SpaceDelimited, .. } => Some(ParamStyle::SpaceDelimited),
+        Parameter::Query { style: QueryStyle::PipeDelimited, .. } => Some(ParamStyle::PipeDelimited),
+        Parameter::Query { style: QueryStyle::DeepObject, .. } => Some(ParamStyle::DeepObject),
+        Parameter::Path { style: PathStyle::Simple, .. } => (explode == Some(true)).then_some(ParamStyle::Simple { explode: true }),
+        Parameter::Path { style: PathStyle::Label, .. } => Some(ParamStyle::Label { explode: explode.unwrap_or(false) }),
+        Parameter::Path { style: PathStyle::Matrix, .. } => Some(ParamStyle::Matrix { explode: explode.unwrap_or(false) }),
+        Parameter::Header { .. } | Parameter::Cookie { .. } => None,
     }
 }

@@ -577,7 +577,7 @@ impl<'a> Schemas<'a> {
                     Some((value, index))
                 })
                 .collect();
-            Discriminator { property: discriminator.property_name.clone(), mapping }
+            Discriminator { property: discriminator.property_name.clone(), mapping, unknown: names.claim("Unknown".to_owned()) }
         });
         let mut variants: Vec<OneOfVariant> = variants.into_iter().map(|(variant, _)| variant).collect();
         if discriminator.is_none() {

@@ -22,7 +22,7 @@ pub fn write_workspace(root: &Path, dir: &Path, files: &[GeneratedFile]) -> Resu
     let write = |name: &str, text: &str| {
         std::fs::write(dir.join(name), text).map_err(|error| format!("cannot write {}: {error}", dir.join(name).display()))
     };
-    write("Cargo.toml", &workspace_manifest(&manifest))?;
+    write("Cargo.toml", &workspace_manifest(&manifest, &["generated-client".to_owned()]))?;
     if let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock")) {
         write("Cargo.lock", &lock)?;
     }
@@ -31,10 +31,11 @@ pub fn write_workspace(root: &Path, dir: &Path, files: &[GeneratedFile]) -> Resu
 }
 
 /// The root manifest's shared sections (package metadata, dependency
-/// versions, lints) around a single member, `generated-client`. Profiles
-/// are left out: a downstream crate builds with cargo's defaults.
-fn workspace_manifest(root: &str) -> String {
-    let mut out = String::from("[workspace]\nresolver = \"3\"\nmembers = [\"generated-client\"]\n");
+/// versions, lints) around `members`. Profiles are left out: a downstream
+/// crate builds with cargo's defaults.
+pub(crate) fn workspace_manifest(root: &str, members: &[String]) -> String {
+    let members: Vec<String> = members.iter().map(|member| format!("{member:?}")).collect();
+    let mut out = format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "));
     let mut keep = false;
     for line in root.lines() {
         if line.starts_with('[') {

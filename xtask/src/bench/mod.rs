@@ -5,7 +5,7 @@
 //! judged by people reading the report, not by a test that flakes on a busy
 //! machine.
 
-mod compile;
+pub(crate) mod compile;
 mod progenitor;
 mod report;
 mod stages;
