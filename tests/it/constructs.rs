@@ -3,7 +3,7 @@
 //! parameters in headers and cookies on the wire.
 
 use custgen_tests::fixtures::{
-    additional_properties, constraints_defaults, default_response, header_cookie_params, keywords,
+    additional_properties, constraints_defaults, default_response, header_cookie_params, hostile_names, keywords,
     oneof_discriminator as pets, oneof_nullable, oneof_untagged, param_styles, read_write_only, recursive,
     recursive_alias,
 };
@@ -128,6 +128,15 @@ fn keyword_names_round_trip_under_their_wire_names() {
     let value = json!({"type": "t", "self": "s", "Self": "S", "crate": "c", "async": "a", "fn": 1, "match": true, "loop": ["l"]});
     let decoded: keywords::Struct = decode(value.clone()).expect("decodes");
     assert_eq!((decoded.type_.as_deref(), decoded.self_.as_deref(), decoded.fn_), (Some("t"), Some("s"), Some(1)));
+    assert_eq!(serde_json::to_value(&decoded).expect("encodes"), value);
+}
+
+#[test]
+fn names_that_are_not_identifiers_round_trip_under_their_wire_names() {
+    let value = json!({"": "empty", "_": "u", "__": "uu", "-": "minus", "é": "e", "123": 123, "x-y.z": true, "a/b~c": "Self"});
+    let decoded: hostile_names::N2fa = decode(value.clone()).expect("decodes");
+    assert_eq!((decoded.field.as_deref(), decoded.field4.as_deref(), decoded._123), (Some("empty"), Some("minus"), Some(123)));
+    assert_eq!(decoded.a_b_c, Some(hostile_names::Result::Self_));
     assert_eq!(serde_json::to_value(&decoded).expect("encodes"), value);
 }
 

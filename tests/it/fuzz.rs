@@ -1,7 +1,10 @@
 //! Mutation fuzzing of the generator: valid specs (every fixture and
 //! real-world document) get keys deleted, nodes replaced by values of other
-//! types, `$ref`s dangled and cycles injected; the generator must answer
-//! `Ok` or `Err` for each, never panic.
+//! types, `$ref`s dangled and cycles injected, map keys (schema, property,
+//! scheme, parameter names) renamed to hostile names with their `$ref`s
+//! following, and the `openapi` version switched between 3.0 and 3.1; the
+//! generator must answer `Ok` or `Err` for each, never panic, and never
+//! emit code that does not parse (reported as an internal error).
 //!
 //! A normal test run tries 200 cases; `CUSTGEN_FUZZ_CASES` and
 //! `CUSTGEN_FUZZ_SECONDS` set a longer pass (`.ci/run` runs one).
@@ -23,7 +26,16 @@ enum Mutation {
     DangleRef(usize),
     SelfRef(usize),
     RefToRoot(usize),
+    RenameKey(usize, u8),
+    Version(u8),
 }
+
+/// Names real documents use as map keys that are hard to turn into Rust.
+const HOSTILE_NAMES: [&str; 16] =
+    ["2fa", "", "type", "Self", "self", "crate", "_", "__", "-", "a b", "é", "$ref", "x-y.z", "123", "Result", "a/b~c"];
+
+/// Map positions whose keys become Rust identifiers.
+const NAMED_MAPS: [&str; 6] = ["/schemas/", "/properties/", "/securitySchemes/", "/parameters/", "/responses/", "/paths/"];
 
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
@@ -32,6 +44,8 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         any::<usize>().prop_map(Mutation::DangleRef),
         any::<usize>().prop_map(Mutation::SelfRef),
         any::<usize>().prop_map(Mutation::RefToRoot),
+        (any::<usize>(), 0u8..16).prop_map(|(at, name)| Mutation::RenameKey(at, name)),
+        (0u8..3).prop_map(Mutation::Version),
     ]
 }
 
@@ -138,6 +152,47 @@ fn apply(document: &mut Value, mutation: &Mutation) {
                 *node = json!({"$ref": "#"});
             }
         }
+        Mutation::RenameKey(seed, name) => {
+            let named: Vec<&String> = all.iter().filter(|at| NAMED_MAPS.iter().any(|map| at.contains(map))).collect();
+            let at = if named.is_empty() { pick(*seed) } else { named[seed % named.len()].clone() };
+            rename(document, &at, HOSTILE_NAMES[*name as usize % HOSTILE_NAMES.len()]);
+        }
+        Mutation::Version(kind) => {
+            if let Some(Value::Object(members)) = Some(&mut *document) {
+                members.insert("openapi".to_owned(), json!(["3.0.3", "3.1.0", "3.1.1"][*kind as usize % 3]));
+            }
+        }
+    }
+}
+
+/// Renames the member at `at` to `name` and points every `$ref` to it at
+/// the new name, so the document stays consistent and the name itself is
+/// what gets tested.
+fn rename(document: &mut Value, at: &str, name: &str) {
+    let Some((parent, key)) = at.rsplit_once('/') else { return };
+    let Some(Value::Object(members)) = document.pointer_mut(parent) else { return };
+    let old = key.replace("~1", "/").replace("~0", "~");
+    if members.contains_key(name) {
+        return;
+    }
+    let Some(value) = members.remove(&old) else { return };
+    members.insert(name.to_owned(), value);
+    let new_pointer = format!("#{parent}/{}", name.replace('~', "~0").replace('/', "~1"));
+    retarget(document, &format!("#{at}"), &new_pointer);
+}
+
+fn retarget(value: &mut Value, old: &str, new: &str) {
+    match value {
+        Value::Object(members) => {
+            for (key, child) in members.iter_mut() {
+                match child {
+                    Value::String(target) if key == "$ref" && target == old => *target = new.to_owned(),
+                    _ => retarget(child, old, new),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| retarget(item, old, new)),
+        _ => {}
     }
 }
 

@@ -70,13 +70,20 @@ impl Namespace {
     }
 
     /// `candidate`, or the first free `candidate2`, `candidate3`, ...
+    ///
+    /// In a type name the number goes before a keyword's trailing `_`
+    /// (`Self_` → `Self2_`), since `Self_2` is not `UpperCamelCase` and draws
+    /// a lint; a snake-case `self_` becomes `self_2`.
     pub(crate) fn claim(&mut self, candidate: String) -> String {
         if self.taken.insert(candidate.clone()) {
             return candidate;
         }
-        let separator = if candidate.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        let stem = candidate.trim_end_matches('_');
+        let camel = candidate.starts_with(|c: char| c.is_ascii_uppercase());
+        let (stem, suffix) = if stem.is_empty() || !camel { (candidate.as_str(), "") } else { (stem, &candidate[stem.len()..]) };
+        let separator = if stem.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
         (2..)
-            .map(|n| format!("{candidate}{separator}{n}"))
+            .map(|n| format!("{stem}{separator}{n}{suffix}"))
             .find(|name| self.taken.insert(name.clone()))
             .expect("an unbounded range always yields a free name")
     }
@@ -163,6 +170,10 @@ mod tests {
         assert_eq!(names.claim("Pet".into()), "Pet2");
         assert_eq!(names.claim("V1".into()), "V1");
         assert_eq!(names.claim("V1".into()), "V1_2");
+        assert_eq!(names.claim("Self_".into()), "Self_");
+        assert_eq!(names.claim("Self_".into()), "Self2_");
+        assert_eq!(names.claim("self_".into()), "self_");
+        assert_eq!(names.claim("self_".into()), "self_2");
     }
 
     #[test]
