@@ -4,6 +4,7 @@
 
 use custgen_tests::fixtures::{
     additional_properties, constraints_defaults, default_response, header_cookie_params, hostile_names, keywords,
+    media_types,
     oneof_discriminator as pets, oneof_nullable, oneof_untagged, param_styles, read_write_only, recursive,
     recursive_alias,
 };
@@ -245,4 +246,14 @@ async fn a_styled_path_item_that_would_change_the_path_is_refused() {
     let params = param_styles::StyledParams::default();
     let error = client.styled(&["ok".to_owned(), "..".to_owned()], &[1], &params).await.expect_err("refused");
     assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+}
+
+#[test]
+fn a_multipart_field_with_a_spec_default_is_always_sent() {
+    let client = media_types::Client::new("https://media.example.com").expect("builds");
+    let body = media_types::Avatar::new("ada".into());
+    let request = client.upload_avatar_multipart(&body).request().expect("builds a request");
+    let text = String::from_utf8_lossy(request.body());
+    assert!(text.contains("name=\"public\"\r\n\r\nfalse\r\n"), "{text}");
+    assert!(!text.contains("name=\"tags\""), "an unset optional field is left out: {text}");
 }

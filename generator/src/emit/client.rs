@@ -346,7 +346,8 @@ fn build_chain(api: &Api, operation: &Operation) -> TokenStream {
 }
 
 /// One part per property; the method follows the field's presence rules
-/// so an unset field is left out and a null one is sent empty.
+/// so an unset field is left out and a null one is sent empty. A field the
+/// spec gives a default is a plain value, always sent.
 fn multipart_parts(api: &Api, ty: &Type) -> TokenStream {
     let fields = match ty {
         Type::Named(name) => api.types.iter().find(|def| &def.name == name).and_then(|def| match &def.kind {
@@ -359,7 +360,8 @@ fn multipart_parts(api: &Api, ty: &Type) -> TokenStream {
         let wire = &field.wire_name;
         let name = ident(&field.name);
         let file = field.ty == Type::File;
-        let method = match (field.required, field.nullable, file) {
+        let required = field.required || super::types::applied_default(field, &api.types).is_some();
+        let method = match (required, field.nullable, file) {
             (true, _, false) => quote! { text },
             (false, false, false) => quote! { optional_text },
             (false, true, false) => quote! { nullable_text },

@@ -33,6 +33,8 @@ fn doc_lines(paragraphs: &[Option<&str>]) -> Vec<String> {
         .filter(|paragraph| !paragraph.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n");
+    // A lone CR is a line break to Markdown and an error in a doc comment.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") }).collect()
 }
 
@@ -47,6 +49,7 @@ fn sanitize(text: &str) -> String {
     let mut fence: Option<Fence> = None;
     let mut lazy = Lazy::Nothing;
     let mut paragraph = Vec::new();
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     for line in text.lines() {
         let line = line.replace('\t', "    ");
         if let Some(open) = &fence {
@@ -249,7 +252,13 @@ fn code_span_end(chars: &[char], start: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{doc_lines, sanitize};
+
+    #[test]
+    fn carriage_returns_become_line_breaks() {
+        assert_eq!(sanitize("one\rtwo\r\nthree"), "one\ntwo\nthree");
+        assert_eq!(doc_lines(&[Some("a\rb")]), [" a", " b"]);
+    }
 
     #[test]
     fn fences_without_language_become_text() {

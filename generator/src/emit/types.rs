@@ -260,7 +260,7 @@ fn struct_deserialize(name: &Ident, fields: &[Field], defaults: &[Option<TokenSt
 /// The spec's default as a Rust expression, when it can be applied: an
 /// optional, non-nullable field of a scalar or enum type whose default has
 /// the right type. Such a field is `T`, filled with the default when absent.
-fn applied_default(field: &Field, all: &[TypeDef]) -> Option<TokenStream> {
+pub(crate) fn applied_default(field: &Field, all: &[TypeDef]) -> Option<TokenStream> {
     if field.required || field.nullable || field.flatten {
         return None;
     }
