@@ -6,7 +6,7 @@ use custgen_tests::fixtures::{
     additional_properties, constraints_defaults, default_response, header_cookie_params, hostile_names, keywords,
     media_types,
     oneof_discriminator as pets, oneof_nullable, oneof_untagged, param_styles, read_write_only, recursive,
-    recursive_alias,
+    recursive_alias, refs_into_paths,
 };
 use custgen_tests::server::{Reply, TestServer};
 use generated_client::{Error, Nullable};
@@ -256,4 +256,20 @@ fn a_multipart_field_with_a_spec_default_is_always_sent() {
     let text = String::from_utf8_lossy(request.body());
     assert!(text.contains("name=\"public\"\r\n\r\nfalse\r\n"), "{text}");
     assert!(!text.contains("name=\"tags\""), "an unset optional field is left out: {text}");
+}
+
+#[tokio::test]
+async fn references_into_operations_and_path_items_reach_the_right_shapes() {
+    let server = TestServer::start().await.expect("server");
+    server.reply(Reply::json(200, r#"{"id": 7}"#)).reply(Reply::json(200, r#"{"keys": [{"id": 1}]}"#));
+    let client = refs_into_paths::Client::builder().base_url(server.url()).build().expect("builds");
+    let params = refs_into_paths::GetKeyParams { kind: Some(refs_into_paths::ListKeysKind::Ed25519) };
+
+    let key: refs_into_paths::ListKeysResponseKeysItem = client.get_key(7, &params).await.expect("decodes");
+    let list = client.list_keys2(&refs_into_paths::ListKeysParams2::default()).await.expect("decodes");
+
+    assert_eq!(key.id, 7);
+    assert_eq!(list.keys.expect("keys")[0].id, 1);
+    let targets: Vec<String> = server.requests().into_iter().map(|request| request.target).collect();
+    assert_eq!(targets, ["/keys/7?kind=ed25519", "/v2/keys"]);
 }

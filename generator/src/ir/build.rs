@@ -26,7 +26,7 @@ pub fn build(spec: &LoadedSpec<'_>) -> Result<Api, Error> {
 
     let module = module_name(spec, &mut problems);
     let auth_schemes = auth_schemes(spec, &mut problems);
-    let mut schemas = Schemas::new(document.components.as_ref().map(|c| &c.schemas));
+    let mut schemas = Schemas::new(document.components.as_ref().map(|c| &c.schemas), Some(&document.paths));
     schemas.define_components(&mut problems);
     let mut operations = operations(document, &mut schemas, &auth_schemes, &mut problems);
     let auth_schemes = keep_used_schemes(auth_schemes, &mut operations);

@@ -34,10 +34,13 @@ pub(super) fn operations<'a>(
     let mut operations = Vec::new();
     for (path, item) in &document.paths.paths {
         let item_pointer = format!("/paths/{}", escape_pointer_token(path));
-        let ReferenceOr::Item(item) = item else {
-            problems.report(&item_pointer, "path item `$ref`s are not supported: write the path item inline");
+        let Some((item, target)) = path_item(document, item) else {
+            problems.report(&item_pointer, "this path item `$ref` does not point at another path item of this document");
             continue;
         };
+        // A referenced path item is read where it is written, so its
+        // schemas make the same types and problems point at its text.
+        let item_pointer = target.map_or(item_pointer, |target| format!("/paths/{}", escape_pointer_token(target)));
         for (method, operation) in methods(item) {
             let pointer = format!("{item_pointer}/{}", method.as_str().to_ascii_lowercase());
             let context = Context { document, path, item, pointer, problems: &mut *problems };
@@ -45,6 +48,21 @@ pub(super) fn operations<'a>(
         }
     }
     operations
+}
+
+/// The path item itself, or the one of this document its `$ref` names
+/// (`#/paths/~1other`, followed once) with that one's path.
+fn path_item<'a>(document: &'a OpenAPI, item: &'a ReferenceOr<PathItem>) -> Option<(&'a PathItem, Option<&'a str>)> {
+    match item {
+        ReferenceOr::Item(item) => Some((item, None)),
+        ReferenceOr::Reference { reference } => {
+            let target = reference.strip_prefix("#/paths/")?.replace("~1", "/").replace("~0", "~");
+            match document.paths.paths.get_key_value(&target)? {
+                (path, ReferenceOr::Item(item)) => Some((item, Some(path.as_str()))),
+                (_, ReferenceOr::Reference { .. }) => None,
+            }
+        }
+    }
 }
 
 fn methods(item: &PathItem) -> impl Iterator<Item = (Method, &openapiv3::Operation)> {

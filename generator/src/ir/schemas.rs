@@ -70,6 +70,8 @@ struct RawField {
 /// Builds the named types of one API.
 pub(super) struct Schemas<'a> {
     components: Option<&'a IndexMap<String, ReferenceOr<Schema>>>,
+    /// The document's paths, for references to schemas inside operations.
+    paths: Option<&'a openapiv3::Paths>,
     component_names: HashMap<&'a str, String>,
     namespace: Namespace,
     /// Slots in definition order; a slot is reserved before its type is
@@ -84,7 +86,7 @@ pub(super) struct Schemas<'a> {
 }
 
 impl<'a> Schemas<'a> {
-    pub(super) fn new(components: Option<&'a IndexMap<String, ReferenceOr<Schema>>>) -> Self {
+    pub(super) fn new(components: Option<&'a IndexMap<String, ReferenceOr<Schema>>>, paths: Option<&'a openapiv3::Paths>) -> Self {
         let mut namespace = Namespace::with_reserved(RESERVED_TYPE_NAMES);
         // Component names are claimed first: they are the names users know,
         // so an inline type never takes one away from them.
@@ -95,6 +97,7 @@ impl<'a> Schemas<'a> {
             .collect();
         Self {
             components,
+            paths,
             component_names,
             namespace,
             defs: Vec::new(),
@@ -216,11 +219,16 @@ impl<'a> Schemas<'a> {
     /// (`#/components/schemas/A/properties/b/items`), walking properties,
     /// items, additional properties and composition members.
     fn deep(&self, reference: &str) -> Option<&'a Schema> {
-        let rest = reference.strip_prefix(COMPONENT_PREFIX)?;
-        let mut tokens = rest.split('/').map(|token| token.replace("~1", "/").replace("~0", "~"));
-        let name = tokens.next()?;
         let follow = |item: SchemaRef<'a>| -> Option<&'a Schema> { self.resolve(item, "").ok().map(|(schema, _)| schema) };
-        let mut schema = follow(self.components?.get(&name)?.into())?;
+        let split = |rest: &str| rest.split('/').map(|token| token.replace("~1", "/").replace("~0", "~")).collect::<Vec<_>>().into_iter();
+        let (mut schema, mut tokens) = if let Some(rest) = reference.strip_prefix(COMPONENT_PREFIX) {
+            let mut tokens = split(rest);
+            let name = tokens.next()?;
+            (follow(self.components?.get(&name)?.into())?, tokens)
+        } else {
+            let mut tokens = split(reference.strip_prefix("#/paths/")?);
+            (follow(self.in_operation(&mut tokens)?.into())?, tokens)
+        };
         while let Some(token) = tokens.next() {
             let member = |list: &'a [ReferenceOr<Schema>], index: Option<String>| -> Option<&'a Schema> {
                 follow(list.get(index?.parse::<usize>().ok()?)?.into())
@@ -243,6 +251,49 @@ impl<'a> Schemas<'a> {
         Some(schema)
     }
 
+    /// The schema slot a reference into an operation names (a response's,
+    /// the request body's or a parameter's), consuming the tokens up to it.
+    fn in_operation(&self, tokens: &mut std::vec::IntoIter<String>) -> Option<&'a ReferenceOr<Schema>> {
+        let ReferenceOr::Item(item) = self.paths?.paths.get(&tokens.next()?)? else { return None };
+        let operation = match tokens.next()?.as_str() {
+            "get" => item.get.as_ref(),
+            "put" => item.put.as_ref(),
+            "post" => item.post.as_ref(),
+            "delete" => item.delete.as_ref(),
+            "options" => item.options.as_ref(),
+            "head" => item.head.as_ref(),
+            "patch" => item.patch.as_ref(),
+            "trace" => item.trace.as_ref(),
+            _ => None,
+        }?;
+        let content = match tokens.next()?.as_str() {
+            "responses" => {
+                let code = tokens.next()?;
+                let response = match code.as_str() {
+                    "default" => operation.responses.default.as_ref()?,
+                    code => operation.responses.responses.get(&openapiv3::StatusCode::Code(code.parse().ok()?))?,
+                };
+                let ReferenceOr::Item(response) = response else { return None };
+                &response.content
+            }
+            "requestBody" => {
+                let ReferenceOr::Item(body) = operation.request_body.as_ref()? else { return None };
+                &body.content
+            }
+            "parameters" => {
+                let ReferenceOr::Item(parameter) = operation.parameters.get(tokens.next()?.parse::<usize>().ok()?)? else { return None };
+                let openapiv3::ParameterSchemaOrContent::Schema(schema) = &parameter.parameter_data_ref().format else { return None };
+                return (tokens.next()? == "schema").then_some(schema);
+            }
+            _ => return None,
+        };
+        if tokens.next()? != "content" {
+            return None;
+        }
+        let media = content.get(&tokens.next()?)?;
+        (tokens.next()? == "schema").then_some(media.schema.as_ref()?)
+    }
+
     /// The component a `$ref` names.
     fn component(&self, reference: &str) -> Result<(&'a str, &'a ReferenceOr<Schema>), String> {
         reference
@@ -251,8 +302,8 @@ impl<'a> Schemas<'a> {
             .map(|(name, schema)| (name.as_str(), schema))
             .ok_or_else(|| {
                 format!(
-                    "schema `$ref` `{reference}` is not supported: a schema may only refer to \
-                     `{COMPONENT_PREFIX}<name>`"
+                    "schema `$ref` `{reference}` does not point at a schema of this document: a component \
+                     schema, a part of one, or the schema of an operation's request body, response or parameter"
                 )
             })
     }
