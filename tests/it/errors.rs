@@ -137,6 +137,15 @@ fn all_of_around_primitives_takes_their_type() {
 }
 
 #[test]
+fn a_callback_given_by_reference_is_read() {
+    let (module, warnings) = degrade(
+        "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: search\n      callbacks:\n        done: {$ref: '#/components/callbacks/done'}\n      responses:\n        '204': {description: ok}\ncomponents:\n  callbacks:\n    done:\n      'https://example.com/hook':\n        post:\n          responses:\n            '204': {description: ok}\n",
+    );
+    assert!(module.contains("pub fn search"), "{module}");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
 fn a_ref_cycle_without_a_schema_is_named() {
     let error = generate(
         "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      $ref: '#/components/schemas/B'\n    B:\n      $ref: '#/components/schemas/A'\n    Fine: {type: string}\n",

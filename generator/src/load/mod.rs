@@ -62,7 +62,8 @@ pub fn load(source: &SpecSource) -> Result<LoadedSpec<'_>, Error> {
 
     let mut problems = problems;
     refs::check_refs(&raw, &mut problems);
-    let raw = problems.finish(raw)?;
+    let mut raw = problems.finish(raw)?;
+    refs::inline_callback_refs(&mut raw);
 
     let document = serde_path_to_error::deserialize::<_, OpenAPI>(&raw).map_err(|error| {
         let (pointer, message) =

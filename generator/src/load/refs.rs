@@ -80,3 +80,28 @@ fn check_one(root: &Value, pointer: &str, target: &Value, problems: &mut Problem
         );
     }
 }
+
+/// OpenAPI lets an operation's callback be a Reference Object, which
+/// `openapiv3` only reads inline; callbacks are documented, never called,
+/// so each referenced callback of this document is copied in. A reference
+/// that leads nowhere stays, for `check_refs` to report.
+pub(super) fn inline_callback_refs(root: &mut Value) {
+    let mut copies = Vec::new();
+    let operations = root.get("paths").and_then(Value::as_object).into_iter().flatten().flat_map(|(path, item)| {
+        item.as_object().into_iter().flatten().map(move |(method, operation)| (path, method, operation))
+    });
+    for (path, method, operation) in operations {
+        for (name, callback) in operation.get("callbacks").and_then(Value::as_object).into_iter().flatten() {
+            let target = callback.get("$ref").and_then(Value::as_str).and_then(|reference| reference.strip_prefix('#'));
+            if let Some(value) = target.and_then(|target| root.pointer(target)).filter(|value| value.get("$ref").is_none()) {
+                let at = format!("/paths/{}/{method}/callbacks/{}", escape_pointer_token(path), escape_pointer_token(name));
+                copies.push((at, value.clone()));
+            }
+        }
+    }
+    for (at, value) in copies {
+        if let Some(node) = root.pointer_mut(&at) {
+            *node = value;
+        }
+    }
+}
