@@ -243,6 +243,10 @@ impl<'a> Schemas<'a> {
                     AdditionalProperties::Any(_) => return None,
                 },
                 ("allOf", SchemaKind::AllOf { all_of }) => member(all_of, tokens.next())?,
+                // Composition with sibling keywords parses as `Any`.
+                ("allOf", SchemaKind::Any(any)) => member(&any.all_of, tokens.next())?,
+                ("oneOf", SchemaKind::Any(any)) => member(&any.one_of, tokens.next())?,
+                ("anyOf", SchemaKind::Any(any)) => member(&any.any_of, tokens.next())?,
                 ("oneOf", SchemaKind::OneOf { one_of }) => member(one_of, tokens.next())?,
                 ("anyOf", SchemaKind::AnyOf { any_of }) => member(any_of, tokens.next())?,
                 _ => return None,
