@@ -728,6 +728,12 @@ impl ::std::convert::From<::std::string::String> for CustomerBillingNetworkType 
     }
 }
 
+impl ::std::convert::From<&str> for CustomerBillingNetworkType {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
 impl ::std::fmt::Display for CustomerBillingNetworkType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -1134,6 +1140,12 @@ impl ::std::convert::From<::std::string::String> for RoleUser {
             "superuser" => Self::Superuser,
             _ => Self::Unknown(value),
         }
+    }
+}
+
+impl ::std::convert::From<&str> for RoleUser {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
     }
 }
 

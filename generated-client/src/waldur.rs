@@ -65,22 +65,29 @@ impl Client {
     /// # Parameters
     ///
     /// - `params.abbreviation` (query `abbreviation`, optional, `String`)
+    /// - `params.accounting_is_running` (query `accounting_is_running`, optional, `bool`)
     /// - `params.agreement_number` (query `agreement_number`, optional, `String`)
     /// - `params.archived` (query `archived`, optional, `bool`)
     /// - `params.backend_id` (query `backend_id`, optional, `String`)
     /// - `params.contact_details` (query `contact_details`, optional, `String`)
-    /// - `params.field` (query `field`, optional, `Vec<String>`): Fields to include in each item; repeat the parameter for several.
+    /// - `params.current_user_has_project_create_permission` (query `current_user_has_project_create_permission`, optional, `bool`)
+    /// - `params.field` (query `field`, optional, `Vec<CustomerFieldEnum>`): Fields to include in each item; repeat the parameter for several.
+    /// - `params.has_resources` (query `has_resources`, optional, `String`)
+    /// - `params.is_call_managing_organization` (query `is_call_managing_organization`, optional, `bool`)
+    /// - `params.is_service_provider` (query `is_service_provider`, optional, `bool`)
     /// - `params.name` (query `name`, optional, `String`)
     /// - `params.name_exact` (query `name_exact`, optional, `String`)
     /// - `params.native_name` (query `native_name`, optional, `String`)
     /// - `params.o` (query `o`, optional, `String`): The field to order the results by.
     /// - `params.organization_group_name` (query `organization_group_name`, optional, `String`)
-    /// - `params.organization_group_uuid` (query `organization_group_uuid`, optional, `Vec<String>`): Organization group UUIDs; repeat the parameter for several.
+    /// - `params.organization_group_uuid` (query `organization_group_uuid`, optional, `Vec<Uuid>`): Organization group UUIDs; repeat the parameter for several.
     /// - `params.owned_by_current_user` (query `owned_by_current_user`, optional, `bool`): Only customers the calling user owns.
     /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
     /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
     /// - `params.query` (query `query`, optional, `String`): Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
     /// - `params.registration_code` (query `registration_code`, optional, `String`)
+    /// - `params.service_provider_uuid` (query `service_provider_uuid`, optional, `Uuid`)
+    /// - `params.user_uuid` (query `user_uuid`, optional, `Uuid`)
     ///
     /// # Returns
     ///
@@ -134,11 +141,22 @@ impl crate::runtime::Operation for CustomersList<'_> {
         request
             .path("/api/customers/")
             .query("abbreviation", &self.params.abbreviation)
+            .query("accounting_is_running", &self.params.accounting_is_running)
             .query("agreement_number", &self.params.agreement_number)
             .query("archived", &self.params.archived)
             .query("backend_id", &self.params.backend_id)
             .query("contact_details", &self.params.contact_details)
+            .query(
+                "current_user_has_project_create_permission",
+                &self.params.current_user_has_project_create_permission,
+            )
             .query("field", &self.params.field)
+            .query("has_resources", &self.params.has_resources)
+            .query(
+                "is_call_managing_organization",
+                &self.params.is_call_managing_organization,
+            )
+            .query("is_service_provider", &self.params.is_service_provider)
             .query("name", &self.params.name)
             .query("name_exact", &self.params.name_exact)
             .query("native_name", &self.params.native_name)
@@ -150,6 +168,8 @@ impl crate::runtime::Operation for CustomersList<'_> {
             .query("page_size", &self.params.page_size)
             .query("query", &self.params.query)
             .query("registration_code", &self.params.registration_code)
+            .query("service_provider_uuid", &self.params.service_provider_uuid)
+            .query("user_uuid", &self.params.user_uuid)
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
@@ -172,6 +192,8 @@ impl crate::runtime::Operation for CustomersList<'_> {
 pub struct CustomersListParams {
     /// The `abbreviation` parameter.
     pub abbreviation: ::std::option::Option<::std::string::String>,
+    /// The `accounting_is_running` parameter.
+    pub accounting_is_running: ::std::option::Option<bool>,
     /// The `agreement_number` parameter.
     pub agreement_number: ::std::option::Option<::std::string::String>,
     /// The `archived` parameter.
@@ -180,8 +202,16 @@ pub struct CustomersListParams {
     pub backend_id: ::std::option::Option<::std::string::String>,
     /// The `contact_details` parameter.
     pub contact_details: ::std::option::Option<::std::string::String>,
+    /// The `current_user_has_project_create_permission` parameter.
+    pub current_user_has_project_create_permission: ::std::option::Option<bool>,
     /// Fields to include in each item; repeat the parameter for several.
-    pub field: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub field: ::std::option::Option<::std::vec::Vec<CustomerFieldEnum>>,
+    /// The `has_resources` parameter.
+    pub has_resources: ::std::option::Option<::std::string::String>,
+    /// The `is_call_managing_organization` parameter.
+    pub is_call_managing_organization: ::std::option::Option<bool>,
+    /// The `is_service_provider` parameter.
+    pub is_service_provider: ::std::option::Option<bool>,
     /// The `name` parameter.
     pub name: ::std::option::Option<::std::string::String>,
     /// The `name_exact` parameter.
@@ -193,9 +223,7 @@ pub struct CustomersListParams {
     /// The `organization_group_name` parameter.
     pub organization_group_name: ::std::option::Option<::std::string::String>,
     /// Organization group UUIDs; repeat the parameter for several.
-    pub organization_group_uuid: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub organization_group_uuid: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
     /// Only customers the calling user owns.
     pub owned_by_current_user: ::std::option::Option<bool>,
     /// The page to return, from 1.
@@ -206,6 +234,10 @@ pub struct CustomersListParams {
     pub query: ::std::option::Option<::std::string::String>,
     /// The `registration_code` parameter.
     pub registration_code: ::std::option::Option<::std::string::String>,
+    /// The `service_provider_uuid` parameter.
+    pub service_provider_uuid: ::std::option::Option<::uuid::Uuid>,
+    /// The `user_uuid` parameter.
+    pub user_uuid: ::std::option::Option<::uuid::Uuid>,
 }
 
 impl Client {
@@ -456,6 +488,12 @@ impl crate::runtime::Operation for CustomersCreateMultipart<'_> {
                         &self.body.project_metadata_checklist,
                     )
                     .nullable_text("grace_period_days", &self.body.grace_period_days)
+                    .optional_text("user_email_patterns", &self.body.user_email_patterns)
+                    .optional_text("user_affiliations", &self.body.user_affiliations)
+                    .optional_text(
+                        "user_identity_sources",
+                        &self.body.user_identity_sources,
+                    )
                     .text("name", &self.body.name)
                     .optional_text("slug", &self.body.slug)
                     .optional_text("native_name", &self.body.native_name)
@@ -504,8 +542,8 @@ impl Client {
     ///
     /// # Parameters
     ///
+    /// - `params.field` (query `field`, optional, `Vec<CustomerFieldEnum>`): Fields to include in each item; repeat the parameter for several.
     /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
-    /// - `params.field` (query `field`, optional, `Vec<String>`): Fields to include in each item; repeat the parameter for several.
     ///
     /// # Returns
     ///
@@ -585,7 +623,7 @@ impl crate::runtime::Operation for CustomersRetrieve<'_> {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CustomersRetrieveParams {
     /// Fields to include in each item; repeat the parameter for several.
-    pub field: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub field: ::std::option::Option<::std::vec::Vec<CustomerFieldEnum>>,
 }
 
 impl Client {
@@ -860,6 +898,12 @@ impl crate::runtime::Operation for CustomersUpdateMultipart<'_> {
                         &self.body.project_metadata_checklist,
                     )
                     .nullable_text("grace_period_days", &self.body.grace_period_days)
+                    .optional_text("user_email_patterns", &self.body.user_email_patterns)
+                    .optional_text("user_affiliations", &self.body.user_affiliations)
+                    .optional_text(
+                        "user_identity_sources",
+                        &self.body.user_identity_sources,
+                    )
                     .text("name", &self.body.name)
                     .optional_text("slug", &self.body.slug)
                     .optional_text("native_name", &self.body.native_name)
@@ -1281,6 +1325,12 @@ impl crate::runtime::Operation for CustomersPartialUpdateMultipart<'_> {
                         &self.body.project_metadata_checklist,
                     )
                     .nullable_text("grace_period_days", &self.body.grace_period_days)
+                    .optional_text("user_email_patterns", &self.body.user_email_patterns)
+                    .optional_text("user_affiliations", &self.body.user_affiliations)
+                    .optional_text(
+                        "user_identity_sources",
+                        &self.body.user_identity_sources,
+                    )
                     .optional_text("name", &self.body.name)
                     .optional_text("slug", &self.body.slug)
                     .optional_text("native_name", &self.body.native_name)
@@ -1329,11 +1379,10 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
-    /// - `params.field` (query `field`, optional, `Vec<String>`): Fields to include in each item.
+    /// - `params.field` (query `field`, optional, `Vec<UserRoleDetailsFieldEnum>`): Fields to include in each item.
     /// - `params.full_name` (query `full_name`, optional, `String`): The user's full name.
     /// - `params.native_name` (query `native_name`, optional, `String`): The user's native name.
-    /// - `params.o` (query `o`, optional, `Vec<String>`): Fields to order by.
+    /// - `params.o` (query `o`, optional, `Vec<UserRoleDetailsOEnum>`): Fields to order by.
     /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
     /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
     /// - `params.role` (query `role`, optional, `Uuid`): Role UUID or name.
@@ -1342,6 +1391,7 @@ impl Client {
     /// - `params.user_slug` (query `user_slug`, optional, `String`): The user's slug.
     /// - `params.user_url` (query `user_url`, optional, `String`): The user's URL.
     /// - `params.username` (query `username`, optional, `String`): The user's username.
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     ///
     /// # Returns
     ///
@@ -1438,13 +1488,13 @@ impl crate::runtime::Operation for CustomersListUsersList<'_> {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CustomersListUsersListParams {
     /// Fields to include in each item.
-    pub field: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub field: ::std::option::Option<::std::vec::Vec<UserRoleDetailsFieldEnum>>,
     /// The user's full name.
     pub full_name: ::std::option::Option<::std::string::String>,
     /// The user's native name.
     pub native_name: ::std::option::Option<::std::string::String>,
     /// Fields to order by.
-    pub o: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub o: ::std::option::Option<::std::vec::Vec<UserRoleDetailsOEnum>>,
     /// The page to return, from 1.
     pub page: ::std::option::Option<i64>,
     /// How many items a page holds.
@@ -1472,25 +1522,25 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
     /// - `params.agreement_date` (query `agreement_date`, optional, `DateTime<Utc>`): Agreed to the terms after this time.
     /// - `params.civil_number` (query `civil_number`, optional, `String`)
+    /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
     /// - `params.date_joined` (query `date_joined`, optional, `DateTime<Utc>`): Joined after this time.
     /// - `params.description` (query `description`, optional, `String`)
     /// - `params.email` (query `email`, optional, `String`)
-    /// - `params.field` (query `field`, optional, `Vec<String>`): Fields to include in each item; repeat the parameter for several.
+    /// - `params.field` (query `field`, optional, `Vec<CustomerUserFieldEnum>`): Fields to include in each item; repeat the parameter for several.
     /// - `params.full_name` (query `full_name`, optional, `String`)
     /// - `params.is_active` (query `is_active`, optional, `bool`)
     /// - `params.job_title` (query `job_title`, optional, `String`)
     /// - `params.modified` (query `modified`, optional, `DateTime<Utc>`): Changed after this time.
     /// - `params.native_name` (query `native_name`, optional, `String`)
-    /// - `params.o` (query `o`, optional, `CustomersUsersListO`): Order by the concatenation of first name, last name and username; a leading `-` reverses.
+    /// - `params.o` (query `o`, optional, `CustomerUserOEnum`): Order by the concatenation of first name, last name and username; a leading `-` reverses.
     /// - `params.organization` (query `organization`, optional, `String`)
-    /// - `params.organization_role` (query `organization_role`, optional, `Vec<String>`): Organization roles to filter by, standard or custom; repeat for several.
+    /// - `params.organization_role` (query `organization_role`, optional, `Vec<CustomersUsersListOrganizationRoleItem>`): Organization roles to filter by, standard or custom; repeat for several.
     /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
     /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
     /// - `params.phone_number` (query `phone_number`, optional, `String`)
-    /// - `params.project_role` (query `project_role`, optional, `Vec<String>`): Project roles to filter by, standard or custom; repeat for several.
+    /// - `params.project_role` (query `project_role`, optional, `Vec<CustomersUsersListProjectRoleItem>`): Project roles to filter by, standard or custom; repeat for several.
     /// - `params.registration_method` (query `registration_method`, optional, `String`)
     /// - `params.user_keyword` (query `user_keyword`, optional, `String`): Text to look for in the user's details.
     /// - `params.username` (query `username`, optional, `String`)
@@ -1609,7 +1659,7 @@ pub struct CustomersUsersListParams {
     /// The `email` parameter.
     pub email: ::std::option::Option<::std::string::String>,
     /// Fields to include in each item; repeat the parameter for several.
-    pub field: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub field: ::std::option::Option<::std::vec::Vec<CustomerUserFieldEnum>>,
     /// The `full_name` parameter.
     pub full_name: ::std::option::Option<::std::string::String>,
     /// The `is_active` parameter.
@@ -1621,11 +1671,13 @@ pub struct CustomersUsersListParams {
     /// The `native_name` parameter.
     pub native_name: ::std::option::Option<::std::string::String>,
     /// Order by the concatenation of first name, last name and username; a leading `-` reverses.
-    pub o: ::std::option::Option<CustomersUsersListO>,
+    pub o: ::std::option::Option<CustomerUserOEnum>,
     /// The `organization` parameter.
     pub organization: ::std::option::Option<::std::string::String>,
     /// Organization roles to filter by, standard or custom; repeat for several.
-    pub organization_role: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub organization_role: ::std::option::Option<
+        ::std::vec::Vec<CustomersUsersListOrganizationRoleItem>,
+    >,
     /// The page to return, from 1.
     pub page: ::std::option::Option<i64>,
     /// How many items a page holds.
@@ -1633,7 +1685,9 @@ pub struct CustomersUsersListParams {
     /// The `phone_number` parameter.
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Project roles to filter by, standard or custom; repeat for several.
-    pub project_role: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub project_role: ::std::option::Option<
+        ::std::vec::Vec<CustomersUsersListProjectRoleItem>,
+    >,
     /// The `registration_method` parameter.
     pub registration_method: ::std::option::Option<::std::string::String>,
     /// Text to look for in the user's details.
@@ -1747,205 +1801,6 @@ pub enum CustomersAddUserError {
 }
 
 impl Client {
-    /// Grant a role to a user
-    ///
-    /// Gives a user a role in the customer, optionally until an expiration time.
-    ///
-    /// `POST /api/customers/{uuid}/add_user/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
-    /// - `body` (`UserRoleCreateRequest`, sent as `application/x-www-form-urlencoded`)
-    ///
-    /// # Returns
-    ///
-    /// `UserRoleExpirationTime` on any 2xx (declared: `201`).
-    ///
-    /// # Errors
-    ///
-    /// Declared error responses arrive as [`crate::Error::Api`] with [`CustomersAddUserError`]:
-    /// - `400` → `CustomersAddUserError::BadRequest` with `ValidationErrors`
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_add_user_form(uuid::Uuid::nil(), &generated_client::waldur::UserRoleCreateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_add_user_form<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a UserRoleCreateRequest,
-    ) -> crate::Call<'a, CustomersAddUserForm<'a>> {
-        crate::Call::new(&self.core, CustomersAddUserForm { uuid, body })
-    }
-}
-
-/// One call of [`Client::customers_add_user_form`]: `POST /api/customers/{uuid}/add_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersAddUserForm<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The request body, sent as `application/x-www-form-urlencoded`.
-    pub body: &'a UserRoleCreateRequest,
-}
-
-impl crate::runtime::Operation for CustomersAddUserForm<'_> {
-    type Output = UserRoleExpirationTime;
-    type Error = CustomersAddUserError;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_add_user",
-        method: ::http::Method::POST,
-        path: "/api/customers/{uuid}/add_user/",
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
-        request
-            .path("/api/customers/")
-            .path_param(&self.uuid)
-            .path("/add_user/")
-            .auth(&TOKEN_AUTH)
-            .form(self.body)
-            .accept("application/json")
-    }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
-        let answer = crate::runtime::Answer::new(response);
-        match answer.status().as_u16() {
-            400 => {
-                ::std::result::Result::Err(
-                    answer.declared(CustomersAddUserError::BadRequest),
-                )
-            }
-            200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
-        }
-    }
-}
-
-impl Client {
-    /// Grant a role to a user
-    ///
-    /// Gives a user a role in the customer, optionally until an expiration time.
-    ///
-    /// `POST /api/customers/{uuid}/add_user/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
-    /// - `body` (`UserRoleCreateRequest`, sent as `multipart/form-data`)
-    ///
-    /// # Returns
-    ///
-    /// `UserRoleExpirationTime` on any 2xx (declared: `201`).
-    ///
-    /// # Errors
-    ///
-    /// Declared error responses arrive as [`crate::Error::Api`] with [`CustomersAddUserError`]:
-    /// - `400` → `CustomersAddUserError::BadRequest` with `ValidationErrors`
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_add_user_multipart(uuid::Uuid::nil(), &generated_client::waldur::UserRoleCreateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_add_user_multipart<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a UserRoleCreateRequest,
-    ) -> crate::Call<'a, CustomersAddUserMultipart<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersAddUserMultipart {
-                uuid,
-                body,
-            },
-        )
-    }
-}
-
-/// One call of [`Client::customers_add_user_multipart`]: `POST /api/customers/{uuid}/add_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersAddUserMultipart<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The request body, sent as `multipart/form-data`.
-    pub body: &'a UserRoleCreateRequest,
-}
-
-impl crate::runtime::Operation for CustomersAddUserMultipart<'_> {
-    type Output = UserRoleExpirationTime;
-    type Error = CustomersAddUserError;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_add_user",
-        method: ::http::Method::POST,
-        path: "/api/customers/{uuid}/add_user/",
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
-        request
-            .path("/api/customers/")
-            .path_param(&self.uuid)
-            .path("/add_user/")
-            .auth(&TOKEN_AUTH)
-            .multipart(|parts| {
-                parts
-                    .text("role", &self.body.role)
-                    .text("user", &self.body.user)
-                    .nullable_text("expiration_time", &self.body.expiration_time)
-            })
-            .accept("application/json")
-    }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
-        let answer = crate::runtime::Answer::new(response);
-        match answer.status().as_u16() {
-            400 => {
-                ::std::result::Result::Err(
-                    answer.declared(CustomersAddUserError::BadRequest),
-                )
-            }
-            200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
-        }
-    }
-}
-
-impl Client {
     /// Revoke a role from a user
     ///
     /// Takes a role in the customer away from a user, with the permissions it gave.
@@ -2014,191 +1869,6 @@ impl crate::runtime::Operation for CustomersDeleteUser<'_> {
             .path("/delete_user/")
             .auth(&TOKEN_AUTH)
             .json(self.body)
-    }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
-        let answer = crate::runtime::Answer::new(response);
-        match answer.status().as_u16() {
-            200..=299 => answer.empty(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
-        }
-    }
-}
-
-impl Client {
-    /// Revoke a role from a user
-    ///
-    /// Takes a role in the customer away from a user, with the permissions it gave.
-    ///
-    /// `POST /api/customers/{uuid}/delete_user/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
-    /// - `body` (`UserRoleDeleteRequest`, sent as `application/x-www-form-urlencoded`)
-    ///
-    /// # Returns
-    ///
-    /// `()` on any 2xx.
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// client.customers_delete_user_form(uuid::Uuid::nil(), &generated_client::waldur::UserRoleDeleteRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_delete_user_form<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a UserRoleDeleteRequest,
-    ) -> crate::Call<'a, CustomersDeleteUserForm<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersDeleteUserForm {
-                uuid,
-                body,
-            },
-        )
-    }
-}
-
-/// One call of [`Client::customers_delete_user_form`]: `POST /api/customers/{uuid}/delete_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersDeleteUserForm<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The request body, sent as `application/x-www-form-urlencoded`.
-    pub body: &'a UserRoleDeleteRequest,
-}
-
-impl crate::runtime::Operation for CustomersDeleteUserForm<'_> {
-    type Output = ();
-    type Error = ::std::convert::Infallible;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_delete_user",
-        method: ::http::Method::POST,
-        path: "/api/customers/{uuid}/delete_user/",
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
-        request
-            .path("/api/customers/")
-            .path_param(&self.uuid)
-            .path("/delete_user/")
-            .auth(&TOKEN_AUTH)
-            .form(self.body)
-    }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
-        let answer = crate::runtime::Answer::new(response);
-        match answer.status().as_u16() {
-            200..=299 => answer.empty(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
-        }
-    }
-}
-
-impl Client {
-    /// Revoke a role from a user
-    ///
-    /// Takes a role in the customer away from a user, with the permissions it gave.
-    ///
-    /// `POST /api/customers/{uuid}/delete_user/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
-    /// - `body` (`UserRoleDeleteRequest`, sent as `multipart/form-data`)
-    ///
-    /// # Returns
-    ///
-    /// `()` on any 2xx.
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// client.customers_delete_user_multipart(uuid::Uuid::nil(), &generated_client::waldur::UserRoleDeleteRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_delete_user_multipart<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a UserRoleDeleteRequest,
-    ) -> crate::Call<'a, CustomersDeleteUserMultipart<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersDeleteUserMultipart {
-                uuid,
-                body,
-            },
-        )
-    }
-}
-
-/// One call of [`Client::customers_delete_user_multipart`]: `POST /api/customers/{uuid}/delete_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersDeleteUserMultipart<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The request body, sent as `multipart/form-data`.
-    pub body: &'a UserRoleDeleteRequest,
-}
-
-impl crate::runtime::Operation for CustomersDeleteUserMultipart<'_> {
-    type Output = ();
-    type Error = ::std::convert::Infallible;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_delete_user",
-        method: ::http::Method::POST,
-        path: "/api/customers/{uuid}/delete_user/",
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
-        request
-            .path("/api/customers/")
-            .path_param(&self.uuid)
-            .path("/delete_user/")
-            .auth(&TOKEN_AUTH)
-            .multipart(|parts| {
-                parts
-                    .text("role", &self.body.role)
-                    .text("user", &self.body.user)
-                    .nullable_text("expiration_time", &self.body.expiration_time)
-            })
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
@@ -2284,195 +1954,6 @@ impl crate::runtime::Operation for CustomersUpdateUser<'_> {
             .path("/update_user/")
             .auth(&TOKEN_AUTH)
             .json(self.body)
-            .accept("application/json")
-    }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
-        let answer = crate::runtime::Answer::new(response);
-        match answer.status().as_u16() {
-            200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
-        }
-    }
-}
-
-impl Client {
-    /// Change when a user's role expires
-    ///
-    /// Moves the expiration time of a user's role in the customer; null makes the role permanent.
-    ///
-    /// `POST /api/customers/{uuid}/update_user/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
-    /// - `body` (`UserRoleUpdateRequest`, sent as `application/x-www-form-urlencoded`)
-    ///
-    /// # Returns
-    ///
-    /// `UserRoleExpirationTime` on any 2xx (declared: `200`).
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_update_user_form(uuid::Uuid::nil(), &generated_client::waldur::UserRoleUpdateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_update_user_form<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a UserRoleUpdateRequest,
-    ) -> crate::Call<'a, CustomersUpdateUserForm<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersUpdateUserForm {
-                uuid,
-                body,
-            },
-        )
-    }
-}
-
-/// One call of [`Client::customers_update_user_form`]: `POST /api/customers/{uuid}/update_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersUpdateUserForm<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The request body, sent as `application/x-www-form-urlencoded`.
-    pub body: &'a UserRoleUpdateRequest,
-}
-
-impl crate::runtime::Operation for CustomersUpdateUserForm<'_> {
-    type Output = UserRoleExpirationTime;
-    type Error = ::std::convert::Infallible;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_update_user",
-        method: ::http::Method::POST,
-        path: "/api/customers/{uuid}/update_user/",
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
-        request
-            .path("/api/customers/")
-            .path_param(&self.uuid)
-            .path("/update_user/")
-            .auth(&TOKEN_AUTH)
-            .form(self.body)
-            .accept("application/json")
-    }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
-        let answer = crate::runtime::Answer::new(response);
-        match answer.status().as_u16() {
-            200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
-        }
-    }
-}
-
-impl Client {
-    /// Change when a user's role expires
-    ///
-    /// Moves the expiration time of a user's role in the customer; null makes the role permanent.
-    ///
-    /// `POST /api/customers/{uuid}/update_user/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
-    /// - `body` (`UserRoleUpdateRequest`, sent as `multipart/form-data`)
-    ///
-    /// # Returns
-    ///
-    /// `UserRoleExpirationTime` on any 2xx (declared: `200`).
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_update_user_multipart(uuid::Uuid::nil(), &generated_client::waldur::UserRoleUpdateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
-    /// # let _ = response;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_update_user_multipart<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a UserRoleUpdateRequest,
-    ) -> crate::Call<'a, CustomersUpdateUserMultipart<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersUpdateUserMultipart {
-                uuid,
-                body,
-            },
-        )
-    }
-}
-
-/// One call of [`Client::customers_update_user_multipart`]: `POST /api/customers/{uuid}/update_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersUpdateUserMultipart<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The request body, sent as `multipart/form-data`.
-    pub body: &'a UserRoleUpdateRequest,
-}
-
-impl crate::runtime::Operation for CustomersUpdateUserMultipart<'_> {
-    type Output = UserRoleExpirationTime;
-    type Error = ::std::convert::Infallible;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_update_user",
-        method: ::http::Method::POST,
-        path: "/api/customers/{uuid}/update_user/",
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
-        request
-            .path("/api/customers/")
-            .path_param(&self.uuid)
-            .path("/update_user/")
-            .auth(&TOKEN_AUTH)
-            .multipart(|parts| {
-                parts
-                    .text("role", &self.body.role)
-                    .text("user", &self.body.user)
-                    .nullable_text("expiration_time", &self.body.expiration_time)
-            })
             .accept("application/json")
     }
     fn parse(
@@ -2992,189 +2473,6 @@ impl crate::runtime::Operation for CustomersUpdateOrganizationGroups<'_> {
 }
 
 impl Client {
-    /// Set the organization groups of a customer
-    ///
-    /// Puts the customer into the organization groups listed. Staff only.
-    ///
-    /// `POST /api/customers/{uuid}/update_organization_groups/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
-    /// - `body` (`OrganizationGroupsRequest`, sent as `application/x-www-form-urlencoded`)
-    ///
-    /// # Returns
-    ///
-    /// `()` on any 2xx.
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// client.customers_update_organization_groups_form(uuid::Uuid::nil(), &generated_client::waldur::OrganizationGroupsRequest::default()).await?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_update_organization_groups_form<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a OrganizationGroupsRequest,
-    ) -> crate::Call<'a, CustomersUpdateOrganizationGroupsForm<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersUpdateOrganizationGroupsForm {
-                uuid,
-                body,
-            },
-        )
-    }
-}
-
-/// One call of [`Client::customers_update_organization_groups_form`]: `POST /api/customers/{uuid}/update_organization_groups/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersUpdateOrganizationGroupsForm<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The request body, sent as `application/x-www-form-urlencoded`.
-    pub body: &'a OrganizationGroupsRequest,
-}
-
-impl crate::runtime::Operation for CustomersUpdateOrganizationGroupsForm<'_> {
-    type Output = ();
-    type Error = ::std::convert::Infallible;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_update_organization_groups",
-        method: ::http::Method::POST,
-        path: "/api/customers/{uuid}/update_organization_groups/",
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
-        request
-            .path("/api/customers/")
-            .path_param(&self.uuid)
-            .path("/update_organization_groups/")
-            .auth(&TOKEN_AUTH)
-            .form(self.body)
-    }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
-        let answer = crate::runtime::Answer::new(response);
-        match answer.status().as_u16() {
-            200..=299 => answer.empty(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
-        }
-    }
-}
-
-impl Client {
-    /// Set the organization groups of a customer
-    ///
-    /// Puts the customer into the organization groups listed. Staff only.
-    ///
-    /// `POST /api/customers/{uuid}/update_organization_groups/`
-    ///
-    /// # Parameters
-    ///
-    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
-    /// - `body` (`OrganizationGroupsRequest`, sent as `multipart/form-data`)
-    ///
-    /// # Returns
-    ///
-    /// `()` on any 2xx.
-    ///
-    /// # Errors
-    ///
-    /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
-    ///
-    /// # Authentication
-    ///
-    /// `token`: the credential in header `Authorization`, after `Token `.
-    ///
-    /// # Example
-    ///
-    /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// client.customers_update_organization_groups_multipart(uuid::Uuid::nil(), &generated_client::waldur::OrganizationGroupsRequest::default()).await?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn customers_update_organization_groups_multipart<'a>(
-        &'a self,
-        uuid: ::uuid::Uuid,
-        body: &'a OrganizationGroupsRequest,
-    ) -> crate::Call<'a, CustomersUpdateOrganizationGroupsMultipart<'a>> {
-        crate::Call::new(
-            &self.core,
-            CustomersUpdateOrganizationGroupsMultipart {
-                uuid,
-                body,
-            },
-        )
-    }
-}
-
-/// One call of [`Client::customers_update_organization_groups_multipart`]: `POST /api/customers/{uuid}/update_organization_groups/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersUpdateOrganizationGroupsMultipart<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The request body, sent as `multipart/form-data`.
-    pub body: &'a OrganizationGroupsRequest,
-}
-
-impl crate::runtime::Operation for CustomersUpdateOrganizationGroupsMultipart<'_> {
-    type Output = ();
-    type Error = ::std::convert::Infallible;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_update_organization_groups",
-        method: ::http::Method::POST,
-        path: "/api/customers/{uuid}/update_organization_groups/",
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
-        request
-            .path("/api/customers/")
-            .path_param(&self.uuid)
-            .path("/update_organization_groups/")
-            .auth(&TOKEN_AUTH)
-            .multipart(|parts| {
-                parts
-                    .optional_text("organization_groups", &self.body.organization_groups)
-            })
-    }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
-        let answer = crate::runtime::Answer::new(response);
-        match answer.status().as_u16() {
-            200..=299 => answer.empty(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
-        }
-    }
-}
-
-impl Client {
     /// List countries
     ///
     /// The countries a customer may be given; the deployment can restrict them.
@@ -3184,21 +2482,28 @@ impl Client {
     /// # Parameters
     ///
     /// - `params.abbreviation` (query `abbreviation`, optional, `String`)
+    /// - `params.accounting_is_running` (query `accounting_is_running`, optional, `bool`)
     /// - `params.agreement_number` (query `agreement_number`, optional, `String`)
     /// - `params.archived` (query `archived`, optional, `bool`)
     /// - `params.backend_id` (query `backend_id`, optional, `String`)
     /// - `params.contact_details` (query `contact_details`, optional, `String`)
+    /// - `params.current_user_has_project_create_permission` (query `current_user_has_project_create_permission`, optional, `bool`)
+    /// - `params.has_resources` (query `has_resources`, optional, `String`)
+    /// - `params.is_call_managing_organization` (query `is_call_managing_organization`, optional, `bool`)
+    /// - `params.is_service_provider` (query `is_service_provider`, optional, `bool`)
     /// - `params.name` (query `name`, optional, `String`)
     /// - `params.name_exact` (query `name_exact`, optional, `String`)
     /// - `params.native_name` (query `native_name`, optional, `String`)
     /// - `params.o` (query `o`, optional, `String`): The field to order the results by.
     /// - `params.organization_group_name` (query `organization_group_name`, optional, `String`)
-    /// - `params.organization_group_uuid` (query `organization_group_uuid`, optional, `Vec<String>`): Organization group UUIDs; repeat the parameter for several.
+    /// - `params.organization_group_uuid` (query `organization_group_uuid`, optional, `Vec<Uuid>`): Organization group UUIDs; repeat the parameter for several.
     /// - `params.owned_by_current_user` (query `owned_by_current_user`, optional, `bool`): Only customers the calling user owns.
     /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
     /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
     /// - `params.query` (query `query`, optional, `String`): Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
     /// - `params.registration_code` (query `registration_code`, optional, `String`)
+    /// - `params.service_provider_uuid` (query `service_provider_uuid`, optional, `Uuid`)
+    /// - `params.user_uuid` (query `user_uuid`, optional, `Uuid`)
     ///
     /// # Returns
     ///
@@ -3252,10 +2557,21 @@ impl crate::runtime::Operation for CustomersCountriesList<'_> {
         request
             .path("/api/customers/countries/")
             .query("abbreviation", &self.params.abbreviation)
+            .query("accounting_is_running", &self.params.accounting_is_running)
             .query("agreement_number", &self.params.agreement_number)
             .query("archived", &self.params.archived)
             .query("backend_id", &self.params.backend_id)
             .query("contact_details", &self.params.contact_details)
+            .query(
+                "current_user_has_project_create_permission",
+                &self.params.current_user_has_project_create_permission,
+            )
+            .query("has_resources", &self.params.has_resources)
+            .query(
+                "is_call_managing_organization",
+                &self.params.is_call_managing_organization,
+            )
+            .query("is_service_provider", &self.params.is_service_provider)
             .query("name", &self.params.name)
             .query("name_exact", &self.params.name_exact)
             .query("native_name", &self.params.native_name)
@@ -3267,6 +2583,8 @@ impl crate::runtime::Operation for CustomersCountriesList<'_> {
             .query("page_size", &self.params.page_size)
             .query("query", &self.params.query)
             .query("registration_code", &self.params.registration_code)
+            .query("service_provider_uuid", &self.params.service_provider_uuid)
+            .query("user_uuid", &self.params.user_uuid)
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
@@ -3289,6 +2607,8 @@ impl crate::runtime::Operation for CustomersCountriesList<'_> {
 pub struct CustomersCountriesListParams {
     /// The `abbreviation` parameter.
     pub abbreviation: ::std::option::Option<::std::string::String>,
+    /// The `accounting_is_running` parameter.
+    pub accounting_is_running: ::std::option::Option<bool>,
     /// The `agreement_number` parameter.
     pub agreement_number: ::std::option::Option<::std::string::String>,
     /// The `archived` parameter.
@@ -3297,6 +2617,14 @@ pub struct CustomersCountriesListParams {
     pub backend_id: ::std::option::Option<::std::string::String>,
     /// The `contact_details` parameter.
     pub contact_details: ::std::option::Option<::std::string::String>,
+    /// The `current_user_has_project_create_permission` parameter.
+    pub current_user_has_project_create_permission: ::std::option::Option<bool>,
+    /// The `has_resources` parameter.
+    pub has_resources: ::std::option::Option<::std::string::String>,
+    /// The `is_call_managing_organization` parameter.
+    pub is_call_managing_organization: ::std::option::Option<bool>,
+    /// The `is_service_provider` parameter.
+    pub is_service_provider: ::std::option::Option<bool>,
     /// The `name` parameter.
     pub name: ::std::option::Option<::std::string::String>,
     /// The `name_exact` parameter.
@@ -3308,9 +2636,7 @@ pub struct CustomersCountriesListParams {
     /// The `organization_group_name` parameter.
     pub organization_group_name: ::std::option::Option<::std::string::String>,
     /// Organization group UUIDs; repeat the parameter for several.
-    pub organization_group_uuid: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub organization_group_uuid: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
     /// Only customers the calling user owns.
     pub owned_by_current_user: ::std::option::Option<bool>,
     /// The page to return, from 1.
@@ -3321,6 +2647,10 @@ pub struct CustomersCountriesListParams {
     pub query: ::std::option::Option<::std::string::String>,
     /// The `registration_code` parameter.
     pub registration_code: ::std::option::Option<::std::string::String>,
+    /// The `service_provider_uuid` parameter.
+    pub service_provider_uuid: ::std::option::Option<::uuid::Uuid>,
+    /// The `user_uuid` parameter.
+    pub user_uuid: ::std::option::Option<::uuid::Uuid>,
 }
 
 impl Client {
@@ -3332,8 +2662,8 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     /// - `params.for_current_month` (query `for_current_month`, optional, `bool`): Usage of the current month only, instead of the total.
+    /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
     ///
     /// # Returns
     ///
@@ -3427,29 +2757,32 @@ pub struct CustomersStatsRetrieveParams {
 pub struct Customer {
     /// The `url` property.
     ///
-    /// Format: `uri`.
+    /// Read-only: set by the server; requests may leave it out. Format: `uri`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The `uuid` property.
     ///
-    /// Format: `uuid`.
+    /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `created` property.
     ///
-    /// Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `organization_groups` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_groups: ::std::option::Option<::std::vec::Vec<OrganizationGroup>>,
     /// The `display_name` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
-    /// The `projects` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub projects: ::std::option::Option<::std::vec::Vec<CustomerProject>>,
     /// The organization's identifier in another application.
+    ///
+    /// Maximum length: `255`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub backend_id: ::std::option::Option<::std::string::String>,
     /// Where the organization's logo is served.
@@ -3468,7 +2801,7 @@ pub struct Customer {
     pub display_billing_info_in_projects: ::std::option::Option<bool>,
     /// The `default_tax_percent` property.
     ///
-    /// Format: `decimal`. Example: `"20.00"`.
+    /// Format: `decimal`. Pattern: `^-?\d{0,3}(?:\.\d{0,2})?$`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_tax_percent: ::std::option::Option<crate::Decimal>,
     /// The `accounting_start_date` property.
@@ -3477,22 +2810,28 @@ pub struct Customer {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub accounting_start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `projects_count` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub projects_count: ::std::option::Option<i64>,
     /// The `users_count` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub users_count: ::std::option::Option<i64>,
     /// External identifier of the sponsor who covers the costs.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `2147483647`.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub sponsor_number: crate::Nullable<i64>,
     /// The `country_name` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_name: ::std::option::Option<::std::string::String>,
     /// How many service accounts the organization may have.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `32767`.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub max_service_accounts: crate::Nullable<i64>,
     /// The `project_metadata_checklist` property.
@@ -3502,62 +2841,99 @@ pub struct Customer {
     pub project_metadata_checklist: crate::Nullable<::uuid::Uuid>,
     /// Extra days after a project's end date before its resources are terminated.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `2147483647`.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub grace_period_days: crate::Nullable<i64>,
+    /// The `user_email_patterns` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_email_patterns: ::std::option::Option<::serde_json::Value>,
+    /// The `user_affiliations` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_affiliations: ::std::option::Option<::serde_json::Value>,
+    /// The `user_identity_sources` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_identity_sources: ::std::option::Option<::serde_json::Value>,
     /// The `name` property.
+    ///
+    /// Maximum length: `150`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `slug` property.
+    ///
+    /// Maximum length: `50`. Pattern: `^[-a-zA-Z0-9_]+$`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub slug: ::std::option::Option<::std::string::String>,
     /// The `native_name` property.
+    ///
+    /// Maximum length: `160`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub native_name: ::std::option::Option<::std::string::String>,
     /// The `abbreviation` property.
+    ///
+    /// Maximum length: `12`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub abbreviation: ::std::option::Option<::std::string::String>,
     /// The `description` property.
+    ///
+    /// Maximum length: `4096`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The `contact_details` property.
+    ///
+    /// Maximum length: `500`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contact_details: ::std::option::Option<::std::string::String>,
     /// The `agreement_number` property.
+    ///
+    /// Maximum length: `160`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub agreement_number: ::std::option::Option<::std::string::String>,
     /// The `email` property.
     ///
-    /// Format: `email`.
+    /// Format: `email`. Maximum length: `75`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// The `phone_number` property.
+    ///
+    /// Maximum length: `255`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Comma-separated IPv4 or IPv6 CIDR ranges from which self-service may be reached.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub access_subnets: ::std::option::Option<::std::string::String>,
     /// The `registration_code` property.
+    ///
+    /// Maximum length: `160`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registration_code: ::std::option::Option<::std::string::String>,
     /// The `homepage` property.
     ///
-    /// Format: `uri`.
+    /// Format: `uri`. Maximum length: `255`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub homepage: ::std::option::Option<::std::string::String>,
     /// The `domain` property.
+    ///
+    /// Maximum length: `255`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: ::std::option::Option<::std::string::String>,
     /// The VAT number.
+    ///
+    /// Maximum length: `20`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vat_code: ::std::option::Option<::std::string::String>,
     /// The `postal` property.
+    ///
+    /// Maximum length: `20`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub postal: ::std::option::Option<::std::string::String>,
     /// The `address` property.
+    ///
+    /// Maximum length: `300`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// The `bank_name` property.
+    ///
+    /// Maximum length: `150`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bank_name: ::std::option::Option<::std::string::String>,
     /// The `latitude` property.
@@ -3571,46 +2947,61 @@ pub struct Customer {
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub longitude: crate::Nullable<f64>,
     /// The `bank_account` property.
+    ///
+    /// Maximum length: `50`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bank_account: ::std::option::Option<::std::string::String>,
     /// The country, as one of the values `customers_countries_list` returns.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub country: ::std::option::Option<::serde_json::Value>,
+    pub country: ::std::option::Option<CustomerCountry>,
     /// Comma-separated email addresses that receive notifications.
+    ///
+    /// Maximum length: `640`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_emails: ::std::option::Option<::std::string::String>,
     /// The `payment_profiles` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payment_profiles: ::std::option::Option<::std::vec::Vec<PaymentProfile>>,
     /// The `customer_credit` property.
     ///
-    /// Format: `double`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub customer_credit: ::std::option::Option<f64>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub customer_credit: crate::Nullable<f64>,
     /// The `customer_unallocated_credit` property.
     ///
-    /// Format: `double`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub customer_unallocated_credit: ::std::option::Option<f64>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub customer_unallocated_credit: crate::Nullable<f64>,
     /// The `is_service_provider` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_service_provider: ::std::option::Option<bool>,
     /// The `service_provider` property.
     ///
-    /// Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub service_provider: ::std::option::Option<::std::string::String>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uri`.
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub service_provider: crate::Nullable<::std::string::String>,
     /// The `service_provider_uuid` property.
     ///
-    /// Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub service_provider_uuid: ::std::option::Option<::uuid::Uuid>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uuid`.
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub service_provider_uuid: crate::Nullable<::uuid::Uuid>,
     /// The `call_managing_organization_uuid` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_managing_organization_uuid: ::std::option::Option<::std::string::String>,
+    ///
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub call_managing_organization_uuid: crate::Nullable<::std::string::String>,
     /// The estimated price of the current billing period.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub billing_price_estimate: ::std::option::Option<::serde_json::Value>,
+    pub billing_price_estimate: ::std::option::Option<NestedPriceEstimate>,
+    /// The `projects` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub projects: ::std::option::Option<::std::vec::Vec<CustomerProject>>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for Customer {
@@ -3637,7 +3028,6 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
                     "organization_groups",
                 );
                 let mut slot_display_name = crate::runtime::Slot::new("display_name");
-                let mut slot_projects = crate::runtime::Slot::new("projects");
                 let mut slot_backend_id = crate::runtime::Slot::new("backend_id");
                 let mut slot_image = crate::runtime::Slot::new("image");
                 let mut slot_blocked = crate::runtime::Slot::new("blocked");
@@ -3667,6 +3057,15 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
                 );
                 let mut slot_grace_period_days = crate::runtime::Slot::new(
                     "grace_period_days",
+                );
+                let mut slot_user_email_patterns = crate::runtime::Slot::new(
+                    "user_email_patterns",
+                );
+                let mut slot_user_affiliations = crate::runtime::Slot::new(
+                    "user_affiliations",
+                );
+                let mut slot_user_identity_sources = crate::runtime::Slot::new(
+                    "user_identity_sources",
                 );
                 let mut slot_name = crate::runtime::Slot::new("name");
                 let mut slot_slug = crate::runtime::Slot::new("slug");
@@ -3724,6 +3123,7 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
                 let mut slot_billing_price_estimate = crate::runtime::Slot::new(
                     "billing_price_estimate",
                 );
+                let mut slot_projects = crate::runtime::Slot::new("projects");
                 while let ::std::option::Option::Some(key) = map
                     .next_key::<crate::runtime::Key<'de>>()?
                 {
@@ -3733,7 +3133,6 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
                         "created" => slot_created.fill(&mut map)?,
                         "organization_groups" => slot_organization_groups.fill(&mut map)?,
                         "display_name" => slot_display_name.fill(&mut map)?,
-                        "projects" => slot_projects.fill(&mut map)?,
                         "backend_id" => slot_backend_id.fill(&mut map)?,
                         "image" => slot_image.fill(&mut map)?,
                         "blocked" => slot_blocked.fill(&mut map)?,
@@ -3756,6 +3155,11 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
                             slot_project_metadata_checklist.fill(&mut map)?
                         }
                         "grace_period_days" => slot_grace_period_days.fill(&mut map)?,
+                        "user_email_patterns" => slot_user_email_patterns.fill(&mut map)?,
+                        "user_affiliations" => slot_user_affiliations.fill(&mut map)?,
+                        "user_identity_sources" => {
+                            slot_user_identity_sources.fill(&mut map)?
+                        }
                         "name" => slot_name.fill(&mut map)?,
                         "slug" => slot_slug.fill(&mut map)?,
                         "native_name" => slot_native_name.fill(&mut map)?,
@@ -3794,6 +3198,7 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
                         "billing_price_estimate" => {
                             slot_billing_price_estimate.fill(&mut map)?
                         }
+                        "projects" => slot_projects.fill(&mut map)?,
                         _ => crate::runtime::skip_value(&mut map)?,
                     }
                 }
@@ -3803,7 +3208,6 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
                     created: slot_created.or_default(),
                     organization_groups: slot_organization_groups.or_default(),
                     display_name: slot_display_name.or_default(),
-                    projects: slot_projects.or_default(),
                     backend_id: slot_backend_id.or_default(),
                     image: slot_image.or_default(),
                     blocked: slot_blocked.or_default(),
@@ -3820,6 +3224,9 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
                     project_metadata_checklist: slot_project_metadata_checklist
                         .or_default(),
                     grace_period_days: slot_grace_period_days.or_default(),
+                    user_email_patterns: slot_user_email_patterns.or_default(),
+                    user_affiliations: slot_user_affiliations.or_default(),
+                    user_identity_sources: slot_user_identity_sources.or_default(),
                     name: slot_name.or_default(),
                     slug: slot_slug.or_default(),
                     native_name: slot_native_name.or_default(),
@@ -3852,10 +3259,1070 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
                     call_managing_organization_uuid: slot_call_managing_organization_uuid
                         .or_default(),
                     billing_price_estimate: slot_billing_price_estimate.or_default(),
+                    projects: slot_projects.or_default(),
                 })
             }
         }
         deserializer.deserialize_map(__Visitor)
+    }
+}
+
+/// The country, as one of the values `customers_countries_list` returns.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CustomerCountry {
+    /// `AW`
+    Aw,
+    /// `AF`
+    Af,
+    /// `AO`
+    Ao,
+    /// `AI`
+    Ai,
+    /// `AX`
+    Ax,
+    /// `AL`
+    Al,
+    /// `AD`
+    Ad,
+    /// `AE`
+    Ae,
+    /// `AR`
+    Ar,
+    /// `AM`
+    Am,
+    /// `AS`
+    As,
+    /// `AQ`
+    Aq,
+    /// `TF`
+    Tf,
+    /// `AG`
+    Ag,
+    /// `AU`
+    Au,
+    /// `AT`
+    At,
+    /// `AZ`
+    Az,
+    /// `BI`
+    Bi,
+    /// `BE`
+    Be,
+    /// `BJ`
+    Bj,
+    /// `BQ`
+    Bq,
+    /// `BF`
+    Bf,
+    /// `BD`
+    Bd,
+    /// `BG`
+    Bg,
+    /// `BH`
+    Bh,
+    /// `BS`
+    Bs,
+    /// `BA`
+    Ba,
+    /// `BL`
+    Bl,
+    /// `BY`
+    By,
+    /// `BZ`
+    Bz,
+    /// `BM`
+    Bm,
+    /// `BO`
+    Bo,
+    /// `BR`
+    Br,
+    /// `BB`
+    Bb,
+    /// `BN`
+    Bn,
+    /// `BT`
+    Bt,
+    /// `BV`
+    Bv,
+    /// `BW`
+    Bw,
+    /// `CF`
+    Cf,
+    /// `CA`
+    Ca,
+    /// `CC`
+    Cc,
+    /// `CH`
+    Ch,
+    /// `CL`
+    Cl,
+    /// `CN`
+    Cn,
+    /// `CI`
+    Ci,
+    /// `CM`
+    Cm,
+    /// `CD`
+    Cd,
+    /// `CG`
+    Cg,
+    /// `CK`
+    Ck,
+    /// `CO`
+    Co,
+    /// `KM`
+    Km,
+    /// `CV`
+    Cv,
+    /// `CR`
+    Cr,
+    /// `CU`
+    Cu,
+    /// `CW`
+    Cw,
+    /// `CX`
+    Cx,
+    /// `KY`
+    Ky,
+    /// `CY`
+    Cy,
+    /// `CZ`
+    Cz,
+    /// `DE`
+    De,
+    /// `DJ`
+    Dj,
+    /// `DM`
+    Dm,
+    /// `DK`
+    Dk,
+    /// `DO`
+    Do,
+    /// `DZ`
+    Dz,
+    /// `EC`
+    Ec,
+    /// `EG`
+    Eg,
+    /// `ER`
+    Er,
+    /// `EH`
+    Eh,
+    /// `ES`
+    Es,
+    /// `EE`
+    Ee,
+    /// `ET`
+    Et,
+    /// `FI`
+    Fi,
+    /// `FJ`
+    Fj,
+    /// `FK`
+    Fk,
+    /// `FR`
+    Fr,
+    /// `FO`
+    Fo,
+    /// `FM`
+    Fm,
+    /// `GA`
+    Ga,
+    /// `GB`
+    Gb,
+    /// `GE`
+    Ge,
+    /// `GG`
+    Gg,
+    /// `GH`
+    Gh,
+    /// `GI`
+    Gi,
+    /// `GN`
+    Gn,
+    /// `GP`
+    Gp,
+    /// `GM`
+    Gm,
+    /// `GW`
+    Gw,
+    /// `GQ`
+    Gq,
+    /// `GR`
+    Gr,
+    /// `GD`
+    Gd,
+    /// `GL`
+    Gl,
+    /// `GT`
+    Gt,
+    /// `GF`
+    Gf,
+    /// `GU`
+    Gu,
+    /// `GY`
+    Gy,
+    /// `HK`
+    Hk,
+    /// `HM`
+    Hm,
+    /// `HN`
+    Hn,
+    /// `HR`
+    Hr,
+    /// `HT`
+    Ht,
+    /// `HU`
+    Hu,
+    /// `ID`
+    Id,
+    /// `IM`
+    Im,
+    /// `IN`
+    In,
+    /// `IO`
+    Io,
+    /// `IE`
+    Ie,
+    /// `IR`
+    Ir,
+    /// `IQ`
+    Iq,
+    /// `IS`
+    Is,
+    /// `IL`
+    Il,
+    /// `IT`
+    It,
+    /// `JM`
+    Jm,
+    /// `JE`
+    Je,
+    /// `JO`
+    Jo,
+    /// `JP`
+    Jp,
+    /// `KZ`
+    Kz,
+    /// `KE`
+    Ke,
+    /// `KG`
+    Kg,
+    /// `KH`
+    Kh,
+    /// `KI`
+    Ki,
+    /// `KN`
+    Kn,
+    /// `KR`
+    Kr,
+    /// `KW`
+    Kw,
+    /// `LA`
+    La,
+    /// `LB`
+    Lb,
+    /// `LR`
+    Lr,
+    /// `LY`
+    Ly,
+    /// `LC`
+    Lc,
+    /// `LI`
+    Li,
+    /// `LK`
+    Lk,
+    /// `LS`
+    Ls,
+    /// `LT`
+    Lt,
+    /// `LU`
+    Lu,
+    /// `LV`
+    Lv,
+    /// `MO`
+    Mo,
+    /// `MF`
+    Mf,
+    /// `MA`
+    Ma,
+    /// `MC`
+    Mc,
+    /// `MD`
+    Md,
+    /// `MG`
+    Mg,
+    /// `MV`
+    Mv,
+    /// `MX`
+    Mx,
+    /// `MH`
+    Mh,
+    /// `MK`
+    Mk,
+    /// `ML`
+    Ml,
+    /// `MT`
+    Mt,
+    /// `MM`
+    Mm,
+    /// `ME`
+    Me,
+    /// `MN`
+    Mn,
+    /// `MP`
+    Mp,
+    /// `MZ`
+    Mz,
+    /// `MR`
+    Mr,
+    /// `MS`
+    Ms,
+    /// `MQ`
+    Mq,
+    /// `MU`
+    Mu,
+    /// `MW`
+    Mw,
+    /// `MY`
+    My,
+    /// `YT`
+    Yt,
+    /// `NA`
+    Na,
+    /// `NC`
+    Nc,
+    /// `NE`
+    Ne,
+    /// `NF`
+    Nf,
+    /// `NG`
+    Ng,
+    /// `NI`
+    Ni,
+    /// `NU`
+    Nu,
+    /// `NL`
+    Nl,
+    /// `NO`
+    No,
+    /// `NP`
+    Np,
+    /// `NR`
+    Nr,
+    /// `NZ`
+    Nz,
+    /// `OM`
+    Om,
+    /// `PK`
+    Pk,
+    /// `PA`
+    Pa,
+    /// `PN`
+    Pn,
+    /// `PE`
+    Pe,
+    /// `PH`
+    Ph,
+    /// `PW`
+    Pw,
+    /// `PG`
+    Pg,
+    /// `PL`
+    Pl,
+    /// `PR`
+    Pr,
+    /// `KP`
+    Kp,
+    /// `PT`
+    Pt,
+    /// `PY`
+    Py,
+    /// `PS`
+    Ps,
+    /// `PF`
+    Pf,
+    /// `QA`
+    Qa,
+    /// `RE`
+    Re,
+    /// `RO`
+    Ro,
+    /// `RU`
+    Ru,
+    /// `RW`
+    Rw,
+    /// `SA`
+    Sa,
+    /// `SD`
+    Sd,
+    /// `SN`
+    Sn,
+    /// `SG`
+    Sg,
+    /// `GS`
+    Gs,
+    /// `SH`
+    Sh,
+    /// `SJ`
+    Sj,
+    /// `SB`
+    Sb,
+    /// `SL`
+    Sl,
+    /// `SV`
+    Sv,
+    /// `SM`
+    Sm,
+    /// `SO`
+    So,
+    /// `PM`
+    Pm,
+    /// `RS`
+    Rs,
+    /// `SS`
+    Ss,
+    /// `ST`
+    St,
+    /// `SR`
+    Sr,
+    /// `SK`
+    Sk,
+    /// `SI`
+    Si,
+    /// `SE`
+    Se,
+    /// `SZ`
+    Sz,
+    /// `SX`
+    Sx,
+    /// `SC`
+    Sc,
+    /// `SY`
+    Sy,
+    /// `TC`
+    Tc,
+    /// `TD`
+    Td,
+    /// `TG`
+    Tg,
+    /// `TH`
+    Th,
+    /// `TJ`
+    Tj,
+    /// `TK`
+    Tk,
+    /// `TM`
+    Tm,
+    /// `TL`
+    Tl,
+    /// `TO`
+    To,
+    /// `TT`
+    Tt,
+    /// `TN`
+    Tn,
+    /// `TR`
+    Tr,
+    /// `TV`
+    Tv,
+    /// `TW`
+    Tw,
+    /// `TZ`
+    Tz,
+    /// `UG`
+    Ug,
+    /// `UA`
+    Ua,
+    /// `UM`
+    Um,
+    /// `UY`
+    Uy,
+    /// `US`
+    Us,
+    /// `UZ`
+    Uz,
+    /// `VA`
+    Va,
+    /// `VC`
+    Vc,
+    /// `VE`
+    Ve,
+    /// `VG`
+    Vg,
+    /// `VI`
+    Vi,
+    /// `VN`
+    Vn,
+    /// `VU`
+    Vu,
+    /// `WF`
+    Wf,
+    /// `WS`
+    Ws,
+    /// `YE`
+    Ye,
+    /// `ZA`
+    Za,
+    /// `ZM`
+    Zm,
+    /// `ZW`
+    Zw,
+    /// `EU`
+    Eu,
+    /// ``
+    Empty,
+    /// A value this client does not know (the API may have added it);
+    /// kept as received and sent back unchanged.
+    Unknown(::std::string::String),
+}
+
+impl CustomerCountry {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aw => "AW",
+            Self::Af => "AF",
+            Self::Ao => "AO",
+            Self::Ai => "AI",
+            Self::Ax => "AX",
+            Self::Al => "AL",
+            Self::Ad => "AD",
+            Self::Ae => "AE",
+            Self::Ar => "AR",
+            Self::Am => "AM",
+            Self::As => "AS",
+            Self::Aq => "AQ",
+            Self::Tf => "TF",
+            Self::Ag => "AG",
+            Self::Au => "AU",
+            Self::At => "AT",
+            Self::Az => "AZ",
+            Self::Bi => "BI",
+            Self::Be => "BE",
+            Self::Bj => "BJ",
+            Self::Bq => "BQ",
+            Self::Bf => "BF",
+            Self::Bd => "BD",
+            Self::Bg => "BG",
+            Self::Bh => "BH",
+            Self::Bs => "BS",
+            Self::Ba => "BA",
+            Self::Bl => "BL",
+            Self::By => "BY",
+            Self::Bz => "BZ",
+            Self::Bm => "BM",
+            Self::Bo => "BO",
+            Self::Br => "BR",
+            Self::Bb => "BB",
+            Self::Bn => "BN",
+            Self::Bt => "BT",
+            Self::Bv => "BV",
+            Self::Bw => "BW",
+            Self::Cf => "CF",
+            Self::Ca => "CA",
+            Self::Cc => "CC",
+            Self::Ch => "CH",
+            Self::Cl => "CL",
+            Self::Cn => "CN",
+            Self::Ci => "CI",
+            Self::Cm => "CM",
+            Self::Cd => "CD",
+            Self::Cg => "CG",
+            Self::Ck => "CK",
+            Self::Co => "CO",
+            Self::Km => "KM",
+            Self::Cv => "CV",
+            Self::Cr => "CR",
+            Self::Cu => "CU",
+            Self::Cw => "CW",
+            Self::Cx => "CX",
+            Self::Ky => "KY",
+            Self::Cy => "CY",
+            Self::Cz => "CZ",
+            Self::De => "DE",
+            Self::Dj => "DJ",
+            Self::Dm => "DM",
+            Self::Dk => "DK",
+            Self::Do => "DO",
+            Self::Dz => "DZ",
+            Self::Ec => "EC",
+            Self::Eg => "EG",
+            Self::Er => "ER",
+            Self::Eh => "EH",
+            Self::Es => "ES",
+            Self::Ee => "EE",
+            Self::Et => "ET",
+            Self::Fi => "FI",
+            Self::Fj => "FJ",
+            Self::Fk => "FK",
+            Self::Fr => "FR",
+            Self::Fo => "FO",
+            Self::Fm => "FM",
+            Self::Ga => "GA",
+            Self::Gb => "GB",
+            Self::Ge => "GE",
+            Self::Gg => "GG",
+            Self::Gh => "GH",
+            Self::Gi => "GI",
+            Self::Gn => "GN",
+            Self::Gp => "GP",
+            Self::Gm => "GM",
+            Self::Gw => "GW",
+            Self::Gq => "GQ",
+            Self::Gr => "GR",
+            Self::Gd => "GD",
+            Self::Gl => "GL",
+            Self::Gt => "GT",
+            Self::Gf => "GF",
+            Self::Gu => "GU",
+            Self::Gy => "GY",
+            Self::Hk => "HK",
+            Self::Hm => "HM",
+            Self::Hn => "HN",
+            Self::Hr => "HR",
+            Self::Ht => "HT",
+            Self::Hu => "HU",
+            Self::Id => "ID",
+            Self::Im => "IM",
+            Self::In => "IN",
+            Self::Io => "IO",
+            Self::Ie => "IE",
+            Self::Ir => "IR",
+            Self::Iq => "IQ",
+            Self::Is => "IS",
+            Self::Il => "IL",
+            Self::It => "IT",
+            Self::Jm => "JM",
+            Self::Je => "JE",
+            Self::Jo => "JO",
+            Self::Jp => "JP",
+            Self::Kz => "KZ",
+            Self::Ke => "KE",
+            Self::Kg => "KG",
+            Self::Kh => "KH",
+            Self::Ki => "KI",
+            Self::Kn => "KN",
+            Self::Kr => "KR",
+            Self::Kw => "KW",
+            Self::La => "LA",
+            Self::Lb => "LB",
+            Self::Lr => "LR",
+            Self::Ly => "LY",
+            Self::Lc => "LC",
+            Self::Li => "LI",
+            Self::Lk => "LK",
+            Self::Ls => "LS",
+            Self::Lt => "LT",
+            Self::Lu => "LU",
+            Self::Lv => "LV",
+            Self::Mo => "MO",
+            Self::Mf => "MF",
+            Self::Ma => "MA",
+            Self::Mc => "MC",
+            Self::Md => "MD",
+            Self::Mg => "MG",
+            Self::Mv => "MV",
+            Self::Mx => "MX",
+            Self::Mh => "MH",
+            Self::Mk => "MK",
+            Self::Ml => "ML",
+            Self::Mt => "MT",
+            Self::Mm => "MM",
+            Self::Me => "ME",
+            Self::Mn => "MN",
+            Self::Mp => "MP",
+            Self::Mz => "MZ",
+            Self::Mr => "MR",
+            Self::Ms => "MS",
+            Self::Mq => "MQ",
+            Self::Mu => "MU",
+            Self::Mw => "MW",
+            Self::My => "MY",
+            Self::Yt => "YT",
+            Self::Na => "NA",
+            Self::Nc => "NC",
+            Self::Ne => "NE",
+            Self::Nf => "NF",
+            Self::Ng => "NG",
+            Self::Ni => "NI",
+            Self::Nu => "NU",
+            Self::Nl => "NL",
+            Self::No => "NO",
+            Self::Np => "NP",
+            Self::Nr => "NR",
+            Self::Nz => "NZ",
+            Self::Om => "OM",
+            Self::Pk => "PK",
+            Self::Pa => "PA",
+            Self::Pn => "PN",
+            Self::Pe => "PE",
+            Self::Ph => "PH",
+            Self::Pw => "PW",
+            Self::Pg => "PG",
+            Self::Pl => "PL",
+            Self::Pr => "PR",
+            Self::Kp => "KP",
+            Self::Pt => "PT",
+            Self::Py => "PY",
+            Self::Ps => "PS",
+            Self::Pf => "PF",
+            Self::Qa => "QA",
+            Self::Re => "RE",
+            Self::Ro => "RO",
+            Self::Ru => "RU",
+            Self::Rw => "RW",
+            Self::Sa => "SA",
+            Self::Sd => "SD",
+            Self::Sn => "SN",
+            Self::Sg => "SG",
+            Self::Gs => "GS",
+            Self::Sh => "SH",
+            Self::Sj => "SJ",
+            Self::Sb => "SB",
+            Self::Sl => "SL",
+            Self::Sv => "SV",
+            Self::Sm => "SM",
+            Self::So => "SO",
+            Self::Pm => "PM",
+            Self::Rs => "RS",
+            Self::Ss => "SS",
+            Self::St => "ST",
+            Self::Sr => "SR",
+            Self::Sk => "SK",
+            Self::Si => "SI",
+            Self::Se => "SE",
+            Self::Sz => "SZ",
+            Self::Sx => "SX",
+            Self::Sc => "SC",
+            Self::Sy => "SY",
+            Self::Tc => "TC",
+            Self::Td => "TD",
+            Self::Tg => "TG",
+            Self::Th => "TH",
+            Self::Tj => "TJ",
+            Self::Tk => "TK",
+            Self::Tm => "TM",
+            Self::Tl => "TL",
+            Self::To => "TO",
+            Self::Tt => "TT",
+            Self::Tn => "TN",
+            Self::Tr => "TR",
+            Self::Tv => "TV",
+            Self::Tw => "TW",
+            Self::Tz => "TZ",
+            Self::Ug => "UG",
+            Self::Ua => "UA",
+            Self::Um => "UM",
+            Self::Uy => "UY",
+            Self::Us => "US",
+            Self::Uz => "UZ",
+            Self::Va => "VA",
+            Self::Vc => "VC",
+            Self::Ve => "VE",
+            Self::Vg => "VG",
+            Self::Vi => "VI",
+            Self::Vn => "VN",
+            Self::Vu => "VU",
+            Self::Wf => "WF",
+            Self::Ws => "WS",
+            Self::Ye => "YE",
+            Self::Za => "ZA",
+            Self::Zm => "ZM",
+            Self::Zw => "ZW",
+            Self::Eu => "EU",
+            Self::Empty => "",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for CustomerCountry {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "AW" => Self::Aw,
+            "AF" => Self::Af,
+            "AO" => Self::Ao,
+            "AI" => Self::Ai,
+            "AX" => Self::Ax,
+            "AL" => Self::Al,
+            "AD" => Self::Ad,
+            "AE" => Self::Ae,
+            "AR" => Self::Ar,
+            "AM" => Self::Am,
+            "AS" => Self::As,
+            "AQ" => Self::Aq,
+            "TF" => Self::Tf,
+            "AG" => Self::Ag,
+            "AU" => Self::Au,
+            "AT" => Self::At,
+            "AZ" => Self::Az,
+            "BI" => Self::Bi,
+            "BE" => Self::Be,
+            "BJ" => Self::Bj,
+            "BQ" => Self::Bq,
+            "BF" => Self::Bf,
+            "BD" => Self::Bd,
+            "BG" => Self::Bg,
+            "BH" => Self::Bh,
+            "BS" => Self::Bs,
+            "BA" => Self::Ba,
+            "BL" => Self::Bl,
+            "BY" => Self::By,
+            "BZ" => Self::Bz,
+            "BM" => Self::Bm,
+            "BO" => Self::Bo,
+            "BR" => Self::Br,
+            "BB" => Self::Bb,
+            "BN" => Self::Bn,
+            "BT" => Self::Bt,
+            "BV" => Self::Bv,
+            "BW" => Self::Bw,
+            "CF" => Self::Cf,
+            "CA" => Self::Ca,
+            "CC" => Self::Cc,
+            "CH" => Self::Ch,
+            "CL" => Self::Cl,
+            "CN" => Self::Cn,
+            "CI" => Self::Ci,
+            "CM" => Self::Cm,
+            "CD" => Self::Cd,
+            "CG" => Self::Cg,
+            "CK" => Self::Ck,
+            "CO" => Self::Co,
+            "KM" => Self::Km,
+            "CV" => Self::Cv,
+            "CR" => Self::Cr,
+            "CU" => Self::Cu,
+            "CW" => Self::Cw,
+            "CX" => Self::Cx,
+            "KY" => Self::Ky,
+            "CY" => Self::Cy,
+            "CZ" => Self::Cz,
+            "DE" => Self::De,
+            "DJ" => Self::Dj,
+            "DM" => Self::Dm,
+            "DK" => Self::Dk,
+            "DO" => Self::Do,
+            "DZ" => Self::Dz,
+            "EC" => Self::Ec,
+            "EG" => Self::Eg,
+            "ER" => Self::Er,
+            "EH" => Self::Eh,
+            "ES" => Self::Es,
+            "EE" => Self::Ee,
+            "ET" => Self::Et,
+            "FI" => Self::Fi,
+            "FJ" => Self::Fj,
+            "FK" => Self::Fk,
+            "FR" => Self::Fr,
+            "FO" => Self::Fo,
+            "FM" => Self::Fm,
+            "GA" => Self::Ga,
+            "GB" => Self::Gb,
+            "GE" => Self::Ge,
+            "GG" => Self::Gg,
+            "GH" => Self::Gh,
+            "GI" => Self::Gi,
+            "GN" => Self::Gn,
+            "GP" => Self::Gp,
+            "GM" => Self::Gm,
+            "GW" => Self::Gw,
+            "GQ" => Self::Gq,
+            "GR" => Self::Gr,
+            "GD" => Self::Gd,
+            "GL" => Self::Gl,
+            "GT" => Self::Gt,
+            "GF" => Self::Gf,
+            "GU" => Self::Gu,
+            "GY" => Self::Gy,
+            "HK" => Self::Hk,
+            "HM" => Self::Hm,
+            "HN" => Self::Hn,
+            "HR" => Self::Hr,
+            "HT" => Self::Ht,
+            "HU" => Self::Hu,
+            "ID" => Self::Id,
+            "IM" => Self::Im,
+            "IN" => Self::In,
+            "IO" => Self::Io,
+            "IE" => Self::Ie,
+            "IR" => Self::Ir,
+            "IQ" => Self::Iq,
+            "IS" => Self::Is,
+            "IL" => Self::Il,
+            "IT" => Self::It,
+            "JM" => Self::Jm,
+            "JE" => Self::Je,
+            "JO" => Self::Jo,
+            "JP" => Self::Jp,
+            "KZ" => Self::Kz,
+            "KE" => Self::Ke,
+            "KG" => Self::Kg,
+            "KH" => Self::Kh,
+            "KI" => Self::Ki,
+            "KN" => Self::Kn,
+            "KR" => Self::Kr,
+            "KW" => Self::Kw,
+            "LA" => Self::La,
+            "LB" => Self::Lb,
+            "LR" => Self::Lr,
+            "LY" => Self::Ly,
+            "LC" => Self::Lc,
+            "LI" => Self::Li,
+            "LK" => Self::Lk,
+            "LS" => Self::Ls,
+            "LT" => Self::Lt,
+            "LU" => Self::Lu,
+            "LV" => Self::Lv,
+            "MO" => Self::Mo,
+            "MF" => Self::Mf,
+            "MA" => Self::Ma,
+            "MC" => Self::Mc,
+            "MD" => Self::Md,
+            "MG" => Self::Mg,
+            "MV" => Self::Mv,
+            "MX" => Self::Mx,
+            "MH" => Self::Mh,
+            "MK" => Self::Mk,
+            "ML" => Self::Ml,
+            "MT" => Self::Mt,
+            "MM" => Self::Mm,
+            "ME" => Self::Me,
+            "MN" => Self::Mn,
+            "MP" => Self::Mp,
+            "MZ" => Self::Mz,
+            "MR" => Self::Mr,
+            "MS" => Self::Ms,
+            "MQ" => Self::Mq,
+            "MU" => Self::Mu,
+            "MW" => Self::Mw,
+            "MY" => Self::My,
+            "YT" => Self::Yt,
+            "NA" => Self::Na,
+            "NC" => Self::Nc,
+            "NE" => Self::Ne,
+            "NF" => Self::Nf,
+            "NG" => Self::Ng,
+            "NI" => Self::Ni,
+            "NU" => Self::Nu,
+            "NL" => Self::Nl,
+            "NO" => Self::No,
+            "NP" => Self::Np,
+            "NR" => Self::Nr,
+            "NZ" => Self::Nz,
+            "OM" => Self::Om,
+            "PK" => Self::Pk,
+            "PA" => Self::Pa,
+            "PN" => Self::Pn,
+            "PE" => Self::Pe,
+            "PH" => Self::Ph,
+            "PW" => Self::Pw,
+            "PG" => Self::Pg,
+            "PL" => Self::Pl,
+            "PR" => Self::Pr,
+            "KP" => Self::Kp,
+            "PT" => Self::Pt,
+            "PY" => Self::Py,
+            "PS" => Self::Ps,
+            "PF" => Self::Pf,
+            "QA" => Self::Qa,
+            "RE" => Self::Re,
+            "RO" => Self::Ro,
+            "RU" => Self::Ru,
+            "RW" => Self::Rw,
+            "SA" => Self::Sa,
+            "SD" => Self::Sd,
+            "SN" => Self::Sn,
+            "SG" => Self::Sg,
+            "GS" => Self::Gs,
+            "SH" => Self::Sh,
+            "SJ" => Self::Sj,
+            "SB" => Self::Sb,
+            "SL" => Self::Sl,
+            "SV" => Self::Sv,
+            "SM" => Self::Sm,
+            "SO" => Self::So,
+            "PM" => Self::Pm,
+            "RS" => Self::Rs,
+            "SS" => Self::Ss,
+            "ST" => Self::St,
+            "SR" => Self::Sr,
+            "SK" => Self::Sk,
+            "SI" => Self::Si,
+            "SE" => Self::Se,
+            "SZ" => Self::Sz,
+            "SX" => Self::Sx,
+            "SC" => Self::Sc,
+            "SY" => Self::Sy,
+            "TC" => Self::Tc,
+            "TD" => Self::Td,
+            "TG" => Self::Tg,
+            "TH" => Self::Th,
+            "TJ" => Self::Tj,
+            "TK" => Self::Tk,
+            "TM" => Self::Tm,
+            "TL" => Self::Tl,
+            "TO" => Self::To,
+            "TT" => Self::Tt,
+            "TN" => Self::Tn,
+            "TR" => Self::Tr,
+            "TV" => Self::Tv,
+            "TW" => Self::Tw,
+            "TZ" => Self::Tz,
+            "UG" => Self::Ug,
+            "UA" => Self::Ua,
+            "UM" => Self::Um,
+            "UY" => Self::Uy,
+            "US" => Self::Us,
+            "UZ" => Self::Uz,
+            "VA" => Self::Va,
+            "VC" => Self::Vc,
+            "VE" => Self::Ve,
+            "VG" => Self::Vg,
+            "VI" => Self::Vi,
+            "VN" => Self::Vn,
+            "VU" => Self::Vu,
+            "WF" => Self::Wf,
+            "WS" => Self::Ws,
+            "YE" => Self::Ye,
+            "ZA" => Self::Za,
+            "ZM" => Self::Zm,
+            "ZW" => Self::Zw,
+            "EU" => Self::Eu,
+            "" => Self::Empty,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for CustomerCountry {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl ::std::fmt::Display for CustomerCountry {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for CustomerCountry {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomerCountry {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
     }
 }
 
@@ -3864,31 +4331,37 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
 pub struct OrganizationGroup {
     /// The `uuid` property.
     ///
-    /// Format: `uuid`.
+    /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `url` property.
     ///
-    /// Format: `uri`.
+    /// Read-only: set by the server; requests may leave it out. Format: `uri`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The `name` property.
+    ///
+    /// Maximum length: `150`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `parent_uuid` property.
     ///
-    /// Format: `uuid`.
+    /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent_uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `parent_name` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent_name: ::std::option::Option<::std::string::String>,
     /// The `parent` property.
     ///
-    /// Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent: ::std::option::Option<::std::string::String>,
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uri`.
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub parent: crate::Nullable<::std::string::String>,
     /// The `customers_count` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub customers_count: ::std::option::Option<i64>,
 }
@@ -4036,20 +4509,22 @@ impl<'de> ::serde::Deserialize<'de> for CustomerProject {
 pub struct PaymentProfile {
     /// The `uuid` property.
     ///
-    /// Format: `uuid`.
+    /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `url` property.
     ///
-    /// Format: `uri`.
+    /// Read-only: set by the server; requests may leave it out. Format: `uri`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The `name` property.
+    ///
+    /// Maximum length: `150`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `organization_uuid` property.
     ///
-    /// Format: `uuid`.
+    /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `organization` property.
@@ -4062,13 +4537,17 @@ pub struct PaymentProfile {
     pub attributes: ::std::option::Option<PaymentProfileAttributes>,
     /// The `payment_type` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub payment_type: ::std::option::Option<PaymentProfilePaymentType>,
+    pub payment_type: ::std::option::Option<PaymentTypeEnum>,
     /// The `payment_type_display` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub payment_type_display: ::std::option::Option<::std::string::String>,
     /// The `is_active` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_active: ::std::option::Option<bool>,
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Default: `true`.
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub is_active: crate::Nullable<bool>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for PaymentProfile {
@@ -4136,128 +4615,12 @@ impl<'de> ::serde::Deserialize<'de> for PaymentProfile {
     }
 }
 
-/// The `PaymentProfileAttributes` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-pub struct PaymentProfileAttributes {
-    /// The `end_date` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_date: ::std::option::Option<::std::string::String>,
-    /// The `agreement_number` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub agreement_number: ::std::option::Option<::std::string::String>,
-    /// The `contract_sum` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub contract_sum: ::std::option::Option<i64>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for PaymentProfileAttributes {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PaymentProfileAttributes;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PaymentProfileAttributes object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<PaymentProfileAttributes, __A::Error> {
-                let mut slot_end_date = crate::runtime::Slot::new("end_date");
-                let mut slot_agreement_number = crate::runtime::Slot::new(
-                    "agreement_number",
-                );
-                let mut slot_contract_sum = crate::runtime::Slot::new("contract_sum");
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "end_date" => slot_end_date.fill(&mut map)?,
-                        "agreement_number" => slot_agreement_number.fill(&mut map)?,
-                        "contract_sum" => slot_contract_sum.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(PaymentProfileAttributes {
-                    end_date: slot_end_date.or_default(),
-                    agreement_number: slot_agreement_number.or_default(),
-                    contract_sum: slot_contract_sum.or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
-/// The `PaymentProfilePaymentType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PaymentProfilePaymentType {
-    /// `fixed_price`
-    FixedPrice,
-    /// `invoices`
-    Invoices,
-    /// `payment_gw_monthly`
-    PaymentGwMonthly,
-    /// A value this client does not know (the API may have added it);
-    /// kept as received and sent back unchanged.
-    Unknown(::std::string::String),
-}
-
-impl PaymentProfilePaymentType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FixedPrice => "fixed_price",
-            Self::Invoices => "invoices",
-            Self::PaymentGwMonthly => "payment_gw_monthly",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for PaymentProfilePaymentType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "fixed_price" => Self::FixedPrice,
-            "invoices" => Self::Invoices,
-            "payment_gw_monthly" => Self::PaymentGwMonthly,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::fmt::Display for PaymentProfilePaymentType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for PaymentProfilePaymentType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PaymentProfilePaymentType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
-
 /// The writable fields of a customer; `name` is required.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CustomerRequest {
     /// The organization's identifier in another application.
+    ///
+    /// Maximum length: `255`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub backend_id: ::std::option::Option<::std::string::String>,
     /// The organization's logo.
@@ -4276,7 +4639,7 @@ pub struct CustomerRequest {
     pub display_billing_info_in_projects: ::std::option::Option<bool>,
     /// The `default_tax_percent` property.
     ///
-    /// Format: `decimal`. Example: `"20.00"`.
+    /// Format: `decimal`. Pattern: `^-?\d{0,3}(?:\.\d{0,2})?$`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_tax_percent: ::std::option::Option<crate::Decimal>,
     /// The `accounting_start_date` property.
@@ -4286,12 +4649,12 @@ pub struct CustomerRequest {
     pub accounting_start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// External identifier of the sponsor who covers the costs.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `2147483647`.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub sponsor_number: crate::Nullable<i64>,
     /// How many service accounts the organization may have.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `32767`.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub max_service_accounts: crate::Nullable<i64>,
     /// The `project_metadata_checklist` property.
@@ -4301,61 +4664,98 @@ pub struct CustomerRequest {
     pub project_metadata_checklist: crate::Nullable<::uuid::Uuid>,
     /// Extra days after a project's end date before its resources are terminated.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `2147483647`.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub grace_period_days: crate::Nullable<i64>,
+    /// The `user_email_patterns` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_email_patterns: ::std::option::Option<::serde_json::Value>,
+    /// The `user_affiliations` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_affiliations: ::std::option::Option<::serde_json::Value>,
+    /// The `user_identity_sources` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_identity_sources: ::std::option::Option<::serde_json::Value>,
     /// The `name` property.
+    ///
+    /// Minimum length: `1`. Maximum length: `150`.
     pub name: ::std::string::String,
     /// The `slug` property.
+    ///
+    /// Maximum length: `50`. Pattern: `^[-a-zA-Z0-9_]+$`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub slug: ::std::option::Option<::std::string::String>,
     /// The `native_name` property.
+    ///
+    /// Maximum length: `160`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub native_name: ::std::option::Option<::std::string::String>,
     /// The `abbreviation` property.
+    ///
+    /// Maximum length: `12`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub abbreviation: ::std::option::Option<::std::string::String>,
     /// The `description` property.
+    ///
+    /// Maximum length: `4096`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The `contact_details` property.
+    ///
+    /// Maximum length: `500`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contact_details: ::std::option::Option<::std::string::String>,
     /// The `agreement_number` property.
+    ///
+    /// Maximum length: `160`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub agreement_number: ::std::option::Option<::std::string::String>,
     /// The `email` property.
     ///
-    /// Format: `email`.
+    /// Format: `email`. Maximum length: `75`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// The `phone_number` property.
+    ///
+    /// Maximum length: `255`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Comma-separated IPv4 or IPv6 CIDR ranges from which self-service may be reached.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub access_subnets: ::std::option::Option<::std::string::String>,
     /// The `registration_code` property.
+    ///
+    /// Maximum length: `160`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registration_code: ::std::option::Option<::std::string::String>,
     /// The `homepage` property.
     ///
-    /// Format: `uri`.
+    /// Format: `uri`. Maximum length: `255`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub homepage: ::std::option::Option<::std::string::String>,
     /// The `domain` property.
+    ///
+    /// Maximum length: `255`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: ::std::option::Option<::std::string::String>,
     /// The VAT number.
+    ///
+    /// Maximum length: `20`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vat_code: ::std::option::Option<::std::string::String>,
     /// The `postal` property.
+    ///
+    /// Maximum length: `20`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub postal: ::std::option::Option<::std::string::String>,
     /// The `address` property.
+    ///
+    /// Maximum length: `300`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// The `bank_name` property.
+    ///
+    /// Maximum length: `150`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bank_name: ::std::option::Option<::std::string::String>,
     /// The `latitude` property.
@@ -4369,12 +4769,16 @@ pub struct CustomerRequest {
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub longitude: crate::Nullable<f64>,
     /// The `bank_account` property.
+    ///
+    /// Maximum length: `50`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bank_account: ::std::option::Option<::std::string::String>,
     /// The country, as one of the values `customers_countries_list` returns.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub country: ::std::option::Option<::serde_json::Value>,
+    pub country: ::std::option::Option<CustomerCountry>,
     /// Comma-separated email addresses that receive notifications.
+    ///
+    /// Maximum length: `640`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_emails: ::std::option::Option<::std::string::String>,
 }
@@ -4396,6 +4800,9 @@ impl CustomerRequest {
             max_service_accounts: ::std::default::Default::default(),
             project_metadata_checklist: ::std::default::Default::default(),
             grace_period_days: ::std::default::Default::default(),
+            user_email_patterns: ::std::default::Default::default(),
+            user_affiliations: ::std::default::Default::default(),
+            user_identity_sources: ::std::default::Default::default(),
             name,
             slug: ::std::default::Default::default(),
             native_name: ::std::default::Default::default(),
@@ -4464,6 +4871,15 @@ impl<'de> ::serde::Deserialize<'de> for CustomerRequest {
                 let mut slot_grace_period_days = crate::runtime::Slot::new(
                     "grace_period_days",
                 );
+                let mut slot_user_email_patterns = crate::runtime::Slot::new(
+                    "user_email_patterns",
+                );
+                let mut slot_user_affiliations = crate::runtime::Slot::new(
+                    "user_affiliations",
+                );
+                let mut slot_user_identity_sources = crate::runtime::Slot::new(
+                    "user_identity_sources",
+                );
                 let mut slot_name = crate::runtime::Slot::new("name");
                 let mut slot_slug = crate::runtime::Slot::new("slug");
                 let mut slot_native_name = crate::runtime::Slot::new("native_name");
@@ -4519,6 +4935,11 @@ impl<'de> ::serde::Deserialize<'de> for CustomerRequest {
                             slot_project_metadata_checklist.fill(&mut map)?
                         }
                         "grace_period_days" => slot_grace_period_days.fill(&mut map)?,
+                        "user_email_patterns" => slot_user_email_patterns.fill(&mut map)?,
+                        "user_affiliations" => slot_user_affiliations.fill(&mut map)?,
+                        "user_identity_sources" => {
+                            slot_user_identity_sources.fill(&mut map)?
+                        }
                         "name" => slot_name.fill(&mut map)?,
                         "slug" => slot_slug.fill(&mut map)?,
                         "native_name" => slot_native_name.fill(&mut map)?,
@@ -4558,6 +4979,9 @@ impl<'de> ::serde::Deserialize<'de> for CustomerRequest {
                     project_metadata_checklist: slot_project_metadata_checklist
                         .or_default(),
                     grace_period_days: slot_grace_period_days.or_default(),
+                    user_email_patterns: slot_user_email_patterns.or_default(),
+                    user_affiliations: slot_user_affiliations.or_default(),
+                    user_identity_sources: slot_user_identity_sources.or_default(),
                     name: slot_name.required()?,
                     slug: slot_slug.or_default(),
                     native_name: slot_native_name.or_default(),
@@ -4591,6 +5015,8 @@ impl<'de> ::serde::Deserialize<'de> for CustomerRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PatchedCustomerRequest {
     /// The organization's identifier in another application.
+    ///
+    /// Maximum length: `255`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub backend_id: ::std::option::Option<::std::string::String>,
     /// The organization's logo.
@@ -4609,7 +5035,7 @@ pub struct PatchedCustomerRequest {
     pub display_billing_info_in_projects: ::std::option::Option<bool>,
     /// The `default_tax_percent` property.
     ///
-    /// Format: `decimal`. Example: `"20.00"`.
+    /// Format: `decimal`. Pattern: `^-?\d{0,3}(?:\.\d{0,2})?$`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_tax_percent: ::std::option::Option<crate::Decimal>,
     /// The `accounting_start_date` property.
@@ -4619,12 +5045,12 @@ pub struct PatchedCustomerRequest {
     pub accounting_start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// External identifier of the sponsor who covers the costs.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `2147483647`.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub sponsor_number: crate::Nullable<i64>,
     /// How many service accounts the organization may have.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `32767`.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub max_service_accounts: crate::Nullable<i64>,
     /// The `project_metadata_checklist` property.
@@ -4634,62 +5060,99 @@ pub struct PatchedCustomerRequest {
     pub project_metadata_checklist: crate::Nullable<::uuid::Uuid>,
     /// Extra days after a project's end date before its resources are terminated.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `2147483647`.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub grace_period_days: crate::Nullable<i64>,
+    /// The `user_email_patterns` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_email_patterns: ::std::option::Option<::serde_json::Value>,
+    /// The `user_affiliations` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_affiliations: ::std::option::Option<::serde_json::Value>,
+    /// The `user_identity_sources` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_identity_sources: ::std::option::Option<::serde_json::Value>,
     /// The `name` property.
+    ///
+    /// Minimum length: `1`. Maximum length: `150`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The `slug` property.
+    ///
+    /// Maximum length: `50`. Pattern: `^[-a-zA-Z0-9_]+$`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub slug: ::std::option::Option<::std::string::String>,
     /// The `native_name` property.
+    ///
+    /// Maximum length: `160`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub native_name: ::std::option::Option<::std::string::String>,
     /// The `abbreviation` property.
+    ///
+    /// Maximum length: `12`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub abbreviation: ::std::option::Option<::std::string::String>,
     /// The `description` property.
+    ///
+    /// Maximum length: `4096`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The `contact_details` property.
+    ///
+    /// Maximum length: `500`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contact_details: ::std::option::Option<::std::string::String>,
     /// The `agreement_number` property.
+    ///
+    /// Maximum length: `160`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub agreement_number: ::std::option::Option<::std::string::String>,
     /// The `email` property.
     ///
-    /// Format: `email`.
+    /// Format: `email`. Maximum length: `75`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// The `phone_number` property.
+    ///
+    /// Maximum length: `255`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Comma-separated IPv4 or IPv6 CIDR ranges from which self-service may be reached.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub access_subnets: ::std::option::Option<::std::string::String>,
     /// The `registration_code` property.
+    ///
+    /// Maximum length: `160`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registration_code: ::std::option::Option<::std::string::String>,
     /// The `homepage` property.
     ///
-    /// Format: `uri`.
+    /// Format: `uri`. Maximum length: `255`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub homepage: ::std::option::Option<::std::string::String>,
     /// The `domain` property.
+    ///
+    /// Maximum length: `255`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: ::std::option::Option<::std::string::String>,
     /// The VAT number.
+    ///
+    /// Maximum length: `20`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vat_code: ::std::option::Option<::std::string::String>,
     /// The `postal` property.
+    ///
+    /// Maximum length: `20`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub postal: ::std::option::Option<::std::string::String>,
     /// The `address` property.
+    ///
+    /// Maximum length: `300`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// The `bank_name` property.
+    ///
+    /// Maximum length: `150`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bank_name: ::std::option::Option<::std::string::String>,
     /// The `latitude` property.
@@ -4703,12 +5166,16 @@ pub struct PatchedCustomerRequest {
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub longitude: crate::Nullable<f64>,
     /// The `bank_account` property.
+    ///
+    /// Maximum length: `50`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub bank_account: ::std::option::Option<::std::string::String>,
     /// The country, as one of the values `customers_countries_list` returns.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub country: ::std::option::Option<::serde_json::Value>,
+    pub country: ::std::option::Option<CustomerCountry>,
     /// Comma-separated email addresses that receive notifications.
+    ///
+    /// Maximum length: `640`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notification_emails: ::std::option::Option<::std::string::String>,
 }
@@ -4755,6 +5222,15 @@ impl<'de> ::serde::Deserialize<'de> for PatchedCustomerRequest {
                 let mut slot_grace_period_days = crate::runtime::Slot::new(
                     "grace_period_days",
                 );
+                let mut slot_user_email_patterns = crate::runtime::Slot::new(
+                    "user_email_patterns",
+                );
+                let mut slot_user_affiliations = crate::runtime::Slot::new(
+                    "user_affiliations",
+                );
+                let mut slot_user_identity_sources = crate::runtime::Slot::new(
+                    "user_identity_sources",
+                );
                 let mut slot_name = crate::runtime::Slot::new("name");
                 let mut slot_slug = crate::runtime::Slot::new("slug");
                 let mut slot_native_name = crate::runtime::Slot::new("native_name");
@@ -4810,6 +5286,11 @@ impl<'de> ::serde::Deserialize<'de> for PatchedCustomerRequest {
                             slot_project_metadata_checklist.fill(&mut map)?
                         }
                         "grace_period_days" => slot_grace_period_days.fill(&mut map)?,
+                        "user_email_patterns" => slot_user_email_patterns.fill(&mut map)?,
+                        "user_affiliations" => slot_user_affiliations.fill(&mut map)?,
+                        "user_identity_sources" => {
+                            slot_user_identity_sources.fill(&mut map)?
+                        }
                         "name" => slot_name.fill(&mut map)?,
                         "slug" => slot_slug.fill(&mut map)?,
                         "native_name" => slot_native_name.fill(&mut map)?,
@@ -4849,6 +5330,9 @@ impl<'de> ::serde::Deserialize<'de> for PatchedCustomerRequest {
                     project_metadata_checklist: slot_project_metadata_checklist
                         .or_default(),
                     grace_period_days: slot_grace_period_days.or_default(),
+                    user_email_patterns: slot_user_email_patterns.or_default(),
+                    user_affiliations: slot_user_affiliations.or_default(),
+                    user_identity_sources: slot_user_identity_sources.or_default(),
                     name: slot_name.or_default(),
                     slug: slot_slug.or_default(),
                     native_name: slot_native_name.or_default(),
@@ -4883,12 +5367,12 @@ impl<'de> ::serde::Deserialize<'de> for PatchedCustomerRequest {
 pub struct UserRoleDetails {
     /// The `uuid` property.
     ///
-    /// Format: `uuid`.
+    /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `created` property.
     ///
-    /// Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `expiration_time` property.
@@ -4897,40 +5381,48 @@ pub struct UserRoleDetails {
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// The `role_name` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role_name: ::std::option::Option<::std::string::String>,
     /// The `role_uuid` property.
     ///
-    /// Format: `uuid`.
+    /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role_uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `user_email` property.
     ///
-    /// Format: `email`.
+    /// Read-only: set by the server; requests may leave it out. Format: `email`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_email: ::std::option::Option<::std::string::String>,
     /// The `user_full_name` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_full_name: ::std::option::Option<::std::string::String>,
     /// At most 128 characters; lowercase letters, digits and @/./+/-/_ only.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_username: ::std::option::Option<::std::string::String>,
     /// The `user_uuid` property.
     ///
-    /// Format: `uuid`.
+    /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `user_image` property.
     ///
-    /// Format: `uri`.
+    /// Read-only: set by the server; requests may leave it out. Format: `uri`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_image: ::std::option::Option<::std::string::String>,
     /// The `created_by_full_name` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_by_full_name: ::std::option::Option<::std::string::String>,
     /// The `created_by_uuid` property.
     ///
-    /// Format: `uuid`.
+    /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_by_uuid: ::std::option::Option<::uuid::Uuid>,
 }
@@ -5018,41 +5510,49 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleDetails {
 pub struct CustomerUser {
     /// The `url` property.
     ///
-    /// Format: `uri`.
+    /// Read-only: set by the server; requests may leave it out. Format: `uri`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The `uuid` property.
     ///
-    /// Format: `uuid`.
+    /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::uuid::Uuid>,
     /// At most 128 characters; lowercase letters, digits and @/./+/-/_ only.
+    ///
+    /// Maximum length: `128`. Pattern: `^[0-9a-z_.@+-]+$`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub username: ::std::option::Option<::std::string::String>,
     /// The `full_name` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub full_name: ::std::option::Option<::std::string::String>,
     /// The `email` property.
     ///
-    /// Format: `email`.
+    /// Format: `email`. Maximum length: `320`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// The `role_name` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub role_name: ::std::option::Option<::std::string::String>,
+    ///
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub role_name: crate::Nullable<::std::string::String>,
     /// The `projects` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub projects: ::std::option::Option<::std::vec::Vec<CustomerUserProjectsItem>>,
+    pub projects: ::std::option::Option<::std::vec::Vec<NestedProjectPermission>>,
     /// The `expiration_time` property.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
     /// The `image` property.
     ///
-    /// Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub image: ::std::option::Option<::std::string::String>,
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uri`.
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub image: crate::Nullable<::std::string::String>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomerUser {
@@ -5116,83 +5616,12 @@ impl<'de> ::serde::Deserialize<'de> for CustomerUser {
     }
 }
 
-/// The `CustomerUserProjectsItem` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-pub struct CustomerUserProjectsItem {
-    /// The `url` property.
-    ///
-    /// Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
-    /// The `uuid` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub uuid: ::std::option::Option<::std::string::String>,
-    /// The `name` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The `role_name` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub role_name: ::std::option::Option<::std::string::String>,
-    /// The `expiration_time` property.
-    ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for CustomerUserProjectsItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CustomerUserProjectsItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CustomerUserProjectsItem object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<CustomerUserProjectsItem, __A::Error> {
-                let mut slot_url = crate::runtime::Slot::new("url");
-                let mut slot_uuid = crate::runtime::Slot::new("uuid");
-                let mut slot_name = crate::runtime::Slot::new("name");
-                let mut slot_role_name = crate::runtime::Slot::new("role_name");
-                let mut slot_expiration_time = crate::runtime::Slot::new(
-                    "expiration_time",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "url" => slot_url.fill(&mut map)?,
-                        "uuid" => slot_uuid.fill(&mut map)?,
-                        "name" => slot_name.fill(&mut map)?,
-                        "role_name" => slot_role_name.fill(&mut map)?,
-                        "expiration_time" => slot_expiration_time.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(CustomerUserProjectsItem {
-                    url: slot_url.or_default(),
-                    uuid: slot_uuid.or_default(),
-                    name: slot_name.or_default(),
-                    role_name: slot_role_name.or_default(),
-                    expiration_time: slot_expiration_time.or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 /// The role to grant, to whom, and until when.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct UserRoleCreateRequest {
     /// The `role` property.
+    ///
+    /// Minimum length: `1`.
     pub role: ::std::string::String,
     /// The `user` property.
     ///
@@ -5265,6 +5694,8 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleCreateRequest {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct UserRoleDeleteRequest {
     /// The `role` property.
+    ///
+    /// Minimum length: `1`.
     pub role: ::std::string::String,
     /// The `user` property.
     ///
@@ -5337,6 +5768,8 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleDeleteRequest {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct UserRoleUpdateRequest {
     /// The `role` property.
+    ///
+    /// Minimum length: `1`.
     pub role: ::std::string::String,
     /// The `user` property.
     ///
@@ -5406,13 +5839,12 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleUpdateRequest {
 }
 
 /// When the role expires; null when it does not.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct UserRoleExpirationTime {
     /// The `expiration_time` property.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
+    /// Nullable: `None` is sent as `null`. Format: `date-time`.
+    pub expiration_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserRoleExpirationTime {
@@ -5456,25 +5888,35 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleExpirationTime {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ComplianceDetails {
     /// The checklist.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub checklist: ::std::option::Option<::serde_json::Value>,
+    pub checklist: ::std::option::Option<ChecklistInfo>,
     /// The `total_projects` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_projects: ::std::option::Option<i64>,
     /// The `projects_with_completions` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub projects_with_completions: ::std::option::Option<i64>,
     /// The `fully_completed_projects` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fully_completed_projects: ::std::option::Option<i64>,
     /// The `projects_requiring_review` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub projects_requiring_review: ::std::option::Option<i64>,
     /// The `project_details` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_details: ::std::option::Option<
-        ::std::vec::Vec<ComplianceDetailsProjectDetailsItem>,
-    >,
+    pub project_details: ::std::option::Option<::std::vec::Vec<ProjectDetail>>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for ComplianceDetails {
@@ -5545,130 +5987,32 @@ impl<'de> ::serde::Deserialize<'de> for ComplianceDetails {
     }
 }
 
-/// The `ComplianceDetailsProjectDetailsItem` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-pub struct ComplianceDetailsProjectDetailsItem {
-    /// The `project_uuid` property.
-    ///
-    /// Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_uuid: ::std::option::Option<::uuid::Uuid>,
-    /// The `project_name` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_name: ::std::option::Option<::std::string::String>,
-    /// The `completion_uuid` property.
-    ///
-    /// Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub completion_uuid: ::std::option::Option<::uuid::Uuid>,
-    /// The `completion_percentage` property.
-    ///
-    /// Format: `double`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub completion_percentage: ::std::option::Option<f64>,
-    /// The `is_completed` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_completed: ::std::option::Option<bool>,
-    /// The `requires_review` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub requires_review: ::std::option::Option<bool>,
-    /// The `answers` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub answers: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    /// The `unanswered_required_questions` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub unanswered_required_questions: ::std::option::Option<
-        ::std::vec::Vec<::serde_json::Value>,
-    >,
-}
-
-impl<'de> ::serde::Deserialize<'de> for ComplianceDetailsProjectDetailsItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ComplianceDetailsProjectDetailsItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ComplianceDetailsProjectDetailsItem object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<ComplianceDetailsProjectDetailsItem, __A::Error> {
-                let mut slot_project_uuid = crate::runtime::Slot::new("project_uuid");
-                let mut slot_project_name = crate::runtime::Slot::new("project_name");
-                let mut slot_completion_uuid = crate::runtime::Slot::new(
-                    "completion_uuid",
-                );
-                let mut slot_completion_percentage = crate::runtime::Slot::new(
-                    "completion_percentage",
-                );
-                let mut slot_is_completed = crate::runtime::Slot::new("is_completed");
-                let mut slot_requires_review = crate::runtime::Slot::new(
-                    "requires_review",
-                );
-                let mut slot_answers = crate::runtime::Slot::new("answers");
-                let mut slot_unanswered_required_questions = crate::runtime::Slot::new(
-                    "unanswered_required_questions",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "project_uuid" => slot_project_uuid.fill(&mut map)?,
-                        "project_name" => slot_project_name.fill(&mut map)?,
-                        "completion_uuid" => slot_completion_uuid.fill(&mut map)?,
-                        "completion_percentage" => {
-                            slot_completion_percentage.fill(&mut map)?
-                        }
-                        "is_completed" => slot_is_completed.fill(&mut map)?,
-                        "requires_review" => slot_requires_review.fill(&mut map)?,
-                        "answers" => slot_answers.fill(&mut map)?,
-                        "unanswered_required_questions" => {
-                            slot_unanswered_required_questions.fill(&mut map)?
-                        }
-                        _ => crate::runtime::skip_value(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(ComplianceDetailsProjectDetailsItem {
-                    project_uuid: slot_project_uuid.or_default(),
-                    project_name: slot_project_name.or_default(),
-                    completion_uuid: slot_completion_uuid.or_default(),
-                    completion_percentage: slot_completion_percentage.or_default(),
-                    is_completed: slot_is_completed.or_default(),
-                    requires_review: slot_requires_review.or_default(),
-                    answers: slot_answers.or_default(),
-                    unanswered_required_questions: slot_unanswered_required_questions
-                        .or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
 /// Checklist completion across the customer's projects, in numbers.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ComplianceOverview {
     /// The `total_projects` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_projects: ::std::option::Option<i64>,
     /// The `projects_with_completions` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub projects_with_completions: ::std::option::Option<i64>,
     /// The `fully_completed_projects` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fully_completed_projects: ::std::option::Option<i64>,
     /// The `projects_requiring_review` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub projects_requiring_review: ::std::option::Option<i64>,
     /// The `average_completion_percentage` property.
     ///
-    /// Format: `double`.
+    /// Read-only: set by the server; requests may leave it out. Format: `double`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub average_completion_percentage: ::std::option::Option<f64>,
 }
@@ -5746,30 +6090,42 @@ impl<'de> ::serde::Deserialize<'de> for ComplianceOverview {
 pub struct ProjectCompliance {
     /// The `project_uuid` property.
     ///
-    /// Format: `uuid`.
+    /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project_uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `project_name` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project_name: ::std::option::Option<::std::string::String>,
     /// The completion's UUID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub completion_uuid: ::std::option::Option<::std::string::String>,
+    ///
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub completion_uuid: crate::Nullable<::std::string::String>,
     /// How much of the checklist is answered.
     ///
-    /// Format: `double`.
+    /// Read-only: set by the server; requests may leave it out. Format: `double`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub completion_percentage: ::std::option::Option<f64>,
     /// Whether the checklist is complete.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_completed: ::std::option::Option<bool>,
     /// Whether the answers need a review.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub requires_review: ::std::option::Option<bool>,
     /// How many answers there are.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub answers_count: ::std::option::Option<i64>,
     /// How many required questions are unanswered.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unanswered_required_count: ::std::option::Option<i64>,
 }
@@ -5848,38 +6204,52 @@ impl<'de> ::serde::Deserialize<'de> for ProjectCompliance {
 pub struct QuestionAnswers {
     /// The `question_uuid` property.
     ///
-    /// Format: `uuid`.
+    /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub question_uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `question_description` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub question_description: ::std::option::Option<::std::string::String>,
     /// The `question_type` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub question_type: ::std::option::Option<::std::string::String>,
     /// The `required` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required: ::std::option::Option<bool>,
     /// The `order` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub order: ::std::option::Option<i64>,
     /// The `min_value` property.
     ///
-    /// Format: `decimal`. Example: `"0.5"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub min_value: ::std::option::Option<crate::Decimal>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `decimal`. Pattern: `^-?\d{0,16}(?:\.\d{0,4})?$`.
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub min_value: crate::Nullable<crate::Decimal>,
     /// The `max_value` property.
     ///
-    /// Format: `decimal`. Example: `"10"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_value: ::std::option::Option<crate::Decimal>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `decimal`. Pattern: `^-?\d{0,16}(?:\.\d{0,4})?$`.
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub max_value: crate::Nullable<crate::Decimal>,
     /// How many projects there are.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_projects: ::std::option::Option<i64>,
     /// How many projects answered the question.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub answered_projects_count: ::std::option::Option<i64>,
     /// Each project's answer.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project_answers: ::std::option::Option<
         ::std::vec::Vec<
@@ -5887,6 +6257,8 @@ pub struct QuestionAnswers {
         >,
     >,
     /// The options of a select-type question.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub question_options: ::std::option::Option<
         ::std::vec::Vec<
@@ -6025,9 +6397,13 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationGroupsRequest {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Country {
     /// The `label` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
     /// The `value` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -6074,8 +6450,10 @@ impl<'de> ::serde::Deserialize<'de> for Country {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CustomerStats {
     /// The `components` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub components: ::std::option::Option<::std::vec::Vec<CustomerStatsComponentsItem>>,
+    pub components: ::std::option::Option<::std::vec::Vec<ComponentStats>>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomerStats {
@@ -6106,105 +6484,6 @@ impl<'de> ::serde::Deserialize<'de> for CustomerStats {
                 }
                 ::std::result::Result::Ok(CustomerStats {
                     components: slot_components.or_default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-
-/// The `CustomerStatsComponentsItem` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-pub struct CustomerStatsComponentsItem {
-    /// The `type` property.
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-    pub type_: ::std::option::Option<::std::string::String>,
-    /// The `name` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The `description` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// The `measured_unit` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub measured_unit: ::std::option::Option<::std::string::String>,
-    /// The `billing_type` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub billing_type: ::std::option::Option<::std::string::String>,
-    /// The `usage` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub usage: ::std::option::Option<i64>,
-    /// The `limit_usage` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit_usage: ::std::option::Option<i64>,
-    /// The `limit` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i64>,
-    /// The `offering_name` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub offering_name: ::std::option::Option<::std::string::String>,
-    /// The `offering_uuid` property.
-    ///
-    /// Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub offering_uuid: ::std::option::Option<::uuid::Uuid>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for CustomerStatsComponentsItem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CustomerStatsComponentsItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CustomerStatsComponentsItem object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<CustomerStatsComponentsItem, __A::Error> {
-                let mut slot_type_ = crate::runtime::Slot::new("type");
-                let mut slot_name = crate::runtime::Slot::new("name");
-                let mut slot_description = crate::runtime::Slot::new("description");
-                let mut slot_measured_unit = crate::runtime::Slot::new("measured_unit");
-                let mut slot_billing_type = crate::runtime::Slot::new("billing_type");
-                let mut slot_usage = crate::runtime::Slot::new("usage");
-                let mut slot_limit_usage = crate::runtime::Slot::new("limit_usage");
-                let mut slot_limit = crate::runtime::Slot::new("limit");
-                let mut slot_offering_name = crate::runtime::Slot::new("offering_name");
-                let mut slot_offering_uuid = crate::runtime::Slot::new("offering_uuid");
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "type" => slot_type_.fill(&mut map)?,
-                        "name" => slot_name.fill(&mut map)?,
-                        "description" => slot_description.fill(&mut map)?,
-                        "measured_unit" => slot_measured_unit.fill(&mut map)?,
-                        "billing_type" => slot_billing_type.fill(&mut map)?,
-                        "usage" => slot_usage.fill(&mut map)?,
-                        "limit_usage" => slot_limit_usage.fill(&mut map)?,
-                        "limit" => slot_limit.fill(&mut map)?,
-                        "offering_name" => slot_offering_name.fill(&mut map)?,
-                        "offering_uuid" => slot_offering_uuid.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(CustomerStatsComponentsItem {
-                    type_: slot_type_.or_default(),
-                    name: slot_name.or_default(),
-                    description: slot_description.or_default(),
-                    measured_unit: slot_measured_unit.or_default(),
-                    billing_type: slot_billing_type.or_default(),
-                    usage: slot_usage.or_default(),
-                    limit_usage: slot_limit_usage.or_default(),
-                    limit: slot_limit.or_default(),
-                    offering_name: slot_offering_name.or_default(),
-                    offering_uuid: slot_offering_uuid.or_default(),
                 })
             }
         }
@@ -6261,9 +6540,1800 @@ pub type ValidationErrors = ::std::collections::BTreeMap<
     ::std::vec::Vec<::std::string::String>,
 >;
 
-/// The `CustomersUsersListO` schema.
+/// The `CustomerFieldEnum` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CustomersUsersListO {
+pub enum CustomerFieldEnum {
+    /// `abbreviation`
+    Abbreviation,
+    /// `access_subnets`
+    AccessSubnets,
+    /// `accounting_start_date`
+    AccountingStartDate,
+    /// `address`
+    Address,
+    /// `agreement_number`
+    AgreementNumber,
+    /// `archived`
+    Archived,
+    /// `backend_id`
+    BackendId,
+    /// `bank_account`
+    BankAccount,
+    /// `bank_name`
+    BankName,
+    /// `billing_price_estimate`
+    BillingPriceEstimate,
+    /// `blocked`
+    Blocked,
+    /// `call_managing_organization_uuid`
+    CallManagingOrganizationUuid,
+    /// `contact_details`
+    ContactDetails,
+    /// `country`
+    Country,
+    /// `country_name`
+    CountryName,
+    /// `created`
+    Created,
+    /// `customer_credit`
+    CustomerCredit,
+    /// `customer_unallocated_credit`
+    CustomerUnallocatedCredit,
+    /// `default_tax_percent`
+    DefaultTaxPercent,
+    /// `description`
+    Description,
+    /// `display_billing_info_in_projects`
+    DisplayBillingInfoInProjects,
+    /// `display_name`
+    DisplayName,
+    /// `domain`
+    Domain,
+    /// `email`
+    Email,
+    /// `grace_period_days`
+    GracePeriodDays,
+    /// `homepage`
+    Homepage,
+    /// `image`
+    Image,
+    /// `is_service_provider`
+    IsServiceProvider,
+    /// `latitude`
+    Latitude,
+    /// `longitude`
+    Longitude,
+    /// `max_service_accounts`
+    MaxServiceAccounts,
+    /// `name`
+    Name,
+    /// `native_name`
+    NativeName,
+    /// `notification_emails`
+    NotificationEmails,
+    /// `organization_groups`
+    OrganizationGroups,
+    /// `payment_profiles`
+    PaymentProfiles,
+    /// `phone_number`
+    PhoneNumber,
+    /// `postal`
+    Postal,
+    /// `project_metadata_checklist`
+    ProjectMetadataChecklist,
+    /// `projects_count`
+    ProjectsCount,
+    /// `registration_code`
+    RegistrationCode,
+    /// `service_provider`
+    ServiceProvider,
+    /// `service_provider_uuid`
+    ServiceProviderUuid,
+    /// `slug`
+    Slug,
+    /// `sponsor_number`
+    SponsorNumber,
+    /// `url`
+    Url,
+    /// `user_affiliations`
+    UserAffiliations,
+    /// `user_email_patterns`
+    UserEmailPatterns,
+    /// `user_identity_sources`
+    UserIdentitySources,
+    /// `users_count`
+    UsersCount,
+    /// `uuid`
+    Uuid,
+    /// `vat_code`
+    VatCode,
+    /// A value this client does not know (the API may have added it);
+    /// kept as received and sent back unchanged.
+    Unknown(::std::string::String),
+}
+
+impl CustomerFieldEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Abbreviation => "abbreviation",
+            Self::AccessSubnets => "access_subnets",
+            Self::AccountingStartDate => "accounting_start_date",
+            Self::Address => "address",
+            Self::AgreementNumber => "agreement_number",
+            Self::Archived => "archived",
+            Self::BackendId => "backend_id",
+            Self::BankAccount => "bank_account",
+            Self::BankName => "bank_name",
+            Self::BillingPriceEstimate => "billing_price_estimate",
+            Self::Blocked => "blocked",
+            Self::CallManagingOrganizationUuid => "call_managing_organization_uuid",
+            Self::ContactDetails => "contact_details",
+            Self::Country => "country",
+            Self::CountryName => "country_name",
+            Self::Created => "created",
+            Self::CustomerCredit => "customer_credit",
+            Self::CustomerUnallocatedCredit => "customer_unallocated_credit",
+            Self::DefaultTaxPercent => "default_tax_percent",
+            Self::Description => "description",
+            Self::DisplayBillingInfoInProjects => "display_billing_info_in_projects",
+            Self::DisplayName => "display_name",
+            Self::Domain => "domain",
+            Self::Email => "email",
+            Self::GracePeriodDays => "grace_period_days",
+            Self::Homepage => "homepage",
+            Self::Image => "image",
+            Self::IsServiceProvider => "is_service_provider",
+            Self::Latitude => "latitude",
+            Self::Longitude => "longitude",
+            Self::MaxServiceAccounts => "max_service_accounts",
+            Self::Name => "name",
+            Self::NativeName => "native_name",
+            Self::NotificationEmails => "notification_emails",
+            Self::OrganizationGroups => "organization_groups",
+            Self::PaymentProfiles => "payment_profiles",
+            Self::PhoneNumber => "phone_number",
+            Self::Postal => "postal",
+            Self::ProjectMetadataChecklist => "project_metadata_checklist",
+            Self::ProjectsCount => "projects_count",
+            Self::RegistrationCode => "registration_code",
+            Self::ServiceProvider => "service_provider",
+            Self::ServiceProviderUuid => "service_provider_uuid",
+            Self::Slug => "slug",
+            Self::SponsorNumber => "sponsor_number",
+            Self::Url => "url",
+            Self::UserAffiliations => "user_affiliations",
+            Self::UserEmailPatterns => "user_email_patterns",
+            Self::UserIdentitySources => "user_identity_sources",
+            Self::UsersCount => "users_count",
+            Self::Uuid => "uuid",
+            Self::VatCode => "vat_code",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for CustomerFieldEnum {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "abbreviation" => Self::Abbreviation,
+            "access_subnets" => Self::AccessSubnets,
+            "accounting_start_date" => Self::AccountingStartDate,
+            "address" => Self::Address,
+            "agreement_number" => Self::AgreementNumber,
+            "archived" => Self::Archived,
+            "backend_id" => Self::BackendId,
+            "bank_account" => Self::BankAccount,
+            "bank_name" => Self::BankName,
+            "billing_price_estimate" => Self::BillingPriceEstimate,
+            "blocked" => Self::Blocked,
+            "call_managing_organization_uuid" => Self::CallManagingOrganizationUuid,
+            "contact_details" => Self::ContactDetails,
+            "country" => Self::Country,
+            "country_name" => Self::CountryName,
+            "created" => Self::Created,
+            "customer_credit" => Self::CustomerCredit,
+            "customer_unallocated_credit" => Self::CustomerUnallocatedCredit,
+            "default_tax_percent" => Self::DefaultTaxPercent,
+            "description" => Self::Description,
+            "display_billing_info_in_projects" => Self::DisplayBillingInfoInProjects,
+            "display_name" => Self::DisplayName,
+            "domain" => Self::Domain,
+            "email" => Self::Email,
+            "grace_period_days" => Self::GracePeriodDays,
+            "homepage" => Self::Homepage,
+            "image" => Self::Image,
+            "is_service_provider" => Self::IsServiceProvider,
+            "latitude" => Self::Latitude,
+            "longitude" => Self::Longitude,
+            "max_service_accounts" => Self::MaxServiceAccounts,
+            "name" => Self::Name,
+            "native_name" => Self::NativeName,
+            "notification_emails" => Self::NotificationEmails,
+            "organization_groups" => Self::OrganizationGroups,
+            "payment_profiles" => Self::PaymentProfiles,
+            "phone_number" => Self::PhoneNumber,
+            "postal" => Self::Postal,
+            "project_metadata_checklist" => Self::ProjectMetadataChecklist,
+            "projects_count" => Self::ProjectsCount,
+            "registration_code" => Self::RegistrationCode,
+            "service_provider" => Self::ServiceProvider,
+            "service_provider_uuid" => Self::ServiceProviderUuid,
+            "slug" => Self::Slug,
+            "sponsor_number" => Self::SponsorNumber,
+            "url" => Self::Url,
+            "user_affiliations" => Self::UserAffiliations,
+            "user_email_patterns" => Self::UserEmailPatterns,
+            "user_identity_sources" => Self::UserIdentitySources,
+            "users_count" => Self::UsersCount,
+            "uuid" => Self::Uuid,
+            "vat_code" => Self::VatCode,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for CustomerFieldEnum {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl ::std::fmt::Display for CustomerFieldEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for CustomerFieldEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomerFieldEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
+    }
+}
+
+/// The `CountryEnum` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CountryEnum {
+    /// `AW`
+    Aw,
+    /// `AF`
+    Af,
+    /// `AO`
+    Ao,
+    /// `AI`
+    Ai,
+    /// `AX`
+    Ax,
+    /// `AL`
+    Al,
+    /// `AD`
+    Ad,
+    /// `AE`
+    Ae,
+    /// `AR`
+    Ar,
+    /// `AM`
+    Am,
+    /// `AS`
+    As,
+    /// `AQ`
+    Aq,
+    /// `TF`
+    Tf,
+    /// `AG`
+    Ag,
+    /// `AU`
+    Au,
+    /// `AT`
+    At,
+    /// `AZ`
+    Az,
+    /// `BI`
+    Bi,
+    /// `BE`
+    Be,
+    /// `BJ`
+    Bj,
+    /// `BQ`
+    Bq,
+    /// `BF`
+    Bf,
+    /// `BD`
+    Bd,
+    /// `BG`
+    Bg,
+    /// `BH`
+    Bh,
+    /// `BS`
+    Bs,
+    /// `BA`
+    Ba,
+    /// `BL`
+    Bl,
+    /// `BY`
+    By,
+    /// `BZ`
+    Bz,
+    /// `BM`
+    Bm,
+    /// `BO`
+    Bo,
+    /// `BR`
+    Br,
+    /// `BB`
+    Bb,
+    /// `BN`
+    Bn,
+    /// `BT`
+    Bt,
+    /// `BV`
+    Bv,
+    /// `BW`
+    Bw,
+    /// `CF`
+    Cf,
+    /// `CA`
+    Ca,
+    /// `CC`
+    Cc,
+    /// `CH`
+    Ch,
+    /// `CL`
+    Cl,
+    /// `CN`
+    Cn,
+    /// `CI`
+    Ci,
+    /// `CM`
+    Cm,
+    /// `CD`
+    Cd,
+    /// `CG`
+    Cg,
+    /// `CK`
+    Ck,
+    /// `CO`
+    Co,
+    /// `KM`
+    Km,
+    /// `CV`
+    Cv,
+    /// `CR`
+    Cr,
+    /// `CU`
+    Cu,
+    /// `CW`
+    Cw,
+    /// `CX`
+    Cx,
+    /// `KY`
+    Ky,
+    /// `CY`
+    Cy,
+    /// `CZ`
+    Cz,
+    /// `DE`
+    De,
+    /// `DJ`
+    Dj,
+    /// `DM`
+    Dm,
+    /// `DK`
+    Dk,
+    /// `DO`
+    Do,
+    /// `DZ`
+    Dz,
+    /// `EC`
+    Ec,
+    /// `EG`
+    Eg,
+    /// `ER`
+    Er,
+    /// `EH`
+    Eh,
+    /// `ES`
+    Es,
+    /// `EE`
+    Ee,
+    /// `ET`
+    Et,
+    /// `FI`
+    Fi,
+    /// `FJ`
+    Fj,
+    /// `FK`
+    Fk,
+    /// `FR`
+    Fr,
+    /// `FO`
+    Fo,
+    /// `FM`
+    Fm,
+    /// `GA`
+    Ga,
+    /// `GB`
+    Gb,
+    /// `GE`
+    Ge,
+    /// `GG`
+    Gg,
+    /// `GH`
+    Gh,
+    /// `GI`
+    Gi,
+    /// `GN`
+    Gn,
+    /// `GP`
+    Gp,
+    /// `GM`
+    Gm,
+    /// `GW`
+    Gw,
+    /// `GQ`
+    Gq,
+    /// `GR`
+    Gr,
+    /// `GD`
+    Gd,
+    /// `GL`
+    Gl,
+    /// `GT`
+    Gt,
+    /// `GF`
+    Gf,
+    /// `GU`
+    Gu,
+    /// `GY`
+    Gy,
+    /// `HK`
+    Hk,
+    /// `HM`
+    Hm,
+    /// `HN`
+    Hn,
+    /// `HR`
+    Hr,
+    /// `HT`
+    Ht,
+    /// `HU`
+    Hu,
+    /// `ID`
+    Id,
+    /// `IM`
+    Im,
+    /// `IN`
+    In,
+    /// `IO`
+    Io,
+    /// `IE`
+    Ie,
+    /// `IR`
+    Ir,
+    /// `IQ`
+    Iq,
+    /// `IS`
+    Is,
+    /// `IL`
+    Il,
+    /// `IT`
+    It,
+    /// `JM`
+    Jm,
+    /// `JE`
+    Je,
+    /// `JO`
+    Jo,
+    /// `JP`
+    Jp,
+    /// `KZ`
+    Kz,
+    /// `KE`
+    Ke,
+    /// `KG`
+    Kg,
+    /// `KH`
+    Kh,
+    /// `KI`
+    Ki,
+    /// `KN`
+    Kn,
+    /// `KR`
+    Kr,
+    /// `KW`
+    Kw,
+    /// `LA`
+    La,
+    /// `LB`
+    Lb,
+    /// `LR`
+    Lr,
+    /// `LY`
+    Ly,
+    /// `LC`
+    Lc,
+    /// `LI`
+    Li,
+    /// `LK`
+    Lk,
+    /// `LS`
+    Ls,
+    /// `LT`
+    Lt,
+    /// `LU`
+    Lu,
+    /// `LV`
+    Lv,
+    /// `MO`
+    Mo,
+    /// `MF`
+    Mf,
+    /// `MA`
+    Ma,
+    /// `MC`
+    Mc,
+    /// `MD`
+    Md,
+    /// `MG`
+    Mg,
+    /// `MV`
+    Mv,
+    /// `MX`
+    Mx,
+    /// `MH`
+    Mh,
+    /// `MK`
+    Mk,
+    /// `ML`
+    Ml,
+    /// `MT`
+    Mt,
+    /// `MM`
+    Mm,
+    /// `ME`
+    Me,
+    /// `MN`
+    Mn,
+    /// `MP`
+    Mp,
+    /// `MZ`
+    Mz,
+    /// `MR`
+    Mr,
+    /// `MS`
+    Ms,
+    /// `MQ`
+    Mq,
+    /// `MU`
+    Mu,
+    /// `MW`
+    Mw,
+    /// `MY`
+    My,
+    /// `YT`
+    Yt,
+    /// `NA`
+    Na,
+    /// `NC`
+    Nc,
+    /// `NE`
+    Ne,
+    /// `NF`
+    Nf,
+    /// `NG`
+    Ng,
+    /// `NI`
+    Ni,
+    /// `NU`
+    Nu,
+    /// `NL`
+    Nl,
+    /// `NO`
+    No,
+    /// `NP`
+    Np,
+    /// `NR`
+    Nr,
+    /// `NZ`
+    Nz,
+    /// `OM`
+    Om,
+    /// `PK`
+    Pk,
+    /// `PA`
+    Pa,
+    /// `PN`
+    Pn,
+    /// `PE`
+    Pe,
+    /// `PH`
+    Ph,
+    /// `PW`
+    Pw,
+    /// `PG`
+    Pg,
+    /// `PL`
+    Pl,
+    /// `PR`
+    Pr,
+    /// `KP`
+    Kp,
+    /// `PT`
+    Pt,
+    /// `PY`
+    Py,
+    /// `PS`
+    Ps,
+    /// `PF`
+    Pf,
+    /// `QA`
+    Qa,
+    /// `RE`
+    Re,
+    /// `RO`
+    Ro,
+    /// `RU`
+    Ru,
+    /// `RW`
+    Rw,
+    /// `SA`
+    Sa,
+    /// `SD`
+    Sd,
+    /// `SN`
+    Sn,
+    /// `SG`
+    Sg,
+    /// `GS`
+    Gs,
+    /// `SH`
+    Sh,
+    /// `SJ`
+    Sj,
+    /// `SB`
+    Sb,
+    /// `SL`
+    Sl,
+    /// `SV`
+    Sv,
+    /// `SM`
+    Sm,
+    /// `SO`
+    So,
+    /// `PM`
+    Pm,
+    /// `RS`
+    Rs,
+    /// `SS`
+    Ss,
+    /// `ST`
+    St,
+    /// `SR`
+    Sr,
+    /// `SK`
+    Sk,
+    /// `SI`
+    Si,
+    /// `SE`
+    Se,
+    /// `SZ`
+    Sz,
+    /// `SX`
+    Sx,
+    /// `SC`
+    Sc,
+    /// `SY`
+    Sy,
+    /// `TC`
+    Tc,
+    /// `TD`
+    Td,
+    /// `TG`
+    Tg,
+    /// `TH`
+    Th,
+    /// `TJ`
+    Tj,
+    /// `TK`
+    Tk,
+    /// `TM`
+    Tm,
+    /// `TL`
+    Tl,
+    /// `TO`
+    To,
+    /// `TT`
+    Tt,
+    /// `TN`
+    Tn,
+    /// `TR`
+    Tr,
+    /// `TV`
+    Tv,
+    /// `TW`
+    Tw,
+    /// `TZ`
+    Tz,
+    /// `UG`
+    Ug,
+    /// `UA`
+    Ua,
+    /// `UM`
+    Um,
+    /// `UY`
+    Uy,
+    /// `US`
+    Us,
+    /// `UZ`
+    Uz,
+    /// `VA`
+    Va,
+    /// `VC`
+    Vc,
+    /// `VE`
+    Ve,
+    /// `VG`
+    Vg,
+    /// `VI`
+    Vi,
+    /// `VN`
+    Vn,
+    /// `VU`
+    Vu,
+    /// `WF`
+    Wf,
+    /// `WS`
+    Ws,
+    /// `YE`
+    Ye,
+    /// `ZA`
+    Za,
+    /// `ZM`
+    Zm,
+    /// `ZW`
+    Zw,
+    /// `EU`
+    Eu,
+    /// A value this client does not know (the API may have added it);
+    /// kept as received and sent back unchanged.
+    Unknown(::std::string::String),
+}
+
+impl CountryEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aw => "AW",
+            Self::Af => "AF",
+            Self::Ao => "AO",
+            Self::Ai => "AI",
+            Self::Ax => "AX",
+            Self::Al => "AL",
+            Self::Ad => "AD",
+            Self::Ae => "AE",
+            Self::Ar => "AR",
+            Self::Am => "AM",
+            Self::As => "AS",
+            Self::Aq => "AQ",
+            Self::Tf => "TF",
+            Self::Ag => "AG",
+            Self::Au => "AU",
+            Self::At => "AT",
+            Self::Az => "AZ",
+            Self::Bi => "BI",
+            Self::Be => "BE",
+            Self::Bj => "BJ",
+            Self::Bq => "BQ",
+            Self::Bf => "BF",
+            Self::Bd => "BD",
+            Self::Bg => "BG",
+            Self::Bh => "BH",
+            Self::Bs => "BS",
+            Self::Ba => "BA",
+            Self::Bl => "BL",
+            Self::By => "BY",
+            Self::Bz => "BZ",
+            Self::Bm => "BM",
+            Self::Bo => "BO",
+            Self::Br => "BR",
+            Self::Bb => "BB",
+            Self::Bn => "BN",
+            Self::Bt => "BT",
+            Self::Bv => "BV",
+            Self::Bw => "BW",
+            Self::Cf => "CF",
+            Self::Ca => "CA",
+            Self::Cc => "CC",
+            Self::Ch => "CH",
+            Self::Cl => "CL",
+            Self::Cn => "CN",
+            Self::Ci => "CI",
+            Self::Cm => "CM",
+            Self::Cd => "CD",
+            Self::Cg => "CG",
+            Self::Ck => "CK",
+            Self::Co => "CO",
+            Self::Km => "KM",
+            Self::Cv => "CV",
+            Self::Cr => "CR",
+            Self::Cu => "CU",
+            Self::Cw => "CW",
+            Self::Cx => "CX",
+            Self::Ky => "KY",
+            Self::Cy => "CY",
+            Self::Cz => "CZ",
+            Self::De => "DE",
+            Self::Dj => "DJ",
+            Self::Dm => "DM",
+            Self::Dk => "DK",
+            Self::Do => "DO",
+            Self::Dz => "DZ",
+            Self::Ec => "EC",
+            Self::Eg => "EG",
+            Self::Er => "ER",
+            Self::Eh => "EH",
+            Self::Es => "ES",
+            Self::Ee => "EE",
+            Self::Et => "ET",
+            Self::Fi => "FI",
+            Self::Fj => "FJ",
+            Self::Fk => "FK",
+            Self::Fr => "FR",
+            Self::Fo => "FO",
+            Self::Fm => "FM",
+            Self::Ga => "GA",
+            Self::Gb => "GB",
+            Self::Ge => "GE",
+            Self::Gg => "GG",
+            Self::Gh => "GH",
+            Self::Gi => "GI",
+            Self::Gn => "GN",
+            Self::Gp => "GP",
+            Self::Gm => "GM",
+            Self::Gw => "GW",
+            Self::Gq => "GQ",
+            Self::Gr => "GR",
+            Self::Gd => "GD",
+            Self::Gl => "GL",
+            Self::Gt => "GT",
+            Self::Gf => "GF",
+            Self::Gu => "GU",
+            Self::Gy => "GY",
+            Self::Hk => "HK",
+            Self::Hm => "HM",
+            Self::Hn => "HN",
+            Self::Hr => "HR",
+            Self::Ht => "HT",
+            Self::Hu => "HU",
+            Self::Id => "ID",
+            Self::Im => "IM",
+            Self::In => "IN",
+            Self::Io => "IO",
+            Self::Ie => "IE",
+            Self::Ir => "IR",
+            Self::Iq => "IQ",
+            Self::Is => "IS",
+            Self::Il => "IL",
+            Self::It => "IT",
+            Self::Jm => "JM",
+            Self::Je => "JE",
+            Self::Jo => "JO",
+            Self::Jp => "JP",
+            Self::Kz => "KZ",
+            Self::Ke => "KE",
+            Self::Kg => "KG",
+            Self::Kh => "KH",
+            Self::Ki => "KI",
+            Self::Kn => "KN",
+            Self::Kr => "KR",
+            Self::Kw => "KW",
+            Self::La => "LA",
+            Self::Lb => "LB",
+            Self::Lr => "LR",
+            Self::Ly => "LY",
+            Self::Lc => "LC",
+            Self::Li => "LI",
+            Self::Lk => "LK",
+            Self::Ls => "LS",
+            Self::Lt => "LT",
+            Self::Lu => "LU",
+            Self::Lv => "LV",
+            Self::Mo => "MO",
+            Self::Mf => "MF",
+            Self::Ma => "MA",
+            Self::Mc => "MC",
+            Self::Md => "MD",
+            Self::Mg => "MG",
+            Self::Mv => "MV",
+            Self::Mx => "MX",
+            Self::Mh => "MH",
+            Self::Mk => "MK",
+            Self::Ml => "ML",
+            Self::Mt => "MT",
+            Self::Mm => "MM",
+            Self::Me => "ME",
+            Self::Mn => "MN",
+            Self::Mp => "MP",
+            Self::Mz => "MZ",
+            Self::Mr => "MR",
+            Self::Ms => "MS",
+            Self::Mq => "MQ",
+            Self::Mu => "MU",
+            Self::Mw => "MW",
+            Self::My => "MY",
+            Self::Yt => "YT",
+            Self::Na => "NA",
+            Self::Nc => "NC",
+            Self::Ne => "NE",
+            Self::Nf => "NF",
+            Self::Ng => "NG",
+            Self::Ni => "NI",
+            Self::Nu => "NU",
+            Self::Nl => "NL",
+            Self::No => "NO",
+            Self::Np => "NP",
+            Self::Nr => "NR",
+            Self::Nz => "NZ",
+            Self::Om => "OM",
+            Self::Pk => "PK",
+            Self::Pa => "PA",
+            Self::Pn => "PN",
+            Self::Pe => "PE",
+            Self::Ph => "PH",
+            Self::Pw => "PW",
+            Self::Pg => "PG",
+            Self::Pl => "PL",
+            Self::Pr => "PR",
+            Self::Kp => "KP",
+            Self::Pt => "PT",
+            Self::Py => "PY",
+            Self::Ps => "PS",
+            Self::Pf => "PF",
+            Self::Qa => "QA",
+            Self::Re => "RE",
+            Self::Ro => "RO",
+            Self::Ru => "RU",
+            Self::Rw => "RW",
+            Self::Sa => "SA",
+            Self::Sd => "SD",
+            Self::Sn => "SN",
+            Self::Sg => "SG",
+            Self::Gs => "GS",
+            Self::Sh => "SH",
+            Self::Sj => "SJ",
+            Self::Sb => "SB",
+            Self::Sl => "SL",
+            Self::Sv => "SV",
+            Self::Sm => "SM",
+            Self::So => "SO",
+            Self::Pm => "PM",
+            Self::Rs => "RS",
+            Self::Ss => "SS",
+            Self::St => "ST",
+            Self::Sr => "SR",
+            Self::Sk => "SK",
+            Self::Si => "SI",
+            Self::Se => "SE",
+            Self::Sz => "SZ",
+            Self::Sx => "SX",
+            Self::Sc => "SC",
+            Self::Sy => "SY",
+            Self::Tc => "TC",
+            Self::Td => "TD",
+            Self::Tg => "TG",
+            Self::Th => "TH",
+            Self::Tj => "TJ",
+            Self::Tk => "TK",
+            Self::Tm => "TM",
+            Self::Tl => "TL",
+            Self::To => "TO",
+            Self::Tt => "TT",
+            Self::Tn => "TN",
+            Self::Tr => "TR",
+            Self::Tv => "TV",
+            Self::Tw => "TW",
+            Self::Tz => "TZ",
+            Self::Ug => "UG",
+            Self::Ua => "UA",
+            Self::Um => "UM",
+            Self::Uy => "UY",
+            Self::Us => "US",
+            Self::Uz => "UZ",
+            Self::Va => "VA",
+            Self::Vc => "VC",
+            Self::Ve => "VE",
+            Self::Vg => "VG",
+            Self::Vi => "VI",
+            Self::Vn => "VN",
+            Self::Vu => "VU",
+            Self::Wf => "WF",
+            Self::Ws => "WS",
+            Self::Ye => "YE",
+            Self::Za => "ZA",
+            Self::Zm => "ZM",
+            Self::Zw => "ZW",
+            Self::Eu => "EU",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for CountryEnum {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "AW" => Self::Aw,
+            "AF" => Self::Af,
+            "AO" => Self::Ao,
+            "AI" => Self::Ai,
+            "AX" => Self::Ax,
+            "AL" => Self::Al,
+            "AD" => Self::Ad,
+            "AE" => Self::Ae,
+            "AR" => Self::Ar,
+            "AM" => Self::Am,
+            "AS" => Self::As,
+            "AQ" => Self::Aq,
+            "TF" => Self::Tf,
+            "AG" => Self::Ag,
+            "AU" => Self::Au,
+            "AT" => Self::At,
+            "AZ" => Self::Az,
+            "BI" => Self::Bi,
+            "BE" => Self::Be,
+            "BJ" => Self::Bj,
+            "BQ" => Self::Bq,
+            "BF" => Self::Bf,
+            "BD" => Self::Bd,
+            "BG" => Self::Bg,
+            "BH" => Self::Bh,
+            "BS" => Self::Bs,
+            "BA" => Self::Ba,
+            "BL" => Self::Bl,
+            "BY" => Self::By,
+            "BZ" => Self::Bz,
+            "BM" => Self::Bm,
+            "BO" => Self::Bo,
+            "BR" => Self::Br,
+            "BB" => Self::Bb,
+            "BN" => Self::Bn,
+            "BT" => Self::Bt,
+            "BV" => Self::Bv,
+            "BW" => Self::Bw,
+            "CF" => Self::Cf,
+            "CA" => Self::Ca,
+            "CC" => Self::Cc,
+            "CH" => Self::Ch,
+            "CL" => Self::Cl,
+            "CN" => Self::Cn,
+            "CI" => Self::Ci,
+            "CM" => Self::Cm,
+            "CD" => Self::Cd,
+            "CG" => Self::Cg,
+            "CK" => Self::Ck,
+            "CO" => Self::Co,
+            "KM" => Self::Km,
+            "CV" => Self::Cv,
+            "CR" => Self::Cr,
+            "CU" => Self::Cu,
+            "CW" => Self::Cw,
+            "CX" => Self::Cx,
+            "KY" => Self::Ky,
+            "CY" => Self::Cy,
+            "CZ" => Self::Cz,
+            "DE" => Self::De,
+            "DJ" => Self::Dj,
+            "DM" => Self::Dm,
+            "DK" => Self::Dk,
+            "DO" => Self::Do,
+            "DZ" => Self::Dz,
+            "EC" => Self::Ec,
+            "EG" => Self::Eg,
+            "ER" => Self::Er,
+            "EH" => Self::Eh,
+            "ES" => Self::Es,
+            "EE" => Self::Ee,
+            "ET" => Self::Et,
+            "FI" => Self::Fi,
+            "FJ" => Self::Fj,
+            "FK" => Self::Fk,
+            "FR" => Self::Fr,
+            "FO" => Self::Fo,
+            "FM" => Self::Fm,
+            "GA" => Self::Ga,
+            "GB" => Self::Gb,
+            "GE" => Self::Ge,
+            "GG" => Self::Gg,
+            "GH" => Self::Gh,
+            "GI" => Self::Gi,
+            "GN" => Self::Gn,
+            "GP" => Self::Gp,
+            "GM" => Self::Gm,
+            "GW" => Self::Gw,
+            "GQ" => Self::Gq,
+            "GR" => Self::Gr,
+            "GD" => Self::Gd,
+            "GL" => Self::Gl,
+            "GT" => Self::Gt,
+            "GF" => Self::Gf,
+            "GU" => Self::Gu,
+            "GY" => Self::Gy,
+            "HK" => Self::Hk,
+            "HM" => Self::Hm,
+            "HN" => Self::Hn,
+            "HR" => Self::Hr,
+            "HT" => Self::Ht,
+            "HU" => Self::Hu,
+            "ID" => Self::Id,
+            "IM" => Self::Im,
+            "IN" => Self::In,
+            "IO" => Self::Io,
+            "IE" => Self::Ie,
+            "IR" => Self::Ir,
+            "IQ" => Self::Iq,
+            "IS" => Self::Is,
+            "IL" => Self::Il,
+            "IT" => Self::It,
+            "JM" => Self::Jm,
+            "JE" => Self::Je,
+            "JO" => Self::Jo,
+            "JP" => Self::Jp,
+            "KZ" => Self::Kz,
+            "KE" => Self::Ke,
+            "KG" => Self::Kg,
+            "KH" => Self::Kh,
+            "KI" => Self::Ki,
+            "KN" => Self::Kn,
+            "KR" => Self::Kr,
+            "KW" => Self::Kw,
+            "LA" => Self::La,
+            "LB" => Self::Lb,
+            "LR" => Self::Lr,
+            "LY" => Self::Ly,
+            "LC" => Self::Lc,
+            "LI" => Self::Li,
+            "LK" => Self::Lk,
+            "LS" => Self::Ls,
+            "LT" => Self::Lt,
+            "LU" => Self::Lu,
+            "LV" => Self::Lv,
+            "MO" => Self::Mo,
+            "MF" => Self::Mf,
+            "MA" => Self::Ma,
+            "MC" => Self::Mc,
+            "MD" => Self::Md,
+            "MG" => Self::Mg,
+            "MV" => Self::Mv,
+            "MX" => Self::Mx,
+            "MH" => Self::Mh,
+            "MK" => Self::Mk,
+            "ML" => Self::Ml,
+            "MT" => Self::Mt,
+            "MM" => Self::Mm,
+            "ME" => Self::Me,
+            "MN" => Self::Mn,
+            "MP" => Self::Mp,
+            "MZ" => Self::Mz,
+            "MR" => Self::Mr,
+            "MS" => Self::Ms,
+            "MQ" => Self::Mq,
+            "MU" => Self::Mu,
+            "MW" => Self::Mw,
+            "MY" => Self::My,
+            "YT" => Self::Yt,
+            "NA" => Self::Na,
+            "NC" => Self::Nc,
+            "NE" => Self::Ne,
+            "NF" => Self::Nf,
+            "NG" => Self::Ng,
+            "NI" => Self::Ni,
+            "NU" => Self::Nu,
+            "NL" => Self::Nl,
+            "NO" => Self::No,
+            "NP" => Self::Np,
+            "NR" => Self::Nr,
+            "NZ" => Self::Nz,
+            "OM" => Self::Om,
+            "PK" => Self::Pk,
+            "PA" => Self::Pa,
+            "PN" => Self::Pn,
+            "PE" => Self::Pe,
+            "PH" => Self::Ph,
+            "PW" => Self::Pw,
+            "PG" => Self::Pg,
+            "PL" => Self::Pl,
+            "PR" => Self::Pr,
+            "KP" => Self::Kp,
+            "PT" => Self::Pt,
+            "PY" => Self::Py,
+            "PS" => Self::Ps,
+            "PF" => Self::Pf,
+            "QA" => Self::Qa,
+            "RE" => Self::Re,
+            "RO" => Self::Ro,
+            "RU" => Self::Ru,
+            "RW" => Self::Rw,
+            "SA" => Self::Sa,
+            "SD" => Self::Sd,
+            "SN" => Self::Sn,
+            "SG" => Self::Sg,
+            "GS" => Self::Gs,
+            "SH" => Self::Sh,
+            "SJ" => Self::Sj,
+            "SB" => Self::Sb,
+            "SL" => Self::Sl,
+            "SV" => Self::Sv,
+            "SM" => Self::Sm,
+            "SO" => Self::So,
+            "PM" => Self::Pm,
+            "RS" => Self::Rs,
+            "SS" => Self::Ss,
+            "ST" => Self::St,
+            "SR" => Self::Sr,
+            "SK" => Self::Sk,
+            "SI" => Self::Si,
+            "SE" => Self::Se,
+            "SZ" => Self::Sz,
+            "SX" => Self::Sx,
+            "SC" => Self::Sc,
+            "SY" => Self::Sy,
+            "TC" => Self::Tc,
+            "TD" => Self::Td,
+            "TG" => Self::Tg,
+            "TH" => Self::Th,
+            "TJ" => Self::Tj,
+            "TK" => Self::Tk,
+            "TM" => Self::Tm,
+            "TL" => Self::Tl,
+            "TO" => Self::To,
+            "TT" => Self::Tt,
+            "TN" => Self::Tn,
+            "TR" => Self::Tr,
+            "TV" => Self::Tv,
+            "TW" => Self::Tw,
+            "TZ" => Self::Tz,
+            "UG" => Self::Ug,
+            "UA" => Self::Ua,
+            "UM" => Self::Um,
+            "UY" => Self::Uy,
+            "US" => Self::Us,
+            "UZ" => Self::Uz,
+            "VA" => Self::Va,
+            "VC" => Self::Vc,
+            "VE" => Self::Ve,
+            "VG" => Self::Vg,
+            "VI" => Self::Vi,
+            "VN" => Self::Vn,
+            "VU" => Self::Vu,
+            "WF" => Self::Wf,
+            "WS" => Self::Ws,
+            "YE" => Self::Ye,
+            "ZA" => Self::Za,
+            "ZM" => Self::Zm,
+            "ZW" => Self::Zw,
+            "EU" => Self::Eu,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for CountryEnum {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl ::std::fmt::Display for CountryEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for CountryEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CountryEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
+    }
+}
+
+/// The `BlankEnum` schema.
+pub type BlankEnum = ::serde_json::Value;
+
+/// The `PaymentProfileAttributes` schema.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct PaymentProfileAttributes {
+    /// The `end_date` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_date: ::std::option::Option<::std::string::String>,
+    /// The `agreement_number` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub agreement_number: ::std::option::Option<::std::string::String>,
+    /// The `contract_sum` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub contract_sum: ::std::option::Option<i64>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaymentProfileAttributes {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PaymentProfileAttributes;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a PaymentProfileAttributes object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<PaymentProfileAttributes, __A::Error> {
+                let mut slot_end_date = crate::runtime::Slot::new("end_date");
+                let mut slot_agreement_number = crate::runtime::Slot::new(
+                    "agreement_number",
+                );
+                let mut slot_contract_sum = crate::runtime::Slot::new("contract_sum");
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "end_date" => slot_end_date.fill(&mut map)?,
+                        "agreement_number" => slot_agreement_number.fill(&mut map)?,
+                        "contract_sum" => slot_contract_sum.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(PaymentProfileAttributes {
+                    end_date: slot_end_date.or_default(),
+                    agreement_number: slot_agreement_number.or_default(),
+                    contract_sum: slot_contract_sum.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
+/// The `PaymentTypeEnum` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PaymentTypeEnum {
+    /// `fixed_price`
+    FixedPrice,
+    /// `invoices`
+    Invoices,
+    /// `payment_gw_monthly`
+    PaymentGwMonthly,
+    /// A value this client does not know (the API may have added it);
+    /// kept as received and sent back unchanged.
+    Unknown(::std::string::String),
+}
+
+impl PaymentTypeEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FixedPrice => "fixed_price",
+            Self::Invoices => "invoices",
+            Self::PaymentGwMonthly => "payment_gw_monthly",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for PaymentTypeEnum {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "fixed_price" => Self::FixedPrice,
+            "invoices" => Self::Invoices,
+            "payment_gw_monthly" => Self::PaymentGwMonthly,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for PaymentTypeEnum {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl ::std::fmt::Display for PaymentTypeEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for PaymentTypeEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaymentTypeEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
+    }
+}
+
+/// The `NestedPriceEstimate` schema.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct NestedPriceEstimate {
+    /// The `total` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out. Format: `decimal`. Pattern: `^-?\d{0,12}(?:\.\d{0,10})?$`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<crate::Decimal>,
+    /// The `current` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out. Format: `decimal`. Pattern: `^-?\d{0,12}(?:\.\d{0,10})?$`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub current: ::std::option::Option<crate::Decimal>,
+    /// The `tax` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out. Format: `decimal`. Pattern: `^-?\d{0,12}(?:\.\d{0,10})?$`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tax: ::std::option::Option<crate::Decimal>,
+    /// The `tax_current` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out. Format: `decimal`. Pattern: `^-?\d{0,12}(?:\.\d{0,10})?$`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tax_current: ::std::option::Option<crate::Decimal>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for NestedPriceEstimate {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = NestedPriceEstimate;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a NestedPriceEstimate object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<NestedPriceEstimate, __A::Error> {
+                let mut slot_total = crate::runtime::Slot::new("total");
+                let mut slot_current = crate::runtime::Slot::new("current");
+                let mut slot_tax = crate::runtime::Slot::new("tax");
+                let mut slot_tax_current = crate::runtime::Slot::new("tax_current");
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "total" => slot_total.fill(&mut map)?,
+                        "current" => slot_current.fill(&mut map)?,
+                        "tax" => slot_tax.fill(&mut map)?,
+                        "tax_current" => slot_tax_current.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(NestedPriceEstimate {
+                    total: slot_total.or_default(),
+                    current: slot_current.or_default(),
+                    tax: slot_tax.or_default(),
+                    tax_current: slot_tax_current.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
+/// The `UserRoleDetailsFieldEnum` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum UserRoleDetailsFieldEnum {
+    /// `created`
+    Created,
+    /// `created_by_full_name`
+    CreatedByFullName,
+    /// `created_by_uuid`
+    CreatedByUuid,
+    /// `expiration_time`
+    ExpirationTime,
+    /// `role_name`
+    RoleName,
+    /// `role_uuid`
+    RoleUuid,
+    /// `user_email`
+    UserEmail,
+    /// `user_full_name`
+    UserFullName,
+    /// `user_image`
+    UserImage,
+    /// `user_username`
+    UserUsername,
+    /// `user_uuid`
+    UserUuid,
+    /// `uuid`
+    Uuid,
+    /// A value this client does not know (the API may have added it);
+    /// kept as received and sent back unchanged.
+    Unknown(::std::string::String),
+}
+
+impl UserRoleDetailsFieldEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Created => "created",
+            Self::CreatedByFullName => "created_by_full_name",
+            Self::CreatedByUuid => "created_by_uuid",
+            Self::ExpirationTime => "expiration_time",
+            Self::RoleName => "role_name",
+            Self::RoleUuid => "role_uuid",
+            Self::UserEmail => "user_email",
+            Self::UserFullName => "user_full_name",
+            Self::UserImage => "user_image",
+            Self::UserUsername => "user_username",
+            Self::UserUuid => "user_uuid",
+            Self::Uuid => "uuid",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for UserRoleDetailsFieldEnum {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "created" => Self::Created,
+            "created_by_full_name" => Self::CreatedByFullName,
+            "created_by_uuid" => Self::CreatedByUuid,
+            "expiration_time" => Self::ExpirationTime,
+            "role_name" => Self::RoleName,
+            "role_uuid" => Self::RoleUuid,
+            "user_email" => Self::UserEmail,
+            "user_full_name" => Self::UserFullName,
+            "user_image" => Self::UserImage,
+            "user_username" => Self::UserUsername,
+            "user_uuid" => Self::UserUuid,
+            "uuid" => Self::Uuid,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for UserRoleDetailsFieldEnum {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl ::std::fmt::Display for UserRoleDetailsFieldEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for UserRoleDetailsFieldEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UserRoleDetailsFieldEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
+    }
+}
+
+/// The `UserRoleDetailsOEnum` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum UserRoleDetailsOEnum {
+    /// `created`
+    Created,
+    /// `email`
+    Email,
+    /// `expiration_time`
+    ExpirationTime,
+    /// `full_name`
+    FullName,
+    /// `native_name`
+    NativeName,
+    /// `role`
+    Role,
+    /// `username`
+    Username,
+    /// A value this client does not know (the API may have added it);
+    /// kept as received and sent back unchanged.
+    Unknown(::std::string::String),
+}
+
+impl UserRoleDetailsOEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Created => "created",
+            Self::Email => "email",
+            Self::ExpirationTime => "expiration_time",
+            Self::FullName => "full_name",
+            Self::NativeName => "native_name",
+            Self::Role => "role",
+            Self::Username => "username",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for UserRoleDetailsOEnum {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "created" => Self::Created,
+            "email" => Self::Email,
+            "expiration_time" => Self::ExpirationTime,
+            "full_name" => Self::FullName,
+            "native_name" => Self::NativeName,
+            "role" => Self::Role,
+            "username" => Self::Username,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for UserRoleDetailsOEnum {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl ::std::fmt::Display for UserRoleDetailsOEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for UserRoleDetailsOEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UserRoleDetailsOEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
+    }
+}
+
+/// The `CustomerUserFieldEnum` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CustomerUserFieldEnum {
+    /// `email`
+    Email,
+    /// `expiration_time`
+    ExpirationTime,
+    /// `full_name`
+    FullName,
+    /// `image`
+    Image,
+    /// `projects`
+    Projects,
+    /// `role_name`
+    RoleName,
+    /// `url`
+    Url,
+    /// `username`
+    Username,
+    /// `uuid`
+    Uuid,
+    /// A value this client does not know (the API may have added it);
+    /// kept as received and sent back unchanged.
+    Unknown(::std::string::String),
+}
+
+impl CustomerUserFieldEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Email => "email",
+            Self::ExpirationTime => "expiration_time",
+            Self::FullName => "full_name",
+            Self::Image => "image",
+            Self::Projects => "projects",
+            Self::RoleName => "role_name",
+            Self::Url => "url",
+            Self::Username => "username",
+            Self::Uuid => "uuid",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for CustomerUserFieldEnum {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "email" => Self::Email,
+            "expiration_time" => Self::ExpirationTime,
+            "full_name" => Self::FullName,
+            "image" => Self::Image,
+            "projects" => Self::Projects,
+            "role_name" => Self::RoleName,
+            "url" => Self::Url,
+            "username" => Self::Username,
+            "uuid" => Self::Uuid,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for CustomerUserFieldEnum {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl ::std::fmt::Display for CustomerUserFieldEnum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for CustomerUserFieldEnum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomerUserFieldEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
+    }
+}
+
+/// The `CustomerUserOEnum` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CustomerUserOEnum {
     /// `concatenated_name`
     ConcatenatedName,
     /// `-concatenated_name`
@@ -6273,7 +8343,7 @@ pub enum CustomersUsersListO {
     Unknown(::std::string::String),
 }
 
-impl CustomersUsersListO {
+impl CustomerUserOEnum {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6284,7 +8354,7 @@ impl CustomersUsersListO {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for CustomersUsersListO {
+impl ::std::convert::From<::std::string::String> for CustomerUserOEnum {
     fn from(value: ::std::string::String) -> Self {
         match value.as_str() {
             "concatenated_name" => Self::ConcatenatedName,
@@ -6294,13 +8364,19 @@ impl ::std::convert::From<::std::string::String> for CustomersUsersListO {
     }
 }
 
-impl ::std::fmt::Display for CustomersUsersListO {
+impl ::std::convert::From<&str> for CustomerUserOEnum {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl ::std::fmt::Display for CustomerUserOEnum {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for CustomersUsersListO {
+impl ::serde::Serialize for CustomerUserOEnum {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -6309,7 +8385,517 @@ impl ::serde::Serialize for CustomersUsersListO {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for CustomersUsersListO {
+impl<'de> ::serde::Deserialize<'de> for CustomerUserOEnum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
+    }
+}
+
+/// The `NestedProjectPermission` schema.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct NestedProjectPermission {
+    /// The `url` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out. Format: `uri`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// The `uuid` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::std::string::String>,
+    /// The `name` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The `role_name` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub role_name: ::std::option::Option<::std::string::String>,
+    /// The `expiration_time` property.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for NestedProjectPermission {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = NestedProjectPermission;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a NestedProjectPermission object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<NestedProjectPermission, __A::Error> {
+                let mut slot_url = crate::runtime::Slot::new("url");
+                let mut slot_uuid = crate::runtime::Slot::new("uuid");
+                let mut slot_name = crate::runtime::Slot::new("name");
+                let mut slot_role_name = crate::runtime::Slot::new("role_name");
+                let mut slot_expiration_time = crate::runtime::Slot::new(
+                    "expiration_time",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "url" => slot_url.fill(&mut map)?,
+                        "uuid" => slot_uuid.fill(&mut map)?,
+                        "name" => slot_name.fill(&mut map)?,
+                        "role_name" => slot_role_name.fill(&mut map)?,
+                        "expiration_time" => slot_expiration_time.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(NestedProjectPermission {
+                    url: slot_url.or_default(),
+                    uuid: slot_uuid.or_default(),
+                    name: slot_name.or_default(),
+                    role_name: slot_role_name.or_default(),
+                    expiration_time: slot_expiration_time.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
+/// The `ChecklistInfo` schema.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct ChecklistInfo {
+    /// The `uuid` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::uuid::Uuid>,
+    /// The `name` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The `checklist_type` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub checklist_type: ::std::option::Option<::std::string::String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChecklistInfo {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ChecklistInfo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ChecklistInfo object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<ChecklistInfo, __A::Error> {
+                let mut slot_uuid = crate::runtime::Slot::new("uuid");
+                let mut slot_name = crate::runtime::Slot::new("name");
+                let mut slot_checklist_type = crate::runtime::Slot::new(
+                    "checklist_type",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "uuid" => slot_uuid.fill(&mut map)?,
+                        "name" => slot_name.fill(&mut map)?,
+                        "checklist_type" => slot_checklist_type.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ChecklistInfo {
+                    uuid: slot_uuid.or_default(),
+                    name: slot_name.or_default(),
+                    checklist_type: slot_checklist_type.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
+/// The `ProjectDetail` schema.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct ProjectDetail {
+    /// The `project_uuid` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_uuid: ::std::option::Option<::uuid::Uuid>,
+    /// The `project_name` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_name: ::std::option::Option<::std::string::String>,
+    /// The `completion_uuid` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uuid`.
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub completion_uuid: crate::Nullable<::uuid::Uuid>,
+    /// The `completion_percentage` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out. Format: `double`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub completion_percentage: ::std::option::Option<f64>,
+    /// The `is_completed` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_completed: ::std::option::Option<bool>,
+    /// The `requires_review` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub requires_review: ::std::option::Option<bool>,
+    /// The `answers` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub answers: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    /// The `unanswered_required_questions` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub unanswered_required_questions: ::std::option::Option<
+        ::std::vec::Vec<::serde_json::Value>,
+    >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProjectDetail {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ProjectDetail;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ProjectDetail object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<ProjectDetail, __A::Error> {
+                let mut slot_project_uuid = crate::runtime::Slot::new("project_uuid");
+                let mut slot_project_name = crate::runtime::Slot::new("project_name");
+                let mut slot_completion_uuid = crate::runtime::Slot::new(
+                    "completion_uuid",
+                );
+                let mut slot_completion_percentage = crate::runtime::Slot::new(
+                    "completion_percentage",
+                );
+                let mut slot_is_completed = crate::runtime::Slot::new("is_completed");
+                let mut slot_requires_review = crate::runtime::Slot::new(
+                    "requires_review",
+                );
+                let mut slot_answers = crate::runtime::Slot::new("answers");
+                let mut slot_unanswered_required_questions = crate::runtime::Slot::new(
+                    "unanswered_required_questions",
+                );
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "project_uuid" => slot_project_uuid.fill(&mut map)?,
+                        "project_name" => slot_project_name.fill(&mut map)?,
+                        "completion_uuid" => slot_completion_uuid.fill(&mut map)?,
+                        "completion_percentage" => {
+                            slot_completion_percentage.fill(&mut map)?
+                        }
+                        "is_completed" => slot_is_completed.fill(&mut map)?,
+                        "requires_review" => slot_requires_review.fill(&mut map)?,
+                        "answers" => slot_answers.fill(&mut map)?,
+                        "unanswered_required_questions" => {
+                            slot_unanswered_required_questions.fill(&mut map)?
+                        }
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ProjectDetail {
+                    project_uuid: slot_project_uuid.or_default(),
+                    project_name: slot_project_name.or_default(),
+                    completion_uuid: slot_completion_uuid.or_default(),
+                    completion_percentage: slot_completion_percentage.or_default(),
+                    is_completed: slot_is_completed.or_default(),
+                    requires_review: slot_requires_review.or_default(),
+                    answers: slot_answers.or_default(),
+                    unanswered_required_questions: slot_unanswered_required_questions
+                        .or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
+/// The `ComponentStats` schema.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+pub struct ComponentStats {
+    /// The `type` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
+    /// The `name` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The `description` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The `measured_unit` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub measured_unit: ::std::option::Option<::std::string::String>,
+    /// The `billing_type` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_type: ::std::option::Option<::std::string::String>,
+    /// The `usage` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub usage: ::std::option::Option<i64>,
+    /// The `limit_usage` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit_usage: ::std::option::Option<i64>,
+    /// The `limit` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub limit: ::std::option::Option<i64>,
+    /// The `offering_name` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub offering_name: ::std::option::Option<::std::string::String>,
+    /// The `offering_uuid` property.
+    ///
+    /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub offering_uuid: ::std::option::Option<::uuid::Uuid>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ComponentStats {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ComponentStats;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a ComponentStats object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<ComponentStats, __A::Error> {
+                let mut slot_type_ = crate::runtime::Slot::new("type");
+                let mut slot_name = crate::runtime::Slot::new("name");
+                let mut slot_description = crate::runtime::Slot::new("description");
+                let mut slot_measured_unit = crate::runtime::Slot::new("measured_unit");
+                let mut slot_billing_type = crate::runtime::Slot::new("billing_type");
+                let mut slot_usage = crate::runtime::Slot::new("usage");
+                let mut slot_limit_usage = crate::runtime::Slot::new("limit_usage");
+                let mut slot_limit = crate::runtime::Slot::new("limit");
+                let mut slot_offering_name = crate::runtime::Slot::new("offering_name");
+                let mut slot_offering_uuid = crate::runtime::Slot::new("offering_uuid");
+                while let ::std::option::Option::Some(key) = map
+                    .next_key::<crate::runtime::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "type" => slot_type_.fill(&mut map)?,
+                        "name" => slot_name.fill(&mut map)?,
+                        "description" => slot_description.fill(&mut map)?,
+                        "measured_unit" => slot_measured_unit.fill(&mut map)?,
+                        "billing_type" => slot_billing_type.fill(&mut map)?,
+                        "usage" => slot_usage.fill(&mut map)?,
+                        "limit_usage" => slot_limit_usage.fill(&mut map)?,
+                        "limit" => slot_limit.fill(&mut map)?,
+                        "offering_name" => slot_offering_name.fill(&mut map)?,
+                        "offering_uuid" => slot_offering_uuid.fill(&mut map)?,
+                        _ => crate::runtime::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ComponentStats {
+                    type_: slot_type_.or_default(),
+                    name: slot_name.or_default(),
+                    description: slot_description.or_default(),
+                    measured_unit: slot_measured_unit.or_default(),
+                    billing_type: slot_billing_type.or_default(),
+                    usage: slot_usage.or_default(),
+                    limit_usage: slot_limit_usage.or_default(),
+                    limit: slot_limit.or_default(),
+                    offering_name: slot_offering_name.or_default(),
+                    offering_uuid: slot_offering_uuid.or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
+/// The `CustomersUsersListOrganizationRoleItem` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CustomersUsersListOrganizationRoleItem {
+    /// `CUSTOMER.MANAGER`
+    CustomerManager,
+    /// `CUSTOMER.OWNER`
+    CustomerOwner,
+    /// `CUSTOMER.SUPPORT`
+    CustomerSupport,
+    /// A value this client does not know (the API may have added it);
+    /// kept as received and sent back unchanged.
+    Unknown(::std::string::String),
+}
+
+impl CustomersUsersListOrganizationRoleItem {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CustomerManager => "CUSTOMER.MANAGER",
+            Self::CustomerOwner => "CUSTOMER.OWNER",
+            Self::CustomerSupport => "CUSTOMER.SUPPORT",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<::std::string::String>
+for CustomersUsersListOrganizationRoleItem {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "CUSTOMER.MANAGER" => Self::CustomerManager,
+            "CUSTOMER.OWNER" => Self::CustomerOwner,
+            "CUSTOMER.SUPPORT" => Self::CustomerSupport,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for CustomersUsersListOrganizationRoleItem {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl ::std::fmt::Display for CustomersUsersListOrganizationRoleItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for CustomersUsersListOrganizationRoleItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomersUsersListOrganizationRoleItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
+    }
+}
+
+/// The `CustomersUsersListProjectRoleItem` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CustomersUsersListProjectRoleItem {
+    /// `PROJECT.ADMIN`
+    ProjectAdmin,
+    /// `PROJECT.MANAGER`
+    ProjectManager,
+    /// `PROJECT.MEMBER`
+    ProjectMember,
+    /// A value this client does not know (the API may have added it);
+    /// kept as received and sent back unchanged.
+    Unknown(::std::string::String),
+}
+
+impl CustomersUsersListProjectRoleItem {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ProjectAdmin => "PROJECT.ADMIN",
+            Self::ProjectManager => "PROJECT.MANAGER",
+            Self::ProjectMember => "PROJECT.MEMBER",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for CustomersUsersListProjectRoleItem {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "PROJECT.ADMIN" => Self::ProjectAdmin,
+            "PROJECT.MANAGER" => Self::ProjectManager,
+            "PROJECT.MEMBER" => Self::ProjectMember,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for CustomersUsersListProjectRoleItem {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl ::std::fmt::Display for CustomersUsersListProjectRoleItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for CustomersUsersListProjectRoleItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomersUsersListProjectRoleItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {

@@ -32,14 +32,16 @@ impl Decimal {
 impl FromStr for Decimal {
     type Err = InvalidDecimal;
 
-    /// Accepts an optional sign, digits, and an optional fraction: `12`,
-    /// `-0.5`, `+3.` are decimals; `1e3`, `.5`, `NaN` are not.
+    /// Accepts the shape of a decimal: an optional sign, digits and at most
+    /// one point, as `^-?\d{0,3}(?:\.\d{0,2})?$`-style patterns (Waldur's)
+    /// describe it: `12`, `-0.5`, `+3.`, `.55` and `-.8` are decimals, and so
+    /// are the degenerate `.`, `-` and empty text such a pattern admits (kept
+    /// as sent; [`Decimal::to_f64`] gives NaN). `1e3`, `NaN`, `1.2.3` and
+    /// `twenty` are not.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
         let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-        let valid = !whole.is_empty()
-            && whole.bytes().all(|b| b.is_ascii_digit())
-            && fraction.bytes().all(|b| b.is_ascii_digit());
+        let valid = whole.bytes().all(|b| b.is_ascii_digit()) && fraction.bytes().all(|b| b.is_ascii_digit());
         if valid { Ok(Self(text.to_owned())) } else { Err(InvalidDecimal(text.to_owned())) }
     }
 }
@@ -118,12 +120,13 @@ mod tests {
     fn decimals_keep_every_digit_and_refuse_other_text() {
         let exact: Decimal = "12345678901234567890.000000000000000001".parse().unwrap();
         assert_eq!(serde_json::to_string(&exact).unwrap(), r#""12345678901234567890.000000000000000001""#);
-        for good in ["0", "-1.5", "+3.", "007.10"] {
+        for good in ["0", "-1.5", "+3.", "007.10", ".55", "-.8", ".", "-", ""] {
             assert!(good.parse::<Decimal>().is_ok(), "{good}");
         }
-        for bad in ["", "-", ".5", "1e3", "NaN", "1.2.3", "1,5"] {
+        for bad in ["1e3", "NaN", "1.2.3", "1,5", "twenty", "--1", " 1"] {
             assert!(bad.parse::<Decimal>().is_err(), "{bad}");
         }
+        assert!("-.".parse::<Decimal>().unwrap().to_f64().is_nan());
         let error = serde_json::from_str::<Vec<Decimal>>(r#"["1.0", "abc"]"#).unwrap_err();
         assert!(error.to_string().contains("`abc` is not a decimal number"), "{error}");
     }

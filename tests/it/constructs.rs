@@ -6,7 +6,7 @@ use custgen_tests::fixtures::{
     additional_properties, constraints_defaults, default_response, header_cookie_params, hostile_names, keywords,
     media_types,
     oneof_discriminator as pets, oneof_nullable, oneof_untagged, param_styles, read_write_only, recursive,
-    recursive_alias, refs_into_paths,
+    recursive_alias, refs_into_paths, string_unions,
 };
 use custgen_tests::server::{Reply, TestServer};
 use generated_client::{Error, Nullable};
@@ -272,4 +272,16 @@ async fn references_into_operations_and_path_items_reach_the_right_shapes() {
     assert_eq!(list.keys.expect("keys")[0].id, 1);
     let targets: Vec<String> = server.requests().into_iter().map(|request| request.target).collect();
     assert_eq!(targets, ["/keys/7?kind=ed25519", "/v2/keys"]);
+}
+
+#[test]
+fn a_one_of_of_string_enums_is_one_enum_shared_by_every_use() {
+    let member: string_unions::Member = decode(json!({"role": "", "team": "green"})).expect("decodes");
+    assert_eq!(member.role, Nullable::Value(string_unions::MemberRole::Empty));
+    assert_eq!(member.team, Some(string_unions::MemberTeam::Unknown("green".into())));
+    let cleared: string_unions::Member = decode(json!({"role": null, "team": "red"})).expect("decodes");
+    assert_eq!((cleared.role, cleared.team), (Nullable::Null, Some(string_unions::MemberTeam::Red)));
+    // The request schema repeats the union: the same Rust type serves both.
+    let request = string_unions::MemberRequest { role: Some(string_unions::MemberRole::Admin) };
+    assert_eq!(serde_json::to_value(&request).expect("encodes"), json!({"role": "admin"}));
 }

@@ -14,6 +14,11 @@ use uuid::Uuid;
 const KEY: &str = "waldur-token-0123";
 const ID: &str = "a1b2c3d4-e5f6-7890-abcd-ef1234567890";
 
+/// The UUID of organization group `n`.
+fn group(n: u128) -> Uuid {
+    Uuid::from_u128(n)
+}
+
 fn id() -> Uuid {
     Uuid::parse_str(ID).expect("valid UUID")
 }
@@ -77,11 +82,11 @@ fn assert_is_acme(customer: &waldur::Customer) {
     assert_eq!(customer.latitude, Nullable::Value(59.437));
     assert_eq!(customer.default_tax_percent.as_ref().map(Decimal::as_str), Some("20.00"));
     assert_eq!(customer.created.map(|at| at.timestamp_subsec_micros()), Some(123_456));
-    assert_eq!(customer.country, Some(serde_json::json!("EE")));
+    assert_eq!(customer.country, Some(waldur::CustomerCountry::Ee));
     let group = &customer.organization_groups.as_ref().expect("groups")[0];
     assert_eq!(group.parent_uuid, None, "null in a field the spec does not mark nullable still decodes");
     let profile = &customer.payment_profiles.as_ref().expect("profiles")[0];
-    assert_eq!(profile.payment_type, Some(waldur::PaymentProfilePaymentType::Unknown("crypto".to_owned())));
+    assert_eq!(profile.payment_type, Some(waldur::PaymentTypeEnum::Unknown("crypto".to_owned())));
     assert_eq!(profile.attributes.as_ref().and_then(|a| a.contract_sum), Some(1000));
 }
 
@@ -97,10 +102,10 @@ async fn customers_list_sends_every_kind_of_query_parameter() {
 
     let params = waldur::CustomersListParams {
         archived: Some(false),
-        field: Some(vec!["name".into(), "uuid".into()]),
+        field: Some(vec![waldur::CustomerFieldEnum::Name, waldur::CustomerFieldEnum::Uuid]),
         name: Some("Acme".into()),
         o: Some("-created".into()),
-        organization_group_uuid: Some(vec!["g1".into(), "g2".into()]),
+        organization_group_uuid: Some(vec![group(1), group(2)]),
         owned_by_current_user: Some(true),
         page: Some(2),
         page_size: Some(10),
@@ -114,7 +119,8 @@ async fn customers_list_sends_every_kind_of_query_parameter() {
     assert_eq!(
         request.target,
         "/api/customers/?archived=false&field=name&field=uuid&name=Acme&o=-created\
-         &organization_group_uuid=g1&organization_group_uuid=g2&owned_by_current_user=true\
+         &organization_group_uuid=00000000-0000-0000-0000-000000000001\
+         &organization_group_uuid=00000000-0000-0000-0000-000000000002&owned_by_current_user=true\
          &page=2&page_size=10&query=a%20b%26c%2F%C3%BC"
     );
     assert_auth_json(&request);
@@ -140,7 +146,7 @@ async fn customers_retrieve_decodes_a_realistic_customer() {
     let (server, client) = setup().await;
     server.reply(Reply::json(200, CUSTOMER));
 
-    let params = waldur::CustomersRetrieveParams { field: Some(vec!["name".into()]) };
+    let params = waldur::CustomersRetrieveParams { field: Some(vec![waldur::CustomerFieldEnum::Name]) };
     let customer = client.customers_retrieve(id(), &params).await.expect("call succeeds");
 
     let request = server.single_request();
@@ -337,7 +343,7 @@ async fn customers_list_users_list_sends_array_and_uuid_filters() {
     ));
 
     let params = waldur::CustomersListUsersListParams {
-        o: Some(vec!["-created".into(), "user_username".into()]),
+        o: Some(vec![waldur::UserRoleDetailsOEnum::Unknown("-created".into()), waldur::UserRoleDetailsOEnum::Username]),
         role: Some(id()),
         page_size: Some(50),
         ..Default::default()
@@ -348,7 +354,7 @@ async fn customers_list_users_list_sends_array_and_uuid_filters() {
     assert_eq!(request.method, "GET");
     assert_eq!(
         request.target,
-        format!("/api/customers/{ID}/list_users/?o=-created&o=user_username&page_size=50&role={ID}")
+        format!("/api/customers/{ID}/list_users/?o=-created&o=username&page_size=50&role={ID}")
     );
     assert_auth_json(&request);
     let role = &page.items[0];
@@ -370,8 +376,11 @@ async fn customers_users_list_sends_enum_date_and_repeated_roles() {
     let params = waldur::CustomersUsersListParams {
         date_joined: Some(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap()),
         is_active: Some(true),
-        o: Some(waldur::CustomersUsersListO::MinusConcatenatedName),
-        organization_role: Some(vec!["owner".into(), "service manager".into()]),
+        o: Some(waldur::CustomerUserOEnum::MinusConcatenatedName),
+        organization_role: Some(vec![
+            waldur::CustomersUsersListOrganizationRoleItem::CustomerOwner,
+            waldur::CustomersUsersListOrganizationRoleItem::Unknown("service manager".into()),
+        ]),
         ..Default::default()
     };
     let page = client.customers_users_list(id(), &params).await.expect("call succeeds");
@@ -381,7 +390,7 @@ async fn customers_users_list_sends_enum_date_and_repeated_roles() {
         request.target,
         format!(
             "/api/customers/{ID}/users/?date_joined=2024-01-01T00%3A00%3A00Z&is_active=true\
-             &o=-concatenated_name&organization_role=owner&organization_role=service%20manager"
+             &o=-concatenated_name&organization_role=CUSTOMER.OWNER&organization_role=service%20manager"
         )
     );
     assert_auth_json(&request);
@@ -413,7 +422,7 @@ async fn customers_add_user_grants_and_decodes_a_typed_400() {
     assert_eq!(request.target, format!("/api/customers/{ID}/add_user/"));
     assert_auth_json(request);
     assert_eq!(text(request), format!(r#"{{"role":"CUSTOMER.OWNER","user":"{ID}"}}"#));
-    assert_eq!(granted.expiration_time, Nullable::Null);
+    assert_eq!(granted.expiration_time, None);
     let Some(waldur::CustomersAddUserError::BadRequest(errors)) = refused.api().map(|api| api.value()) else {
         panic!("expected a typed 400, got {refused:?}")
     };
@@ -451,17 +460,17 @@ async fn customers_update_user_can_make_a_role_permanent() {
     };
 
     let first = client.customers_update_user(id(), &permanent).await.expect("call succeeds");
-    let second = client.customers_update_user_form(id(), &until).await.expect("call succeeds");
+    let second = client.customers_update_user(id(), &until).await.expect("call succeeds");
 
     let requests = server.requests();
     assert_eq!(requests[0].target, format!("/api/customers/{ID}/update_user/"));
     assert_eq!(text(&requests[0]), format!(r#"{{"role":"CUSTOMER.OWNER","user":"{ID}","expiration_time":null}}"#));
     assert_eq!(
         text(&requests[1]),
-        format!("role=CUSTOMER.OWNER&user={ID}&expiration_time=2030-01-01T00%3A00%3A00Z")
+        format!(r#"{{"role":"CUSTOMER.OWNER","user":"{ID}","expiration_time":"2030-01-01T00:00:00Z"}}"#)
     );
-    assert_eq!(first.expiration_time, Nullable::Null);
-    assert!(second.expiration_time.value().is_some());
+    assert_eq!(first.expiration_time, None);
+    assert!(second.expiration_time.is_some());
 }
 
 #[tokio::test]
@@ -470,13 +479,13 @@ async fn the_compliance_lists_page_and_decode() {
     server
         .reply(Reply::json(
             200,
-            r#"[{"checklist": {"uuid": "c1", "name": "Data"}, "total_projects": 4, "project_details": [
+            r#"[{"checklist": {"uuid": "c0ffee00-0000-4000-8000-000000000001", "name": "Data"}, "total_projects": 4, "project_details": [
                  {"project_uuid": "3f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", "project_name": "Engines",
                   "completion_uuid": null, "completion_percentage": 62.5, "is_completed": false,
                   "answers": [{"question": "q1", "answer": true}], "unanswered_required_questions": ["q2"]}]}]"#,
         ))
         .reply(Reply::json(200, r#"[{"total_projects": 4, "average_completion_percentage": 37.5}]"#))
-        .reply(Reply::json(200, r#"[{"project_name": "Engines", "completion_uuid": "", "answers_count": 3, "unanswered_required_count": 1}]"#))
+        .reply(Reply::json(200, r#"[{"project_name": "Engines", "completion_uuid": null, "answers_count": 3, "unanswered_required_count": 1}]"#))
         .reply(Reply::json(
             200,
             r#"[{"question_uuid": "3f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", "question_type": "number",
@@ -516,12 +525,12 @@ async fn the_compliance_lists_page_and_decode() {
     );
     let detail = &details.items[0].project_details.as_ref().expect("details")[0];
     assert_eq!(detail.completion_percentage, Some(62.5));
-    assert_eq!(detail.completion_uuid, None);
+    assert_eq!(detail.completion_uuid, Nullable::Null);
     assert_eq!(detail.answers.as_ref().map(Vec::len), Some(1));
     assert_eq!(overview.items[0].average_completion_percentage, Some(37.5));
     assert_eq!(projects.items[0].answers_count, Some(3));
-    assert_eq!(questions.items[0].min_value.as_ref().map(Decimal::as_str), Some("0.5"));
-    assert_eq!(questions.items[0].max_value, None);
+    assert_eq!(questions.items[0].min_value.value().map(Decimal::as_str), Some("0.5"));
+    assert_eq!(questions.items[0].max_value, Nullable::Null);
 }
 
 #[tokio::test]
@@ -674,12 +683,12 @@ async fn invalid_uuids_and_decimals_fail_with_the_field_path() {
 
 #[tokio::test]
 async fn enum_values_round_trip_and_punctuation_gets_distinct_names() {
-    let ascending = waldur::CustomersUsersListO::ConcatenatedName;
-    let descending = waldur::CustomersUsersListO::MinusConcatenatedName;
+    let ascending = waldur::CustomerUserOEnum::ConcatenatedName;
+    let descending = waldur::CustomerUserOEnum::MinusConcatenatedName;
     assert_eq!(serde_json::to_string(&descending).expect("serialises"), r#""-concatenated_name""#);
     assert_eq!(ascending.as_str(), "concatenated_name");
-    let unknown: waldur::PaymentProfilePaymentType = serde_json::from_str(r#""crypto""#).expect("decodes");
+    let unknown: waldur::PaymentTypeEnum = serde_json::from_str(r#""crypto""#).expect("decodes");
     assert_eq!(serde_json::to_string(&unknown).expect("serialises"), r#""crypto""#);
-    let known: waldur::PaymentProfilePaymentType = serde_json::from_str(r#""invoices""#).expect("decodes");
-    assert_eq!(known, waldur::PaymentProfilePaymentType::Invoices);
+    let known: waldur::PaymentTypeEnum = serde_json::from_str(r#""invoices""#).expect("decodes");
+    assert_eq!(known, waldur::PaymentTypeEnum::Invoices);
 }

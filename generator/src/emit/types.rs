@@ -446,6 +446,12 @@ fn enum_def(docs: &TokenStream, name: &Ident, variants: &[Variant], unknown: &st
             }
         }
 
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                Self::from(value.to_owned())
+            }
+        }
+
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())

@@ -80,6 +80,9 @@ pub(super) struct Schemas<'a> {
     /// Inline types by the pointer of the schema they come from, so a schema
     /// reached twice (e.g. through `allOf`) yields one type.
     by_origin: HashMap<String, String>,
+    /// Enums made of a `oneOf` of string enums, by their values, so the same
+    /// union written in several places is one type.
+    unions: HashMap<Vec<String>, String>,
     /// How many references into other schemas are being followed, so a
     /// cycle of them ends.
     depth: usize,
@@ -102,6 +105,7 @@ impl<'a> Schemas<'a> {
             namespace,
             defs: Vec::new(),
             by_origin: HashMap::new(),
+            unions: HashMap::new(),
             depth: 0,
         }
     }
@@ -496,8 +500,17 @@ impl<'a> Schemas<'a> {
         if let Some(name) = self.by_origin.get(pointer) {
             return Type::Named(name.clone());
         }
+        // drf-spectacular repeats `oneOf: [CountryEnum, BlankEnum]` in every
+        // schema with the field: one enum serves them all.
+        let union = self.string_union(schema);
+        if let Some(name) = union.as_ref().and_then(|values| self.unions.get(values)) {
+            return Type::Named(name.clone());
+        }
         let name = self.namespace.claim(type_name(hint, "Type"));
         self.by_origin.insert(pointer.to_owned(), name.clone());
+        if let Some(values) = union {
+            self.unions.insert(values, name.clone());
+        }
         let slot = self.reserve();
         let kind = self.kind_of(schema, pointer, &name, problems);
         let docs = schema.schema_data.description.clone().or_else(|| schema.schema_data.title.clone());
@@ -513,12 +526,12 @@ impl<'a> Schemas<'a> {
         name: &str,
         problems: &mut Problems<'_>,
     ) -> TypeKind {
+        if let Some(values) = self.string_union(schema) {
+            return enum_of(values);
+        }
         match &schema.schema_kind {
             SchemaKind::Type(OaType::String(s)) if !s.enumeration.is_empty() => {
-                let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
-                let (names, unknown) = variant_names(&values);
-                let variants = names.into_iter().zip(values).map(|(name, value)| Variant { name, value }).collect();
-                TypeKind::Enum { variants, unknown }
+                enum_of(s.enumeration.iter().flatten().cloned().collect())
             }
             SchemaKind::Type(OaType::Object(object)) if !object.properties.is_empty() => {
                 self.struct_of(schema, pointer, name, problems)
@@ -543,6 +556,54 @@ impl<'a> Schemas<'a> {
             }
             _ => TypeKind::Alias(self.type_of(SchemaRef::Item(schema), pointer, name, problems)),
         }
+    }
+
+    /// The values of a `oneOf`/`anyOf` whose members are all string enums or
+    /// plain strings (`[RoleEnum, BlankEnum]`, `[{enum: [a, b]}, {type:
+    /// string}]`, as drf-spectacular writes them): one string enum with every
+    /// listed value, whose `Unknown` variant carries any other string.
+    fn string_union(&self, schema: &'a Schema) -> Option<Vec<String>> {
+        let members = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => members.as_slice(),
+            SchemaKind::Any(any) if any.properties.is_empty() && any.one_of.is_empty() != any.any_of.is_empty() => {
+                if any.one_of.is_empty() { any.any_of.as_slice() } else { any.one_of.as_slice() }
+            }
+            _ => return None,
+        };
+        if members.len() < 2 {
+            return None;
+        }
+        let mut values = Vec::new();
+        for member in members {
+            let (member, _) = self.resolve(member.into(), "").ok()?;
+            // An untyped `enum` (drf-spectacular's `CountryEnum`, `BlankEnum`,
+            // `NullEnum`) lists its values; a null is the field's `nullable`.
+            if let SchemaKind::Any(any) = &member.schema_kind
+                && !any.enumeration.is_empty()
+                && any.properties.is_empty()
+            {
+                for value in &any.enumeration {
+                    match value {
+                        serde_json::Value::Null => {}
+                        serde_json::Value::String(text) if !values.contains(text) => values.push(text.clone()),
+                        serde_json::Value::String(_) => {}
+                        _ => return None,
+                    }
+                }
+                continue;
+            }
+            let SchemaKind::Type(OaType::String(string)) = &member.schema_kind else { return None };
+            let plain = string.enumeration.is_empty() && matches!(&string.format, VariantOrUnknownOrEmpty::Empty);
+            if !plain && string.enumeration.is_empty() {
+                return None;
+            }
+            for value in string.enumeration.iter().flatten() {
+                if !values.contains(value) {
+                    values.push(value.clone());
+                }
+            }
+        }
+        (!values.is_empty()).then_some(values)
     }
 
     /// For an `allOf` none of whose members is an object: the member that
@@ -1000,4 +1061,11 @@ enum Shape {
     Value,
     /// Only docs or constraints.
     Untyped,
+}
+
+/// A string enum of `values`, named through the naming module.
+fn enum_of(values: Vec<String>) -> TypeKind {
+    let (names, unknown) = variant_names(&values);
+    let variants = names.into_iter().zip(values).map(|(name, value)| Variant { name, value }).collect();
+    TypeKind::Enum { variants, unknown }
 }
