@@ -274,7 +274,7 @@ impl crate::runtime::Operation for UpdateCustomer<'_> {
             .path("/customer/")
             .path_param(self.customer_id)
             .auth(&TOKEN_AUTH)
-            .form(self.body)
+            .form(self.body, &["can_configure_wordpress"])
             .accept("application/json")
     }
     fn parse(

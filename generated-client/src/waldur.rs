@@ -383,7 +383,17 @@ impl crate::runtime::Operation for CustomersCreateForm<'_> {
         request
             .path("/api/customers/")
             .auth(&TOKEN_AUTH)
-            .form(self.body)
+            .form(
+                self.body,
+                &[
+                    "sponsor_number",
+                    "max_service_accounts",
+                    "project_metadata_checklist",
+                    "grace_period_days",
+                    "latitude",
+                    "longitude",
+                ],
+            )
             .accept("application/json")
     }
     fn parse(
@@ -478,16 +488,19 @@ impl crate::runtime::Operation for CustomersCreateMultipart<'_> {
                         "accounting_start_date",
                         &self.body.accounting_start_date,
                     )
-                    .nullable_text("sponsor_number", &self.body.sponsor_number)
-                    .nullable_text(
+                    .nullable_text_not_blank("sponsor_number", &self.body.sponsor_number)
+                    .nullable_text_not_blank(
                         "max_service_accounts",
                         &self.body.max_service_accounts,
                     )
-                    .nullable_text(
+                    .nullable_text_not_blank(
                         "project_metadata_checklist",
                         &self.body.project_metadata_checklist,
                     )
-                    .nullable_text("grace_period_days", &self.body.grace_period_days)
+                    .nullable_text_not_blank(
+                        "grace_period_days",
+                        &self.body.grace_period_days,
+                    )
                     .optional_text("user_email_patterns", &self.body.user_email_patterns)
                     .optional_text("user_affiliations", &self.body.user_affiliations)
                     .optional_text(
@@ -511,8 +524,8 @@ impl crate::runtime::Operation for CustomersCreateMultipart<'_> {
                     .optional_text("postal", &self.body.postal)
                     .optional_text("address", &self.body.address)
                     .optional_text("bank_name", &self.body.bank_name)
-                    .nullable_text("latitude", &self.body.latitude)
-                    .nullable_text("longitude", &self.body.longitude)
+                    .nullable_text_not_blank("latitude", &self.body.latitude)
+                    .nullable_text_not_blank("longitude", &self.body.longitude)
                     .optional_text("bank_account", &self.body.bank_account)
                     .optional_text("country", &self.body.country)
                     .optional_text("notification_emails", &self.body.notification_emails)
@@ -781,7 +794,17 @@ impl crate::runtime::Operation for CustomersUpdateForm<'_> {
             .path_param(&self.uuid)
             .path("/")
             .auth(&TOKEN_AUTH)
-            .form(self.body)
+            .form(
+                self.body,
+                &[
+                    "sponsor_number",
+                    "max_service_accounts",
+                    "project_metadata_checklist",
+                    "grace_period_days",
+                    "latitude",
+                    "longitude",
+                ],
+            )
             .accept("application/json")
     }
     fn parse(
@@ -888,16 +911,19 @@ impl crate::runtime::Operation for CustomersUpdateMultipart<'_> {
                         "accounting_start_date",
                         &self.body.accounting_start_date,
                     )
-                    .nullable_text("sponsor_number", &self.body.sponsor_number)
-                    .nullable_text(
+                    .nullable_text_not_blank("sponsor_number", &self.body.sponsor_number)
+                    .nullable_text_not_blank(
                         "max_service_accounts",
                         &self.body.max_service_accounts,
                     )
-                    .nullable_text(
+                    .nullable_text_not_blank(
                         "project_metadata_checklist",
                         &self.body.project_metadata_checklist,
                     )
-                    .nullable_text("grace_period_days", &self.body.grace_period_days)
+                    .nullable_text_not_blank(
+                        "grace_period_days",
+                        &self.body.grace_period_days,
+                    )
                     .optional_text("user_email_patterns", &self.body.user_email_patterns)
                     .optional_text("user_affiliations", &self.body.user_affiliations)
                     .optional_text(
@@ -921,8 +947,8 @@ impl crate::runtime::Operation for CustomersUpdateMultipart<'_> {
                     .optional_text("postal", &self.body.postal)
                     .optional_text("address", &self.body.address)
                     .optional_text("bank_name", &self.body.bank_name)
-                    .nullable_text("latitude", &self.body.latitude)
-                    .nullable_text("longitude", &self.body.longitude)
+                    .nullable_text_not_blank("latitude", &self.body.latitude)
+                    .nullable_text_not_blank("longitude", &self.body.longitude)
                     .optional_text("bank_account", &self.body.bank_account)
                     .optional_text("country", &self.body.country)
                     .optional_text("notification_emails", &self.body.notification_emails)
@@ -1208,7 +1234,17 @@ impl crate::runtime::Operation for CustomersPartialUpdateForm<'_> {
             .path_param(&self.uuid)
             .path("/")
             .auth(&TOKEN_AUTH)
-            .form(self.body)
+            .form(
+                self.body,
+                &[
+                    "sponsor_number",
+                    "max_service_accounts",
+                    "project_metadata_checklist",
+                    "grace_period_days",
+                    "latitude",
+                    "longitude",
+                ],
+            )
             .accept("application/json")
     }
     fn parse(
@@ -1315,16 +1351,19 @@ impl crate::runtime::Operation for CustomersPartialUpdateMultipart<'_> {
                         "accounting_start_date",
                         &self.body.accounting_start_date,
                     )
-                    .nullable_text("sponsor_number", &self.body.sponsor_number)
-                    .nullable_text(
+                    .nullable_text_not_blank("sponsor_number", &self.body.sponsor_number)
+                    .nullable_text_not_blank(
                         "max_service_accounts",
                         &self.body.max_service_accounts,
                     )
-                    .nullable_text(
+                    .nullable_text_not_blank(
                         "project_metadata_checklist",
                         &self.body.project_metadata_checklist,
                     )
-                    .nullable_text("grace_period_days", &self.body.grace_period_days)
+                    .nullable_text_not_blank(
+                        "grace_period_days",
+                        &self.body.grace_period_days,
+                    )
                     .optional_text("user_email_patterns", &self.body.user_email_patterns)
                     .optional_text("user_affiliations", &self.body.user_affiliations)
                     .optional_text(
@@ -1348,8 +1387,8 @@ impl crate::runtime::Operation for CustomersPartialUpdateMultipart<'_> {
                     .optional_text("postal", &self.body.postal)
                     .optional_text("address", &self.body.address)
                     .optional_text("bank_name", &self.body.bank_name)
-                    .nullable_text("latitude", &self.body.latitude)
-                    .nullable_text("longitude", &self.body.longitude)
+                    .nullable_text_not_blank("latitude", &self.body.latitude)
+                    .nullable_text_not_blank("longitude", &self.body.longitude)
                     .optional_text("bank_account", &self.body.bank_account)
                     .optional_text("country", &self.body.country)
                     .optional_text("notification_emails", &self.body.notification_emails)

@@ -274,7 +274,7 @@ impl runtime::Operation for InvalidUpdate {
 
     fn build<'c>(&self, request: runtime::RequestBuilder<'c>) -> runtime::RequestBuilder<'c> {
         let scheme = runtime::AuthScheme::Header { name: "Fastly-Key", prefix: "" };
-        request.path("/customer/c1").auth(&scheme).form(&serde_json::json!({"force_2fa": "maybe"}))
+        request.path("/customer/c1").auth(&scheme).form(&serde_json::json!({"force_2fa": "maybe"}), &[])
     }
 
     fn parse(

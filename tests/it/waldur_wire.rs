@@ -226,7 +226,7 @@ async fn customers_create_multipart_uploads_the_image_with_the_fields() {
     let body = waldur::CustomerRequest {
         image: Nullable::Value(FilePart::new(logo.clone(), "acme \"logo\".png", "image/png")),
         blocked: Some(false),
-        sponsor_number: Nullable::Null,
+        sponsor_number: Nullable::Value(7),
         ..new_customer()
     };
 
@@ -245,12 +245,31 @@ async fn customers_create_multipart_uploads_the_image_with_the_fields() {
             text_part("blocked", "false"),
             text_part("default_tax_percent", "20.00"),
             text_part("accounting_start_date", "2024-03-01T00:00:00Z"),
-            text_part("sponsor_number", ""),
+            text_part("sponsor_number", "7"),
             text_part("name", "Acme University"),
             text_part("email", "billing@acme.example"),
             text_part("latitude", "59.437"),
         ]
     );
+}
+
+#[tokio::test]
+async fn null_is_refused_in_a_form_or_multipart_field_that_has_no_empty_value() {
+    let (server, client) = setup().await;
+    server.reply(Reply::json(201, CUSTOMER));
+    let body = waldur::CustomerRequest { sponsor_number: Nullable::Null, ..new_customer() };
+
+    let form = client.customers_create_form(&body).await.expect_err("refused");
+    let multipart = client.customers_create_multipart(&body).await.expect_err("refused");
+    client.customers_create(&body).await.expect("JSON carries null");
+
+    for error in [form, multipart] {
+        let Error::InvalidRequest(message) = &error else { panic!("{error:?}") };
+        assert!(message.contains("`sponsor_number` is null") && message.contains("JSON variant"), "{message}");
+    }
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "only the JSON call reached the server");
+    assert!(text(&requests[0]).contains(r#""sponsor_number":null"#));
 }
 
 #[tokio::test]

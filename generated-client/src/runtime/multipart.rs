@@ -61,6 +61,20 @@ impl Multipart {
         }
     }
 
+    /// A nullable field whose type has no empty spelling (a UUID, a number,
+    /// an enum): `Null` is refused rather than sent as an empty value a
+    /// validating server would reject.
+    pub fn nullable_text_not_blank<T: Serialize>(mut self, name: &str, value: &Nullable<T>) -> Self {
+        match value {
+            Nullable::Absent => self,
+            Nullable::Null => {
+                self.error.get_or_insert(Error::InvalidRequest(super::request::null_in_form(name)));
+                self
+            }
+            Nullable::Value(value) => self.text(name, value),
+        }
+    }
+
     /// A file. A file name or content type with CR, LF or another control
     /// character is refused: it would end up in the part's headers.
     pub fn file(mut self, name: &str, file: &FilePart) -> Self {

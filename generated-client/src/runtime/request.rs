@@ -166,10 +166,17 @@ impl<'a> RequestBuilder<'a> {
     }
 
     /// Sends `body` (an object) as `application/x-www-form-urlencoded`: unset
-    /// fields are left out and an explicit `null` is sent as an empty value.
-    pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+    /// fields are left out and an explicit `null` is sent as an empty value,
+    /// except in the fields named in `not_blank`, whose type has no empty
+    /// spelling (a UUID, a number): a `null` there is refused, since a
+    /// validating server would read the empty value as an invalid one.
+    pub fn form<T: Serialize + ?Sized>(mut self, body: &T, not_blank: &[&str]) -> Self {
         match self.value(body) {
             Some(Value::Object(fields)) => {
+                if let Some(name) = not_blank.iter().find(|name| fields.get(**name).is_some_and(Value::is_null)) {
+                    self.fail(null_in_form(name));
+                    return self;
+                }
                 let mut pairs = Vec::new();
                 for (name, value) in &fields {
                     push_pairs(&mut pairs, name, value, Null::Empty);
@@ -330,4 +337,12 @@ impl<'a> RequestBuilder<'a> {
     fn fail(&mut self, message: String) {
         self.error.get_or_insert(Error::InvalidRequest(message));
     }
+}
+
+/// Why a `null` cannot go into a form or multipart field.
+pub(crate) fn null_in_form(name: &str) -> String {
+    format!(
+        "`{name}` is null, which a form body can only send as an empty value, and an empty value is not valid \
+         for this field: leave it unset, or use the JSON variant of the call to send null"
+    )
 }

@@ -6,7 +6,7 @@ use quote::{ToTokens, quote};
 
 use super::docs::{doc_attrs, prose};
 use super::types::{ident, type_tokens};
-use crate::ir::{ParamStyle, 
+use crate::ir::{Field, ParamStyle,
     Api, AuthPlacement, AuthScheme, BodyEncoding, Operation, Outcome, Param, ParamLocation,
     PathPart, ResponseBody, StatusMatch, Type, TypeKind,
 };
@@ -329,7 +329,11 @@ fn build_chain(api: &Api, operation: &Operation) -> TokenStream {
         let value = field_ref(Some(&body.ty), quote! { self.body });
         match body.encoding {
             BodyEncoding::Json => quote! { .json(#value) },
-            BodyEncoding::Form => quote! { .form(#value) },
+            BodyEncoding::Form => {
+                let not_blank = body_fields(api, &body.ty).iter().filter(|field| field.nullable && !blank_is_a_value(&field.ty));
+                let names = not_blank.map(|field| &field.wire_name);
+                quote! { .form(#value, &[ #( #names ),* ]) }
+            }
             BodyEncoding::Multipart => multipart_parts(api, &body.ty),
             BodyEncoding::Text => {
                 let content_type = &body.content_type;
@@ -345,10 +349,8 @@ fn build_chain(api: &Api, operation: &Operation) -> TokenStream {
     quote! { #( #path )* #( #params )* #auth #body #accept }
 }
 
-/// One part per property; the method follows the field's presence rules
-/// so an unset field is left out and a null one is sent empty. A field the
-/// spec gives a default is a plain value, always sent.
-fn multipart_parts(api: &Api, ty: &Type) -> TokenStream {
+/// The fields of a body type that is an object.
+fn body_fields<'a>(api: &'a Api, ty: &Type) -> &'a [Field] {
     let fields = match ty {
         Type::Named(name) => api.types.iter().find(|def| &def.name == name).and_then(|def| match &def.kind {
             TypeKind::Struct(fields) => Some(fields.as_slice()),
@@ -356,7 +358,24 @@ fn multipart_parts(api: &Api, ty: &Type) -> TokenStream {
         }),
         _ => None,
     };
-    let parts = fields.unwrap_or_default().iter().map(|field| {
+    fields.unwrap_or_default()
+}
+
+/// Forms and multipart have no `null`: a null field is sent as an empty
+/// value, which servers read as null and a validator accepts only where the
+/// empty text is itself a value of the field's type (a plain string, a
+/// file). For other types (a UUID, a number, an enum) `Null` is refused
+/// before sending, naming the JSON variant of the call.
+fn blank_is_a_value(ty: &Type) -> bool {
+    matches!(ty, Type::String | Type::File)
+}
+
+/// One part per property; the method follows the field's presence rules
+/// so an unset field is left out and a null one is sent empty (or refused,
+/// see [`blank_is_a_value`]). A field the spec gives a default is a plain
+/// value, always sent.
+fn multipart_parts(api: &Api, ty: &Type) -> TokenStream {
+    let parts = body_fields(api, ty).iter().map(|field| {
         let wire = &field.wire_name;
         let name = ident(&field.name);
         let file = field.ty == Type::File;
@@ -364,7 +383,8 @@ fn multipart_parts(api: &Api, ty: &Type) -> TokenStream {
         let method = match (required, field.nullable, file) {
             (true, _, false) => quote! { text },
             (false, false, false) => quote! { optional_text },
-            (false, true, false) => quote! { nullable_text },
+            (false, true, false) if blank_is_a_value(&field.ty) => quote! { nullable_text },
+            (false, true, false) => quote! { nullable_text_not_blank },
             (true, false, true) => quote! { file },
             (true, true, true) | (false, false, true) => quote! { optional_file },
             (false, true, true) => quote! { nullable_file },
