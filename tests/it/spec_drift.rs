@@ -51,6 +51,7 @@ components:
         url: {type: string}
         note: {type: string}
         count: {type: integer}
+        contact: {type: string, format: email}
 "#;
 
 const VENDOR: &str = r#"
@@ -105,6 +106,7 @@ components:
         url: {type: string, readOnly: true}
         note: {type: string, nullable: true}
         count: {type: number}
+        contact: {type: string, format: hostname}
         created: {type: string, format: date-time}
 "#;
 
@@ -169,6 +171,7 @@ fn fields_differ_in_every_marking() {
     find(&report, "field `count` is `i64` here, `f64` at the vendor");
     find(&report, "field `note` is not nullable here, nullable at the vendor");
     find(&report, "field `url` is writable here, read-only at the vendor");
+    find(&report, "field `contact` has format `email` here, `hostname` at the vendor");
     find(&report, "field `price` has constraints");
     find(&report, "field `name` has constraints");
     assert!(find(&report, "the vendor's optional field `created` is missing here").ours.is_some());
