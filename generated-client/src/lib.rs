@@ -7,6 +7,8 @@
 //! - [`waldur`]: the Waldur Customers API (`spec/waldur-customers.yaml`)
 //!
 //! Every call returns `Result<T, Error>`; see [`Error`] for what can fail. Credentials are wrapped in [`Secret`] and never printed.
+//!
+//! The crates whose types appear in the signatures are re-exported, so their versions always match ours: [`bytes`], [`chrono`], [`http`], [`serde_json`], [`uuid`].
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -17,6 +19,16 @@ pub use runtime::{
     Nullable, Page, PaginationError, RedirectError, RedirectPolicy, RedirectReason,
     Response, RetryPolicy, Secret, StatusError, TransportError, TransportKind,
 };
+
+pub use ::bytes;
+
+pub use ::chrono;
+
+pub use ::http;
+
+pub use ::serde_json;
+
+pub use ::uuid;
 
 /// The Fastly Customer API (from `spec/fastly-customer.yaml`).
 #[cfg(feature = "fastly")]

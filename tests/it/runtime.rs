@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use custgen_tests::fixtures::{auth, outcomes};
 use custgen_tests::server::{Reply, TestServer};
 use generated_client::fastly;
-use generated_client::{Credential, Error, RetryPolicy, Secret};
+use generated_client::{Credential, Error, Nullable, RetryPolicy, Secret};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -400,4 +400,29 @@ async fn each_call_is_one_span_with_template_status_and_attempts() {
     assert!(log.contains("retrying"), "{log}");
     assert!(!log.contains("customer-1234"), "the filled path leaked: {log}");
     assert!(!log.contains(KEY), "the key leaked: {log}");
+}
+
+#[test]
+fn nullable_has_option_like_adapters_and_an_option_is_a_decision() {
+    let set: Nullable<String> = Some("x".to_owned()).into();
+    let cleared: Nullable<String> = None.into();
+    assert_eq!((set.clone(), cleared.clone()), (Nullable::Value("x".to_owned()), Nullable::Null));
+    assert_eq!(set.as_ref().map(|text| text.len()), Nullable::Value(1));
+    assert_eq!(cleared.as_ref().map(|text| text.len()), Nullable::Null);
+    assert_eq!(Nullable::<String>::Absent.map(|text| text.len()), Nullable::Absent);
+    assert_eq!(cleared.unwrap_or(String::new()), "");
+}
+
+#[test]
+fn the_crates_in_the_signatures_are_reexported() {
+    // Named only through `generated_client`, so the versions always match.
+    use generated_client::bytes::Bytes;
+    use generated_client::chrono::{TimeZone as _, Utc};
+    use generated_client::http::StatusCode;
+    use generated_client::serde_json::{Value, from_slice};
+    use generated_client::uuid::Uuid;
+    let created = Utc.timestamp_opt(1_700_000_000, 0).single().expect("a time");
+    let body = Bytes::from_static(b"{}");
+    let json: Value = from_slice(&body).expect("JSON");
+    assert!(created.timestamp() > 0 && Uuid::nil().is_nil() && json.is_object() && StatusCode::OK.is_success());
 }

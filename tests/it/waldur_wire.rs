@@ -349,6 +349,30 @@ async fn customers_destroy_is_204_or_a_typed_409() {
         panic!("expected a typed 409, got {error:?}")
     };
     assert_eq!(detail.detail.as_deref(), Some("Cannot delete organization with existing projects."));
+    assert!(error.is_client_error() && !error.is_server_error() && !error.is_retryable());
+
+    // Untyped, it combines with the errors of other operations and keeps everything.
+    let untyped: Error = error.into_untyped();
+    let Error::Status(status) = &untyped else { panic!("{untyped:?}") };
+    assert_eq!(status.status(), 409);
+    assert_eq!(status.body_text(), r#"{"detail": "Cannot delete organization with existing projects."}"#);
+    assert_eq!(status.headers().get("content-type").map(|value| value.as_bytes()), Some(&b"application/json"[..]));
+}
+
+#[tokio::test]
+async fn errors_say_whether_sending_again_may_help() {
+    let (server, client) = setup().await;
+    server.reply(Reply::new(503, "busy")).reply(Reply::new(404, ""));
+    let once = generated_client::RetryPolicy::never();
+
+    let busy = client.customers_retrieve(id(), &Default::default()).retry(once.clone()).await.expect_err("503");
+    let missing = client.customers_retrieve(id(), &Default::default()).retry(once.clone()).await.expect_err("404");
+
+    assert!(busy.is_retryable() && busy.is_server_error(), "{busy:?}");
+    assert!(!missing.is_retryable() && missing.is_client_error(), "{missing:?}");
+    let unreachable = Client::new("http://127.0.0.1:1", "key").expect("builds");
+    let refused = unreachable.customers_retrieve(id(), &Default::default()).retry(once).await.expect_err("refused");
+    assert!(refused.is_retryable() && refused.status().is_none(), "{refused:?}");
 }
 
 #[tokio::test]

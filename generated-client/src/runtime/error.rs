@@ -92,11 +92,54 @@ impl<E> Error<E> {
             _ => None,
         }
     }
+
+    /// `true` when sending the same request again may succeed: no answer
+    /// was started (connection refused, reset, a connect or attempt
+    /// timeout), or the server answered with a status the retry policy
+    /// retries (429, 502, 503, 504). Whether it is *safe* to resend a
+    /// non-idempotent request is the caller's call.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport(error) => error.kind.is_no_response() || error.kind == TransportKind::Timeout,
+            _ => self.status().is_some_and(super::retry::is_retryable),
+        }
+    }
+
+    /// `true` for a 4xx response: the request was refused as sent.
+    pub fn is_client_error(&self) -> bool {
+        self.status().is_some_and(|status| status.is_client_error())
+    }
+
+    /// `true` for a 5xx response.
+    pub fn is_server_error(&self) -> bool {
+        self.status().is_some_and(|status| status.is_server_error())
+    }
+
+    /// The same error without the operation's error type, so errors of
+    /// different operations combine (`?` into one `Result<_, Error>`): a
+    /// declared error becomes [`Error::Status`] with the same status,
+    /// headers and body; nothing else changes.
+    pub fn into_untyped(self) -> Error {
+        match self {
+            Error::Config(message) => Error::Config(message),
+            Error::InvalidRequest(message) => Error::InvalidRequest(message),
+            Error::Transport(error) => Error::Transport(error),
+            Error::Redirect(error) => Error::Redirect(error),
+            Error::Pagination(error) => Error::Pagination(error),
+            Error::Api(error) => {
+                let ApiError { status, headers, body, .. } = *error;
+                Error::Status(Box::new(StatusError::new(status, headers, body)))
+            }
+            Error::Status(error) => Error::Status(error),
+            Error::Decode(error) => Error::Decode(error),
+        }
+    }
 }
 
 impl Error {
     /// An error of an operation that declares no error responses, as the
-    /// error type of one that does.
+    /// error type of one that does. Generated code uses it.
+    #[doc(hidden)]
     pub fn widen<E>(self) -> Error<E> {
         match self {
             Error::Config(message) => Error::Config(message),

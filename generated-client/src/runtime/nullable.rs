@@ -50,6 +50,43 @@ impl<T> Nullable<T> {
     }
 }
 
+impl<T> Nullable<T> {
+    /// A `Nullable` of a reference to the value, as `Option::as_ref`.
+    pub fn as_ref(&self) -> Nullable<&T> {
+        match self {
+            Nullable::Absent => Nullable::Absent,
+            Nullable::Null => Nullable::Null,
+            Nullable::Value(value) => Nullable::Value(value),
+        }
+    }
+
+    /// The value mapped by `f`; `Absent` and `Null` stay as they are.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Nullable<U> {
+        match self {
+            Nullable::Absent => Nullable::Absent,
+            Nullable::Null => Nullable::Null,
+            Nullable::Value(value) => Nullable::Value(f(value)),
+        }
+    }
+
+    /// The value, or `default` when absent or null.
+    pub fn unwrap_or(self, default: T) -> T {
+        self.into_value().unwrap_or(default)
+    }
+}
+
+/// `Some(value)` sends the value and `None` sends `null`: an `Option` a
+/// caller holds is a decision about the field. Leave the field out with
+/// [`Nullable::Absent`] (the `Default`).
+impl<T> From<Option<T>> for Nullable<T> {
+    fn from(value: Option<T>) -> Self {
+        match value {
+            Some(value) => Nullable::Value(value),
+            None => Nullable::Null,
+        }
+    }
+}
+
 impl<T> From<T> for Nullable<T> {
     fn from(value: T) -> Self {
         Nullable::Value(value)

@@ -86,6 +86,10 @@ pub fn crate_root(apis: &[Api]) -> TokenStream {
             "Every call returns `Result<T, Error>`; see [`Error`] for what can fail. Credentials are \
              wrapped in [`Secret`] and never printed.",
         ),
+        Some(
+            "The crates whose types appear in the signatures are re-exported, so their versions always \
+             match ours: [`bytes`], [`chrono`], [`http`], [`serde_json`], [`uuid`].",
+        ),
     ]);
     let modules = apis.iter().map(|api| {
         let module = ident(&api.module);
@@ -109,6 +113,12 @@ pub fn crate_root(apis: &[Api]) -> TokenStream {
             PaginationError, RedirectError, RedirectPolicy, RedirectReason, Response, RetryPolicy, Secret, StatusError,
             TransportError, TransportKind,
         };
+
+        pub use ::bytes;
+        pub use ::chrono;
+        pub use ::http;
+        pub use ::serde_json;
+        pub use ::uuid;
 
         #( #modules )*
     }
