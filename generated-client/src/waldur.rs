@@ -4824,7 +4824,7 @@ pub struct CustomerRequest {
 
 impl CustomerRequest {
     /// A value with the required fields set and every optional field
-    /// left out (or at the spec's default).
+    /// left out.
     #[allow(clippy::too_many_arguments)]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
@@ -5675,7 +5675,7 @@ pub struct UserRoleCreateRequest {
 
 impl UserRoleCreateRequest {
     /// A value with the required fields set and every optional field
-    /// left out (or at the spec's default).
+    /// left out.
     #[allow(clippy::too_many_arguments)]
     pub fn new(role: ::std::string::String, user: ::uuid::Uuid) -> Self {
         Self {
@@ -5749,7 +5749,7 @@ pub struct UserRoleDeleteRequest {
 
 impl UserRoleDeleteRequest {
     /// A value with the required fields set and every optional field
-    /// left out (or at the spec's default).
+    /// left out.
     #[allow(clippy::too_many_arguments)]
     pub fn new(role: ::std::string::String, user: ::uuid::Uuid) -> Self {
         Self {
@@ -5823,7 +5823,7 @@ pub struct UserRoleUpdateRequest {
 
 impl UserRoleUpdateRequest {
     /// A value with the required fields set and every optional field
-    /// left out (or at the spec's default).
+    /// left out.
     #[allow(clippy::too_many_arguments)]
     pub fn new(role: ::std::string::String, user: ::uuid::Uuid) -> Self {
         Self {

@@ -86,19 +86,21 @@ fn recursive_types_decode_at_depth() {
 }
 
 #[test]
-fn spec_defaults_fill_absent_fields() {
+fn spec_defaults_fill_absent_fields_of_a_response_and_are_never_sent_unasked() {
     let options: constraints_defaults::Options = decode(json!({})).expect("decodes");
-    assert_eq!(options.name, "anon");
-    assert_eq!(options.retries, 3);
-    assert_eq!(options.ratio, 1.5);
-    assert!(!options.verbose);
-    assert_eq!(options.mode, constraints_defaults::Mode::Safe);
+    assert_eq!(options.name.as_deref(), Some("anon"));
+    assert_eq!(options.retries, Some(3));
+    assert_eq!(options.ratio, Some(1.5));
+    assert_eq!(options.verbose, Some(false));
+    assert_eq!(options.mode, Some(constraints_defaults::Mode::Safe));
     assert_eq!(options.plain_mode, None);
     assert_eq!(options.wrong_default, None, "a default of the wrong type is not applied");
-    assert_eq!(options, constraints_defaults::Options::default());
     let sent = decode::<constraints_defaults::Options>(json!({"retries": 0})).expect("decodes");
-    assert_eq!(sent.retries, 0);
-    assert_eq!(constraints_defaults::WithRequired::new("x".into()).page_size, 50);
+    assert_eq!(sent.retries, Some(0));
+    // A request body built by the caller carries only what the caller set.
+    let request = constraints_defaults::Options { retries: Some(5), ..Default::default() };
+    assert_eq!(serde_json::to_value(&request).expect("encodes"), json!({"retries": 5}));
+    assert_eq!(constraints_defaults::WithRequired::new("x".into()).page_size, None);
 }
 
 #[test]
@@ -249,13 +251,16 @@ async fn a_styled_path_item_that_would_change_the_path_is_refused() {
 }
 
 #[test]
-fn a_multipart_field_with_a_spec_default_is_always_sent() {
+fn a_multipart_field_with_a_spec_default_is_sent_only_when_set() {
     let client = media_types::Client::new("https://media.example.com").expect("builds");
-    let body = media_types::Avatar::new("ada".into());
-    let request = client.upload_avatar_multipart(&body).request().expect("builds a request");
+    let unset = media_types::Avatar::new("ada".into());
+    let request = client.upload_avatar_multipart(&unset).request().expect("builds a request");
     let text = String::from_utf8_lossy(request.body());
-    assert!(text.contains("name=\"public\"\r\n\r\nfalse\r\n"), "{text}");
+    assert!(!text.contains("name=\"public\""), "a default is not sent unasked: {text}");
     assert!(!text.contains("name=\"tags\""), "an unset optional field is left out: {text}");
+    let set = media_types::Avatar { public: Some(true), ..unset };
+    let request = client.upload_avatar_multipart(&set).request().expect("builds a request");
+    assert!(String::from_utf8_lossy(request.body()).contains("name=\"public\"\r\n\r\ntrue\r\n"));
 }
 
 #[tokio::test]

@@ -372,15 +372,13 @@ fn blank_is_a_value(ty: &Type) -> bool {
 
 /// One part per property; the method follows the field's presence rules
 /// so an unset field is left out and a null one is sent empty (or refused,
-/// see [`blank_is_a_value`]). A field the spec gives a default is a plain
-/// value, always sent.
+/// see [`blank_is_a_value`]).
 fn multipart_parts(api: &Api, ty: &Type) -> TokenStream {
     let parts = body_fields(api, ty).iter().map(|field| {
         let wire = &field.wire_name;
         let name = ident(&field.name);
         let file = field.ty == Type::File;
-        let required = field.required || super::types::applied_default(field, &api.types).is_some();
-        let method = match (required, field.nullable, file) {
+        let method = match (field.required, field.nullable, file) {
             (true, _, false) => quote! { text },
             (false, false, false) => quote! { optional_text },
             (false, true, false) if blank_is_a_value(&field.ty) => quote! { nullable_text },

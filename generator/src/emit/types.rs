@@ -127,40 +127,22 @@ fn one_of_def(docs: &TokenStream, name: &Ident, variants: &[OneOfVariant], discr
 }
 
 fn struct_def(docs: &TokenStream, name: &Ident, fields: &[Field], all: &[TypeDef]) -> TokenStream {
+    // A spec default fills a field a response leaves out; a request sends
+    // the field only when the caller set it, so a PUT never overwrites a
+    // server value with a default the caller did not choose.
     let defaults: Vec<Option<TokenStream>> = fields.iter().map(|field| applied_default(field, all)).collect();
     // `Default` only where every field may be left out: a default for a
-    // required field would send a made-up value. Spec defaults need a
-    // hand-written impl.
+    // required field would send a made-up value.
     let all_optional = fields.iter().all(|field| !field.required);
     let any_default = defaults.iter().any(Option::is_some);
-    let derive_default = (all_optional && !any_default).then(|| quote! { Default, });
+    let derive_default = all_optional.then(|| quote! { Default, });
     let default_fns = fields.iter().zip(&defaults).filter_map(|(field, default)| {
         let value = default.as_ref()?;
         let function = ident(&format!("default_{}", field.name));
         let ty = type_tokens(&field.ty);
-        Some(quote! { fn #function() -> #ty { #value } })
+        Some(quote! { fn #function() -> ::std::option::Option<#ty> { ::std::option::Option::Some(#value) } })
     });
-    let initial = |field: &Field, default: &Option<TokenStream>| -> TokenStream {
-        let field_name = ident(&field.name);
-        match default {
-            Some(_) => {
-                let function = ident(&format!("default_{}", field.name));
-                quote! { #field_name: Self::#function() }
-            }
-            None => quote! { #field_name: ::std::default::Default::default() },
-        }
-    };
-    let default_impl = (all_optional && any_default).then(|| {
-        let values = fields.iter().zip(&defaults).map(|(field, default)| initial(field, default));
-        quote! {
-            impl ::std::default::Default for #name {
-                fn default() -> Self {
-                    Self { #( #values, )* }
-                }
-            }
-        }
-    });
-    let constructor = constructor(name, fields, &defaults, initial);
+    let constructor = constructor(name, fields);
     // A flattened field needs serde's buffering of the other keys; only then
     // is `Deserialize` derived.
     let derived = fields.iter().any(|field| field.flatten);
@@ -176,7 +158,6 @@ fn struct_def(docs: &TokenStream, name: &Ident, fields: &[Field], all: &[TypeDef
             #( #field_tokens )*
         }
         #helpers
-        #default_impl
         #constructor
         #deserialize_impl
     }
@@ -259,8 +240,9 @@ fn struct_deserialize(name: &Ident, fields: &[Field], defaults: &[Option<TokenSt
 
 /// The spec's default as a Rust expression, when it can be applied: an
 /// optional, non-nullable field of a scalar or enum type whose default has
-/// the right type. Such a field is `T`, filled with the default when absent.
-pub(crate) fn applied_default(field: &Field, all: &[TypeDef]) -> Option<TokenStream> {
+/// the right type. Such a field stays `Option<T>`; decoding fills it with
+/// the default when absent.
+fn applied_default(field: &Field, all: &[TypeDef]) -> Option<TokenStream> {
     if field.required || field.nullable || field.flatten {
         return None;
     }
@@ -294,12 +276,7 @@ pub(crate) fn applied_default(field: &Field, all: &[TypeDef]) -> Option<TokenStr
 /// `new(required fields)` with every optional field left out, for structs
 /// that mix both and so cannot derive `Default`; fill in more fields with
 /// `..Type::new(..)`.
-fn constructor(
-    name: &Ident,
-    fields: &[Field],
-    defaults: &[Option<TokenStream>],
-    initial: impl Fn(&Field, &Option<TokenStream>) -> TokenStream,
-) -> Option<TokenStream> {
+fn constructor(name: &Ident, fields: &[Field]) -> Option<TokenStream> {
     let required: Vec<&Field> = fields.iter().filter(|field| field.required).collect();
     if required.is_empty() || required.len() == fields.len() {
         return None;
@@ -310,18 +287,14 @@ fn constructor(
         let ty = if field.nullable { quote! { ::std::option::Option<#ty> } } else { ty };
         quote! { #name: #ty }
     });
-    let values = fields.iter().zip(defaults).map(|(field, default)| {
-        if field.required {
-            let name = ident(&field.name);
-            quote! { #name }
-        } else {
-            initial(field, default)
-        }
+    let values = fields.iter().map(|field| {
+        let name = ident(&field.name);
+        if field.required { quote! { #name } } else { quote! { #name: ::std::default::Default::default() } }
     });
     Some(quote! {
         impl #name {
             /// A value with the required fields set and every optional field
-            /// left out (or at the spec's default).
+            /// left out.
             #[allow(clippy::too_many_arguments)]
             pub fn new(#( #args ),*) -> Self {
                 Self { #( #values, )* }
@@ -357,7 +330,11 @@ fn field(owner: &Ident, field: &Field, has_default: bool, derived_deserialize: b
     }
     notes.extend(field.constraints.iter().cloned());
     if let Some(default) = &field.default {
-        notes.push(format!("Default: `{default}`."));
+        notes.push(if has_default {
+            format!("Default: `{default}`, which a response that leaves the field out decodes to; a request sends the field only when it is set.")
+        } else {
+            format!("Default: `{default}`.")
+        });
     }
     if let Some(example) = &field.example {
         notes.push(format!("Example: `{}`.", example.to_string().replace('`', "'")));
@@ -372,15 +349,14 @@ fn field(owner: &Ident, field: &Field, has_default: bool, derived_deserialize: b
     if field.flatten {
         return quote! { #docs #[serde(flatten)] pub #name: #inner, };
     }
-    if has_default {
-        let wire = &field.wire_name;
-        let rename = (field.name != field.wire_name).then(|| quote! { rename = #wire, });
-        let function = format!("{owner}::default_{}", field.name);
-        let default = derived_deserialize.then(|| quote! { default = #function });
-        let serde = (rename.is_some() || default.is_some()).then(|| quote! { #[serde(#rename #default)] });
-        return quote! { #docs #serde pub #name: #inner, };
-    }
-    let default = derived_deserialize.then(|| quote! { default, });
+    let default = match (derived_deserialize, has_default) {
+        (false, _) => None,
+        (true, false) => Some(quote! { default, }),
+        (true, true) => {
+            let function = format!("{owner}::default_{}", field.name);
+            Some(quote! { default = #function, })
+        }
+    };
     let rename = (field.name != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote! { rename = #wire, }
