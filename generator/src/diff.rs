@@ -301,7 +301,8 @@ impl LowercaseFirst for String {
     }
 }
 
-fn op_pointer(operation: &Operation) -> String {
+/// The JSON pointer of an operation: `/paths/<path>/<method>`.
+pub(crate) fn op_pointer(operation: &Operation) -> String {
     format!("/paths/{}/{}", escape_pointer_token(&operation.path), operation.method.as_str().to_ascii_lowercase())
 }
 
@@ -336,7 +337,8 @@ fn display(ty: &Type) -> String {
     ty.to_string()
 }
 
-fn kind(kind: &TypeKind) -> &'static str {
+/// What a type is, in words.
+pub(crate) fn kind(kind: &TypeKind) -> &'static str {
     match kind {
         TypeKind::Struct(_) => "an object",
         TypeKind::Enum { .. } => "an enum",

@@ -21,6 +21,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
+use crate::diff::{kind, op_pointer};
 use crate::error::escape_pointer_token;
 use crate::ir::{Api, Field, Operation, Outcome, Param, ResponseBody, StatusMatch, Type, TypeDef, TypeKind};
 
@@ -466,9 +467,6 @@ fn find<'a>(api: &'a Api, name: &str) -> Option<&'a TypeDef> {
     api.types.iter().find(|def| def.name == name)
 }
 
-fn op_pointer(operation: &Operation) -> String {
-    format!("/paths/{}/{}", escape_pointer_token(&operation.path), operation.method.as_str().to_ascii_lowercase())
-}
 
 fn location(param: &Param) -> String {
     format!("{:?}", param.location).to_lowercase()
@@ -498,15 +496,6 @@ fn shape(body: &ResponseBody) -> String {
     }
 }
 
-fn kind(kind: &TypeKind) -> &'static str {
-    match kind {
-        TypeKind::Struct(_) => "an object",
-        TypeKind::Enum { .. } => "a string enum",
-        TypeKind::Alias(_) => "an alias",
-        TypeKind::Newtype(_) => "a wrapper",
-        TypeKind::OneOf { .. } => "a oneOf",
-    }
-}
 
 /// The report in Markdown: undeclared drift first, then accepted
 /// deviations with their reasons, then stale declarations.
