@@ -368,17 +368,13 @@ pub struct TransportError {
     operation: &'static str,
     kind: TransportKind,
     detail: Option<String>,
-    source: Option<reqwest::Error>,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 impl TransportError {
-    pub(crate) fn new(operation: &'static str, kind: TransportKind, source: Option<reqwest::Error>) -> Self {
-        Self { operation, kind, detail: None, source: source.map(reqwest::Error::without_url) }
-    }
-
-    pub(crate) fn with_detail(mut self, detail: String) -> Self {
-        self.detail = Some(detail);
-        self
+    pub(crate) fn new(operation: &'static str, failure: super::TransportFailure) -> Self {
+        let super::TransportFailure { kind, detail, source } = failure;
+        Self { operation, kind, detail, source }
     }
 
     /// The operation that was called.
@@ -400,7 +396,7 @@ impl fmt::Display for TransportError {
         }
         // The innermost cause names what the operating system or the
         // protocol reported (e.g. `Connection refused (os error 111)`).
-        let mut cause: Option<&(dyn std::error::Error + 'static)> = self.source.as_ref().map(|source| source as _);
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = self.source.as_deref().map(|source| source as _);
         let mut innermost = None;
         while let Some(error) = cause {
             innermost = Some(error);
@@ -415,7 +411,7 @@ impl fmt::Display for TransportError {
 
 impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_ref().map(|source| source as _)
+        self.source.as_deref().map(|source| source as _)
     }
 }
 

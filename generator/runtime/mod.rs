@@ -19,6 +19,7 @@ mod response;
 mod retry;
 mod secret;
 mod send;
+mod transport;
 mod values;
 
 pub use call::{Call, Operation, OperationInfo};
@@ -36,4 +37,5 @@ pub use request::{AuthScheme, RequestBuilder};
 pub use response::{Answer, Response};
 pub use retry::RetryPolicy;
 pub use secret::{Credential, Secret};
+pub use transport::{ReqwestTransport, Transport, TransportFailure, TransportFuture};
 pub use values::{Decimal, FilePart, InvalidDecimal};

@@ -1,11 +1,10 @@
 //! Sending one call: attempts, retries, redirects, the deadline and the
 //! response size limit, inside one `tracing` span.
 
-use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionRefused, ConnectionReset, UnexpectedEof};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use tracing::Instrument as _;
 use tracing::field::Empty;
 
@@ -14,7 +13,7 @@ use super::error::{TransportError, TransportKind};
 use super::redirect::Step;
 use super::request::retarget;
 use super::retry::{Failure, jitter};
-use super::{Core, Error, RetryPolicy};
+use super::{Core, Error, RetryPolicy, TransportFailure};
 
 /// What one call may override of the client's settings.
 #[derive(Debug, Clone, Copy)]
@@ -67,10 +66,10 @@ impl Core {
         async {
             let outcome = match tokio::time::timeout(limits.deadline, exchange).await {
                 Ok(outcome) => outcome,
-                Err(_) => Err(Error::Transport(Box::new(
-                    TransportError::new(info.id, TransportKind::Deadline, None)
-                        .with_detail(format!("{} ms", limits.deadline.as_millis())),
-                ))),
+                Err(_) => Err(Error::Transport(Box::new(TransportError::new(
+                    info.id,
+                    TransportFailure::new(TransportKind::Deadline, None).with_detail(format!("{} ms", limits.deadline.as_millis())),
+                )))),
             };
             finish(outcome, attempts.load(Ordering::Relaxed), started)
         }
@@ -97,75 +96,18 @@ impl Core {
         }
     }
 
-    /// One request and its whole response, read up to the size limit.
+    /// One request and its whole response, through the transport. The
+    /// size limit is checked again here, for transports that do not.
     async fn exchange(&self, request: http::Request<Bytes>, info: &OperationInfo) -> Result<http::Response<Bytes>, Error> {
         let inner = self.inner();
-        let fail = |kind: TransportKind, source: Option<reqwest::Error>| {
-            Error::Transport(Box::new(TransportError::new(info.id, kind, source)))
-        };
-        let request = reqwest::Request::try_from(request).map_err(|source| fail(TransportKind::Other, Some(source)))?;
-        let mut response = inner.http.execute(request).await.map_err(|source| fail(classify(&source, false), Some(source)))?;
+        let fail = |failure: TransportFailure| Error::Transport(Box::new(TransportError::new(info.id, failure)));
+        let response = inner.transport.send(request).await.map_err(fail)?;
         let limit = inner.max_response_bytes;
-        let too_large = || {
-            Error::Transport(Box::new(
-                TransportError::new(info.id, TransportKind::TooLarge, None).with_detail(format!("limit {limit} bytes")),
-            ))
-        };
-        if response.content_length().is_some_and(|length| length > limit) {
-            return Err(too_large());
+        if response.body().len() as u64 > limit {
+            return Err(fail(TransportFailure::new(TransportKind::TooLarge, None).with_detail(format!("limit {limit} bytes"))));
         }
-        let status = response.status();
-        let version = response.version();
-        let headers = std::mem::take(response.headers_mut());
-        let mut body = BytesMut::new();
-        while let Some(chunk) = response.chunk().await.map_err(|source| fail(classify(&source, true), Some(source)))? {
-            if body.len() as u64 + chunk.len() as u64 > limit {
-                return Err(too_large());
-            }
-            body.extend_from_slice(&chunk);
-        }
-        let mut answer = http::Response::new(body.freeze());
-        *answer.status_mut() = status;
-        *answer.version_mut() = version;
-        *answer.headers_mut() = headers;
-        Ok(answer)
+        Ok(response)
     }
-}
-
-/// Names a failure of the HTTP stack; `reading_body` says whether the
-/// response head had already arrived.
-fn classify(error: &reqwest::Error, reading_body: bool) -> TransportKind {
-    let io_kind = |wanted: &[std::io::ErrorKind]| {
-        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
-        while let Some(current) = cause {
-            if let Some(io) = current.downcast_ref::<std::io::Error>() {
-                if wanted.contains(&io.kind()) {
-                    return true;
-                }
-            }
-            if current.downcast_ref::<hyper::Error>().is_some_and(hyper::Error::is_incomplete_message) {
-                return wanted.contains(&ConnectionReset);
-            }
-            cause = current.source();
-        }
-        false
-    };
-    if error.is_timeout() {
-        return if error.is_connect() { TransportKind::ConnectTimeout } else { TransportKind::Timeout };
-    }
-    if error.is_connect() {
-        return if io_kind(&[ConnectionRefused]) { TransportKind::ConnectRefused } else { TransportKind::Connect };
-    }
-    if reading_body {
-        // With decompression on, a body cut short also arrives as a decode
-        // error; the cause beneath says which it was.
-        let cut = io_kind(&[UnexpectedEof, ConnectionReset, ConnectionAborted, BrokenPipe]);
-        return if cut || !error.is_decode() { TransportKind::BodyTruncated } else { TransportKind::Other };
-    }
-    if io_kind(&[ConnectionReset, ConnectionAborted, BrokenPipe, UnexpectedEof]) {
-        return TransportKind::ConnectionReset;
-    }
-    TransportKind::Other
 }
 
 /// Records the end of a call on its span.

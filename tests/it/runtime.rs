@@ -426,3 +426,40 @@ fn the_crates_in_the_signatures_are_reexported() {
     let json: Value = from_slice(&body).expect("JSON");
     assert!(created.timestamp() > 0 && Uuid::nil().is_nil() && json.is_object() && StatusCode::OK.is_success());
 }
+
+/// Middleware for the transport seam: counts attempts and tags each one.
+struct Counting {
+    inner: Arc<dyn generated_client::runtime::Transport>,
+    sent: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl generated_client::runtime::Transport for Counting {
+    fn send(&self, mut request: http::Request<bytes::Bytes>) -> generated_client::runtime::TransportFuture<'_> {
+        let attempt = self.sent.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        request.headers_mut().insert("x-attempt", attempt.into());
+        self.inner.send(request)
+    }
+}
+
+#[tokio::test]
+async fn middleware_around_the_transport_sees_every_attempt_and_keeps_auth_and_retries() {
+    let server = TestServer::start().await.expect("server");
+    server.reply(Reply::new(503, "")).reply(Reply::json(200, r#"{"id": "c1"}"#));
+    let sent = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = Arc::clone(&sent);
+    let client = fastly::Client::builder("key-1")
+        .base_url(server.url())
+        .retry_policy(RetryPolicy::default().initial_backoff(Duration::from_millis(1)))
+        .wrap_transport(move |inner| Counting { inner, sent: counter })
+        .build()
+        .expect("builds");
+
+    let customer = client.get_customer("c1").await.expect("the retry succeeds");
+
+    assert_eq!(customer.id.as_deref(), Some("c1"));
+    assert_eq!(sent.load(std::sync::atomic::Ordering::SeqCst), 2, "both attempts went through the middleware");
+    let requests = server.requests();
+    let attempts: Vec<_> = requests.iter().map(|request| request.header("x-attempt").map(str::to_owned)).collect();
+    assert_eq!(attempts, [Some("1".to_owned()), Some("2".to_owned())]);
+    assert!(requests.iter().all(|request| request.header("fastly-key") == Some("key-1")), "auth is added before the middleware");
+}

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use http::HeaderValue;
 
-use super::{Credential, Error, RedirectPolicy, RetryPolicy};
+use super::{Credential, Error, RedirectPolicy, ReqwestTransport, RetryPolicy, Transport};
 
 /// The user agent sent unless the caller sets another.
 const DEFAULT_USER_AGENT: &str = concat!("generated-client/", env!("CARGO_PKG_VERSION"));
@@ -47,8 +47,13 @@ pub struct ClientBuilder<C> {
     max_response_bytes: u64,
     max_pages: usize,
     http: Option<reqwest::Client>,
+    /// Middleware around the transport, innermost first.
+    wraps: Vec<Wrap>,
     client: PhantomData<fn() -> C>,
 }
+
+/// Puts a transport inside another.
+type Wrap = Box<dyn FnOnce(Arc<dyn Transport>) -> Arc<dyn Transport> + Send>;
 
 impl<C: FromCore> ClientBuilder<C> {
     /// A builder that uses `base_url` unless told otherwise. Generated
@@ -66,6 +71,7 @@ impl<C: FromCore> ClientBuilder<C> {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_pages: DEFAULT_MAX_PAGES,
             http: None,
+            wraps: Vec::new(),
             client: PhantomData,
         }
     }
@@ -151,6 +157,18 @@ impl<C: FromCore> ClientBuilder<C> {
         self
     }
 
+    /// Wraps the transport (by default reqwest, built from this builder's
+    /// timeouts, user agent and response limit) in middleware: `wrap` gets
+    /// the transport and returns the one to use, e.g. one that counts,
+    /// logs, signs or adds headers and then calls the one it got. Auth,
+    /// retries, redirects, the deadline and tracing stay outside it: each
+    /// attempt passes through the middleware. Called again, the new
+    /// middleware goes around the previous one.
+    pub fn wrap_transport<T: Transport>(mut self, wrap: impl FnOnce(Arc<dyn Transport>) -> T + Send + 'static) -> Self {
+        self.wraps.push(Box::new(move |inner| Arc::new(wrap(inner))));
+        self
+    }
+
     /// Checks the configuration and builds the client. Messages never
     /// quote the user information or query of the base URL, nor the credential.
     pub fn build(self) -> Result<C, Error> {
@@ -185,9 +203,13 @@ impl<C: FromCore> ClientBuilder<C> {
                     .map_err(|error| Error::Config(format!("the HTTP client could not start: {error}")))?
             }
         };
+        let mut transport: Arc<dyn Transport> = Arc::new(ReqwestTransport::new(http, self.max_response_bytes));
+        for wrap in self.wraps {
+            transport = wrap(transport);
+        }
         Ok(C::from_core(Core {
             inner: Arc::new(Inner {
-                http,
+                transport,
                 origin: parsed.origin(),
                 base_url: base_url.trim_end_matches('/').to_owned(),
                 credential: self.credential,
@@ -236,7 +258,7 @@ pub struct Core {
 }
 
 pub(crate) struct Inner {
-    pub(crate) http: reqwest::Client,
+    pub(crate) transport: Arc<dyn Transport>,
     /// The base URL's origin: the only one a credential or body is sent to.
     pub(crate) origin: url::Origin,
     pub(crate) base_url: String,

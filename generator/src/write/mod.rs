@@ -35,6 +35,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("secret.rs", include_str!("../../runtime/secret.rs")),
     ("send.rs", include_str!("../../runtime/send.rs")),
+    ("transport.rs", include_str!("../../runtime/transport.rs")),
     ("values.rs", include_str!("../../runtime/values.rs")),
 ];
 
