@@ -146,6 +146,21 @@ fn a_callback_given_by_reference_is_read() {
 }
 
 #[test]
+fn references_into_schemas_that_lead_to_each_other_end_with_a_warning() {
+    for spec in [
+        "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {$ref: '#/components/schemas/A/properties/c'}\n        c: {$ref: '#/components/schemas/A/properties/b'}\n",
+        "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema'}\n",
+    ] {
+        let (_, warnings) = degrade(spec);
+        assert!(!warnings.is_empty(), "{spec}");
+        for warning in &warnings {
+            assert!(warning.message.contains("lead back to each other") && warning.message.contains("any JSON value"), "{warning}");
+            assert!(warning.location.is_some(), "{warning}");
+        }
+    }
+}
+
+#[test]
 fn a_ref_cycle_without_a_schema_is_named() {
     let error = generate(
         "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      $ref: '#/components/schemas/B'\n    B:\n      $ref: '#/components/schemas/A'\n    Fine: {type: string}\n",

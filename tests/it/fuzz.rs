@@ -196,6 +196,10 @@ fn retarget(value: &mut Value, old: &str, new: &str) {
     }
 }
 
+/// How long one mutated spec may take to generate; the largest valid spec
+/// here takes well under a second.
+const CASE_BOUND: Duration = Duration::from_secs(20);
+
 fn setting(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|value| value.parse().ok()).unwrap_or(default)
 }
@@ -225,7 +229,15 @@ fn mutated_specs_never_make_the_generator_panic() {
             ("fuzz.json", serde_json::to_string(&document).unwrap_or_default())
         };
         let source = generator::SpecSource { path: path.to_owned(), text };
-        let outcome = catch_unwind(AssertUnwindSafe(|| generator::generate(std::slice::from_ref(&source))));
+        // On its own thread, so a case that never ends fails the run with
+        // its mutations instead of hanging it.
+        let (done, outcome) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = done.send(catch_unwind(AssertUnwindSafe(|| generator::generate(std::slice::from_ref(&source)))));
+        });
+        let Ok(outcome) = outcome.recv_timeout(CASE_BOUND) else {
+            return Err(TestCaseError::fail(format!("the generator ran past {CASE_BOUND:?} on {name} after {mutations:?}")));
+        };
         ran.set(ran.get() + 1);
         match outcome {
             Ok(Ok(_)) => ok.set(ok.get() + 1),

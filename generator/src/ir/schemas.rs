@@ -20,6 +20,9 @@ const RESERVED_TYPE_NAMES: &[&str] = &["Client"];
 /// `allOf` and `$ref` chains deeper than this are treated as cycles.
 const MAX_DEPTH: usize = 32;
 
+/// How many references into schemas one reference may pass through, in all.
+const DEEP_BUDGET: usize = 256;
+
 const COMPONENT_PREFIX: &str = "#/components/schemas/";
 
 /// A schema seen through a `$ref` or inline, without caring which box holds it.
@@ -80,6 +83,11 @@ pub(super) struct Schemas<'a> {
     /// Inline types by the pointer of the schema they come from, so a schema
     /// reached twice (e.g. through `allOf`) yields one type.
     by_origin: HashMap<String, String>,
+    /// How many references into schemas are being resolved inside each
+    /// other (see [`Schemas::deep`]).
+    following: std::cell::Cell<usize>,
+    /// How many more such references the outermost one may follow.
+    budget: std::cell::Cell<usize>,
     /// Enums made of a `oneOf` of string enums, by their values, so the same
     /// union written in several places is one type.
     unions: HashMap<Vec<String>, String>,
@@ -106,6 +114,8 @@ impl<'a> Schemas<'a> {
             defs: Vec::new(),
             by_origin: HashMap::new(),
             unions: HashMap::new(),
+            following: std::cell::Cell::new(0),
+            budget: std::cell::Cell::new(DEEP_BUDGET),
             depth: 0,
         }
     }
@@ -223,6 +233,25 @@ impl<'a> Schemas<'a> {
     /// (`#/components/schemas/A/properties/b/items`), walking properties,
     /// items, additional properties and composition members.
     fn deep(&self, reference: &str) -> Option<&'a Schema> {
+        // References into schemas that lead to each other (`A/properties/b`
+        // → `A/properties/c` → `A/properties/b`) nest without end, and a
+        // reference whose path crosses several others branches: past the
+        // depth bound, or the budget of one outermost resolution, the
+        // reference counts as leading nowhere.
+        if self.following.get() == 0 {
+            self.budget.set(DEEP_BUDGET);
+        }
+        if self.following.get() >= MAX_DEPTH || self.budget.get() == 0 {
+            return None;
+        }
+        self.budget.set(self.budget.get() - 1);
+        self.following.set(self.following.get() + 1);
+        let target = self.deep_unbounded(reference);
+        self.following.set(self.following.get() - 1);
+        target
+    }
+
+    fn deep_unbounded(&self, reference: &str) -> Option<&'a Schema> {
         let follow = |item: SchemaRef<'a>| -> Option<&'a Schema> { self.resolve(item, "").ok().map(|(schema, _)| schema) };
         let split = |rest: &str| rest.split('/').map(|token| token.replace("~1", "/").replace("~0", "~")).collect::<Vec<_>>().into_iter();
         let (mut schema, mut tokens) = if let Some(rest) = reference.strip_prefix(COMPONENT_PREFIX) {
@@ -310,8 +339,9 @@ impl<'a> Schemas<'a> {
             .map(|(name, schema)| (name.as_str(), schema))
             .ok_or_else(|| {
                 format!(
-                    "schema `$ref` `{reference}` does not point at a schema of this document: a component \
-                     schema, a part of one, or the schema of an operation's request body, response or parameter"
+                    "schema `$ref` `{reference}` does not lead to a schema of this document (a component \
+                     schema, a part of one, or the schema of an operation's request body, response or \
+                     parameter), or only through references that lead back to each other"
                 )
             })
     }
