@@ -118,16 +118,22 @@ impl<E> Error<E> {
     /// declared error becomes [`Error::Status`] with the same status,
     /// headers and body; nothing else changes.
     pub fn into_untyped(self) -> Error {
+        self.map_api(|error| {
+            let ApiError { status, headers, body, .. } = *error;
+            Error::Status(Box::new(StatusError::new(status, headers, body)))
+        })
+    }
+
+    /// The same error with a declared error replaced by `f`'s answer; every
+    /// other variant carries over as it is.
+    fn map_api<F>(self, f: impl FnOnce(Box<ApiError<E>>) -> Error<F>) -> Error<F> {
         match self {
             Error::Config(message) => Error::Config(message),
             Error::InvalidRequest(message) => Error::InvalidRequest(message),
             Error::Transport(error) => Error::Transport(error),
             Error::Redirect(error) => Error::Redirect(error),
             Error::Pagination(error) => Error::Pagination(error),
-            Error::Api(error) => {
-                let ApiError { status, headers, body, .. } = *error;
-                Error::Status(Box::new(StatusError::new(status, headers, body)))
-            }
+            Error::Api(error) => f(error),
             Error::Status(error) => Error::Status(error),
             Error::Decode(error) => Error::Decode(error),
         }
@@ -139,16 +145,7 @@ impl Error {
     /// error type of one that does. Generated code uses it.
     #[doc(hidden)]
     pub fn widen<E>(self) -> Error<E> {
-        match self {
-            Error::Config(message) => Error::Config(message),
-            Error::InvalidRequest(message) => Error::InvalidRequest(message),
-            Error::Transport(error) => Error::Transport(error),
-            Error::Redirect(error) => Error::Redirect(error),
-            Error::Pagination(error) => Error::Pagination(error),
-            Error::Api(error) => match error.value {},
-            Error::Status(error) => Error::Status(error),
-            Error::Decode(error) => Error::Decode(error),
-        }
+        self.map_api(|error| match error.value {})
     }
 }
 
