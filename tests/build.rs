@@ -25,6 +25,9 @@ fn main() {
         }
     }
     std::fs::write(Path::new(&out_dir).join("fixtures.rs"), out).expect("OUT_DIR is writable");
+    // The generated crate's `Call`, without its inner docs (`include!` takes items only).
+    let call: String = generator::write::CALL.lines().filter(|line| !line.starts_with("//!")).map(|line| format!("{line}\n")).collect();
+    std::fs::write(Path::new(&out_dir).join("call.rs"), call).expect("OUT_DIR is writable");
 }
 
 /// Appends the module generated from one spec; `shown` is its path from

@@ -16,7 +16,7 @@ pub async fn run(client: &Client) -> Result<Vec<String>, generated_client::Error
     let id = customer.id.clone().unwrap_or_default();
     let name = customer.name.as_deref().unwrap_or("(no name)");
     let mut lines = vec![format!("customer {name} ({id})")];
-    for user in client.list_users(&id).await? {
+    for user in client.list_users(id.as_str()).await? {
         let role = user.role.as_ref().map_or("-", |role| role.as_str());
         lines.push(format!("- {} <{}> {role}", user.name.as_deref().unwrap_or("?"), user.login.as_deref().unwrap_or("?")));
     }

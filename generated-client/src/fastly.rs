@@ -83,13 +83,13 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_logged_in_customer(&self) -> crate::Call<'_, GetLoggedInCustomer> {
-        crate::Call::new(&self.core, GetLoggedInCustomer {})
+    pub fn get_logged_in_customer(&self) -> crate::Call<GetLoggedInCustomer> {
+        crate::Call::new(self.core.clone(), GetLoggedInCustomer {})
     }
 }
 
-/// One call of [`Client::get_logged_in_customer`]: `GET /current_customer`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
+/// One call of [`Client::get_logged_in_customer`]: `GET /current_customer`. Its optional parameters are setters on [`crate::Call`]`<GetLoggedInCustomer>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
 pub struct GetLoggedInCustomer {}
 
 impl crate::runtime::Operation for GetLoggedInCustomer {
@@ -99,6 +99,7 @@ impl crate::runtime::Operation for GetLoggedInCustomer {
         id: "get_logged_in_customer",
         method: ::http::Method::GET,
         path: "/current_customer",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -153,28 +154,33 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_customer<'a>(
-        &'a self,
-        customer_id: &'a str,
-    ) -> crate::Call<'a, GetCustomer<'a>> {
-        crate::Call::new(&self.core, GetCustomer { customer_id })
+    pub fn get_customer(
+        &self,
+        customer_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::Call<GetCustomer> {
+        crate::Call::new(
+            self.core.clone(),
+            GetCustomer {
+                customer_id: customer_id.into(),
+            },
+        )
     }
 }
 
-/// One call of [`Client::get_customer`]: `GET /customer/{customer_id}`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct GetCustomer<'a> {
-    /// Alphanumeric string identifying the customer.
-    pub customer_id: &'a str,
+/// One call of [`Client::get_customer`]: `GET /customer/{customer_id}`. Its optional parameters are setters on [`crate::Call`]`<GetCustomer>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct GetCustomer {
+    customer_id: ::std::string::String,
 }
 
-impl crate::runtime::Operation for GetCustomer<'_> {
+impl crate::runtime::Operation for GetCustomer {
     type Output = CustomerResponse;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "get_customer",
         method: ::http::Method::GET,
         path: "/customer/{customer_id}",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -182,7 +188,7 @@ impl crate::runtime::Operation for GetCustomer<'_> {
     ) -> crate::runtime::RequestBuilder<'c> {
         request
             .path("/customer/")
-            .path_param(self.customer_id)
+            .path_param(&self.customer_id)
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
@@ -229,42 +235,41 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::fastly::Client::new("<token>")?;
-    /// let response = client.update_customer("customer_id", &generated_client::fastly::Customer::default()).await?;
+    /// let response = client.update_customer("customer_id", generated_client::fastly::Customer::default()).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update_customer<'a>(
-        &'a self,
-        customer_id: &'a str,
-        body: &'a Customer,
-    ) -> crate::Call<'a, UpdateCustomer<'a>> {
+    pub fn update_customer(
+        &self,
+        customer_id: impl ::std::convert::Into<::std::string::String>,
+        body: Customer,
+    ) -> crate::Call<UpdateCustomer> {
         crate::Call::new(
-            &self.core,
+            self.core.clone(),
             UpdateCustomer {
-                customer_id,
+                customer_id: customer_id.into(),
                 body,
             },
         )
     }
 }
 
-/// One call of [`Client::update_customer`]: `PUT /customer/{customer_id}`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct UpdateCustomer<'a> {
-    /// Alphanumeric string identifying the customer.
-    pub customer_id: &'a str,
-    /// The request body, sent as `application/x-www-form-urlencoded`.
-    pub body: &'a Customer,
+/// One call of [`Client::update_customer`]: `PUT /customer/{customer_id}`. Its optional parameters are setters on [`crate::Call`]`<UpdateCustomer>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct UpdateCustomer {
+    customer_id: ::std::string::String,
+    body: Customer,
 }
 
-impl crate::runtime::Operation for UpdateCustomer<'_> {
+impl crate::runtime::Operation for UpdateCustomer {
     type Output = CustomerResponse;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "update_customer",
         method: ::http::Method::PUT,
         path: "/customer/{customer_id}",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -272,9 +277,9 @@ impl crate::runtime::Operation for UpdateCustomer<'_> {
     ) -> crate::runtime::RequestBuilder<'c> {
         request
             .path("/customer/")
-            .path_param(self.customer_id)
+            .path_param(&self.customer_id)
             .auth(&TOKEN_AUTH)
-            .form(self.body, &["can_configure_wordpress"])
+            .form(&self.body, &["can_configure_wordpress"])
             .accept("application/json")
     }
     fn parse(
@@ -324,28 +329,33 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_customer<'a>(
-        &'a self,
-        customer_id: &'a str,
-    ) -> crate::Call<'a, DeleteCustomer<'a>> {
-        crate::Call::new(&self.core, DeleteCustomer { customer_id })
+    pub fn delete_customer(
+        &self,
+        customer_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::Call<DeleteCustomer> {
+        crate::Call::new(
+            self.core.clone(),
+            DeleteCustomer {
+                customer_id: customer_id.into(),
+            },
+        )
     }
 }
 
-/// One call of [`Client::delete_customer`]: `DELETE /customer/{customer_id}`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct DeleteCustomer<'a> {
-    /// Alphanumeric string identifying the customer.
-    pub customer_id: &'a str,
+/// One call of [`Client::delete_customer`]: `DELETE /customer/{customer_id}`. Its optional parameters are setters on [`crate::Call`]`<DeleteCustomer>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct DeleteCustomer {
+    customer_id: ::std::string::String,
 }
 
-impl crate::runtime::Operation for DeleteCustomer<'_> {
+impl crate::runtime::Operation for DeleteCustomer {
     type Output = InlineResponse200;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "delete_customer",
         method: ::http::Method::DELETE,
         path: "/customer/{customer_id}",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -353,7 +363,7 @@ impl crate::runtime::Operation for DeleteCustomer<'_> {
     ) -> crate::runtime::RequestBuilder<'c> {
         request
             .path("/customer/")
-            .path_param(self.customer_id)
+            .path_param(&self.customer_id)
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
@@ -404,28 +414,33 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_users<'a>(
-        &'a self,
-        customer_id: &'a str,
-    ) -> crate::Call<'a, ListUsers<'a>> {
-        crate::Call::new(&self.core, ListUsers { customer_id })
+    pub fn list_users(
+        &self,
+        customer_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> crate::Call<ListUsers> {
+        crate::Call::new(
+            self.core.clone(),
+            ListUsers {
+                customer_id: customer_id.into(),
+            },
+        )
     }
 }
 
-/// One call of [`Client::list_users`]: `GET /customer/{customer_id}/users`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct ListUsers<'a> {
-    /// Alphanumeric string identifying the customer.
-    pub customer_id: &'a str,
+/// One call of [`Client::list_users`]: `GET /customer/{customer_id}/users`. Its optional parameters are setters on [`crate::Call`]`<ListUsers>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct ListUsers {
+    customer_id: ::std::string::String,
 }
 
-impl crate::runtime::Operation for ListUsers<'_> {
+impl crate::runtime::Operation for ListUsers {
     type Output = ::std::vec::Vec<SchemasUserResponse>;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "list_users",
         method: ::http::Method::GET,
         path: "/customer/{customer_id}/users",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -433,7 +448,7 @@ impl crate::runtime::Operation for ListUsers<'_> {
     ) -> crate::runtime::RequestBuilder<'c> {
         request
             .path("/customer/")
-            .path_param(self.customer_id)
+            .path_param(&self.customer_id)
             .path("/users")
             .auth(&TOKEN_AUTH)
             .accept("application/json")

@@ -64,34 +64,36 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `params.abbreviation` (query `abbreviation`, optional, `String`)
-    /// - `params.accounting_is_running` (query `accounting_is_running`, optional, `bool`)
-    /// - `params.agreement_number` (query `agreement_number`, optional, `String`)
-    /// - `params.archived` (query `archived`, optional, `bool`)
-    /// - `params.backend_id` (query `backend_id`, optional, `String`)
-    /// - `params.contact_details` (query `contact_details`, optional, `String`)
-    /// - `params.current_user_has_project_create_permission` (query `current_user_has_project_create_permission`, optional, `bool`)
-    /// - `params.field` (query `field`, optional, `Vec<CustomerFieldEnum>`): Fields to include in each item; repeat the parameter for several.
-    /// - `params.has_resources` (query `has_resources`, optional, `String`)
-    /// - `params.is_call_managing_organization` (query `is_call_managing_organization`, optional, `bool`)
-    /// - `params.is_service_provider` (query `is_service_provider`, optional, `bool`)
-    /// - `params.name` (query `name`, optional, `String`)
-    /// - `params.name_exact` (query `name_exact`, optional, `String`)
-    /// - `params.native_name` (query `native_name`, optional, `String`)
-    /// - `params.o` (query `o`, optional, `String`): The field to order the results by.
-    /// - `params.organization_group_name` (query `organization_group_name`, optional, `String`)
-    /// - `params.organization_group_uuid` (query `organization_group_uuid`, optional, `Vec<Uuid>`): Organization group UUIDs; repeat the parameter for several.
-    /// - `params.owned_by_current_user` (query `owned_by_current_user`, optional, `bool`): Only customers the calling user owns.
-    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
-    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
-    /// - `params.query` (query `query`, optional, `String`): Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
-    /// - `params.registration_code` (query `registration_code`, optional, `String`)
-    /// - `params.service_provider_uuid` (query `service_provider_uuid`, optional, `Uuid`)
-    /// - `params.user_uuid` (query `user_uuid`, optional, `Uuid`)
+    /// - `.abbreviation(…)` (query `abbreviation`, optional, `String`)
+    /// - `.accounting_is_running(…)` (query `accounting_is_running`, optional, `bool`)
+    /// - `.agreement_number(…)` (query `agreement_number`, optional, `String`)
+    /// - `.archived(…)` (query `archived`, optional, `bool`)
+    /// - `.backend_id(…)` (query `backend_id`, optional, `String`)
+    /// - `.contact_details(…)` (query `contact_details`, optional, `String`)
+    /// - `.current_user_has_project_create_permission(…)` (query `current_user_has_project_create_permission`, optional, `bool`)
+    /// - `.field(…)` (query `field`, optional, `Vec<CustomerFieldEnum>`): Fields to include in each item; repeat the parameter for several.
+    /// - `.has_resources(…)` (query `has_resources`, optional, `String`)
+    /// - `.is_call_managing_organization(…)` (query `is_call_managing_organization`, optional, `bool`)
+    /// - `.is_service_provider(…)` (query `is_service_provider`, optional, `bool`)
+    /// - `.name(…)` (query `name`, optional, `String`)
+    /// - `.name_exact(…)` (query `name_exact`, optional, `String`)
+    /// - `.native_name(…)` (query `native_name`, optional, `String`)
+    /// - `.o(…)` (query `o`, optional, `String`): The field to order the results by.
+    /// - `.organization_group_name(…)` (query `organization_group_name`, optional, `String`)
+    /// - `.organization_group_uuid(…)` (query `organization_group_uuid`, optional, `Vec<Uuid>`): Organization group UUIDs; repeat the parameter for several.
+    /// - `.owned_by_current_user(…)` (query `owned_by_current_user`, optional, `bool`): Only customers the calling user owns.
+    /// - `.page(…)` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `.page_size(…)` (query `page_size`, optional, `i64`): How many items a page holds.
+    /// - `.query(…)` (query `query`, optional, `String`): Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
+    /// - `.registration_code(…)` (query `registration_code`, optional, `String`)
+    /// - `.service_provider_uuid(…)` (query `service_provider_uuid`, optional, `Uuid`)
+    /// - `.user_uuid(…)` (query `user_uuid`, optional, `Uuid`)
+    ///
+    /// Optional parameters are setters on the returned call: `.name(value)` before `.await`.
     ///
     /// # Returns
     ///
-    /// One page: [`crate::Page`]`<Customer>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    /// One page: [`crate::Page`]`<Customer>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
     ///
     /// # Errors
     ///
@@ -106,33 +108,81 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_list(&generated_client::waldur::CustomersListParams::default()).await?;
+    /// let response = client.customers_list().abbreviation("text").await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_list<'a>(
-        &'a self,
-        params: &'a CustomersListParams,
-    ) -> crate::Call<'a, CustomersList<'a>> {
-        crate::Call::new(&self.core, CustomersList { params })
+    pub fn customers_list(&self) -> crate::Call<CustomersList> {
+        crate::Call::new(
+            self.core.clone(),
+            CustomersList {
+                abbreviation: ::std::option::Option::None,
+                accounting_is_running: ::std::option::Option::None,
+                agreement_number: ::std::option::Option::None,
+                archived: ::std::option::Option::None,
+                backend_id: ::std::option::Option::None,
+                contact_details: ::std::option::Option::None,
+                current_user_has_project_create_permission: ::std::option::Option::None,
+                field: ::std::option::Option::None,
+                has_resources: ::std::option::Option::None,
+                is_call_managing_organization: ::std::option::Option::None,
+                is_service_provider: ::std::option::Option::None,
+                name: ::std::option::Option::None,
+                name_exact: ::std::option::Option::None,
+                native_name: ::std::option::Option::None,
+                o: ::std::option::Option::None,
+                organization_group_name: ::std::option::Option::None,
+                organization_group_uuid: ::std::option::Option::None,
+                owned_by_current_user: ::std::option::Option::None,
+                page: ::std::option::Option::None,
+                page_size: ::std::option::Option::None,
+                query: ::std::option::Option::None,
+                registration_code: ::std::option::Option::None,
+                service_provider_uuid: ::std::option::Option::None,
+                user_uuid: ::std::option::Option::None,
+            },
+        )
     }
 }
 
-/// One call of [`Client::customers_list`]: `GET /api/customers/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersList<'a> {
-    /// The optional parameters.
-    pub params: &'a CustomersListParams,
+/// One call of [`Client::customers_list`]: `GET /api/customers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersList {
+    abbreviation: ::std::option::Option<::std::string::String>,
+    accounting_is_running: ::std::option::Option<bool>,
+    agreement_number: ::std::option::Option<::std::string::String>,
+    archived: ::std::option::Option<bool>,
+    backend_id: ::std::option::Option<::std::string::String>,
+    contact_details: ::std::option::Option<::std::string::String>,
+    current_user_has_project_create_permission: ::std::option::Option<bool>,
+    field: ::std::option::Option<::std::vec::Vec<CustomerFieldEnum>>,
+    has_resources: ::std::option::Option<::std::string::String>,
+    is_call_managing_organization: ::std::option::Option<bool>,
+    is_service_provider: ::std::option::Option<bool>,
+    name: ::std::option::Option<::std::string::String>,
+    name_exact: ::std::option::Option<::std::string::String>,
+    native_name: ::std::option::Option<::std::string::String>,
+    o: ::std::option::Option<::std::string::String>,
+    organization_group_name: ::std::option::Option<::std::string::String>,
+    organization_group_uuid: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+    owned_by_current_user: ::std::option::Option<bool>,
+    page: ::std::option::Option<i64>,
+    page_size: ::std::option::Option<i64>,
+    query: ::std::option::Option<::std::string::String>,
+    registration_code: ::std::option::Option<::std::string::String>,
+    service_provider_uuid: ::std::option::Option<::uuid::Uuid>,
+    user_uuid: ::std::option::Option<::uuid::Uuid>,
 }
 
-impl crate::runtime::Operation for CustomersList<'_> {
+impl crate::runtime::Operation for CustomersList {
     type Output = crate::Page<Customer>;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_list",
         method: ::http::Method::GET,
         path: "/api/customers/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -140,36 +190,33 @@ impl crate::runtime::Operation for CustomersList<'_> {
     ) -> crate::runtime::RequestBuilder<'c> {
         request
             .path("/api/customers/")
-            .query("abbreviation", &self.params.abbreviation)
-            .query("accounting_is_running", &self.params.accounting_is_running)
-            .query("agreement_number", &self.params.agreement_number)
-            .query("archived", &self.params.archived)
-            .query("backend_id", &self.params.backend_id)
-            .query("contact_details", &self.params.contact_details)
+            .query("abbreviation", &self.abbreviation)
+            .query("accounting_is_running", &self.accounting_is_running)
+            .query("agreement_number", &self.agreement_number)
+            .query("archived", &self.archived)
+            .query("backend_id", &self.backend_id)
+            .query("contact_details", &self.contact_details)
             .query(
                 "current_user_has_project_create_permission",
-                &self.params.current_user_has_project_create_permission,
+                &self.current_user_has_project_create_permission,
             )
-            .query("field", &self.params.field)
-            .query("has_resources", &self.params.has_resources)
-            .query(
-                "is_call_managing_organization",
-                &self.params.is_call_managing_organization,
-            )
-            .query("is_service_provider", &self.params.is_service_provider)
-            .query("name", &self.params.name)
-            .query("name_exact", &self.params.name_exact)
-            .query("native_name", &self.params.native_name)
-            .query("o", &self.params.o)
-            .query("organization_group_name", &self.params.organization_group_name)
-            .query("organization_group_uuid", &self.params.organization_group_uuid)
-            .query("owned_by_current_user", &self.params.owned_by_current_user)
-            .query("page", &self.params.page)
-            .query("page_size", &self.params.page_size)
-            .query("query", &self.params.query)
-            .query("registration_code", &self.params.registration_code)
-            .query("service_provider_uuid", &self.params.service_provider_uuid)
-            .query("user_uuid", &self.params.user_uuid)
+            .query("field", &self.field)
+            .query("has_resources", &self.has_resources)
+            .query("is_call_managing_organization", &self.is_call_managing_organization)
+            .query("is_service_provider", &self.is_service_provider)
+            .query("name", &self.name)
+            .query("name_exact", &self.name_exact)
+            .query("native_name", &self.native_name)
+            .query("o", &self.o)
+            .query("organization_group_name", &self.organization_group_name)
+            .query("organization_group_uuid", &self.organization_group_uuid)
+            .query("owned_by_current_user", &self.owned_by_current_user)
+            .query("page", &self.page)
+            .query("page_size", &self.page_size)
+            .query("query", &self.query)
+            .query("registration_code", &self.registration_code)
+            .query("service_provider_uuid", &self.service_provider_uuid)
+            .query("user_uuid", &self.user_uuid)
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
@@ -181,63 +228,229 @@ impl crate::runtime::Operation for CustomersList<'_> {
     > {
         let answer = crate::runtime::Answer::new(response);
         match answer.status().as_u16() {
-            200..=299 => answer.page(),
+            200..=299 => answer.page(::std::option::Option::Some("x-result-count")),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
     }
 }
 
-/// Optional parameters of [`Client::customers_list`]; leave a field `None` to leave it out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CustomersListParams {
-    /// The `abbreviation` parameter.
-    pub abbreviation: ::std::option::Option<::std::string::String>,
-    /// The `accounting_is_running` parameter.
-    pub accounting_is_running: ::std::option::Option<bool>,
-    /// The `agreement_number` parameter.
-    pub agreement_number: ::std::option::Option<::std::string::String>,
-    /// The `archived` parameter.
-    pub archived: ::std::option::Option<bool>,
-    /// The `backend_id` parameter.
-    pub backend_id: ::std::option::Option<::std::string::String>,
-    /// The `contact_details` parameter.
-    pub contact_details: ::std::option::Option<::std::string::String>,
-    /// The `current_user_has_project_create_permission` parameter.
-    pub current_user_has_project_create_permission: ::std::option::Option<bool>,
+impl crate::Call<CustomersList> {
+    /// Sets the query parameter `abbreviation`.
+    ///
+    /// Sent as query parameter `abbreviation`; left out unless set.
+    pub fn abbreviation(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().abbreviation = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the query parameter `accounting_is_running`.
+    ///
+    /// Sent as query parameter `accounting_is_running`; left out unless set.
+    pub fn accounting_is_running(mut self, value: bool) -> Self {
+        self.operation_mut().accounting_is_running = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the query parameter `agreement_number`.
+    ///
+    /// Sent as query parameter `agreement_number`; left out unless set.
+    pub fn agreement_number(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().agreement_number = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets the query parameter `archived`.
+    ///
+    /// Sent as query parameter `archived`; left out unless set.
+    pub fn archived(mut self, value: bool) -> Self {
+        self.operation_mut().archived = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the query parameter `backend_id`.
+    ///
+    /// Sent as query parameter `backend_id`; left out unless set.
+    pub fn backend_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().backend_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the query parameter `contact_details`.
+    ///
+    /// Sent as query parameter `contact_details`; left out unless set.
+    pub fn contact_details(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().contact_details = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the query parameter `current_user_has_project_create_permission`.
+    ///
+    /// Sent as query parameter `current_user_has_project_create_permission`; left out unless set.
+    pub fn current_user_has_project_create_permission(mut self, value: bool) -> Self {
+        self.operation_mut().current_user_has_project_create_permission = ::std::option::Option::Some(
+            value,
+        );
+        self
+    }
     /// Fields to include in each item; repeat the parameter for several.
-    pub field: ::std::option::Option<::std::vec::Vec<CustomerFieldEnum>>,
-    /// The `has_resources` parameter.
-    pub has_resources: ::std::option::Option<::std::string::String>,
-    /// The `is_call_managing_organization` parameter.
-    pub is_call_managing_organization: ::std::option::Option<bool>,
-    /// The `is_service_provider` parameter.
-    pub is_service_provider: ::std::option::Option<bool>,
-    /// The `name` parameter.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The `name_exact` parameter.
-    pub name_exact: ::std::option::Option<::std::string::String>,
-    /// The `native_name` parameter.
-    pub native_name: ::std::option::Option<::std::string::String>,
+    ///
+    /// Sent as query parameter `field`; left out unless set.
+    pub fn field(mut self, value: ::std::vec::Vec<CustomerFieldEnum>) -> Self {
+        self.operation_mut().field = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the query parameter `has_resources`.
+    ///
+    /// Sent as query parameter `has_resources`; left out unless set.
+    pub fn has_resources(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().has_resources = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the query parameter `is_call_managing_organization`.
+    ///
+    /// Sent as query parameter `is_call_managing_organization`; left out unless set.
+    pub fn is_call_managing_organization(mut self, value: bool) -> Self {
+        self.operation_mut().is_call_managing_organization = ::std::option::Option::Some(
+            value,
+        );
+        self
+    }
+    /// Sets the query parameter `is_service_provider`.
+    ///
+    /// Sent as query parameter `is_service_provider`; left out unless set.
+    pub fn is_service_provider(mut self, value: bool) -> Self {
+        self.operation_mut().is_service_provider = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the query parameter `name`.
+    ///
+    /// Sent as query parameter `name`; left out unless set.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the query parameter `name_exact`.
+    ///
+    /// Sent as query parameter `name_exact`; left out unless set.
+    pub fn name_exact(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().name_exact = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the query parameter `native_name`.
+    ///
+    /// Sent as query parameter `native_name`; left out unless set.
+    pub fn native_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().native_name = ::std::option::Option::Some(value.into());
+        self
+    }
     /// The field to order the results by.
-    pub o: ::std::option::Option<::std::string::String>,
-    /// The `organization_group_name` parameter.
-    pub organization_group_name: ::std::option::Option<::std::string::String>,
+    ///
+    /// Sent as query parameter `o`; left out unless set.
+    pub fn o(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.operation_mut().o = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the query parameter `organization_group_name`.
+    ///
+    /// Sent as query parameter `organization_group_name`; left out unless set.
+    pub fn organization_group_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().organization_group_name = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
     /// Organization group UUIDs; repeat the parameter for several.
-    pub organization_group_uuid: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+    ///
+    /// Sent as query parameter `organization_group_uuid`; left out unless set.
+    pub fn organization_group_uuid(
+        mut self,
+        value: ::std::vec::Vec<::uuid::Uuid>,
+    ) -> Self {
+        self.operation_mut().organization_group_uuid = ::std::option::Option::Some(
+            value,
+        );
+        self
+    }
     /// Only customers the calling user owns.
-    pub owned_by_current_user: ::std::option::Option<bool>,
+    ///
+    /// Sent as query parameter `owned_by_current_user`; left out unless set.
+    pub fn owned_by_current_user(mut self, value: bool) -> Self {
+        self.operation_mut().owned_by_current_user = ::std::option::Option::Some(value);
+        self
+    }
     /// The page to return, from 1.
-    pub page: ::std::option::Option<i64>,
+    ///
+    /// Sent as query parameter `page`; left out unless set.
+    pub fn page(mut self, value: i64) -> Self {
+        self.operation_mut().page = ::std::option::Option::Some(value);
+        self
+    }
     /// How many items a page holds.
-    pub page_size: ::std::option::Option<i64>,
+    ///
+    /// Sent as query parameter `page_size`; left out unless set.
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.operation_mut().page_size = ::std::option::Option::Some(value);
+        self
+    }
     /// Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
-    pub query: ::std::option::Option<::std::string::String>,
-    /// The `registration_code` parameter.
-    pub registration_code: ::std::option::Option<::std::string::String>,
-    /// The `service_provider_uuid` parameter.
-    pub service_provider_uuid: ::std::option::Option<::uuid::Uuid>,
-    /// The `user_uuid` parameter.
-    pub user_uuid: ::std::option::Option<::uuid::Uuid>,
+    ///
+    /// Sent as query parameter `query`; left out unless set.
+    pub fn query(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().query = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the query parameter `registration_code`.
+    ///
+    /// Sent as query parameter `registration_code`; left out unless set.
+    pub fn registration_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().registration_code = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets the query parameter `service_provider_uuid`.
+    ///
+    /// Sent as query parameter `service_provider_uuid`; left out unless set.
+    pub fn service_provider_uuid(mut self, value: ::uuid::Uuid) -> Self {
+        self.operation_mut().service_provider_uuid = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the query parameter `user_uuid`.
+    ///
+    /// Sent as query parameter `user_uuid`; left out unless set.
+    pub fn user_uuid(mut self, value: ::uuid::Uuid) -> Self {
+        self.operation_mut().user_uuid = ::std::option::Option::Some(value);
+        self
+    }
 }
 
 impl Client {
@@ -268,33 +481,33 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_create(&generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
+    /// let response = client.customers_create(generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_create<'a>(
-        &'a self,
-        body: &'a CustomerRequest,
-    ) -> crate::Call<'a, CustomersCreate<'a>> {
-        crate::Call::new(&self.core, CustomersCreate { body })
+    pub fn customers_create(
+        &self,
+        body: CustomerRequest,
+    ) -> crate::Call<CustomersCreate> {
+        crate::Call::new(self.core.clone(), CustomersCreate { body })
     }
 }
 
-/// One call of [`Client::customers_create`]: `POST /api/customers/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersCreate<'a> {
-    /// The request body, sent as `application/json`.
-    pub body: &'a CustomerRequest,
+/// One call of [`Client::customers_create`]: `POST /api/customers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersCreate>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersCreate {
+    body: CustomerRequest,
 }
 
-impl crate::runtime::Operation for CustomersCreate<'_> {
+impl crate::runtime::Operation for CustomersCreate {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_create",
         method: ::http::Method::POST,
         path: "/api/customers/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -303,7 +516,7 @@ impl crate::runtime::Operation for CustomersCreate<'_> {
         request
             .path("/api/customers/")
             .auth(&TOKEN_AUTH)
-            .json(self.body)
+            .json(&self.body)
             .accept("application/json")
     }
     fn parse(
@@ -348,33 +561,33 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_create_form(&generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
+    /// let response = client.customers_create_form(generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_create_form<'a>(
-        &'a self,
-        body: &'a CustomerRequest,
-    ) -> crate::Call<'a, CustomersCreateForm<'a>> {
-        crate::Call::new(&self.core, CustomersCreateForm { body })
+    pub fn customers_create_form(
+        &self,
+        body: CustomerRequest,
+    ) -> crate::Call<CustomersCreateForm> {
+        crate::Call::new(self.core.clone(), CustomersCreateForm { body })
     }
 }
 
-/// One call of [`Client::customers_create_form`]: `POST /api/customers/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersCreateForm<'a> {
-    /// The request body, sent as `application/x-www-form-urlencoded`.
-    pub body: &'a CustomerRequest,
+/// One call of [`Client::customers_create_form`]: `POST /api/customers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersCreateForm>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersCreateForm {
+    body: CustomerRequest,
 }
 
-impl crate::runtime::Operation for CustomersCreateForm<'_> {
+impl crate::runtime::Operation for CustomersCreateForm {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_create",
         method: ::http::Method::POST,
         path: "/api/customers/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -384,7 +597,7 @@ impl crate::runtime::Operation for CustomersCreateForm<'_> {
             .path("/api/customers/")
             .auth(&TOKEN_AUTH)
             .form(
-                self.body,
+                &self.body,
                 &[
                     "sponsor_number",
                     "max_service_accounts",
@@ -438,33 +651,33 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_create_multipart(&generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
+    /// let response = client.customers_create_multipart(generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_create_multipart<'a>(
-        &'a self,
-        body: &'a CustomerRequest,
-    ) -> crate::Call<'a, CustomersCreateMultipart<'a>> {
-        crate::Call::new(&self.core, CustomersCreateMultipart { body })
+    pub fn customers_create_multipart(
+        &self,
+        body: CustomerRequest,
+    ) -> crate::Call<CustomersCreateMultipart> {
+        crate::Call::new(self.core.clone(), CustomersCreateMultipart { body })
     }
 }
 
-/// One call of [`Client::customers_create_multipart`]: `POST /api/customers/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersCreateMultipart<'a> {
-    /// The request body, sent as `multipart/form-data`.
-    pub body: &'a CustomerRequest,
+/// One call of [`Client::customers_create_multipart`]: `POST /api/customers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersCreateMultipart>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersCreateMultipart {
+    body: CustomerRequest,
 }
 
-impl crate::runtime::Operation for CustomersCreateMultipart<'_> {
+impl crate::runtime::Operation for CustomersCreateMultipart {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_create",
         method: ::http::Method::POST,
         path: "/api/customers/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -555,8 +768,10 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `params.field` (query `field`, optional, `Vec<CustomerFieldEnum>`): Fields to include in each item; repeat the parameter for several.
+    /// - `.field(…)` (query `field`, optional, `Vec<CustomerFieldEnum>`): Fields to include in each item; repeat the parameter for several.
     /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
+    ///
+    /// Optional parameters are setters on the returned call: `.name(value)` before `.await`.
     ///
     /// # Returns
     ///
@@ -575,36 +790,40 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_retrieve(uuid::Uuid::nil(), &generated_client::waldur::CustomersRetrieveParams::default()).await?;
+    /// let response = client.customers_retrieve(uuid::Uuid::nil()).field(Vec::new()).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_retrieve<'a>(
-        &'a self,
+    pub fn customers_retrieve(
+        &self,
         uuid: ::uuid::Uuid,
-        params: &'a CustomersRetrieveParams,
-    ) -> crate::Call<'a, CustomersRetrieve<'a>> {
-        crate::Call::new(&self.core, CustomersRetrieve { uuid, params })
+    ) -> crate::Call<CustomersRetrieve> {
+        crate::Call::new(
+            self.core.clone(),
+            CustomersRetrieve {
+                uuid,
+                field: ::std::option::Option::None,
+            },
+        )
     }
 }
 
-/// One call of [`Client::customers_retrieve`]: `GET /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersRetrieve<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The optional parameters.
-    pub params: &'a CustomersRetrieveParams,
+/// One call of [`Client::customers_retrieve`]: `GET /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersRetrieve>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersRetrieve {
+    uuid: ::uuid::Uuid,
+    field: ::std::option::Option<::std::vec::Vec<CustomerFieldEnum>>,
 }
 
-impl crate::runtime::Operation for CustomersRetrieve<'_> {
+impl crate::runtime::Operation for CustomersRetrieve {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_retrieve",
         method: ::http::Method::GET,
         path: "/api/customers/{uuid}/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -614,7 +833,7 @@ impl crate::runtime::Operation for CustomersRetrieve<'_> {
             .path("/api/customers/")
             .path_param(&self.uuid)
             .path("/")
-            .query("field", &self.params.field)
+            .query("field", &self.field)
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
@@ -632,11 +851,14 @@ impl crate::runtime::Operation for CustomersRetrieve<'_> {
     }
 }
 
-/// Optional parameters of [`Client::customers_retrieve`]; leave a field `None` to leave it out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CustomersRetrieveParams {
+impl crate::Call<CustomersRetrieve> {
     /// Fields to include in each item; repeat the parameter for several.
-    pub field: ::std::option::Option<::std::vec::Vec<CustomerFieldEnum>>,
+    ///
+    /// Sent as query parameter `field`; left out unless set.
+    pub fn field(mut self, value: ::std::vec::Vec<CustomerFieldEnum>) -> Self {
+        self.operation_mut().field = ::std::option::Option::Some(value);
+        self
+    }
 }
 
 impl Client {
@@ -668,36 +890,35 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_update(uuid::Uuid::nil(), &generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
+    /// let response = client.customers_update(uuid::Uuid::nil(), generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_update<'a>(
-        &'a self,
+    pub fn customers_update(
+        &self,
         uuid: ::uuid::Uuid,
-        body: &'a CustomerRequest,
-    ) -> crate::Call<'a, CustomersUpdate<'a>> {
-        crate::Call::new(&self.core, CustomersUpdate { uuid, body })
+        body: CustomerRequest,
+    ) -> crate::Call<CustomersUpdate> {
+        crate::Call::new(self.core.clone(), CustomersUpdate { uuid, body })
     }
 }
 
-/// One call of [`Client::customers_update`]: `PUT /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersUpdate<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The request body, sent as `application/json`.
-    pub body: &'a CustomerRequest,
+/// One call of [`Client::customers_update`]: `PUT /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdate>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersUpdate {
+    uuid: ::uuid::Uuid,
+    body: CustomerRequest,
 }
 
-impl crate::runtime::Operation for CustomersUpdate<'_> {
+impl crate::runtime::Operation for CustomersUpdate {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_update",
         method: ::http::Method::PUT,
         path: "/api/customers/{uuid}/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -708,7 +929,7 @@ impl crate::runtime::Operation for CustomersUpdate<'_> {
             .path_param(&self.uuid)
             .path("/")
             .auth(&TOKEN_AUTH)
-            .json(self.body)
+            .json(&self.body)
             .accept("application/json")
     }
     fn parse(
@@ -754,36 +975,35 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_update_form(uuid::Uuid::nil(), &generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
+    /// let response = client.customers_update_form(uuid::Uuid::nil(), generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_update_form<'a>(
-        &'a self,
+    pub fn customers_update_form(
+        &self,
         uuid: ::uuid::Uuid,
-        body: &'a CustomerRequest,
-    ) -> crate::Call<'a, CustomersUpdateForm<'a>> {
-        crate::Call::new(&self.core, CustomersUpdateForm { uuid, body })
+        body: CustomerRequest,
+    ) -> crate::Call<CustomersUpdateForm> {
+        crate::Call::new(self.core.clone(), CustomersUpdateForm { uuid, body })
     }
 }
 
-/// One call of [`Client::customers_update_form`]: `PUT /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersUpdateForm<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The request body, sent as `application/x-www-form-urlencoded`.
-    pub body: &'a CustomerRequest,
+/// One call of [`Client::customers_update_form`]: `PUT /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdateForm>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersUpdateForm {
+    uuid: ::uuid::Uuid,
+    body: CustomerRequest,
 }
 
-impl crate::runtime::Operation for CustomersUpdateForm<'_> {
+impl crate::runtime::Operation for CustomersUpdateForm {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_update",
         method: ::http::Method::PUT,
         path: "/api/customers/{uuid}/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -795,7 +1015,7 @@ impl crate::runtime::Operation for CustomersUpdateForm<'_> {
             .path("/")
             .auth(&TOKEN_AUTH)
             .form(
-                self.body,
+                &self.body,
                 &[
                     "sponsor_number",
                     "max_service_accounts",
@@ -850,18 +1070,18 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_update_multipart(uuid::Uuid::nil(), &generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
+    /// let response = client.customers_update_multipart(uuid::Uuid::nil(), generated_client::waldur::CustomerRequest::new(String::from("text"))).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_update_multipart<'a>(
-        &'a self,
+    pub fn customers_update_multipart(
+        &self,
         uuid: ::uuid::Uuid,
-        body: &'a CustomerRequest,
-    ) -> crate::Call<'a, CustomersUpdateMultipart<'a>> {
+        body: CustomerRequest,
+    ) -> crate::Call<CustomersUpdateMultipart> {
         crate::Call::new(
-            &self.core,
+            self.core.clone(),
             CustomersUpdateMultipart {
                 uuid,
                 body,
@@ -870,22 +1090,21 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_update_multipart`]: `PUT /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersUpdateMultipart<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The request body, sent as `multipart/form-data`.
-    pub body: &'a CustomerRequest,
+/// One call of [`Client::customers_update_multipart`]: `PUT /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdateMultipart>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersUpdateMultipart {
+    uuid: ::uuid::Uuid,
+    body: CustomerRequest,
 }
 
-impl crate::runtime::Operation for CustomersUpdateMultipart<'_> {
+impl crate::runtime::Operation for CustomersUpdateMultipart {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_update",
         method: ::http::Method::PUT,
         path: "/api/customers/{uuid}/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -1007,16 +1226,15 @@ impl Client {
     pub fn customers_destroy(
         &self,
         uuid: ::uuid::Uuid,
-    ) -> crate::Call<'_, CustomersDestroy> {
-        crate::Call::new(&self.core, CustomersDestroy { uuid })
+    ) -> crate::Call<CustomersDestroy> {
+        crate::Call::new(self.core.clone(), CustomersDestroy { uuid })
     }
 }
 
-/// One call of [`Client::customers_destroy`]: `DELETE /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
+/// One call of [`Client::customers_destroy`]: `DELETE /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersDestroy>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
 pub struct CustomersDestroy {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
+    uuid: ::uuid::Uuid,
 }
 
 impl crate::runtime::Operation for CustomersDestroy {
@@ -1026,6 +1244,7 @@ impl crate::runtime::Operation for CustomersDestroy {
         id: "customers_destroy",
         method: ::http::Method::DELETE,
         path: "/api/customers/{uuid}/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -1096,18 +1315,18 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_partial_update(uuid::Uuid::nil(), &generated_client::waldur::PatchedCustomerRequest::default()).await?;
+    /// let response = client.customers_partial_update(uuid::Uuid::nil(), generated_client::waldur::PatchedCustomerRequest::default()).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_partial_update<'a>(
-        &'a self,
+    pub fn customers_partial_update(
+        &self,
         uuid: ::uuid::Uuid,
-        body: &'a PatchedCustomerRequest,
-    ) -> crate::Call<'a, CustomersPartialUpdate<'a>> {
+        body: PatchedCustomerRequest,
+    ) -> crate::Call<CustomersPartialUpdate> {
         crate::Call::new(
-            &self.core,
+            self.core.clone(),
             CustomersPartialUpdate {
                 uuid,
                 body,
@@ -1116,22 +1335,21 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_partial_update`]: `PATCH /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersPartialUpdate<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The request body, sent as `application/json`.
-    pub body: &'a PatchedCustomerRequest,
+/// One call of [`Client::customers_partial_update`]: `PATCH /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersPartialUpdate>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersPartialUpdate {
+    uuid: ::uuid::Uuid,
+    body: PatchedCustomerRequest,
 }
 
-impl crate::runtime::Operation for CustomersPartialUpdate<'_> {
+impl crate::runtime::Operation for CustomersPartialUpdate {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_partial_update",
         method: ::http::Method::PATCH,
         path: "/api/customers/{uuid}/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -1142,7 +1360,7 @@ impl crate::runtime::Operation for CustomersPartialUpdate<'_> {
             .path_param(&self.uuid)
             .path("/")
             .auth(&TOKEN_AUTH)
-            .json(self.body)
+            .json(&self.body)
             .accept("application/json")
     }
     fn parse(
@@ -1188,18 +1406,18 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_partial_update_form(uuid::Uuid::nil(), &generated_client::waldur::PatchedCustomerRequest::default()).await?;
+    /// let response = client.customers_partial_update_form(uuid::Uuid::nil(), generated_client::waldur::PatchedCustomerRequest::default()).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_partial_update_form<'a>(
-        &'a self,
+    pub fn customers_partial_update_form(
+        &self,
         uuid: ::uuid::Uuid,
-        body: &'a PatchedCustomerRequest,
-    ) -> crate::Call<'a, CustomersPartialUpdateForm<'a>> {
+        body: PatchedCustomerRequest,
+    ) -> crate::Call<CustomersPartialUpdateForm> {
         crate::Call::new(
-            &self.core,
+            self.core.clone(),
             CustomersPartialUpdateForm {
                 uuid,
                 body,
@@ -1208,22 +1426,21 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_partial_update_form`]: `PATCH /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersPartialUpdateForm<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The request body, sent as `application/x-www-form-urlencoded`.
-    pub body: &'a PatchedCustomerRequest,
+/// One call of [`Client::customers_partial_update_form`]: `PATCH /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersPartialUpdateForm>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersPartialUpdateForm {
+    uuid: ::uuid::Uuid,
+    body: PatchedCustomerRequest,
 }
 
-impl crate::runtime::Operation for CustomersPartialUpdateForm<'_> {
+impl crate::runtime::Operation for CustomersPartialUpdateForm {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_partial_update",
         method: ::http::Method::PATCH,
         path: "/api/customers/{uuid}/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -1235,7 +1452,7 @@ impl crate::runtime::Operation for CustomersPartialUpdateForm<'_> {
             .path("/")
             .auth(&TOKEN_AUTH)
             .form(
-                self.body,
+                &self.body,
                 &[
                     "sponsor_number",
                     "max_service_accounts",
@@ -1290,18 +1507,18 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_partial_update_multipart(uuid::Uuid::nil(), &generated_client::waldur::PatchedCustomerRequest::default()).await?;
+    /// let response = client.customers_partial_update_multipart(uuid::Uuid::nil(), generated_client::waldur::PatchedCustomerRequest::default()).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_partial_update_multipart<'a>(
-        &'a self,
+    pub fn customers_partial_update_multipart(
+        &self,
         uuid: ::uuid::Uuid,
-        body: &'a PatchedCustomerRequest,
-    ) -> crate::Call<'a, CustomersPartialUpdateMultipart<'a>> {
+        body: PatchedCustomerRequest,
+    ) -> crate::Call<CustomersPartialUpdateMultipart> {
         crate::Call::new(
-            &self.core,
+            self.core.clone(),
             CustomersPartialUpdateMultipart {
                 uuid,
                 body,
@@ -1310,22 +1527,21 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_partial_update_multipart`]: `PATCH /api/customers/{uuid}/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersPartialUpdateMultipart<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The request body, sent as `multipart/form-data`.
-    pub body: &'a PatchedCustomerRequest,
+/// One call of [`Client::customers_partial_update_multipart`]: `PATCH /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersPartialUpdateMultipart>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersPartialUpdateMultipart {
+    uuid: ::uuid::Uuid,
+    body: PatchedCustomerRequest,
 }
 
-impl crate::runtime::Operation for CustomersPartialUpdateMultipart<'_> {
+impl crate::runtime::Operation for CustomersPartialUpdateMultipart {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_partial_update",
         method: ::http::Method::PATCH,
         path: "/api/customers/{uuid}/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -1418,23 +1634,25 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `params.field` (query `field`, optional, `Vec<UserRoleDetailsFieldEnum>`): Fields to include in each item.
-    /// - `params.full_name` (query `full_name`, optional, `String`): The user's full name.
-    /// - `params.native_name` (query `native_name`, optional, `String`): The user's native name.
-    /// - `params.o` (query `o`, optional, `Vec<UserRoleDetailsOEnum>`): Fields to order by.
-    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
-    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
-    /// - `params.role` (query `role`, optional, `Uuid`): Role UUID or name.
-    /// - `params.search_string` (query `search_string`, optional, `String`): Text to look for in the user's details.
-    /// - `params.user` (query `user`, optional, `Uuid`): The user's UUID.
-    /// - `params.user_slug` (query `user_slug`, optional, `String`): The user's slug.
-    /// - `params.user_url` (query `user_url`, optional, `String`): The user's URL.
-    /// - `params.username` (query `username`, optional, `String`): The user's username.
+    /// - `.field(…)` (query `field`, optional, `Vec<UserRoleDetailsFieldEnum>`): Fields to include in each item.
+    /// - `.full_name(…)` (query `full_name`, optional, `String`): The user's full name.
+    /// - `.native_name(…)` (query `native_name`, optional, `String`): The user's native name.
+    /// - `.o(…)` (query `o`, optional, `Vec<UserRoleDetailsOEnum>`): Fields to order by.
+    /// - `.page(…)` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `.page_size(…)` (query `page_size`, optional, `i64`): How many items a page holds.
+    /// - `.role(…)` (query `role`, optional, `Uuid`): Role UUID or name.
+    /// - `.search_string(…)` (query `search_string`, optional, `String`): Text to look for in the user's details.
+    /// - `.user(…)` (query `user`, optional, `Uuid`): The user's UUID.
+    /// - `.user_slug(…)` (query `user_slug`, optional, `String`): The user's slug.
+    /// - `.user_url(…)` (query `user_url`, optional, `String`): The user's URL.
+    /// - `.username(…)` (query `username`, optional, `String`): The user's username.
     /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
+    ///
+    /// Optional parameters are setters on the returned call: `.name(value)` before `.await`.
     ///
     /// # Returns
     ///
-    /// One page: [`crate::Page`]`<UserRoleDetails>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    /// One page: [`crate::Page`]`<UserRoleDetails>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
     ///
     /// # Errors
     ///
@@ -1449,42 +1667,62 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_list_users_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersListUsersListParams::default()).await?;
+    /// let response = client.customers_list_users_list(uuid::Uuid::nil()).field(Vec::new()).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_list_users_list<'a>(
-        &'a self,
+    pub fn customers_list_users_list(
+        &self,
         uuid: ::uuid::Uuid,
-        params: &'a CustomersListUsersListParams,
-    ) -> crate::Call<'a, CustomersListUsersList<'a>> {
+    ) -> crate::Call<CustomersListUsersList> {
         crate::Call::new(
-            &self.core,
+            self.core.clone(),
             CustomersListUsersList {
                 uuid,
-                params,
+                field: ::std::option::Option::None,
+                full_name: ::std::option::Option::None,
+                native_name: ::std::option::Option::None,
+                o: ::std::option::Option::None,
+                page: ::std::option::Option::None,
+                page_size: ::std::option::Option::None,
+                role: ::std::option::Option::None,
+                search_string: ::std::option::Option::None,
+                user: ::std::option::Option::None,
+                user_slug: ::std::option::Option::None,
+                user_url: ::std::option::Option::None,
+                username: ::std::option::Option::None,
             },
         )
     }
 }
 
-/// One call of [`Client::customers_list_users_list`]: `GET /api/customers/{uuid}/list_users/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersListUsersList<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The optional parameters.
-    pub params: &'a CustomersListUsersListParams,
+/// One call of [`Client::customers_list_users_list`]: `GET /api/customers/{uuid}/list_users/`. Its optional parameters are setters on [`crate::Call`]`<CustomersListUsersList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersListUsersList {
+    uuid: ::uuid::Uuid,
+    field: ::std::option::Option<::std::vec::Vec<UserRoleDetailsFieldEnum>>,
+    full_name: ::std::option::Option<::std::string::String>,
+    native_name: ::std::option::Option<::std::string::String>,
+    o: ::std::option::Option<::std::vec::Vec<UserRoleDetailsOEnum>>,
+    page: ::std::option::Option<i64>,
+    page_size: ::std::option::Option<i64>,
+    role: ::std::option::Option<::uuid::Uuid>,
+    search_string: ::std::option::Option<::std::string::String>,
+    user: ::std::option::Option<::uuid::Uuid>,
+    user_slug: ::std::option::Option<::std::string::String>,
+    user_url: ::std::option::Option<::std::string::String>,
+    username: ::std::option::Option<::std::string::String>,
 }
 
-impl crate::runtime::Operation for CustomersListUsersList<'_> {
+impl crate::runtime::Operation for CustomersListUsersList {
     type Output = crate::Page<UserRoleDetails>;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_list_users_list",
         method: ::http::Method::GET,
         path: "/api/customers/{uuid}/list_users/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -1494,18 +1732,18 @@ impl crate::runtime::Operation for CustomersListUsersList<'_> {
             .path("/api/customers/")
             .path_param(&self.uuid)
             .path("/list_users/")
-            .query("field", &self.params.field)
-            .query("full_name", &self.params.full_name)
-            .query("native_name", &self.params.native_name)
-            .query("o", &self.params.o)
-            .query("page", &self.params.page)
-            .query("page_size", &self.params.page_size)
-            .query("role", &self.params.role)
-            .query("search_string", &self.params.search_string)
-            .query("user", &self.params.user)
-            .query("user_slug", &self.params.user_slug)
-            .query("user_url", &self.params.user_url)
-            .query("username", &self.params.username)
+            .query("field", &self.field)
+            .query("full_name", &self.full_name)
+            .query("native_name", &self.native_name)
+            .query("o", &self.o)
+            .query("page", &self.page)
+            .query("page_size", &self.page_size)
+            .query("role", &self.role)
+            .query("search_string", &self.search_string)
+            .query("user", &self.user)
+            .query("user_slug", &self.user_slug)
+            .query("user_url", &self.user_url)
+            .query("username", &self.username)
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
@@ -1517,39 +1755,115 @@ impl crate::runtime::Operation for CustomersListUsersList<'_> {
     > {
         let answer = crate::runtime::Answer::new(response);
         match answer.status().as_u16() {
-            200..=299 => answer.page(),
+            200..=299 => answer.page(::std::option::Option::Some("x-result-count")),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
     }
 }
 
-/// Optional parameters of [`Client::customers_list_users_list`]; leave a field `None` to leave it out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CustomersListUsersListParams {
+impl crate::Call<CustomersListUsersList> {
     /// Fields to include in each item.
-    pub field: ::std::option::Option<::std::vec::Vec<UserRoleDetailsFieldEnum>>,
+    ///
+    /// Sent as query parameter `field`; left out unless set.
+    pub fn field(mut self, value: ::std::vec::Vec<UserRoleDetailsFieldEnum>) -> Self {
+        self.operation_mut().field = ::std::option::Option::Some(value);
+        self
+    }
     /// The user's full name.
-    pub full_name: ::std::option::Option<::std::string::String>,
+    ///
+    /// Sent as query parameter `full_name`; left out unless set.
+    pub fn full_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().full_name = ::std::option::Option::Some(value.into());
+        self
+    }
     /// The user's native name.
-    pub native_name: ::std::option::Option<::std::string::String>,
+    ///
+    /// Sent as query parameter `native_name`; left out unless set.
+    pub fn native_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().native_name = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Fields to order by.
-    pub o: ::std::option::Option<::std::vec::Vec<UserRoleDetailsOEnum>>,
+    ///
+    /// Sent as query parameter `o`; left out unless set.
+    pub fn o(mut self, value: ::std::vec::Vec<UserRoleDetailsOEnum>) -> Self {
+        self.operation_mut().o = ::std::option::Option::Some(value);
+        self
+    }
     /// The page to return, from 1.
-    pub page: ::std::option::Option<i64>,
+    ///
+    /// Sent as query parameter `page`; left out unless set.
+    pub fn page(mut self, value: i64) -> Self {
+        self.operation_mut().page = ::std::option::Option::Some(value);
+        self
+    }
     /// How many items a page holds.
-    pub page_size: ::std::option::Option<i64>,
+    ///
+    /// Sent as query parameter `page_size`; left out unless set.
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.operation_mut().page_size = ::std::option::Option::Some(value);
+        self
+    }
     /// Role UUID or name.
-    pub role: ::std::option::Option<::uuid::Uuid>,
+    ///
+    /// Sent as query parameter `role`; left out unless set.
+    pub fn role(mut self, value: ::uuid::Uuid) -> Self {
+        self.operation_mut().role = ::std::option::Option::Some(value);
+        self
+    }
     /// Text to look for in the user's details.
-    pub search_string: ::std::option::Option<::std::string::String>,
+    ///
+    /// Sent as query parameter `search_string`; left out unless set.
+    pub fn search_string(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().search_string = ::std::option::Option::Some(value.into());
+        self
+    }
     /// The user's UUID.
-    pub user: ::std::option::Option<::uuid::Uuid>,
+    ///
+    /// Sent as query parameter `user`; left out unless set.
+    pub fn user(mut self, value: ::uuid::Uuid) -> Self {
+        self.operation_mut().user = ::std::option::Option::Some(value);
+        self
+    }
     /// The user's slug.
-    pub user_slug: ::std::option::Option<::std::string::String>,
+    ///
+    /// Sent as query parameter `user_slug`; left out unless set.
+    pub fn user_slug(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().user_slug = ::std::option::Option::Some(value.into());
+        self
+    }
     /// The user's URL.
-    pub user_url: ::std::option::Option<::std::string::String>,
+    ///
+    /// Sent as query parameter `user_url`; left out unless set.
+    pub fn user_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().user_url = ::std::option::Option::Some(value.into());
+        self
+    }
     /// The user's username.
-    pub username: ::std::option::Option<::std::string::String>,
+    ///
+    /// Sent as query parameter `username`; left out unless set.
+    pub fn username(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().username = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl Client {
@@ -1561,32 +1875,34 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `params.agreement_date` (query `agreement_date`, optional, `DateTime<Utc>`): Agreed to the terms after this time.
-    /// - `params.civil_number` (query `civil_number`, optional, `String`)
+    /// - `.agreement_date(…)` (query `agreement_date`, optional, `DateTime<Utc>`): Agreed to the terms after this time.
+    /// - `.civil_number(…)` (query `civil_number`, optional, `String`)
     /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
-    /// - `params.date_joined` (query `date_joined`, optional, `DateTime<Utc>`): Joined after this time.
-    /// - `params.description` (query `description`, optional, `String`)
-    /// - `params.email` (query `email`, optional, `String`)
-    /// - `params.field` (query `field`, optional, `Vec<CustomerUserFieldEnum>`): Fields to include in each item; repeat the parameter for several.
-    /// - `params.full_name` (query `full_name`, optional, `String`)
-    /// - `params.is_active` (query `is_active`, optional, `bool`)
-    /// - `params.job_title` (query `job_title`, optional, `String`)
-    /// - `params.modified` (query `modified`, optional, `DateTime<Utc>`): Changed after this time.
-    /// - `params.native_name` (query `native_name`, optional, `String`)
-    /// - `params.o` (query `o`, optional, `CustomerUserOEnum`): Order by the concatenation of first name, last name and username; a leading `-` reverses.
-    /// - `params.organization` (query `organization`, optional, `String`)
-    /// - `params.organization_role` (query `organization_role`, optional, `Vec<CustomersUsersListOrganizationRoleItem>`): Organization roles to filter by, standard or custom; repeat for several.
-    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
-    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
-    /// - `params.phone_number` (query `phone_number`, optional, `String`)
-    /// - `params.project_role` (query `project_role`, optional, `Vec<CustomersUsersListProjectRoleItem>`): Project roles to filter by, standard or custom; repeat for several.
-    /// - `params.registration_method` (query `registration_method`, optional, `String`)
-    /// - `params.user_keyword` (query `user_keyword`, optional, `String`): Text to look for in the user's details.
-    /// - `params.username` (query `username`, optional, `String`)
+    /// - `.date_joined(…)` (query `date_joined`, optional, `DateTime<Utc>`): Joined after this time.
+    /// - `.description(…)` (query `description`, optional, `String`)
+    /// - `.email(…)` (query `email`, optional, `String`)
+    /// - `.field(…)` (query `field`, optional, `Vec<CustomerUserFieldEnum>`): Fields to include in each item; repeat the parameter for several.
+    /// - `.full_name(…)` (query `full_name`, optional, `String`)
+    /// - `.is_active(…)` (query `is_active`, optional, `bool`)
+    /// - `.job_title(…)` (query `job_title`, optional, `String`)
+    /// - `.modified(…)` (query `modified`, optional, `DateTime<Utc>`): Changed after this time.
+    /// - `.native_name(…)` (query `native_name`, optional, `String`)
+    /// - `.o(…)` (query `o`, optional, `CustomerUserOEnum`): Order by the concatenation of first name, last name and username; a leading `-` reverses.
+    /// - `.organization(…)` (query `organization`, optional, `String`)
+    /// - `.organization_role(…)` (query `organization_role`, optional, `Vec<CustomersUsersListOrganizationRoleItem>`): Organization roles to filter by, standard or custom; repeat for several.
+    /// - `.page(…)` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `.page_size(…)` (query `page_size`, optional, `i64`): How many items a page holds.
+    /// - `.phone_number(…)` (query `phone_number`, optional, `String`)
+    /// - `.project_role(…)` (query `project_role`, optional, `Vec<CustomersUsersListProjectRoleItem>`): Project roles to filter by, standard or custom; repeat for several.
+    /// - `.registration_method(…)` (query `registration_method`, optional, `String`)
+    /// - `.user_keyword(…)` (query `user_keyword`, optional, `String`): Text to look for in the user's details.
+    /// - `.username(…)` (query `username`, optional, `String`)
+    ///
+    /// Optional parameters are setters on the returned call: `.name(value)` before `.await`.
     ///
     /// # Returns
     ///
-    /// One page: [`crate::Page`]`<CustomerUser>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    /// One page: [`crate::Page`]`<CustomerUser>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
     ///
     /// # Errors
     ///
@@ -1601,42 +1917,84 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_users_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersUsersListParams::default()).await?;
+    /// let response = client.customers_users_list(uuid::Uuid::nil()).agreement_date(chrono::DateTime::UNIX_EPOCH).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_users_list<'a>(
-        &'a self,
+    pub fn customers_users_list(
+        &self,
         customer_uuid: ::uuid::Uuid,
-        params: &'a CustomersUsersListParams,
-    ) -> crate::Call<'a, CustomersUsersList<'a>> {
+    ) -> crate::Call<CustomersUsersList> {
         crate::Call::new(
-            &self.core,
+            self.core.clone(),
             CustomersUsersList {
                 customer_uuid,
-                params,
+                agreement_date: ::std::option::Option::None,
+                civil_number: ::std::option::Option::None,
+                date_joined: ::std::option::Option::None,
+                description: ::std::option::Option::None,
+                email: ::std::option::Option::None,
+                field: ::std::option::Option::None,
+                full_name: ::std::option::Option::None,
+                is_active: ::std::option::Option::None,
+                job_title: ::std::option::Option::None,
+                modified: ::std::option::Option::None,
+                native_name: ::std::option::Option::None,
+                o: ::std::option::Option::None,
+                organization: ::std::option::Option::None,
+                organization_role: ::std::option::Option::None,
+                page: ::std::option::Option::None,
+                page_size: ::std::option::Option::None,
+                phone_number: ::std::option::Option::None,
+                project_role: ::std::option::Option::None,
+                registration_method: ::std::option::Option::None,
+                user_keyword: ::std::option::Option::None,
+                username: ::std::option::Option::None,
             },
         )
     }
 }
 
-/// One call of [`Client::customers_users_list`]: `GET /api/customers/{customer_uuid}/users/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersUsersList<'a> {
-    /// The customer's UUID.
-    pub customer_uuid: ::uuid::Uuid,
-    /// The optional parameters.
-    pub params: &'a CustomersUsersListParams,
+/// One call of [`Client::customers_users_list`]: `GET /api/customers/{customer_uuid}/users/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUsersList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersUsersList {
+    customer_uuid: ::uuid::Uuid,
+    agreement_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    civil_number: ::std::option::Option<::std::string::String>,
+    date_joined: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    description: ::std::option::Option<::std::string::String>,
+    email: ::std::option::Option<::std::string::String>,
+    field: ::std::option::Option<::std::vec::Vec<CustomerUserFieldEnum>>,
+    full_name: ::std::option::Option<::std::string::String>,
+    is_active: ::std::option::Option<bool>,
+    job_title: ::std::option::Option<::std::string::String>,
+    modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    native_name: ::std::option::Option<::std::string::String>,
+    o: ::std::option::Option<CustomerUserOEnum>,
+    organization: ::std::option::Option<::std::string::String>,
+    organization_role: ::std::option::Option<
+        ::std::vec::Vec<CustomersUsersListOrganizationRoleItem>,
+    >,
+    page: ::std::option::Option<i64>,
+    page_size: ::std::option::Option<i64>,
+    phone_number: ::std::option::Option<::std::string::String>,
+    project_role: ::std::option::Option<
+        ::std::vec::Vec<CustomersUsersListProjectRoleItem>,
+    >,
+    registration_method: ::std::option::Option<::std::string::String>,
+    user_keyword: ::std::option::Option<::std::string::String>,
+    username: ::std::option::Option<::std::string::String>,
 }
 
-impl crate::runtime::Operation for CustomersUsersList<'_> {
+impl crate::runtime::Operation for CustomersUsersList {
     type Output = crate::Page<CustomerUser>;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_users_list",
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/users/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -1646,27 +2004,27 @@ impl crate::runtime::Operation for CustomersUsersList<'_> {
             .path("/api/customers/")
             .path_param(&self.customer_uuid)
             .path("/users/")
-            .query("agreement_date", &self.params.agreement_date)
-            .query("civil_number", &self.params.civil_number)
-            .query("date_joined", &self.params.date_joined)
-            .query("description", &self.params.description)
-            .query("email", &self.params.email)
-            .query("field", &self.params.field)
-            .query("full_name", &self.params.full_name)
-            .query("is_active", &self.params.is_active)
-            .query("job_title", &self.params.job_title)
-            .query("modified", &self.params.modified)
-            .query("native_name", &self.params.native_name)
-            .query("o", &self.params.o)
-            .query("organization", &self.params.organization)
-            .query("organization_role", &self.params.organization_role)
-            .query("page", &self.params.page)
-            .query("page_size", &self.params.page_size)
-            .query("phone_number", &self.params.phone_number)
-            .query("project_role", &self.params.project_role)
-            .query("registration_method", &self.params.registration_method)
-            .query("user_keyword", &self.params.user_keyword)
-            .query("username", &self.params.username)
+            .query("agreement_date", &self.agreement_date)
+            .query("civil_number", &self.civil_number)
+            .query("date_joined", &self.date_joined)
+            .query("description", &self.description)
+            .query("email", &self.email)
+            .query("field", &self.field)
+            .query("full_name", &self.full_name)
+            .query("is_active", &self.is_active)
+            .query("job_title", &self.job_title)
+            .query("modified", &self.modified)
+            .query("native_name", &self.native_name)
+            .query("o", &self.o)
+            .query("organization", &self.organization)
+            .query("organization_role", &self.organization_role)
+            .query("page", &self.page)
+            .query("page_size", &self.page_size)
+            .query("phone_number", &self.phone_number)
+            .query("project_role", &self.project_role)
+            .query("registration_method", &self.registration_method)
+            .query("user_keyword", &self.user_keyword)
+            .query("username", &self.username)
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
@@ -1678,61 +2036,201 @@ impl crate::runtime::Operation for CustomersUsersList<'_> {
     > {
         let answer = crate::runtime::Answer::new(response);
         match answer.status().as_u16() {
-            200..=299 => answer.page(),
+            200..=299 => answer.page(::std::option::Option::Some("x-result-count")),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
     }
 }
 
-/// Optional parameters of [`Client::customers_users_list`]; leave a field `None` to leave it out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CustomersUsersListParams {
+impl crate::Call<CustomersUsersList> {
     /// Agreed to the terms after this time.
-    pub agreement_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The `civil_number` parameter.
-    pub civil_number: ::std::option::Option<::std::string::String>,
+    ///
+    /// Sent as query parameter `agreement_date`; left out unless set.
+    pub fn agreement_date(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.operation_mut().agreement_date = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the query parameter `civil_number`.
+    ///
+    /// Sent as query parameter `civil_number`; left out unless set.
+    pub fn civil_number(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().civil_number = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Joined after this time.
-    pub date_joined: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The `description` parameter.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// The `email` parameter.
-    pub email: ::std::option::Option<::std::string::String>,
+    ///
+    /// Sent as query parameter `date_joined`; left out unless set.
+    pub fn date_joined(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.operation_mut().date_joined = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the query parameter `description`.
+    ///
+    /// Sent as query parameter `description`; left out unless set.
+    pub fn description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the query parameter `email`.
+    ///
+    /// Sent as query parameter `email`; left out unless set.
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().email = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Fields to include in each item; repeat the parameter for several.
-    pub field: ::std::option::Option<::std::vec::Vec<CustomerUserFieldEnum>>,
-    /// The `full_name` parameter.
-    pub full_name: ::std::option::Option<::std::string::String>,
-    /// The `is_active` parameter.
-    pub is_active: ::std::option::Option<bool>,
-    /// The `job_title` parameter.
-    pub job_title: ::std::option::Option<::std::string::String>,
+    ///
+    /// Sent as query parameter `field`; left out unless set.
+    pub fn field(mut self, value: ::std::vec::Vec<CustomerUserFieldEnum>) -> Self {
+        self.operation_mut().field = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the query parameter `full_name`.
+    ///
+    /// Sent as query parameter `full_name`; left out unless set.
+    pub fn full_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().full_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the query parameter `is_active`.
+    ///
+    /// Sent as query parameter `is_active`; left out unless set.
+    pub fn is_active(mut self, value: bool) -> Self {
+        self.operation_mut().is_active = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the query parameter `job_title`.
+    ///
+    /// Sent as query parameter `job_title`; left out unless set.
+    pub fn job_title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().job_title = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Changed after this time.
-    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The `native_name` parameter.
-    pub native_name: ::std::option::Option<::std::string::String>,
+    ///
+    /// Sent as query parameter `modified`; left out unless set.
+    pub fn modified(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.operation_mut().modified = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the query parameter `native_name`.
+    ///
+    /// Sent as query parameter `native_name`; left out unless set.
+    pub fn native_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().native_name = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Order by the concatenation of first name, last name and username; a leading `-` reverses.
-    pub o: ::std::option::Option<CustomerUserOEnum>,
-    /// The `organization` parameter.
-    pub organization: ::std::option::Option<::std::string::String>,
+    ///
+    /// Sent as query parameter `o`; left out unless set.
+    pub fn o(mut self, value: CustomerUserOEnum) -> Self {
+        self.operation_mut().o = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the query parameter `organization`.
+    ///
+    /// Sent as query parameter `organization`; left out unless set.
+    pub fn organization(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().organization = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Organization roles to filter by, standard or custom; repeat for several.
-    pub organization_role: ::std::option::Option<
-        ::std::vec::Vec<CustomersUsersListOrganizationRoleItem>,
-    >,
+    ///
+    /// Sent as query parameter `organization_role`; left out unless set.
+    pub fn organization_role(
+        mut self,
+        value: ::std::vec::Vec<CustomersUsersListOrganizationRoleItem>,
+    ) -> Self {
+        self.operation_mut().organization_role = ::std::option::Option::Some(value);
+        self
+    }
     /// The page to return, from 1.
-    pub page: ::std::option::Option<i64>,
+    ///
+    /// Sent as query parameter `page`; left out unless set.
+    pub fn page(mut self, value: i64) -> Self {
+        self.operation_mut().page = ::std::option::Option::Some(value);
+        self
+    }
     /// How many items a page holds.
-    pub page_size: ::std::option::Option<i64>,
-    /// The `phone_number` parameter.
-    pub phone_number: ::std::option::Option<::std::string::String>,
+    ///
+    /// Sent as query parameter `page_size`; left out unless set.
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.operation_mut().page_size = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the query parameter `phone_number`.
+    ///
+    /// Sent as query parameter `phone_number`; left out unless set.
+    pub fn phone_number(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().phone_number = ::std::option::Option::Some(value.into());
+        self
+    }
     /// Project roles to filter by, standard or custom; repeat for several.
-    pub project_role: ::std::option::Option<
-        ::std::vec::Vec<CustomersUsersListProjectRoleItem>,
-    >,
-    /// The `registration_method` parameter.
-    pub registration_method: ::std::option::Option<::std::string::String>,
+    ///
+    /// Sent as query parameter `project_role`; left out unless set.
+    pub fn project_role(
+        mut self,
+        value: ::std::vec::Vec<CustomersUsersListProjectRoleItem>,
+    ) -> Self {
+        self.operation_mut().project_role = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the query parameter `registration_method`.
+    ///
+    /// Sent as query parameter `registration_method`; left out unless set.
+    pub fn registration_method(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().registration_method = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
     /// Text to look for in the user's details.
-    pub user_keyword: ::std::option::Option<::std::string::String>,
-    /// The `username` parameter.
-    pub username: ::std::option::Option<::std::string::String>,
+    ///
+    /// Sent as query parameter `user_keyword`; left out unless set.
+    pub fn user_keyword(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().user_keyword = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the query parameter `username`.
+    ///
+    /// Sent as query parameter `username`; left out unless set.
+    pub fn username(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().username = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl Client {
@@ -1767,36 +2265,35 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_add_user(uuid::Uuid::nil(), &generated_client::waldur::UserRoleCreateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// let response = client.customers_add_user(uuid::Uuid::nil(), generated_client::waldur::UserRoleCreateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_add_user<'a>(
-        &'a self,
+    pub fn customers_add_user(
+        &self,
         uuid: ::uuid::Uuid,
-        body: &'a UserRoleCreateRequest,
-    ) -> crate::Call<'a, CustomersAddUser<'a>> {
-        crate::Call::new(&self.core, CustomersAddUser { uuid, body })
+        body: UserRoleCreateRequest,
+    ) -> crate::Call<CustomersAddUser> {
+        crate::Call::new(self.core.clone(), CustomersAddUser { uuid, body })
     }
 }
 
-/// One call of [`Client::customers_add_user`]: `POST /api/customers/{uuid}/add_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersAddUser<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The request body, sent as `application/json`.
-    pub body: &'a UserRoleCreateRequest,
+/// One call of [`Client::customers_add_user`]: `POST /api/customers/{uuid}/add_user/`. Its optional parameters are setters on [`crate::Call`]`<CustomersAddUser>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersAddUser {
+    uuid: ::uuid::Uuid,
+    body: UserRoleCreateRequest,
 }
 
-impl crate::runtime::Operation for CustomersAddUser<'_> {
+impl crate::runtime::Operation for CustomersAddUser {
     type Output = UserRoleExpirationTime;
     type Error = CustomersAddUserError;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_add_user",
         method: ::http::Method::POST,
         path: "/api/customers/{uuid}/add_user/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -1807,7 +2304,7 @@ impl crate::runtime::Operation for CustomersAddUser<'_> {
             .path_param(&self.uuid)
             .path("/add_user/")
             .auth(&TOKEN_AUTH)
-            .json(self.body)
+            .json(&self.body)
             .accept("application/json")
     }
     fn parse(
@@ -1868,35 +2365,34 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// client.customers_delete_user(uuid::Uuid::nil(), &generated_client::waldur::UserRoleDeleteRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// client.customers_delete_user(uuid::Uuid::nil(), generated_client::waldur::UserRoleDeleteRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_delete_user<'a>(
-        &'a self,
+    pub fn customers_delete_user(
+        &self,
         uuid: ::uuid::Uuid,
-        body: &'a UserRoleDeleteRequest,
-    ) -> crate::Call<'a, CustomersDeleteUser<'a>> {
-        crate::Call::new(&self.core, CustomersDeleteUser { uuid, body })
+        body: UserRoleDeleteRequest,
+    ) -> crate::Call<CustomersDeleteUser> {
+        crate::Call::new(self.core.clone(), CustomersDeleteUser { uuid, body })
     }
 }
 
-/// One call of [`Client::customers_delete_user`]: `POST /api/customers/{uuid}/delete_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersDeleteUser<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The request body, sent as `application/json`.
-    pub body: &'a UserRoleDeleteRequest,
+/// One call of [`Client::customers_delete_user`]: `POST /api/customers/{uuid}/delete_user/`. Its optional parameters are setters on [`crate::Call`]`<CustomersDeleteUser>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersDeleteUser {
+    uuid: ::uuid::Uuid,
+    body: UserRoleDeleteRequest,
 }
 
-impl crate::runtime::Operation for CustomersDeleteUser<'_> {
+impl crate::runtime::Operation for CustomersDeleteUser {
     type Output = ();
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_delete_user",
         method: ::http::Method::POST,
         path: "/api/customers/{uuid}/delete_user/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -1907,7 +2403,7 @@ impl crate::runtime::Operation for CustomersDeleteUser<'_> {
             .path_param(&self.uuid)
             .path("/delete_user/")
             .auth(&TOKEN_AUTH)
-            .json(self.body)
+            .json(&self.body)
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
@@ -1952,36 +2448,35 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_update_user(uuid::Uuid::nil(), &generated_client::waldur::UserRoleUpdateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
+    /// let response = client.customers_update_user(uuid::Uuid::nil(), generated_client::waldur::UserRoleUpdateRequest::new(String::from("text"), uuid::Uuid::nil())).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_update_user<'a>(
-        &'a self,
+    pub fn customers_update_user(
+        &self,
         uuid: ::uuid::Uuid,
-        body: &'a UserRoleUpdateRequest,
-    ) -> crate::Call<'a, CustomersUpdateUser<'a>> {
-        crate::Call::new(&self.core, CustomersUpdateUser { uuid, body })
+        body: UserRoleUpdateRequest,
+    ) -> crate::Call<CustomersUpdateUser> {
+        crate::Call::new(self.core.clone(), CustomersUpdateUser { uuid, body })
     }
 }
 
-/// One call of [`Client::customers_update_user`]: `POST /api/customers/{uuid}/update_user/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersUpdateUser<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The request body, sent as `application/json`.
-    pub body: &'a UserRoleUpdateRequest,
+/// One call of [`Client::customers_update_user`]: `POST /api/customers/{uuid}/update_user/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdateUser>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersUpdateUser {
+    uuid: ::uuid::Uuid,
+    body: UserRoleUpdateRequest,
 }
 
-impl crate::runtime::Operation for CustomersUpdateUser<'_> {
+impl crate::runtime::Operation for CustomersUpdateUser {
     type Output = UserRoleExpirationTime;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_update_user",
         method: ::http::Method::POST,
         path: "/api/customers/{uuid}/update_user/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -1992,7 +2487,7 @@ impl crate::runtime::Operation for CustomersUpdateUser<'_> {
             .path_param(&self.uuid)
             .path("/update_user/")
             .auth(&TOKEN_AUTH)
-            .json(self.body)
+            .json(&self.body)
             .accept("application/json")
     }
     fn parse(
@@ -2019,12 +2514,14 @@ impl Client {
     /// # Parameters
     ///
     /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
-    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
-    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
+    /// - `.page(…)` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `.page_size(…)` (query `page_size`, optional, `i64`): How many items a page holds.
+    ///
+    /// Optional parameters are setters on the returned call: `.name(value)` before `.await`.
     ///
     /// # Returns
     ///
-    /// One page: [`crate::Page`]`<ComplianceDetails>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    /// One page: [`crate::Page`]`<ComplianceDetails>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
     ///
     /// # Errors
     ///
@@ -2039,42 +2536,42 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_project_metadata_compliance_details_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersProjectMetadataComplianceDetailsListParams::default()).await?;
+    /// let response = client.customers_project_metadata_compliance_details_list(uuid::Uuid::nil()).page(1).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_project_metadata_compliance_details_list<'a>(
-        &'a self,
+    pub fn customers_project_metadata_compliance_details_list(
+        &self,
         customer_uuid: ::uuid::Uuid,
-        params: &'a CustomersProjectMetadataComplianceDetailsListParams,
-    ) -> crate::Call<'a, CustomersProjectMetadataComplianceDetailsList<'a>> {
+    ) -> crate::Call<CustomersProjectMetadataComplianceDetailsList> {
         crate::Call::new(
-            &self.core,
+            self.core.clone(),
             CustomersProjectMetadataComplianceDetailsList {
                 customer_uuid,
-                params,
+                page: ::std::option::Option::None,
+                page_size: ::std::option::Option::None,
             },
         )
     }
 }
 
-/// One call of [`Client::customers_project_metadata_compliance_details_list`]: `GET /api/customers/{customer_uuid}/project-metadata-compliance-details/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersProjectMetadataComplianceDetailsList<'a> {
-    /// The customer's UUID.
-    pub customer_uuid: ::uuid::Uuid,
-    /// The optional parameters.
-    pub params: &'a CustomersProjectMetadataComplianceDetailsListParams,
+/// One call of [`Client::customers_project_metadata_compliance_details_list`]: `GET /api/customers/{customer_uuid}/project-metadata-compliance-details/`. Its optional parameters are setters on [`crate::Call`]`<CustomersProjectMetadataComplianceDetailsList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersProjectMetadataComplianceDetailsList {
+    customer_uuid: ::uuid::Uuid,
+    page: ::std::option::Option<i64>,
+    page_size: ::std::option::Option<i64>,
 }
 
-impl crate::runtime::Operation for CustomersProjectMetadataComplianceDetailsList<'_> {
+impl crate::runtime::Operation for CustomersProjectMetadataComplianceDetailsList {
     type Output = crate::Page<ComplianceDetails>;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_project_metadata_compliance_details_list",
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/project-metadata-compliance-details/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -2084,8 +2581,8 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceDetailsList
             .path("/api/customers/")
             .path_param(&self.customer_uuid)
             .path("/project-metadata-compliance-details/")
-            .query("page", &self.params.page)
-            .query("page_size", &self.params.page_size)
+            .query("page", &self.page)
+            .query("page_size", &self.page_size)
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
@@ -2097,19 +2594,27 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceDetailsList
     > {
         let answer = crate::runtime::Answer::new(response);
         match answer.status().as_u16() {
-            200..=299 => answer.page(),
+            200..=299 => answer.page(::std::option::Option::Some("x-result-count")),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
     }
 }
 
-/// Optional parameters of [`Client::customers_project_metadata_compliance_details_list`]; leave a field `None` to leave it out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CustomersProjectMetadataComplianceDetailsListParams {
+impl crate::Call<CustomersProjectMetadataComplianceDetailsList> {
     /// The page to return, from 1.
-    pub page: ::std::option::Option<i64>,
+    ///
+    /// Sent as query parameter `page`; left out unless set.
+    pub fn page(mut self, value: i64) -> Self {
+        self.operation_mut().page = ::std::option::Option::Some(value);
+        self
+    }
     /// How many items a page holds.
-    pub page_size: ::std::option::Option<i64>,
+    ///
+    /// Sent as query parameter `page_size`; left out unless set.
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.operation_mut().page_size = ::std::option::Option::Some(value);
+        self
+    }
 }
 
 impl Client {
@@ -2122,12 +2627,14 @@ impl Client {
     /// # Parameters
     ///
     /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
-    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
-    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
+    /// - `.page(…)` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `.page_size(…)` (query `page_size`, optional, `i64`): How many items a page holds.
+    ///
+    /// Optional parameters are setters on the returned call: `.name(value)` before `.await`.
     ///
     /// # Returns
     ///
-    /// One page: [`crate::Page`]`<ComplianceOverview>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    /// One page: [`crate::Page`]`<ComplianceOverview>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
     ///
     /// # Errors
     ///
@@ -2142,42 +2649,42 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_project_metadata_compliance_overview_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersProjectMetadataComplianceOverviewListParams::default()).await?;
+    /// let response = client.customers_project_metadata_compliance_overview_list(uuid::Uuid::nil()).page(1).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_project_metadata_compliance_overview_list<'a>(
-        &'a self,
+    pub fn customers_project_metadata_compliance_overview_list(
+        &self,
         customer_uuid: ::uuid::Uuid,
-        params: &'a CustomersProjectMetadataComplianceOverviewListParams,
-    ) -> crate::Call<'a, CustomersProjectMetadataComplianceOverviewList<'a>> {
+    ) -> crate::Call<CustomersProjectMetadataComplianceOverviewList> {
         crate::Call::new(
-            &self.core,
+            self.core.clone(),
             CustomersProjectMetadataComplianceOverviewList {
                 customer_uuid,
-                params,
+                page: ::std::option::Option::None,
+                page_size: ::std::option::Option::None,
             },
         )
     }
 }
 
-/// One call of [`Client::customers_project_metadata_compliance_overview_list`]: `GET /api/customers/{customer_uuid}/project-metadata-compliance-overview/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersProjectMetadataComplianceOverviewList<'a> {
-    /// The customer's UUID.
-    pub customer_uuid: ::uuid::Uuid,
-    /// The optional parameters.
-    pub params: &'a CustomersProjectMetadataComplianceOverviewListParams,
+/// One call of [`Client::customers_project_metadata_compliance_overview_list`]: `GET /api/customers/{customer_uuid}/project-metadata-compliance-overview/`. Its optional parameters are setters on [`crate::Call`]`<CustomersProjectMetadataComplianceOverviewList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersProjectMetadataComplianceOverviewList {
+    customer_uuid: ::uuid::Uuid,
+    page: ::std::option::Option<i64>,
+    page_size: ::std::option::Option<i64>,
 }
 
-impl crate::runtime::Operation for CustomersProjectMetadataComplianceOverviewList<'_> {
+impl crate::runtime::Operation for CustomersProjectMetadataComplianceOverviewList {
     type Output = crate::Page<ComplianceOverview>;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_project_metadata_compliance_overview_list",
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/project-metadata-compliance-overview/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -2187,8 +2694,8 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceOverviewLis
             .path("/api/customers/")
             .path_param(&self.customer_uuid)
             .path("/project-metadata-compliance-overview/")
-            .query("page", &self.params.page)
-            .query("page_size", &self.params.page_size)
+            .query("page", &self.page)
+            .query("page_size", &self.page_size)
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
@@ -2200,19 +2707,27 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceOverviewLis
     > {
         let answer = crate::runtime::Answer::new(response);
         match answer.status().as_u16() {
-            200..=299 => answer.page(),
+            200..=299 => answer.page(::std::option::Option::Some("x-result-count")),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
     }
 }
 
-/// Optional parameters of [`Client::customers_project_metadata_compliance_overview_list`]; leave a field `None` to leave it out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CustomersProjectMetadataComplianceOverviewListParams {
+impl crate::Call<CustomersProjectMetadataComplianceOverviewList> {
     /// The page to return, from 1.
-    pub page: ::std::option::Option<i64>,
+    ///
+    /// Sent as query parameter `page`; left out unless set.
+    pub fn page(mut self, value: i64) -> Self {
+        self.operation_mut().page = ::std::option::Option::Some(value);
+        self
+    }
     /// How many items a page holds.
-    pub page_size: ::std::option::Option<i64>,
+    ///
+    /// Sent as query parameter `page_size`; left out unless set.
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.operation_mut().page_size = ::std::option::Option::Some(value);
+        self
+    }
 }
 
 impl Client {
@@ -2225,12 +2740,14 @@ impl Client {
     /// # Parameters
     ///
     /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
-    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
-    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
+    /// - `.page(…)` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `.page_size(…)` (query `page_size`, optional, `i64`): How many items a page holds.
+    ///
+    /// Optional parameters are setters on the returned call: `.name(value)` before `.await`.
     ///
     /// # Returns
     ///
-    /// One page: [`crate::Page`]`<ProjectCompliance>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    /// One page: [`crate::Page`]`<ProjectCompliance>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
     ///
     /// # Errors
     ///
@@ -2245,42 +2762,42 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_project_metadata_compliance_projects_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersProjectMetadataComplianceProjectsListParams::default()).await?;
+    /// let response = client.customers_project_metadata_compliance_projects_list(uuid::Uuid::nil()).page(1).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_project_metadata_compliance_projects_list<'a>(
-        &'a self,
+    pub fn customers_project_metadata_compliance_projects_list(
+        &self,
         customer_uuid: ::uuid::Uuid,
-        params: &'a CustomersProjectMetadataComplianceProjectsListParams,
-    ) -> crate::Call<'a, CustomersProjectMetadataComplianceProjectsList<'a>> {
+    ) -> crate::Call<CustomersProjectMetadataComplianceProjectsList> {
         crate::Call::new(
-            &self.core,
+            self.core.clone(),
             CustomersProjectMetadataComplianceProjectsList {
                 customer_uuid,
-                params,
+                page: ::std::option::Option::None,
+                page_size: ::std::option::Option::None,
             },
         )
     }
 }
 
-/// One call of [`Client::customers_project_metadata_compliance_projects_list`]: `GET /api/customers/{customer_uuid}/project-metadata-compliance-projects/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersProjectMetadataComplianceProjectsList<'a> {
-    /// The customer's UUID.
-    pub customer_uuid: ::uuid::Uuid,
-    /// The optional parameters.
-    pub params: &'a CustomersProjectMetadataComplianceProjectsListParams,
+/// One call of [`Client::customers_project_metadata_compliance_projects_list`]: `GET /api/customers/{customer_uuid}/project-metadata-compliance-projects/`. Its optional parameters are setters on [`crate::Call`]`<CustomersProjectMetadataComplianceProjectsList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersProjectMetadataComplianceProjectsList {
+    customer_uuid: ::uuid::Uuid,
+    page: ::std::option::Option<i64>,
+    page_size: ::std::option::Option<i64>,
 }
 
-impl crate::runtime::Operation for CustomersProjectMetadataComplianceProjectsList<'_> {
+impl crate::runtime::Operation for CustomersProjectMetadataComplianceProjectsList {
     type Output = crate::Page<ProjectCompliance>;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_project_metadata_compliance_projects_list",
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/project-metadata-compliance-projects/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -2290,8 +2807,8 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceProjectsLis
             .path("/api/customers/")
             .path_param(&self.customer_uuid)
             .path("/project-metadata-compliance-projects/")
-            .query("page", &self.params.page)
-            .query("page_size", &self.params.page_size)
+            .query("page", &self.page)
+            .query("page_size", &self.page_size)
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
@@ -2303,19 +2820,27 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceProjectsLis
     > {
         let answer = crate::runtime::Answer::new(response);
         match answer.status().as_u16() {
-            200..=299 => answer.page(),
+            200..=299 => answer.page(::std::option::Option::Some("x-result-count")),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
     }
 }
 
-/// Optional parameters of [`Client::customers_project_metadata_compliance_projects_list`]; leave a field `None` to leave it out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CustomersProjectMetadataComplianceProjectsListParams {
+impl crate::Call<CustomersProjectMetadataComplianceProjectsList> {
     /// The page to return, from 1.
-    pub page: ::std::option::Option<i64>,
+    ///
+    /// Sent as query parameter `page`; left out unless set.
+    pub fn page(mut self, value: i64) -> Self {
+        self.operation_mut().page = ::std::option::Option::Some(value);
+        self
+    }
     /// How many items a page holds.
-    pub page_size: ::std::option::Option<i64>,
+    ///
+    /// Sent as query parameter `page_size`; left out unless set.
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.operation_mut().page_size = ::std::option::Option::Some(value);
+        self
+    }
 }
 
 impl Client {
@@ -2328,12 +2853,14 @@ impl Client {
     /// # Parameters
     ///
     /// - `customer_uuid` (path `customer_uuid`, required, `Uuid`): The customer's UUID.
-    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
-    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
+    /// - `.page(…)` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `.page_size(…)` (query `page_size`, optional, `i64`): How many items a page holds.
+    ///
+    /// Optional parameters are setters on the returned call: `.name(value)` before `.await`.
     ///
     /// # Returns
     ///
-    /// One page: [`crate::Page`]`<QuestionAnswers>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    /// One page: [`crate::Page`]`<QuestionAnswers>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
     ///
     /// # Errors
     ///
@@ -2348,42 +2875,42 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_project_metadata_question_answers_list(uuid::Uuid::nil(), &generated_client::waldur::CustomersProjectMetadataQuestionAnswersListParams::default()).await?;
+    /// let response = client.customers_project_metadata_question_answers_list(uuid::Uuid::nil()).page(1).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_project_metadata_question_answers_list<'a>(
-        &'a self,
+    pub fn customers_project_metadata_question_answers_list(
+        &self,
         customer_uuid: ::uuid::Uuid,
-        params: &'a CustomersProjectMetadataQuestionAnswersListParams,
-    ) -> crate::Call<'a, CustomersProjectMetadataQuestionAnswersList<'a>> {
+    ) -> crate::Call<CustomersProjectMetadataQuestionAnswersList> {
         crate::Call::new(
-            &self.core,
+            self.core.clone(),
             CustomersProjectMetadataQuestionAnswersList {
                 customer_uuid,
-                params,
+                page: ::std::option::Option::None,
+                page_size: ::std::option::Option::None,
             },
         )
     }
 }
 
-/// One call of [`Client::customers_project_metadata_question_answers_list`]: `GET /api/customers/{customer_uuid}/project-metadata-question-answers/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersProjectMetadataQuestionAnswersList<'a> {
-    /// The customer's UUID.
-    pub customer_uuid: ::uuid::Uuid,
-    /// The optional parameters.
-    pub params: &'a CustomersProjectMetadataQuestionAnswersListParams,
+/// One call of [`Client::customers_project_metadata_question_answers_list`]: `GET /api/customers/{customer_uuid}/project-metadata-question-answers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersProjectMetadataQuestionAnswersList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersProjectMetadataQuestionAnswersList {
+    customer_uuid: ::uuid::Uuid,
+    page: ::std::option::Option<i64>,
+    page_size: ::std::option::Option<i64>,
 }
 
-impl crate::runtime::Operation for CustomersProjectMetadataQuestionAnswersList<'_> {
+impl crate::runtime::Operation for CustomersProjectMetadataQuestionAnswersList {
     type Output = crate::Page<QuestionAnswers>;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_project_metadata_question_answers_list",
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/project-metadata-question-answers/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -2393,8 +2920,8 @@ impl crate::runtime::Operation for CustomersProjectMetadataQuestionAnswersList<'
             .path("/api/customers/")
             .path_param(&self.customer_uuid)
             .path("/project-metadata-question-answers/")
-            .query("page", &self.params.page)
-            .query("page_size", &self.params.page_size)
+            .query("page", &self.page)
+            .query("page_size", &self.page_size)
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
@@ -2406,19 +2933,27 @@ impl crate::runtime::Operation for CustomersProjectMetadataQuestionAnswersList<'
     > {
         let answer = crate::runtime::Answer::new(response);
         match answer.status().as_u16() {
-            200..=299 => answer.page(),
+            200..=299 => answer.page(::std::option::Option::Some("x-result-count")),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
     }
 }
 
-/// Optional parameters of [`Client::customers_project_metadata_question_answers_list`]; leave a field `None` to leave it out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CustomersProjectMetadataQuestionAnswersListParams {
+impl crate::Call<CustomersProjectMetadataQuestionAnswersList> {
     /// The page to return, from 1.
-    pub page: ::std::option::Option<i64>,
+    ///
+    /// Sent as query parameter `page`; left out unless set.
+    pub fn page(mut self, value: i64) -> Self {
+        self.operation_mut().page = ::std::option::Option::Some(value);
+        self
+    }
     /// How many items a page holds.
-    pub page_size: ::std::option::Option<i64>,
+    ///
+    /// Sent as query parameter `page_size`; left out unless set.
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.operation_mut().page_size = ::std::option::Option::Some(value);
+        self
+    }
 }
 
 impl Client {
@@ -2450,17 +2985,17 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// client.customers_update_organization_groups(uuid::Uuid::nil(), &generated_client::waldur::OrganizationGroupsRequest::default()).await?;
+    /// client.customers_update_organization_groups(uuid::Uuid::nil(), generated_client::waldur::OrganizationGroupsRequest::default()).await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_update_organization_groups<'a>(
-        &'a self,
+    pub fn customers_update_organization_groups(
+        &self,
         uuid: ::uuid::Uuid,
-        body: &'a OrganizationGroupsRequest,
-    ) -> crate::Call<'a, CustomersUpdateOrganizationGroups<'a>> {
+        body: OrganizationGroupsRequest,
+    ) -> crate::Call<CustomersUpdateOrganizationGroups> {
         crate::Call::new(
-            &self.core,
+            self.core.clone(),
             CustomersUpdateOrganizationGroups {
                 uuid,
                 body,
@@ -2469,22 +3004,21 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_update_organization_groups`]: `POST /api/customers/{uuid}/update_organization_groups/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersUpdateOrganizationGroups<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The request body, sent as `application/json`.
-    pub body: &'a OrganizationGroupsRequest,
+/// One call of [`Client::customers_update_organization_groups`]: `POST /api/customers/{uuid}/update_organization_groups/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdateOrganizationGroups>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersUpdateOrganizationGroups {
+    uuid: ::uuid::Uuid,
+    body: OrganizationGroupsRequest,
 }
 
-impl crate::runtime::Operation for CustomersUpdateOrganizationGroups<'_> {
+impl crate::runtime::Operation for CustomersUpdateOrganizationGroups {
     type Output = ();
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_update_organization_groups",
         method: ::http::Method::POST,
         path: "/api/customers/{uuid}/update_organization_groups/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -2495,7 +3029,7 @@ impl crate::runtime::Operation for CustomersUpdateOrganizationGroups<'_> {
             .path_param(&self.uuid)
             .path("/update_organization_groups/")
             .auth(&TOKEN_AUTH)
-            .json(self.body)
+            .json(&self.body)
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
@@ -2520,33 +3054,35 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `params.abbreviation` (query `abbreviation`, optional, `String`)
-    /// - `params.accounting_is_running` (query `accounting_is_running`, optional, `bool`)
-    /// - `params.agreement_number` (query `agreement_number`, optional, `String`)
-    /// - `params.archived` (query `archived`, optional, `bool`)
-    /// - `params.backend_id` (query `backend_id`, optional, `String`)
-    /// - `params.contact_details` (query `contact_details`, optional, `String`)
-    /// - `params.current_user_has_project_create_permission` (query `current_user_has_project_create_permission`, optional, `bool`)
-    /// - `params.has_resources` (query `has_resources`, optional, `String`)
-    /// - `params.is_call_managing_organization` (query `is_call_managing_organization`, optional, `bool`)
-    /// - `params.is_service_provider` (query `is_service_provider`, optional, `bool`)
-    /// - `params.name` (query `name`, optional, `String`)
-    /// - `params.name_exact` (query `name_exact`, optional, `String`)
-    /// - `params.native_name` (query `native_name`, optional, `String`)
-    /// - `params.o` (query `o`, optional, `String`): The field to order the results by.
-    /// - `params.organization_group_name` (query `organization_group_name`, optional, `String`)
-    /// - `params.organization_group_uuid` (query `organization_group_uuid`, optional, `Vec<Uuid>`): Organization group UUIDs; repeat the parameter for several.
-    /// - `params.owned_by_current_user` (query `owned_by_current_user`, optional, `bool`): Only customers the calling user owns.
-    /// - `params.page` (query `page`, optional, `i64`): The page to return, from 1.
-    /// - `params.page_size` (query `page_size`, optional, `i64`): How many items a page holds.
-    /// - `params.query` (query `query`, optional, `String`): Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
-    /// - `params.registration_code` (query `registration_code`, optional, `String`)
-    /// - `params.service_provider_uuid` (query `service_provider_uuid`, optional, `Uuid`)
-    /// - `params.user_uuid` (query `user_uuid`, optional, `Uuid`)
+    /// - `.abbreviation(…)` (query `abbreviation`, optional, `String`)
+    /// - `.accounting_is_running(…)` (query `accounting_is_running`, optional, `bool`)
+    /// - `.agreement_number(…)` (query `agreement_number`, optional, `String`)
+    /// - `.archived(…)` (query `archived`, optional, `bool`)
+    /// - `.backend_id(…)` (query `backend_id`, optional, `String`)
+    /// - `.contact_details(…)` (query `contact_details`, optional, `String`)
+    /// - `.current_user_has_project_create_permission(…)` (query `current_user_has_project_create_permission`, optional, `bool`)
+    /// - `.has_resources(…)` (query `has_resources`, optional, `String`)
+    /// - `.is_call_managing_organization(…)` (query `is_call_managing_organization`, optional, `bool`)
+    /// - `.is_service_provider(…)` (query `is_service_provider`, optional, `bool`)
+    /// - `.name(…)` (query `name`, optional, `String`)
+    /// - `.name_exact(…)` (query `name_exact`, optional, `String`)
+    /// - `.native_name(…)` (query `native_name`, optional, `String`)
+    /// - `.o(…)` (query `o`, optional, `String`): The field to order the results by.
+    /// - `.organization_group_name(…)` (query `organization_group_name`, optional, `String`)
+    /// - `.organization_group_uuid(…)` (query `organization_group_uuid`, optional, `Vec<Uuid>`): Organization group UUIDs; repeat the parameter for several.
+    /// - `.owned_by_current_user(…)` (query `owned_by_current_user`, optional, `bool`): Only customers the calling user owns.
+    /// - `.page(…)` (query `page`, optional, `i64`): The page to return, from 1.
+    /// - `.page_size(…)` (query `page_size`, optional, `i64`): How many items a page holds.
+    /// - `.query(…)` (query `query`, optional, `String`): Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
+    /// - `.registration_code(…)` (query `registration_code`, optional, `String`)
+    /// - `.service_provider_uuid(…)` (query `service_provider_uuid`, optional, `Uuid`)
+    /// - `.user_uuid(…)` (query `user_uuid`, optional, `Uuid`)
+    ///
+    /// Optional parameters are setters on the returned call: `.name(value)` before `.await`.
     ///
     /// # Returns
     ///
-    /// One page: [`crate::Page`]`<Country>` (items, the `X-Result-Count` total, the next link) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    /// One page: [`crate::Page`]`<Country>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
     ///
     /// # Errors
     ///
@@ -2561,33 +3097,79 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_countries_list(&generated_client::waldur::CustomersCountriesListParams::default()).await?;
+    /// let response = client.customers_countries_list().abbreviation("text").await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_countries_list<'a>(
-        &'a self,
-        params: &'a CustomersCountriesListParams,
-    ) -> crate::Call<'a, CustomersCountriesList<'a>> {
-        crate::Call::new(&self.core, CustomersCountriesList { params })
+    pub fn customers_countries_list(&self) -> crate::Call<CustomersCountriesList> {
+        crate::Call::new(
+            self.core.clone(),
+            CustomersCountriesList {
+                abbreviation: ::std::option::Option::None,
+                accounting_is_running: ::std::option::Option::None,
+                agreement_number: ::std::option::Option::None,
+                archived: ::std::option::Option::None,
+                backend_id: ::std::option::Option::None,
+                contact_details: ::std::option::Option::None,
+                current_user_has_project_create_permission: ::std::option::Option::None,
+                has_resources: ::std::option::Option::None,
+                is_call_managing_organization: ::std::option::Option::None,
+                is_service_provider: ::std::option::Option::None,
+                name: ::std::option::Option::None,
+                name_exact: ::std::option::Option::None,
+                native_name: ::std::option::Option::None,
+                o: ::std::option::Option::None,
+                organization_group_name: ::std::option::Option::None,
+                organization_group_uuid: ::std::option::Option::None,
+                owned_by_current_user: ::std::option::Option::None,
+                page: ::std::option::Option::None,
+                page_size: ::std::option::Option::None,
+                query: ::std::option::Option::None,
+                registration_code: ::std::option::Option::None,
+                service_provider_uuid: ::std::option::Option::None,
+                user_uuid: ::std::option::Option::None,
+            },
+        )
     }
 }
 
-/// One call of [`Client::customers_countries_list`]: `GET /api/customers/countries/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersCountriesList<'a> {
-    /// The optional parameters.
-    pub params: &'a CustomersCountriesListParams,
+/// One call of [`Client::customers_countries_list`]: `GET /api/customers/countries/`. Its optional parameters are setters on [`crate::Call`]`<CustomersCountriesList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersCountriesList {
+    abbreviation: ::std::option::Option<::std::string::String>,
+    accounting_is_running: ::std::option::Option<bool>,
+    agreement_number: ::std::option::Option<::std::string::String>,
+    archived: ::std::option::Option<bool>,
+    backend_id: ::std::option::Option<::std::string::String>,
+    contact_details: ::std::option::Option<::std::string::String>,
+    current_user_has_project_create_permission: ::std::option::Option<bool>,
+    has_resources: ::std::option::Option<::std::string::String>,
+    is_call_managing_organization: ::std::option::Option<bool>,
+    is_service_provider: ::std::option::Option<bool>,
+    name: ::std::option::Option<::std::string::String>,
+    name_exact: ::std::option::Option<::std::string::String>,
+    native_name: ::std::option::Option<::std::string::String>,
+    o: ::std::option::Option<::std::string::String>,
+    organization_group_name: ::std::option::Option<::std::string::String>,
+    organization_group_uuid: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+    owned_by_current_user: ::std::option::Option<bool>,
+    page: ::std::option::Option<i64>,
+    page_size: ::std::option::Option<i64>,
+    query: ::std::option::Option<::std::string::String>,
+    registration_code: ::std::option::Option<::std::string::String>,
+    service_provider_uuid: ::std::option::Option<::uuid::Uuid>,
+    user_uuid: ::std::option::Option<::uuid::Uuid>,
 }
 
-impl crate::runtime::Operation for CustomersCountriesList<'_> {
+impl crate::runtime::Operation for CustomersCountriesList {
     type Output = crate::Page<Country>;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_countries_list",
         method: ::http::Method::GET,
         path: "/api/customers/countries/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -2595,35 +3177,32 @@ impl crate::runtime::Operation for CustomersCountriesList<'_> {
     ) -> crate::runtime::RequestBuilder<'c> {
         request
             .path("/api/customers/countries/")
-            .query("abbreviation", &self.params.abbreviation)
-            .query("accounting_is_running", &self.params.accounting_is_running)
-            .query("agreement_number", &self.params.agreement_number)
-            .query("archived", &self.params.archived)
-            .query("backend_id", &self.params.backend_id)
-            .query("contact_details", &self.params.contact_details)
+            .query("abbreviation", &self.abbreviation)
+            .query("accounting_is_running", &self.accounting_is_running)
+            .query("agreement_number", &self.agreement_number)
+            .query("archived", &self.archived)
+            .query("backend_id", &self.backend_id)
+            .query("contact_details", &self.contact_details)
             .query(
                 "current_user_has_project_create_permission",
-                &self.params.current_user_has_project_create_permission,
+                &self.current_user_has_project_create_permission,
             )
-            .query("has_resources", &self.params.has_resources)
-            .query(
-                "is_call_managing_organization",
-                &self.params.is_call_managing_organization,
-            )
-            .query("is_service_provider", &self.params.is_service_provider)
-            .query("name", &self.params.name)
-            .query("name_exact", &self.params.name_exact)
-            .query("native_name", &self.params.native_name)
-            .query("o", &self.params.o)
-            .query("organization_group_name", &self.params.organization_group_name)
-            .query("organization_group_uuid", &self.params.organization_group_uuid)
-            .query("owned_by_current_user", &self.params.owned_by_current_user)
-            .query("page", &self.params.page)
-            .query("page_size", &self.params.page_size)
-            .query("query", &self.params.query)
-            .query("registration_code", &self.params.registration_code)
-            .query("service_provider_uuid", &self.params.service_provider_uuid)
-            .query("user_uuid", &self.params.user_uuid)
+            .query("has_resources", &self.has_resources)
+            .query("is_call_managing_organization", &self.is_call_managing_organization)
+            .query("is_service_provider", &self.is_service_provider)
+            .query("name", &self.name)
+            .query("name_exact", &self.name_exact)
+            .query("native_name", &self.native_name)
+            .query("o", &self.o)
+            .query("organization_group_name", &self.organization_group_name)
+            .query("organization_group_uuid", &self.organization_group_uuid)
+            .query("owned_by_current_user", &self.owned_by_current_user)
+            .query("page", &self.page)
+            .query("page_size", &self.page_size)
+            .query("query", &self.query)
+            .query("registration_code", &self.registration_code)
+            .query("service_provider_uuid", &self.service_provider_uuid)
+            .query("user_uuid", &self.user_uuid)
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
@@ -2635,61 +3214,222 @@ impl crate::runtime::Operation for CustomersCountriesList<'_> {
     > {
         let answer = crate::runtime::Answer::new(response);
         match answer.status().as_u16() {
-            200..=299 => answer.page(),
+            200..=299 => answer.page(::std::option::Option::Some("x-result-count")),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
     }
 }
 
-/// Optional parameters of [`Client::customers_countries_list`]; leave a field `None` to leave it out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CustomersCountriesListParams {
-    /// The `abbreviation` parameter.
-    pub abbreviation: ::std::option::Option<::std::string::String>,
-    /// The `accounting_is_running` parameter.
-    pub accounting_is_running: ::std::option::Option<bool>,
-    /// The `agreement_number` parameter.
-    pub agreement_number: ::std::option::Option<::std::string::String>,
-    /// The `archived` parameter.
-    pub archived: ::std::option::Option<bool>,
-    /// The `backend_id` parameter.
-    pub backend_id: ::std::option::Option<::std::string::String>,
-    /// The `contact_details` parameter.
-    pub contact_details: ::std::option::Option<::std::string::String>,
-    /// The `current_user_has_project_create_permission` parameter.
-    pub current_user_has_project_create_permission: ::std::option::Option<bool>,
-    /// The `has_resources` parameter.
-    pub has_resources: ::std::option::Option<::std::string::String>,
-    /// The `is_call_managing_organization` parameter.
-    pub is_call_managing_organization: ::std::option::Option<bool>,
-    /// The `is_service_provider` parameter.
-    pub is_service_provider: ::std::option::Option<bool>,
-    /// The `name` parameter.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The `name_exact` parameter.
-    pub name_exact: ::std::option::Option<::std::string::String>,
-    /// The `native_name` parameter.
-    pub native_name: ::std::option::Option<::std::string::String>,
+impl crate::Call<CustomersCountriesList> {
+    /// Sets the query parameter `abbreviation`.
+    ///
+    /// Sent as query parameter `abbreviation`; left out unless set.
+    pub fn abbreviation(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().abbreviation = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the query parameter `accounting_is_running`.
+    ///
+    /// Sent as query parameter `accounting_is_running`; left out unless set.
+    pub fn accounting_is_running(mut self, value: bool) -> Self {
+        self.operation_mut().accounting_is_running = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the query parameter `agreement_number`.
+    ///
+    /// Sent as query parameter `agreement_number`; left out unless set.
+    pub fn agreement_number(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().agreement_number = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets the query parameter `archived`.
+    ///
+    /// Sent as query parameter `archived`; left out unless set.
+    pub fn archived(mut self, value: bool) -> Self {
+        self.operation_mut().archived = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the query parameter `backend_id`.
+    ///
+    /// Sent as query parameter `backend_id`; left out unless set.
+    pub fn backend_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().backend_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the query parameter `contact_details`.
+    ///
+    /// Sent as query parameter `contact_details`; left out unless set.
+    pub fn contact_details(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().contact_details = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the query parameter `current_user_has_project_create_permission`.
+    ///
+    /// Sent as query parameter `current_user_has_project_create_permission`; left out unless set.
+    pub fn current_user_has_project_create_permission(mut self, value: bool) -> Self {
+        self.operation_mut().current_user_has_project_create_permission = ::std::option::Option::Some(
+            value,
+        );
+        self
+    }
+    /// Sets the query parameter `has_resources`.
+    ///
+    /// Sent as query parameter `has_resources`; left out unless set.
+    pub fn has_resources(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().has_resources = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the query parameter `is_call_managing_organization`.
+    ///
+    /// Sent as query parameter `is_call_managing_organization`; left out unless set.
+    pub fn is_call_managing_organization(mut self, value: bool) -> Self {
+        self.operation_mut().is_call_managing_organization = ::std::option::Option::Some(
+            value,
+        );
+        self
+    }
+    /// Sets the query parameter `is_service_provider`.
+    ///
+    /// Sent as query parameter `is_service_provider`; left out unless set.
+    pub fn is_service_provider(mut self, value: bool) -> Self {
+        self.operation_mut().is_service_provider = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the query parameter `name`.
+    ///
+    /// Sent as query parameter `name`; left out unless set.
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the query parameter `name_exact`.
+    ///
+    /// Sent as query parameter `name_exact`; left out unless set.
+    pub fn name_exact(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().name_exact = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the query parameter `native_name`.
+    ///
+    /// Sent as query parameter `native_name`; left out unless set.
+    pub fn native_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().native_name = ::std::option::Option::Some(value.into());
+        self
+    }
     /// The field to order the results by.
-    pub o: ::std::option::Option<::std::string::String>,
-    /// The `organization_group_name` parameter.
-    pub organization_group_name: ::std::option::Option<::std::string::String>,
+    ///
+    /// Sent as query parameter `o`; left out unless set.
+    pub fn o(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.operation_mut().o = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the query parameter `organization_group_name`.
+    ///
+    /// Sent as query parameter `organization_group_name`; left out unless set.
+    pub fn organization_group_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().organization_group_name = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
     /// Organization group UUIDs; repeat the parameter for several.
-    pub organization_group_uuid: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+    ///
+    /// Sent as query parameter `organization_group_uuid`; left out unless set.
+    pub fn organization_group_uuid(
+        mut self,
+        value: ::std::vec::Vec<::uuid::Uuid>,
+    ) -> Self {
+        self.operation_mut().organization_group_uuid = ::std::option::Option::Some(
+            value,
+        );
+        self
+    }
     /// Only customers the calling user owns.
-    pub owned_by_current_user: ::std::option::Option<bool>,
+    ///
+    /// Sent as query parameter `owned_by_current_user`; left out unless set.
+    pub fn owned_by_current_user(mut self, value: bool) -> Self {
+        self.operation_mut().owned_by_current_user = ::std::option::Option::Some(value);
+        self
+    }
     /// The page to return, from 1.
-    pub page: ::std::option::Option<i64>,
+    ///
+    /// Sent as query parameter `page`; left out unless set.
+    pub fn page(mut self, value: i64) -> Self {
+        self.operation_mut().page = ::std::option::Option::Some(value);
+        self
+    }
     /// How many items a page holds.
-    pub page_size: ::std::option::Option<i64>,
+    ///
+    /// Sent as query parameter `page_size`; left out unless set.
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.operation_mut().page_size = ::std::option::Option::Some(value);
+        self
+    }
     /// Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
-    pub query: ::std::option::Option<::std::string::String>,
-    /// The `registration_code` parameter.
-    pub registration_code: ::std::option::Option<::std::string::String>,
-    /// The `service_provider_uuid` parameter.
-    pub service_provider_uuid: ::std::option::Option<::uuid::Uuid>,
-    /// The `user_uuid` parameter.
-    pub user_uuid: ::std::option::Option<::uuid::Uuid>,
+    ///
+    /// Sent as query parameter `query`; left out unless set.
+    pub fn query(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().query = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the query parameter `registration_code`.
+    ///
+    /// Sent as query parameter `registration_code`; left out unless set.
+    pub fn registration_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operation_mut().registration_code = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets the query parameter `service_provider_uuid`.
+    ///
+    /// Sent as query parameter `service_provider_uuid`; left out unless set.
+    pub fn service_provider_uuid(mut self, value: ::uuid::Uuid) -> Self {
+        self.operation_mut().service_provider_uuid = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets the query parameter `user_uuid`.
+    ///
+    /// Sent as query parameter `user_uuid`; left out unless set.
+    pub fn user_uuid(mut self, value: ::uuid::Uuid) -> Self {
+        self.operation_mut().user_uuid = ::std::option::Option::Some(value);
+        self
+    }
 }
 
 impl Client {
@@ -2701,8 +3441,10 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `params.for_current_month` (query `for_current_month`, optional, `bool`): Usage of the current month only, instead of the total.
+    /// - `.for_current_month(…)` (query `for_current_month`, optional, `bool`): Usage of the current month only, instead of the total.
     /// - `uuid` (path `uuid`, required, `Uuid`): The customer's UUID.
+    ///
+    /// Optional parameters are setters on the returned call: `.name(value)` before `.await`.
     ///
     /// # Returns
     ///
@@ -2721,42 +3463,40 @@ impl Client {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = generated_client::waldur::Client::new("https://api.example.com", "<token>")?;
-    /// let response = client.customers_stats_retrieve(uuid::Uuid::nil(), &generated_client::waldur::CustomersStatsRetrieveParams::default()).await?;
+    /// let response = client.customers_stats_retrieve(uuid::Uuid::nil()).for_current_month(true).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn customers_stats_retrieve<'a>(
-        &'a self,
+    pub fn customers_stats_retrieve(
+        &self,
         uuid: ::uuid::Uuid,
-        params: &'a CustomersStatsRetrieveParams,
-    ) -> crate::Call<'a, CustomersStatsRetrieve<'a>> {
+    ) -> crate::Call<CustomersStatsRetrieve> {
         crate::Call::new(
-            &self.core,
+            self.core.clone(),
             CustomersStatsRetrieve {
                 uuid,
-                params,
+                for_current_month: ::std::option::Option::None,
             },
         )
     }
 }
 
-/// One call of [`Client::customers_stats_retrieve`]: `GET /api/customers/{uuid}/stats/`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone, Copy)]
-pub struct CustomersStatsRetrieve<'a> {
-    /// The customer's UUID.
-    pub uuid: ::uuid::Uuid,
-    /// The optional parameters.
-    pub params: &'a CustomersStatsRetrieveParams,
+/// One call of [`Client::customers_stats_retrieve`]: `GET /api/customers/{uuid}/stats/`. Its optional parameters are setters on [`crate::Call`]`<CustomersStatsRetrieve>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+#[derive(Debug, Clone)]
+pub struct CustomersStatsRetrieve {
+    uuid: ::uuid::Uuid,
+    for_current_month: ::std::option::Option<bool>,
 }
 
-impl crate::runtime::Operation for CustomersStatsRetrieve<'_> {
+impl crate::runtime::Operation for CustomersStatsRetrieve {
     type Output = CustomerStats;
     type Error = ::std::convert::Infallible;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_stats_retrieve",
         method: ::http::Method::GET,
         path: "/api/customers/{uuid}/stats/",
+        idempotency_key: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -2766,7 +3506,7 @@ impl crate::runtime::Operation for CustomersStatsRetrieve<'_> {
             .path("/api/customers/")
             .path_param(&self.uuid)
             .path("/stats/")
-            .query("for_current_month", &self.params.for_current_month)
+            .query("for_current_month", &self.for_current_month)
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
@@ -2784,11 +3524,14 @@ impl crate::runtime::Operation for CustomersStatsRetrieve<'_> {
     }
 }
 
-/// Optional parameters of [`Client::customers_stats_retrieve`]; leave a field `None` to leave it out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CustomersStatsRetrieveParams {
+impl crate::Call<CustomersStatsRetrieve> {
     /// Usage of the current month only, instead of the total.
-    pub for_current_month: ::std::option::Option<bool>,
+    ///
+    /// Sent as query parameter `for_current_month`; left out unless set.
+    pub fn for_current_month(mut self, value: bool) -> Self {
+        self.operation_mut().for_current_month = ::std::option::Option::Some(value);
+        self
+    }
 }
 
 /// A customer (organization): the top-level owner of projects, resources, costs and a team.

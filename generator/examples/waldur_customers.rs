@@ -7,12 +7,11 @@
 //! ```
 
 use futures_util::TryStreamExt;
-use generated_client::waldur::{Client, CustomersListParams, PatchedCustomerRequest};
+use generated_client::waldur::{Client, PatchedCustomerRequest};
 
 /// Lists every customer and renames the first, one line per step.
 pub async fn run(client: &Client) -> Result<Vec<String>, generated_client::Error> {
-    let params = CustomersListParams { page_size: Some(50), ..Default::default() };
-    let customers: Vec<_> = client.customers_list(&params).into_stream().try_collect().await?;
+    let customers: Vec<_> = client.customers_list().page_size(50).into_stream().try_collect().await?;
     let mut lines: Vec<String> = customers
         .iter()
         .map(|customer| format!("customer {}", customer.name.as_deref().unwrap_or("(no name)")))
@@ -21,7 +20,7 @@ pub async fn run(client: &Client) -> Result<Vec<String>, generated_client::Error
         let uuid = first.uuid.unwrap_or_default();
         let name = format!("{} (renamed)", first.name.as_deref().unwrap_or_default());
         let patch = PatchedCustomerRequest { name: Some(name), ..Default::default() };
-        let renamed = client.customers_partial_update(uuid, &patch).await?;
+        let renamed = client.customers_partial_update(uuid, patch).await?;
         lines.push(format!("renamed to {}", renamed.name.as_deref().unwrap_or_default()));
     }
     Ok(lines)

@@ -8,11 +8,11 @@ use std::task::{Context, Poll, Waker};
 
 use tokio::runtime::{Handle, Runtime, RuntimeFlavor};
 
-use super::{Call, Error, Operation, Response};
+use super::{CallState, Error, Operation, Response};
 
 static RUNTIME: OnceLock<Result<Runtime, String>> = OnceLock::new();
 
-impl<O: Operation> Call<'_, O> {
+impl<O: Operation> CallState<O> {
     /// Sends the call and waits for the body. Works on a thread without a
     /// runtime, inside `spawn_blocking` and inside `block_in_place`; on a
     /// multi-thread runtime's worker it moves off the worker with

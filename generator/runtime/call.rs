@@ -1,9 +1,7 @@
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::Method;
+use http::{HeaderMap, HeaderName, HeaderValue, Method};
 
 use super::request::QueryCredential;
 use super::send::Limits;
@@ -19,6 +17,11 @@ pub struct OperationInfo {
     /// The path template, e.g. `/customer/{customer_id}`; logged instead of
     /// the filled path, which may hold identifiers.
     pub path: &'static str,
+    /// The header the API reads an idempotency key from, when it declares
+    /// one (`Idempotency-Key`). A call that carries the header is retried
+    /// like an idempotent method, whatever its method; one without it gets
+    /// a fresh random key, the same for every attempt of the call.
+    pub idempotency_key: Option<&'static str>,
 }
 
 /// One operation of an API, as data. Building the request and parsing the
@@ -41,48 +44,118 @@ pub trait Operation {
     fn parse(response: http::Response<Bytes>) -> Result<Response<Self::Output>, Error<Self::Error>>;
 }
 
-/// A call of an operation, ready to send. `.await` it for the body; use
-/// [`Call::with_response`] for status and headers too.
-#[must_use = "a call does nothing until it is awaited"]
-#[derive(Debug)]
-pub struct Call<'a, O> {
-    core: &'a Core,
+/// The state of one call: the client (reference-counted), the operation
+/// with its parameters, and what the call overrides of the client's
+/// settings. Each generated crate wraps it in its own `Call`, which users
+/// see and on which the operations' optional parameters are setters.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct CallState<O> {
+    core: Core,
     operation: O,
+    options: CallOptions,
+}
+
+/// What one call overrides of the client's settings.
+#[derive(Debug, Clone, Default)]
+struct CallOptions {
     credential: Option<Credential>,
     retry: Option<RetryPolicy>,
     deadline: Option<Duration>,
+    timeout: Option<Duration>,
+    /// Extra headers, marked sensitive so `Debug` never shows them.
+    headers: HeaderMap,
+    /// The first invalid extra header, reported when the call is sent.
+    invalid: Option<String>,
 }
 
-impl<'a, O: Operation> Call<'a, O> {
+/// A per-attempt limit a call sets, for transports that can apply it
+/// themselves (reqwest does, so it may exceed the client's timeout).
+#[derive(Debug, Clone, Copy)]
+pub struct AttemptTimeout(pub Duration);
+
+impl<O: Operation> CallState<O> {
     /// A call of `operation` through `core`.
-    pub fn new(core: &'a Core, operation: O) -> Self {
-        Self { core, operation, credential: None, retry: None, deadline: None }
+    pub fn new(core: Core, operation: O) -> Self {
+        Self { core, operation, options: CallOptions::default() }
+    }
+
+    /// The operation's parameters; generated setters write to it.
+    pub fn operation_mut(&mut self) -> &mut O {
+        &mut self.operation
+    }
+
+    /// The operation this call sends.
+    pub fn operation(&self) -> &O {
+        &self.operation
     }
 
     /// Bounds this call, every attempt and wait included, by `deadline`
     /// instead of the client's (60 s unless the builder set another).
     pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.deadline = Some(deadline);
+        self.options.deadline = Some(deadline);
+        self
+    }
+
+    /// Bounds each attempt of this call, from sending to the last body
+    /// byte, by `timeout` instead of the client's (30 s unless the builder
+    /// set another). The deadline still bounds the whole call.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Adds a header to this call (a request id, a tracing header), or
+    /// replaces the one the operation would send. The value is kept out of
+    /// `Debug` and logs. A name or value a header cannot carry fails the
+    /// call with [`Error::InvalidRequest`] before anything is sent.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+            (Ok(name), Ok(mut value)) => {
+                value.set_sensitive(true);
+                self.options.headers.insert(name, value);
+            }
+            (Err(_), _) => {
+                self.options.invalid.get_or_insert(format!("`{name}` is not a valid header name"));
+            }
+            (Ok(_), Err(_)) => {
+                self.options.invalid.get_or_insert(format!("the value for header `{name}` contains characters a header cannot carry"));
+            }
+        }
         self
     }
 
     /// Authenticates this call with another credential.
     pub fn credential(mut self, credential: impl Into<Credential>) -> Self {
-        self.credential = Some(credential.into());
+        self.options.credential = Some(credential.into());
         self
     }
 
     /// Retries this call by another policy (e.g. to let a POST retry).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
+        self.options.retry = Some(policy);
         self
     }
 
     /// The HTTP request this call sends, for driving it with another stack.
     pub fn request(&self) -> Result<http::Request<Bytes>, Error<O::Error>> {
-        let credential = self.credential.as_ref().or(self.core.credential());
+        if let Some(message) = &self.options.invalid {
+            return Err(Error::InvalidRequest(message.clone()));
+        }
+        let credential = self.options.credential.as_ref().or(self.core.credential());
         let builder = RequestBuilder::new(O::INFO.method, self.core.base_url(), credential);
-        self.operation.build(builder).build().map_err(Error::widen)
+        let mut request = self.operation.build(builder).build().map_err(Error::widen)?;
+        for (name, value) in &self.options.headers {
+            request.headers_mut().insert(name, value.clone());
+        }
+        if let Some(name) = O::INFO.idempotency_key {
+            if !request.headers().contains_key(name) {
+                if let (Ok(name), Ok(key)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&super::retry::random_key())) {
+                    request.headers_mut().insert(name, key);
+                }
+            }
+        }
+        Ok(request)
     }
 
     /// Sends the call; the success keeps its status and headers.
@@ -93,9 +166,12 @@ impl<'a, O: Operation> Call<'a, O> {
 
     /// Sends a request built for this call (the first, or a later page).
     pub(crate) async fn send_built(&self, request: http::Request<Bytes>) -> Result<Response<O::Output>, Error<O::Error>> {
+        let keyed = O::INFO.idempotency_key.is_some_and(|name| request.headers().contains_key(name));
         let limits = Limits {
-            retry: self.retry.as_ref().unwrap_or(self.core.retry_policy()),
-            deadline: self.deadline.unwrap_or(self.core.inner().deadline),
+            retry: self.options.retry.as_ref().unwrap_or(self.core.retry_policy()),
+            deadline: self.options.deadline.unwrap_or(self.core.inner().deadline),
+            timeout: self.options.timeout,
+            idempotent: keyed || super::retry::is_idempotent(&O::INFO.method),
         };
         let response = self.core.send(request, &O::INFO, limits).await.map_err(Error::widen)?;
         O::parse(response)
@@ -103,10 +179,9 @@ impl<'a, O: Operation> Call<'a, O> {
 
     /// The client this call goes through.
     pub(crate) fn core(&self) -> &Core {
-        self.core
+        &self.core
     }
 }
-
 /// Copies a request; the body is reference-counted, so this is cheap.
 pub(crate) trait CopyRequest {
     fn copy(&self) -> Self;
@@ -122,19 +197,5 @@ impl CopyRequest for http::Request<Bytes> {
             copy.extensions_mut().insert(credential.clone());
         }
         copy
-    }
-}
-
-impl<'a, O> IntoFuture for Call<'a, O>
-where
-    O: Operation + Send + Sync + 'a,
-    O::Output: Send,
-    O::Error: Send,
-{
-    type Output = Result<O::Output, Error<O::Error>>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.with_response().await.map(Response::into_body) })
     }
 }

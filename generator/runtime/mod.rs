@@ -22,7 +22,7 @@ mod send;
 mod transport;
 mod values;
 
-pub use call::{Call, Operation, OperationInfo};
+pub use call::{AttemptTimeout, CallState, Operation, OperationInfo};
 pub use client::{ClientBuilder, Core, FromCore};
 pub use decode::{Key, Slot, skip_value};
 pub use encode::ParamStyle;

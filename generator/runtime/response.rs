@@ -75,10 +75,11 @@ impl Answer {
         Ok(Response { status: self.status, headers: self.headers, body })
     }
 
-    /// A success with a JSON array body that is one page of a list.
-    pub fn page<T: DeserializeOwned, E>(self) -> Result<Response<Page<T>>, Error<E>> {
+    /// A success with a JSON array body that is one page of a list; the
+    /// spec may name a header that holds the total (`count_header`, lower case).
+    pub fn page<T: DeserializeOwned, E>(self, count_header: Option<&'static str>) -> Result<Response<Page<T>>, Error<E>> {
         let items = decode(self.status, &self.body).map_err(|error| Error::Decode(Box::new(error)))?;
-        let page = Page::from_parts(items, &self.headers);
+        let page = Page::from_parts(items, &self.headers, count_header);
         Ok(Response { status: self.status, headers: self.headers, body: page })
     }
 

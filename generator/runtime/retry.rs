@@ -76,14 +76,14 @@ impl RetryPolicy {
     /// since the first attempt began; `unit` is a random number in [0, 1).
     pub(crate) fn next_wait(
         &self,
-        method: &Method,
+        idempotent: bool,
         attempt: u32,
         failure: Failure<'_>,
         elapsed: Duration,
         now: SystemTime,
         unit: f64,
     ) -> Option<Duration> {
-        if attempt >= self.max_attempts || !(self.non_idempotent || is_idempotent(method)) {
+        if attempt >= self.max_attempts || !(self.non_idempotent || idempotent) {
             return None;
         }
         let asked = match failure {
@@ -115,7 +115,7 @@ pub(crate) enum Failure<'a> {
     Status(StatusCode, &'a HeaderMap),
 }
 
-fn is_idempotent(method: &Method) -> bool {
+pub(crate) fn is_idempotent(method: &Method) -> bool {
     [Method::GET, Method::HEAD, Method::PUT, Method::DELETE, Method::OPTIONS, Method::TRACE].contains(method)
 }
 
@@ -141,13 +141,23 @@ pub(crate) fn jitter() -> f64 {
     (bits >> 11) as f64 / (1u64 << 53) as f64
 }
 
+/// A fresh idempotency key: a random (version 4) UUID from the same
+/// operating-system-seeded source as [`jitter`]; each `RandomState` has
+/// keys of its own, so every call gets another key.
+pub(crate) fn random_key() -> String {
+    let high = RandomState::new().hash_one(SystemTime::now());
+    let low = RandomState::new().hash_one(high);
+    let bytes = (u128::from(high) << 64 | u128::from(low)).to_be_bytes();
+    uuid::Builder::from_random_bytes(bytes).into_uuid().hyphenated().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use http::HeaderValue;
 
     fn wait(policy: &RetryPolicy, method: Method, attempt: u32, failure: Failure<'_>) -> Option<Duration> {
-        policy.next_wait(&method, attempt, failure, Duration::ZERO, SystemTime::UNIX_EPOCH, 1.0)
+        policy.next_wait(is_idempotent(&method), attempt, failure, Duration::ZERO, SystemTime::UNIX_EPOCH, 1.0)
     }
 
     fn status(code: u16, headers: &HeaderMap) -> Failure<'_> {
@@ -175,7 +185,7 @@ mod tests {
         assert_eq!(wait(&policy, Method::GET, 3, status(503, &none)), None, "3 attempts in all");
         let opted_in = RetryPolicy::default().retry_non_idempotent(true);
         assert!(wait(&opted_in, Method::POST, 1, status(503, &none)).is_some());
-        let late = policy.next_wait(&Method::GET, 1, Failure::NoResponse, Duration::from_secs(30), SystemTime::UNIX_EPOCH, 0.5);
+        let late = policy.next_wait(true, 1, Failure::NoResponse, Duration::from_secs(30), SystemTime::UNIX_EPOCH, 0.5);
         assert_eq!(late, None, "no attempt past max_elapsed");
     }
 
@@ -183,7 +193,7 @@ mod tests {
     fn jitter_scales_the_wait() {
         let none = HeaderMap::new();
         let policy = RetryPolicy::default();
-        let half = policy.next_wait(&Method::GET, 1, status(503, &none), Duration::ZERO, SystemTime::UNIX_EPOCH, 0.5);
+        let half = policy.next_wait(true, 1, status(503, &none), Duration::ZERO, SystemTime::UNIX_EPOCH, 0.5);
         assert_eq!(half, Some(Duration::from_millis(125)));
         let unit = jitter();
         assert!((0.0..1.0).contains(&unit));

@@ -8,7 +8,7 @@ use bytes::Bytes;
 use tracing::Instrument as _;
 use tracing::field::Empty;
 
-use super::call::{CopyRequest as _, OperationInfo};
+use super::call::{AttemptTimeout, CopyRequest as _, OperationInfo};
 use super::error::{TransportError, TransportKind};
 use super::redirect::Step;
 use super::request::retarget;
@@ -20,6 +20,11 @@ use super::{Core, Error, RetryPolicy, TransportFailure};
 pub(crate) struct Limits<'a> {
     pub(crate) retry: &'a RetryPolicy,
     pub(crate) deadline: Duration,
+    /// The call's own bound on each attempt, when it sets one.
+    pub(crate) timeout: Option<Duration>,
+    /// Whether a retry cannot repeat an effect: an idempotent method, or a
+    /// request that carries the API's idempotency key.
+    pub(crate) idempotent: bool,
 }
 
 impl Core {
@@ -47,7 +52,7 @@ impl Core {
         let exchange = async {
             loop {
                 let attempt = attempts.fetch_add(1, Ordering::Relaxed) + 1;
-                let outcome = self.attempt(&request, info).await;
+                let outcome = self.attempt(&request, info, limits.timeout).await;
                 let failure = match &outcome {
                     Ok(response) if response.status().is_success() => return outcome,
                     Ok(response) => Failure::Status(response.status(), response.headers()),
@@ -55,7 +60,7 @@ impl Core {
                     Err(_) => return outcome,
                 };
                 let elapsed = started.elapsed();
-                let wait = limits.retry.next_wait(&info.method, attempt, failure, elapsed, SystemTime::now(), jitter());
+                let wait = limits.retry.next_wait(limits.idempotent, attempt, failure, elapsed, SystemTime::now(), jitter());
                 // A retry that could not finish before the deadline is not
                 // started: the caller gets the real answer instead.
                 let Some(wait) = wait.filter(|wait| elapsed + *wait < limits.deadline) else { return outcome };
@@ -78,12 +83,17 @@ impl Core {
     }
 
     /// One attempt, following same-origin redirects of safe methods.
-    async fn attempt(&self, request: &http::Request<Bytes>, info: &OperationInfo) -> Result<http::Response<Bytes>, Error> {
+    async fn attempt(
+        &self,
+        request: &http::Request<Bytes>,
+        info: &OperationInfo,
+        timeout: Option<Duration>,
+    ) -> Result<http::Response<Bytes>, Error> {
         let inner = self.inner();
         let mut current = request.copy();
         let mut hops = 0;
         loop {
-            let response = self.exchange(current.copy(), info).await?;
+            let response = self.exchange(current.copy(), info, timeout).await?;
             match inner.redirect.step(&current, &response, &inner.origin, hops + 1) {
                 Step::Answer => return Ok(response),
                 Step::Refuse(error) => return Err(Error::Redirect(Box::new(error))),
@@ -97,11 +107,26 @@ impl Core {
     }
 
     /// One request and its whole response, through the transport. The
-    /// size limit is checked again here, for transports that do not.
-    async fn exchange(&self, request: http::Request<Bytes>, info: &OperationInfo) -> Result<http::Response<Bytes>, Error> {
+    /// size limit and a call's own timeout are checked again here, for
+    /// transports that do not apply them.
+    async fn exchange(
+        &self,
+        mut request: http::Request<Bytes>,
+        info: &OperationInfo,
+        timeout: Option<Duration>,
+    ) -> Result<http::Response<Bytes>, Error> {
         let inner = self.inner();
         let fail = |failure: TransportFailure| Error::Transport(Box::new(TransportError::new(info.id, failure)));
-        let response = inner.transport.send(request).await.map_err(fail)?;
+        let response = match timeout {
+            None => inner.transport.send(request).await,
+            Some(timeout) => {
+                request.extensions_mut().insert(AttemptTimeout(timeout));
+                tokio::time::timeout(timeout, inner.transport.send(request)).await.unwrap_or_else(|_| {
+                    Err(TransportFailure::new(TransportKind::Timeout, None).with_detail(format!("{} ms", timeout.as_millis())))
+                })
+            }
+        }
+        .map_err(fail)?;
         let limit = inner.max_response_bytes;
         if response.body().len() as u64 > limit {
             return Err(fail(TransportFailure::new(TransportKind::TooLarge, None).with_detail(format!("limit {limit} bytes"))));

@@ -133,14 +133,14 @@ impl Changes {
         for param in &before.params {
             if find(&after.params, param).is_none() {
                 let description = format!("{:?} parameter `{}` removed", param.location, param.wire_name).to_lowercase_first();
-                self.add(api, &param.origin, &param_item(item, before, param), description, true);
+                self.add(api, &param.origin, &param_item(item, param), description, true);
             }
         }
         for param in &after.params {
             let place = format!("{:?} parameter `{}`", param.location, param.wire_name).to_lowercase_first();
             match find(&before.params, param) {
                 None if param.required => self.add(api, &param.origin, item, format!("required {place} added"), true),
-                None => self.add(api, &param.origin, &param_item(item, after, param), format!("optional {place} added"), false),
+                None => self.add(api, &param.origin, &param_item(item, param), format!("optional {place} added"), false),
                 Some(old) => {
                     if old.required != param.required {
                         let (from, to) = if param.required { ("optional", "required") } else { ("required", "optional") };
@@ -148,7 +148,7 @@ impl Changes {
                     }
                     if old.ty != param.ty {
                         let description = format!("{place} type changed from `{}` to `{}`", display(&old.ty), display(&param.ty));
-                        self.add(api, &param.origin, &param_item(item, after, param), description, true);
+                        self.add(api, &param.origin, &param_item(item, param), description, true);
                     }
                 }
             }
@@ -202,8 +202,8 @@ impl Changes {
                 self.add(api, &at, item, format!("{what} `{code}` ({shape}) added"), true);
             }
         }
-        if before.paginated != after.paginated {
-            let description = if after.paginated { "now returns a `Page`" } else { "no longer returns a `Page`" };
+        if before.pagination.is_some() != after.pagination.is_some() {
+            let description = if after.pagination.is_some() { "now returns a `Page`" } else { "no longer returns a `Page`" };
             self.add(api, pointer, item, description.to_owned(), true);
         }
     }
@@ -315,14 +315,10 @@ fn label(operation: &Operation) -> String {
     format!("{}{media}", operation.id)
 }
 
-fn param_item(item: &str, operation: &Operation, param: &Param) -> String {
-    match (&operation.options_struct, param.required) {
-        (Some(options), false) => {
-            let module = item.split("::").next().unwrap_or_default();
-            format!("{module}::{options}::{}", param.name)
-        }
-        _ => item.to_owned(),
-    }
+/// Where a parameter shows in the client: an argument of the method when
+/// required, a setter on the call when optional.
+fn param_item(item: &str, param: &Param) -> String {
+    if param.required { item.to_owned() } else { format!("{item}(…).{}()", param.name) }
 }
 
 fn body(body: &ResponseBody) -> String {

@@ -149,12 +149,11 @@ async fn header_and_cookie_parameters_reach_the_server() {
     server.reply(Reply::new(204, ""));
     let client = header_cookie_params::Client::new(server.url()).expect("builds");
     let id = uuid::Uuid::nil();
-    let params = header_cookie_params::GetSessionParams {
-        x_tags: Some(vec!["a".into(), "b c".into()]),
-        theme: Some(header_cookie_params::GetSessionTheme::Dark),
-    };
-
-    client.get_session(id, "abc=1;", &params).await.expect("succeeds");
+    client
+        .get_session(id, "abc=1;")
+        .x_tags(vec!["a".into(), "b c".into()])
+        .theme(header_cookie_params::GetSessionTheme::Dark)
+        .await.expect("succeeds");
 
     let request = server.single_request();
     assert_eq!(request.header("x-request-id"), Some("00000000-0000-0000-0000-000000000000"));
@@ -202,7 +201,7 @@ async fn text_and_binary_bodies_are_sent_as_given() {
     let client = raw_bodies::Client::new(server.url()).expect("builds");
 
     let html = client.render_markdown("# Hi").await.expect("renders");
-    client.upload_asset(&[0, 159, 146, 150]).await.expect("uploads");
+    client.upload_asset(vec![0u8, 159, 146, 150]).await.expect("uploads");
 
     let requests = server.requests();
     assert_eq!(requests[0].header("content-type"), Some("text/x-markdown"));
@@ -219,13 +218,12 @@ async fn declared_parameter_styles_shape_the_path_and_query() {
     server.reply(Reply::new(204, ""));
     let client = param_styles::Client::builder().base_url(server.url()).build().expect("builds");
     let ids = ["a b".to_owned(), "c/d".to_owned()];
-    let params = param_styles::StyledParams {
-        tags: Some(vec!["x".into(), "y z".into()]),
-        pipes: Some(vec!["p".into(), "q".into()]),
-        filter: Some(param_styles::StyledFilter { role: Some("admin".into()), active: Some(true) }),
-    };
-
-    client.styled(&ids, &[3, 4], &params).await.expect("succeeds");
+    client
+        .styled(ids.to_vec(), vec![3, 4])
+        .tags(vec!["x".into(), "y z".into()])
+        .pipes(vec!["p".into(), "q".into()])
+        .filter(param_styles::StyledFilter { role: Some("admin".into()), active: Some(true) })
+        .await.expect("succeeds");
 
     let request = server.single_request();
     let (path, query) = request.target.split_once('?').expect("has a query");
@@ -245,8 +243,7 @@ async fn declared_parameter_styles_shape_the_path_and_query() {
 #[tokio::test]
 async fn a_styled_path_item_that_would_change_the_path_is_refused() {
     let client = param_styles::Client::new().expect("builds");
-    let params = param_styles::StyledParams::default();
-    let error = client.styled(&["ok".to_owned(), "..".to_owned()], &[1], &params).await.expect_err("refused");
+    let error = client.styled(vec!["ok".to_owned(), "..".to_owned()], vec![1]).await.expect_err("refused");
     assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
 }
 
@@ -254,12 +251,12 @@ async fn a_styled_path_item_that_would_change_the_path_is_refused() {
 fn a_multipart_field_with_a_spec_default_is_sent_only_when_set() {
     let client = media_types::Client::new("https://media.example.com").expect("builds");
     let unset = media_types::Avatar::new("ada".into());
-    let request = client.upload_avatar_multipart(&unset).request().expect("builds a request");
+    let request = client.upload_avatar_multipart(unset.clone()).request().expect("builds a request");
     let text = String::from_utf8_lossy(request.body());
     assert!(!text.contains("name=\"public\""), "a default is not sent unasked: {text}");
     assert!(!text.contains("name=\"tags\""), "an unset optional field is left out: {text}");
     let set = media_types::Avatar { public: Some(true), ..unset };
-    let request = client.upload_avatar_multipart(&set).request().expect("builds a request");
+    let request = client.upload_avatar_multipart(set.clone()).request().expect("builds a request");
     assert!(String::from_utf8_lossy(request.body()).contains("name=\"public\"\r\n\r\ntrue\r\n"));
 }
 
@@ -268,10 +265,9 @@ async fn references_into_operations_and_path_items_reach_the_right_shapes() {
     let server = TestServer::start().await.expect("server");
     server.reply(Reply::json(200, r#"{"id": 7}"#)).reply(Reply::json(200, r#"{"keys": [{"id": 1}]}"#));
     let client = refs_into_paths::Client::builder().base_url(server.url()).build().expect("builds");
-    let params = refs_into_paths::GetKeyParams { kind: Some(refs_into_paths::ListKeysKind::Ed25519) };
 
-    let key: refs_into_paths::ListKeysResponseKeysItem = client.get_key(7, &params).await.expect("decodes");
-    let list = client.list_keys2(&refs_into_paths::ListKeysParams2::default()).await.expect("decodes");
+    let key: refs_into_paths::ListKeysResponseKeysItem = client.get_key(7).kind(refs_into_paths::ListKeysKind::Ed25519).await.expect("decodes");
+    let list = client.list_keys2().await.expect("decodes");
 
     assert_eq!(key.id, 7);
     assert_eq!(list.keys.expect("keys")[0].id, 1);

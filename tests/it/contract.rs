@@ -109,7 +109,7 @@ async fn prism_accepts_every_fastly_request() {
         force_2fa: Some(true),
         ..fastly::Customer::default()
     };
-    check("update_customer", client.update_customer("x4xCwxxJxGCx123Rx5xTx", &changes).await.map(drop));
+    check("update_customer", client.update_customer("x4xCwxxJxGCx123Rx5xTx", changes.clone()).await.map(drop));
     check("delete_customer", client.delete_customer("x4xCwxxJxGCx123Rx5xTx").await.map(drop));
     check("list_users", client.list_users("x4xCwxxJxGCx123Rx5xTx").await.map(drop));
 
@@ -117,7 +117,7 @@ async fn prism_accepts_every_fastly_request() {
 
     // Prism does reject what the spec forbids, so the passes above mean something.
     let raw: Raw = generated_client::ClientBuilder::new(Some(&prism.url), Some("contract-key".into())).build().expect("builds");
-    let rejected = generated_client::Call::new(&raw.0, InvalidUpdate).await.expect_err("an invalid form is rejected");
+    let rejected = generated_client::Call::new(raw.0.clone(), InvalidUpdate).await.expect_err("an invalid form is rejected");
     assert_eq!(rejected.status().map(|status| status.as_u16()), Some(422), "{rejected}");
     assert!(rejected.to_string().contains("force_2fa"), "{rejected}");
 }
@@ -164,92 +164,84 @@ async fn call_every_waldur_method(url: &str) -> BTreeSet<String> {
         outcome.map(drop).map_err(|error| error.to_string())
     }
 
-    let list = waldur::CustomersListParams {
-        field: Some(vec![waldur::CustomerFieldEnum::Name, waldur::CustomerFieldEnum::Uuid]),
-        archived: Some(false),
-        organization_group_uuid: Some(vec![id]),
-        page: Some(1),
-        page_size: Some(10),
-        query: Some("acme".into()),
-        ..Default::default()
-    };
-    check("customers_list", done(client.customers_list(&list).await));
+    let list = client
+        .customers_list()
+        .field(vec![waldur::CustomerFieldEnum::Name, waldur::CustomerFieldEnum::Uuid])
+        .archived(false)
+        .organization_group_uuid(vec![id])
+        .page(1)
+        .page_size(10)
+        .query("acme");
+    check("customers_list", done(list.await));
     let body = waldur::CustomerRequest {
         email: Some("billing@acme.example".into()),
         default_tax_percent: Some("20.00".parse().expect("decimal")),
         latitude: Nullable::Value(59.4),
         ..waldur::CustomerRequest::new("Acme".into())
     };
-    check("customers_create", done(client.customers_create(&body).await));
+    check("customers_create", done(client.customers_create(body.clone()).await));
     let upload = waldur::CustomerRequest {
         image: Nullable::Value(FilePart::new(&b"\x89PNG"[..], "logo.png", "image/png")),
         ..body.clone()
     };
-    check("customers_create", done(client.customers_create_multipart(&upload).await));
-    check("customers_create", done(client.customers_create_form(&body).await));
-    let field = waldur::CustomersRetrieveParams { field: Some(vec![waldur::CustomerFieldEnum::Name]) };
-    check("customers_retrieve", done(client.customers_retrieve(id, &field).await));
-    check("customers_update", done(client.customers_update(id, &body).await));
-    check("customers_update", done(client.customers_update_form(id, &body).await));
-    check("customers_update", done(client.customers_update_multipart(id, &upload).await));
+    check("customers_create", done(client.customers_create_multipart(upload.clone()).await));
+    check("customers_create", done(client.customers_create_form(body.clone()).await));
+    check("customers_retrieve", done(client.customers_retrieve(id).field(vec![waldur::CustomerFieldEnum::Name]).await));
+    check("customers_update", done(client.customers_update(id, body.clone()).await));
+    check("customers_update", done(client.customers_update_form(id, body.clone()).await));
+    check("customers_update", done(client.customers_update_multipart(id, upload).await));
     let patch = waldur::PatchedCustomerRequest {
         sponsor_number: Nullable::Null,
         grace_period_days: Nullable::Value(14),
         ..Default::default()
     };
-    check("customers_partial_update", done(client.customers_partial_update(id, &patch).await));
+    check("customers_partial_update", done(client.customers_partial_update(id, patch).await));
     let form_patch = waldur::PatchedCustomerRequest { grace_period_days: Nullable::Value(14), ..Default::default() };
-    check("customers_partial_update", done(client.customers_partial_update_form(id, &form_patch).await));
-    check("customers_partial_update", done(client.customers_partial_update_multipart(id, &form_patch).await));
+    check("customers_partial_update", done(client.customers_partial_update_form(id, form_patch.clone()).await));
+    check("customers_partial_update", done(client.customers_partial_update_multipart(id, form_patch).await));
     check("customers_destroy", done(client.customers_destroy(id).await));
-    let users = waldur::CustomersListUsersListParams {
-        o: Some(vec![waldur::UserRoleDetailsOEnum::Created]),
-        role: Some(id),
-        ..Default::default()
-    };
-    check("customers_list_users_list", done(client.customers_list_users_list(id, &users).await));
-    let members = waldur::CustomersUsersListParams {
-        o: Some(waldur::CustomerUserOEnum::MinusConcatenatedName),
-        organization_role: Some(vec![
+    let users = client.customers_list_users_list(id).o(vec![waldur::UserRoleDetailsOEnum::Created]).role(id);
+    check("customers_list_users_list", done(users.await));
+    let members = client
+        .customers_users_list(id)
+        .o(waldur::CustomerUserOEnum::MinusConcatenatedName)
+        .organization_role(vec![
             waldur::CustomersUsersListOrganizationRoleItem::CustomerOwner,
             waldur::CustomersUsersListOrganizationRoleItem::CustomerManager,
-        ]),
-        is_active: Some(true),
-        ..Default::default()
-    };
-    check("customers_users_list", done(client.customers_users_list(id, &members).await));
+        ])
+        .is_active(true);
+    check("customers_users_list", done(members.await));
     let grant = waldur::UserRoleCreateRequest::new("CUSTOMER.OWNER".into(), id);
-    check("customers_add_user", done(client.customers_add_user(id, &grant).await));
+    check("customers_add_user", done(client.customers_add_user(id, grant).await));
     let revoke = waldur::UserRoleDeleteRequest::new("CUSTOMER.OWNER".into(), id);
-    check("customers_delete_user", done(client.customers_delete_user(id, &revoke).await));
+    check("customers_delete_user", done(client.customers_delete_user(id, revoke).await));
     let permanent = waldur::UserRoleUpdateRequest {
         expiration_time: Nullable::Null,
         ..waldur::UserRoleUpdateRequest::new("CUSTOMER.OWNER".into(), id)
     };
-    check("customers_update_user", done(client.customers_update_user(id, &permanent).await));
+    check("customers_update_user", done(client.customers_update_user(id, permanent).await));
     check(
         "customers_project_metadata_compliance_details_list",
-        done(client.customers_project_metadata_compliance_details_list(id, &Default::default()).await),
+        done(client.customers_project_metadata_compliance_details_list(id).await),
     );
     check(
         "customers_project_metadata_compliance_overview_list",
-        done(client.customers_project_metadata_compliance_overview_list(id, &Default::default()).await),
+        done(client.customers_project_metadata_compliance_overview_list(id).await),
     );
     check(
         "customers_project_metadata_compliance_projects_list",
-        done(client.customers_project_metadata_compliance_projects_list(id, &Default::default()).await),
+        done(client.customers_project_metadata_compliance_projects_list(id).await),
     );
     check(
         "customers_project_metadata_question_answers_list",
-        done(client.customers_project_metadata_question_answers_list(id, &Default::default()).await),
+        done(client.customers_project_metadata_question_answers_list(id).await),
     );
     let groups = waldur::OrganizationGroupsRequest {
         organization_groups: Some(vec!["https://waldur.example.com/api/organization-groups/1/".into()]),
     };
-    check("customers_update_organization_groups", done(client.customers_update_organization_groups(id, &groups).await));
-    check("customers_countries_list", done(client.customers_countries_list(&Default::default()).await));
-    let stats = waldur::CustomersStatsRetrieveParams { for_current_month: Some(true) };
-    check("customers_stats_retrieve", done(client.customers_stats_retrieve(id, &stats).await));
+    check("customers_update_organization_groups", done(client.customers_update_organization_groups(id, groups).await));
+    check("customers_countries_list", done(client.customers_countries_list().await));
+    check("customers_stats_retrieve", done(client.customers_stats_retrieve(id).for_current_month(true).await));
     assert_eq!(called.len(), 18);
     called
 }
@@ -270,7 +262,7 @@ impl runtime::Operation for InvalidUpdate {
     type Output = ();
     type Error = std::convert::Infallible;
     const INFO: runtime::OperationInfo =
-        runtime::OperationInfo { id: "invalid_update", method: http::Method::PUT, path: "/customer/{customer_id}" };
+        runtime::OperationInfo { id: "invalid_update", method: http::Method::PUT, path: "/customer/{customer_id}", idempotency_key: None };
 
     fn build<'c>(&self, request: runtime::RequestBuilder<'c>) -> runtime::RequestBuilder<'c> {
         let scheme = runtime::AuthScheme::Header { name: "Fastly-Key", prefix: "" };

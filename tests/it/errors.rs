@@ -95,7 +95,7 @@ fn an_undeclared_path_parameter_becomes_a_string_argument_with_a_warning() {
     assert_eq!(warning.pointer, "/paths/~1a~1{id}/get");
     assert_eq!(warning.location, Some(LineCol { line: 5, col: 5 }));
     assert!(warning.message.contains("path parameter `id` is used in the path but not declared"), "{warning}");
-    assert!(module.contains("id: &'a str"), "{module}");
+    assert!(module.contains("id: impl ::std::convert::Into<::std::string::String>"), "{module}");
 }
 
 #[test]
@@ -191,4 +191,39 @@ fn a_malformed_node_is_named_by_pointer() {
     assert_eq!(problem.pointer, "/paths/~1a/get/responses");
     assert_eq!(problem.location, Some(LineCol { line: 6, col: 7 }));
     assert!(problem.message.contains("not a valid OpenAPI 3.0 node"), "{error}");
+}
+
+/// A list operation: a `page` parameter and an array body, with `pagination`
+/// placed as its `x-custgen-pagination`.
+fn list_spec(pagination: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: x, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: list_things\n{pagination}      \
+         parameters:\n        - {{name: page, in: query, schema: {{type: integer}}}}\n      responses:\n        '200':\n          \
+         description: things\n          content:\n            application/json:\n              schema: {{type: array, items: {{type: string}}}}\n"
+    )
+}
+
+#[test]
+fn pagination_is_declared_not_guessed() {
+    let (module, warnings) = degrade(&list_spec(""));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(!module.contains("crate::Page<"), "a `page` parameter alone does not make a page: {module}");
+
+    let (module, warnings) = degrade(&list_spec("      x-custgen-pagination: {style: link, count-header: X-Total}\n"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(module.contains("type Output = crate::Page<::std::string::String>;"), "{module}");
+    assert!(module.contains(r#"answer.page(::std::option::Option::Some("x-total"))"#), "{module}");
+    assert!(module.contains("the `X-Total` total"), "{module}");
+}
+
+#[test]
+fn an_unsupported_pagination_declaration_is_a_warning() {
+    let (module, warnings) = degrade(&list_spec("      x-custgen-pagination: {style: cursor}\n"));
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].pointer, "/paths/~1things/get/x-custgen-pagination");
+    assert!(warnings[0].message.contains(r#"pagination style Some("cursor") is not supported"#), "{}", warnings[0]);
+    assert!(!module.contains("crate::Page<"), "{module}");
+
+    let (_, warnings) = degrade(&list_spec("      x-custgen-pagination: {style: link, count-header: 'not a header'}\n"));
+    assert!(warnings[0].message.contains("`count-header` is not a header name"), "{}", warnings[0]);
 }

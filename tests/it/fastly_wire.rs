@@ -114,7 +114,7 @@ async fn update_customer_sends_only_the_fields_set() {
         name: Some("Acme & Sons, Ltd.".to_owned()),
         ..Customer::default()
     };
-    let updated: CustomerResponse = client.update_customer("cust 1", &changes).await.expect("call succeeds");
+    let updated: CustomerResponse = client.update_customer("cust 1", changes.clone()).await.expect("call succeeds");
 
     let request = server.single_request();
     assert_eq!(request.method, "PUT");
@@ -134,7 +134,7 @@ async fn update_customer_with_nothing_set_sends_an_empty_form() {
     let (server, client) = setup().await;
     server.reply(Reply::json(200, CUSTOMER));
 
-    client.update_customer("c1", &Customer::default()).await.expect("call succeeds");
+    client.update_customer("c1", (Customer::default()).clone()).await.expect("call succeeds");
 
     let request = server.single_request();
     assert_eq!(request.header("content-type"), Some("application/x-www-form-urlencoded"));

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use custgen_tests::fixtures::auth;
 use custgen_tests::server::{Reply, TestServer};
 use futures_util::StreamExt as _;
-use generated_client::waldur::{CustomerRequest, CustomersListParams};
+use generated_client::waldur::CustomerRequest;
 use generated_client::{
     Error, FilePart, Nullable, PaginationError, RedirectPolicy, RedirectReason, RetryPolicy, TransportKind, fastly, waldur,
 };
@@ -49,8 +49,8 @@ async fn no_redirect_to_another_origin_is_followed_for_any_code_or_method() {
             origin.reply(Reply::new(code, "").header("location", &location));
         }
         let get = fastly.get_customer("c1").await.expect_err("not followed");
-        let put = fastly.update_customer("c1", &fastly::Customer::default()).await.expect_err("not followed");
-        let post = waldur.customers_create(&CustomerRequest::new("Acme".into())).await.expect_err("not followed");
+        let put = fastly.update_customer("c1", (fastly::Customer::default()).clone()).await.expect_err("not followed");
+        let post = waldur.customers_create((CustomerRequest::new("Acme".into())).clone()).await.expect_err("not followed");
         for error in [get, put] {
             let Error::Redirect(redirect) = &error else { panic!("{code}: {error:?}") };
             assert_eq!(redirect.status(), code);
@@ -87,7 +87,7 @@ async fn same_origin_redirects_of_bodies_loops_and_a_disabled_policy_are_returne
     let server = TestServer::start().await.expect("server");
     let client = fastly_at(&server.url());
     server.reply(Reply::new(307, "").header("location", "/customer/elsewhere"));
-    let put = client.update_customer("c1", &fastly::Customer::default()).await.expect_err("a body is not re-sent");
+    let put = client.update_customer("c1", (fastly::Customer::default()).clone()).await.expect_err("a body is not re-sent");
     assert!(matches!(&put, Error::Redirect(r) if r.reason() == RedirectReason::Method), "{put:?}");
     assert_eq!(server.requests().len(), 1);
 
@@ -117,7 +117,7 @@ async fn a_next_link_to_the_same_page_ends_the_stream_with_an_error() {
     for _ in 0..5 {
         server.reply(page(r#"[{"name": "one"}]"#, &url));
     }
-    let items: Vec<_> = waldur_at(&server.url()).customers_list(&Default::default()).into_stream().collect().await;
+    let items: Vec<_> = waldur_at(&server.url()).customers_list().into_stream().collect().await;
     assert_eq!(items.len(), 2, "{items:?}");
     let Err(Error::Pagination(error)) = &items[1] else { panic!("{items:?}") };
     assert_eq!(**error, PaginationError::Loop);
@@ -131,8 +131,7 @@ async fn endless_empty_pages_stop_at_the_page_bound() {
         server.reply(page("[]", &format!("?page={index}")));
     }
     let client = waldur::Client::builder(server.url(), KEY).max_pages(5).build().expect("builds");
-    let params = CustomersListParams::default();
-    let mut stream = Box::pin(client.customers_list(&params).into_stream());
+    let mut stream = Box::pin(client.customers_list().into_stream());
     let first = stream.next().await.expect("one item");
     let Err(Error::Pagination(error)) = first else { panic!("{first:?}") };
     assert_eq!(*error, PaginationError::TooManyPages { limit: 5 });
@@ -147,8 +146,7 @@ async fn relative_next_links_resolve_against_the_page_that_carried_them() {
         .reply(page(r#"[{"name": "one"}]"#, "?page=2"))
         .reply(page(r#"[{"name": "two"}]"#, "page3/"))
         .reply(Reply::json(200, r#"[{"name": "three"}]"#));
-    let params = CustomersListParams { page_size: Some(1), ..Default::default() };
-    let items: Vec<_> = waldur_at(&server.url()).customers_list(&params).into_stream().collect().await;
+    let items: Vec<_> = waldur_at(&server.url()).customers_list().page_size(1).into_stream().collect().await;
     assert!(items.iter().all(Result::is_ok), "{items:?}");
     let targets: Vec<_> = server.requests().into_iter().map(|r| r.target).collect();
     assert_eq!(targets, ["/api/customers/?page_size=1", "/api/customers/?page=2", "/api/customers/page3/"]);
@@ -165,7 +163,7 @@ async fn next_links_with_raw_commas_are_followed_and_every_item_arrives() {
                 .header("link", &format!("<{base}/api/customers/?o=-created,name&page=2>; rel=\"next\"; title=\"a, b\"")),
         )
         .reply(Reply::json(200, r#"[{"name": "c"}, {"name": "d"}]"#).header("x-result-count", "4"));
-    let items: Vec<_> = waldur_at(&base).customers_list(&Default::default()).into_stream().collect().await;
+    let items: Vec<_> = waldur_at(&base).customers_list().into_stream().collect().await;
     let names: Vec<_> = items.into_iter().map(|item| item.expect("no error").name.expect("named")).collect();
     assert_eq!(names, ["a", "b", "c", "d"]);
     assert_eq!(server.requests()[1].target, "/api/customers/?o=-created,name&page=2");
@@ -175,7 +173,7 @@ async fn next_links_with_raw_commas_are_followed_and_every_item_arrives() {
 async fn a_total_that_does_not_match_the_items_is_reported() {
     let server = TestServer::start().await.expect("server");
     server.reply(Reply::json(200, r#"[{"name": "a"}]"#).header("x-result-count", "3"));
-    let items: Vec<_> = waldur_at(&server.url()).customers_list(&Default::default()).into_stream().collect().await;
+    let items: Vec<_> = waldur_at(&server.url()).customers_list().into_stream().collect().await;
     assert!(items[0].is_ok());
     let Err(Error::Pagination(error)) = &items[1] else { panic!("{items:?}") };
     assert_eq!(**error, PaginationError::CountMismatch { reported: 3, received: 1 });
@@ -188,7 +186,7 @@ async fn a_query_placed_credential_is_applied_to_every_page() {
     server
         .reply(page("[1]", "/pages?api_key=echoed&page=2"))
         .reply(Reply::json(200, "[2]"));
-    let items: Vec<_> = client.paged_with_query_key(&Default::default()).into_stream().collect().await;
+    let items: Vec<_> = client.paged_with_query_key().into_stream().collect().await;
     assert_eq!(items.into_iter().map(|item| item.expect("no error")).collect::<Vec<_>>(), [1, 2]);
     let targets: Vec<_> = server.requests().into_iter().map(|r| r.target).collect();
     assert_eq!(targets, [format!("/pages?api_key={KEY}"), format!("/pages?page=2&api_key={KEY}")]);
@@ -275,7 +273,7 @@ async fn an_idempotent_call_is_retried_when_the_connection_closes_before_an_answ
     assert_eq!(count.load(Ordering::SeqCst), 2);
 
     let (url, count) = raw_server(vec![Conduct::Close, Conduct::Answer(Duration::ZERO, OK_CUSTOMER)]).await;
-    let error = waldur_at(&url).customers_create(&CustomerRequest::new("Acme".into())).await.expect_err("POST is not retried");
+    let error = waldur_at(&url).customers_create((CustomerRequest::new("Acme".into())).clone()).await.expect_err("POST is not retried");
     assert_eq!(error.transport_kind(), Some(TransportKind::ConnectionReset), "{error:?}");
     assert_eq!(count.load(Ordering::SeqCst), 1);
 }
@@ -303,7 +301,7 @@ async fn control_characters_in_a_file_part_are_refused_before_sending() {
     for (name, content_type) in [("logo.png", "image/png\r\nX-Injected: 1"), ("logo\u{0}.png", "image/png")] {
         let mut body = CustomerRequest::new("Acme".into());
         body.image = Nullable::Value(FilePart::new(&b"\x89PNG"[..], name, content_type));
-        let error = client.customers_create_multipart(&body).await.expect_err("refused");
+        let error = client.customers_create_multipart(body.clone()).await.expect_err("refused");
         assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
     }
     assert!(server.requests().is_empty());

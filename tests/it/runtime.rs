@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use custgen_tests::fixtures::{auth, outcomes};
+use custgen_tests::fixtures::{auth, idempotency, outcomes};
 use custgen_tests::server::{Reply, TestServer};
 use generated_client::fastly;
 use generated_client::{Credential, Error, Nullable, RetryPolicy, Secret};
@@ -75,13 +75,13 @@ async fn post_is_not_retried_unless_the_caller_opts_in() {
     let item = outcomes::Item { id: None, name: "pen".to_owned() };
     server.reply(Reply::new(503, "busy"));
 
-    let error = client.create_item(&item).await.expect_err("503 is not retried for POST");
+    let error = client.create_item(item.clone()).await.expect_err("503 is not retried for POST");
     assert_eq!(error.status().map(|status| status.as_u16()), Some(503));
     assert_eq!(server.requests().len(), 1);
 
     server.reply(Reply::new(503, "busy")).reply(Reply::json(201, r#"{"id": 7, "name": "pen"}"#));
     let created = client
-        .create_item(&item)
+        .create_item(item.clone())
         .retry(quick_retries().retry_non_idempotent(true))
         .await
         .expect("retried");
@@ -99,9 +99,9 @@ async fn several_success_codes_say_which_came_back() {
         .reply(Reply::json(201, r#"{"id": 2, "name": "pen"}"#))
         .reply(Reply::new(204, ""));
 
-    let existed = client.create_item(&item).await.expect("200");
-    let created = client.create_item(&item).with_response().await.expect("201");
-    let nothing = client.create_item(&item).await.expect("204");
+    let existed = client.create_item(item.clone()).await.expect("200");
+    let created = client.create_item(item.clone()).with_response().await.expect("201");
+    let nothing = client.create_item(item.clone()).await.expect("204");
 
     assert_eq!(existed, outcomes::CreateItemSuccess::Ok(outcomes::Item { id: Some(1), name: "pen".to_owned() }));
     assert_eq!(created.status(), 201);
@@ -129,22 +129,22 @@ async fn declared_errors_decode_into_the_operation_error_type() {
         .reply(Reply::json(500, r#"{"detail": "database is down"}"#))
         .reply(Reply::new(500, "<html>oops</html>"));
 
-    let bad = client.create_item(&item).await.expect_err("400");
+    let bad = client.create_item(item.clone()).await.expect_err("400");
     let Some(api) = bad.api() else { panic!("expected a declared error, got {bad:?}") };
     let outcomes::CreateItemError::BadRequest(fields) = api.value() else { panic!("{api:?}") };
     assert_eq!(fields["name"], ["This field is required."]);
     assert_eq!(api.status(), 400);
 
-    let conflict = client.create_item(&item).await.expect_err("409");
+    let conflict = client.create_item(item.clone()).await.expect_err("409");
     assert!(matches!(conflict.api().map(|api| api.value()), Some(outcomes::CreateItemError::Conflict)));
     assert_eq!(conflict.api().map(|api| api.body().as_ref()), Some(&b"conflict"[..]));
 
-    let other = client.create_item(&item).await.expect_err("500 falls to default");
+    let other = client.create_item(item.clone()).await.expect_err("500 falls to default");
     let Some(outcomes::CreateItemError::Default(problem)) = other.api().map(|api| api.value()) else { panic!("{other:?}") };
     assert_eq!(problem.detail.as_deref(), Some("database is down"));
     assert_eq!(other.status().map(|status| status.as_u16()), Some(500));
 
-    let html = client.create_item(&item).await.expect_err("500 HTML does not match Problem");
+    let html = client.create_item(item.clone()).await.expect_err("500 HTML does not match Problem");
     let Error::Status(status) = &html else { panic!("expected an undeclared status, got {html:?}") };
     assert_eq!(status.body_text(), "<html>oops</html>");
 }
@@ -462,4 +462,87 @@ async fn middleware_around_the_transport_sees_every_attempt_and_keeps_auth_and_r
     let attempts: Vec<_> = requests.iter().map(|request| request.header("x-attempt").map(str::to_owned)).collect();
     assert_eq!(attempts, [Some("1".to_owned()), Some("2".to_owned())]);
     assert!(requests.iter().all(|request| request.header("fastly-key") == Some("key-1")), "auth is added before the middleware");
+}
+
+#[tokio::test]
+async fn a_post_with_a_declared_idempotency_key_is_retried_under_one_key() {
+    let server = TestServer::start().await.expect("server");
+    let client = idempotency::Client::builder(server.url()).retry_policy(quick_retries()).build().expect("builds");
+    let payment = || idempotency::CreatePaymentRequest { amount: 5 };
+    server.reply(Reply::new(503, "busy")).reply(Reply::json(201, r#"{"id": "p1"}"#));
+
+    let created = client.create_payment(payment()).await.expect("the POST is retried");
+
+    assert_eq!(created.id.as_deref(), Some("p1"));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2, "a keyed POST is retried like an idempotent method");
+    let key = requests[0].header("idempotency-key").expect("a key is made up").to_owned();
+    assert_eq!(requests[1].header("idempotency-key"), Some(key.as_str()), "every attempt carries the same key");
+    let parsed = uuid::Uuid::parse_str(&key).expect("the key is a UUID");
+    assert_eq!(parsed.get_version_num(), 4);
+
+    // Another call gets another key; a key the caller sets is sent as set.
+    server.reply(Reply::json(201, r#"{"id": "p2"}"#));
+    client.create_payment(payment()).await.expect("succeeds");
+    let other = server.requests()[2].header("idempotency-key").expect("keyed").to_owned();
+    assert_ne!(other, key);
+    server.reply(Reply::new(503, "busy")).reply(Reply::json(201, r#"{"id": "p3"}"#));
+    client.create_payment(payment()).idempotency_key("order-7").await.expect("retried");
+    let keys: Vec<_> = server.requests()[3..].iter().map(|request| request.header("idempotency-key").map(str::to_owned)).collect();
+    assert_eq!(keys, [Some("order-7".to_owned()), Some("order-7".to_owned())]);
+}
+
+/// A server that answers every request with `{}` after `delay`.
+async fn slow_server(delay: Duration) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let address = listener.local_addr().expect("address");
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buffer = [0u8; 4096];
+                let _ = socket.read(&mut buffer).await;
+                tokio::time::sleep(delay).await;
+                let answer = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}";
+                let _ = socket.write_all(answer.as_bytes()).await;
+            });
+        }
+    });
+    format!("http://{address}")
+}
+
+#[tokio::test]
+async fn a_call_sets_its_own_attempt_timeout_shorter_or_longer_than_the_clients() {
+    let stalled = fastly::Client::builder(KEY).base_url(stalling_server().await).build().expect("builds");
+    let error = stalled.get_logged_in_customer().timeout(Duration::from_millis(200)).await.expect_err("times out");
+    assert!(error.is_timeout(), "{error:?}");
+
+    let slow = slow_server(Duration::from_millis(400)).await;
+    let client = fastly::Client::builder(KEY)
+        .base_url(slow)
+        .timeout(Duration::from_millis(100))
+        .retry_policy(RetryPolicy::default().max_attempts(1))
+        .build()
+        .expect("builds");
+    let error = client.get_logged_in_customer().await.expect_err("the client's own timeout is shorter than the answer");
+    assert!(error.is_timeout(), "{error:?}");
+    client.get_logged_in_customer().timeout(Duration::from_secs(10)).await.expect("the call's timeout outlasts the client's");
+}
+
+#[tokio::test]
+async fn a_call_adds_headers_and_refuses_one_that_could_inject() {
+    let server = TestServer::start().await.expect("server");
+    server.reply(Reply::json(200, CUSTOMER));
+    let client = fastly_client(&server);
+
+    client.get_customer("c1").header("x-request-id", "r-42").header("Accept", "application/json; q=1").await.expect("succeeds");
+    let request = server.single_request();
+    assert_eq!(request.header("x-request-id"), Some("r-42"));
+    assert_eq!(request.headers.get_all("accept").iter().count(), 1, "a call's header replaces the operation's");
+    assert_eq!(request.header("accept"), Some("application/json; q=1"));
+
+    let call = client.get_customer("c1").header("x-evil", "a\r\nx-injected: 1");
+    assert!(!format!("{call:?}").contains("x-injected"), "{call:?}");
+    let error = call.await.expect_err("refused");
+    assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+    assert_eq!(server.requests().len(), 1, "nothing more was sent");
 }

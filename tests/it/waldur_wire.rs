@@ -100,19 +100,19 @@ async fn customers_list_sends_every_kind_of_query_parameter() {
             .header("link", &format!("<{next}>; rel=\"next\"")),
     );
 
-    let params = waldur::CustomersListParams {
-        archived: Some(false),
-        field: Some(vec![waldur::CustomerFieldEnum::Name, waldur::CustomerFieldEnum::Uuid]),
-        name: Some("Acme".into()),
-        o: Some("-created".into()),
-        organization_group_uuid: Some(vec![group(1), group(2)]),
-        owned_by_current_user: Some(true),
-        page: Some(2),
-        page_size: Some(10),
-        query: Some("a b&c/ü".into()),
-        ..Default::default()
-    };
-    let page = client.customers_list(&params).await.expect("call succeeds");
+    let page = client
+        .customers_list()
+        .archived(false)
+        .field(vec![waldur::CustomerFieldEnum::Name, waldur::CustomerFieldEnum::Uuid])
+        .name("Acme")
+        .o("-created")
+        .organization_group_uuid(vec![group(1), group(2)])
+        .owned_by_current_user(true)
+        .page(2)
+        .page_size(10)
+        .query("a b&c/ü")
+        .await
+        .expect("call succeeds");
 
     let request = server.single_request();
     assert_eq!(request.method, "GET");
@@ -135,7 +135,7 @@ async fn customers_list_without_parameters_sends_no_query() {
     let (server, client) = setup().await;
     server.reply(Reply::json(200, "[]"));
 
-    let page = client.customers_list(&Default::default()).await.expect("call succeeds");
+    let page = client.customers_list().await.expect("call succeeds");
 
     assert_eq!(server.single_request().target, "/api/customers/");
     assert_eq!(page, generated_client::Page { items: vec![], total: None, next: None });
@@ -146,8 +146,7 @@ async fn customers_retrieve_decodes_a_realistic_customer() {
     let (server, client) = setup().await;
     server.reply(Reply::json(200, CUSTOMER));
 
-    let params = waldur::CustomersRetrieveParams { field: Some(vec![waldur::CustomerFieldEnum::Name]) };
-    let customer = client.customers_retrieve(id(), &params).await.expect("call succeeds");
+    let customer = client.customers_retrieve(id()).field(vec![waldur::CustomerFieldEnum::Name]).await.expect("call succeeds");
 
     let request = server.single_request();
     assert_eq!(request.method, "GET");
@@ -172,7 +171,7 @@ async fn customers_create_sends_json_and_decodes_201() {
     let (server, client) = setup().await;
     server.reply(Reply::json(201, CUSTOMER));
 
-    let created = client.customers_create(&new_customer()).await.expect("call succeeds");
+    let created = client.customers_create((new_customer()).clone()).await.expect("call succeeds");
 
     let request = server.single_request();
     assert_eq!(request.method, "POST");
@@ -194,7 +193,7 @@ async fn customers_create_refuses_a_file_in_json() {
         ..new_customer()
     };
 
-    let error = client.customers_create(&body).await.expect_err("a file cannot be JSON");
+    let error = client.customers_create(body.clone()).await.expect_err("a file cannot be JSON");
 
     assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
     assert!(error.to_string().contains("_multipart"), "{error}");
@@ -230,7 +229,7 @@ async fn customers_create_multipart_uploads_the_image_with_the_fields() {
         ..new_customer()
     };
 
-    client.customers_create_multipart(&body).await.expect("call succeeds");
+    client.customers_create_multipart(body.clone()).await.expect("call succeeds");
 
     let request = server.single_request();
     assert_eq!(request.method, "POST");
@@ -259,9 +258,9 @@ async fn null_is_refused_in_a_form_or_multipart_field_that_has_no_empty_value() 
     server.reply(Reply::json(201, CUSTOMER));
     let body = waldur::CustomerRequest { sponsor_number: Nullable::Null, ..new_customer() };
 
-    let form = client.customers_create_form(&body).await.expect_err("refused");
-    let multipart = client.customers_create_multipart(&body).await.expect_err("refused");
-    client.customers_create(&body).await.expect("JSON carries null");
+    let form = client.customers_create_form(body.clone()).await.expect_err("refused");
+    let multipart = client.customers_create_multipart(body.clone()).await.expect_err("refused");
+    client.customers_create(body.clone()).await.expect("JSON carries null");
 
     for error in [form, multipart] {
         let Error::InvalidRequest(message) = &error else { panic!("{error:?}") };
@@ -281,8 +280,8 @@ async fn customers_update_sends_json_and_its_form_variant_sends_a_form() {
         ..waldur::CustomerRequest::new("Acme U".into())
     };
 
-    client.customers_update(id(), &body).await.expect("JSON succeeds");
-    let updated = client.customers_update_form(id(), &body).await.expect("form succeeds");
+    client.customers_update(id(), body.clone()).await.expect("JSON succeeds");
+    let updated = client.customers_update_form(id(), body.clone()).await.expect("form succeeds");
 
     let requests = server.requests();
     assert_eq!(requests[0].method, "PUT");
@@ -317,7 +316,7 @@ async fn customers_partial_update_sends_exactly_what_was_said() {
         ..Default::default()
     };
     for body in [&untouched, &mixed, &cleared] {
-        client.customers_partial_update(id(), body).await.expect("call succeeds");
+        client.customers_partial_update(id(), body.clone()).await.expect("call succeeds");
     }
 
     let requests = server.requests();
@@ -365,13 +364,13 @@ async fn errors_say_whether_sending_again_may_help() {
     server.reply(Reply::new(503, "busy")).reply(Reply::new(404, ""));
     let once = generated_client::RetryPolicy::never();
 
-    let busy = client.customers_retrieve(id(), &Default::default()).retry(once.clone()).await.expect_err("503");
-    let missing = client.customers_retrieve(id(), &Default::default()).retry(once.clone()).await.expect_err("404");
+    let busy = client.customers_retrieve(id()).retry(once.clone()).await.expect_err("503");
+    let missing = client.customers_retrieve(id()).retry(once.clone()).await.expect_err("404");
 
     assert!(busy.is_retryable() && busy.is_server_error(), "{busy:?}");
     assert!(!missing.is_retryable() && missing.is_client_error(), "{missing:?}");
     let unreachable = Client::new("http://127.0.0.1:1", "key").expect("builds");
-    let refused = unreachable.customers_retrieve(id(), &Default::default()).retry(once).await.expect_err("refused");
+    let refused = unreachable.customers_retrieve(id()).retry(once).await.expect_err("refused");
     assert!(refused.is_retryable() && refused.status().is_none(), "{refused:?}");
 }
 
@@ -385,13 +384,12 @@ async fn customers_list_users_list_sends_array_and_uuid_filters() {
              "user_username": "ada", "user_email": "ada@example.com", "created_by_uuid": null}]"#,
     ));
 
-    let params = waldur::CustomersListUsersListParams {
-        o: Some(vec![waldur::UserRoleDetailsOEnum::Unknown("-created".into()), waldur::UserRoleDetailsOEnum::Username]),
-        role: Some(id()),
-        page_size: Some(50),
-        ..Default::default()
-    };
-    let page = client.customers_list_users_list(id(), &params).await.expect("call succeeds");
+    let page = client
+        .customers_list_users_list(id())
+        .o(vec![waldur::UserRoleDetailsOEnum::Unknown("-created".into()), waldur::UserRoleDetailsOEnum::Username])
+        .role(id())
+        .page_size(50)
+        .await.expect("call succeeds");
 
     let request = server.single_request();
     assert_eq!(request.method, "GET");
@@ -416,17 +414,16 @@ async fn customers_users_list_sends_enum_date_and_repeated_roles() {
              "expiration_time": "2025-01-01T00:00:00Z"}], "expiration_time": null}]"#,
     ));
 
-    let params = waldur::CustomersUsersListParams {
-        date_joined: Some(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap()),
-        is_active: Some(true),
-        o: Some(waldur::CustomerUserOEnum::MinusConcatenatedName),
-        organization_role: Some(vec![
+    let page = client
+        .customers_users_list(id())
+        .date_joined(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap())
+        .is_active(true)
+        .o(waldur::CustomerUserOEnum::MinusConcatenatedName)
+        .organization_role(vec![
             waldur::CustomersUsersListOrganizationRoleItem::CustomerOwner,
             waldur::CustomersUsersListOrganizationRoleItem::Unknown("service manager".into()),
-        ]),
-        ..Default::default()
-    };
-    let page = client.customers_users_list(id(), &params).await.expect("call succeeds");
+        ])
+        .await.expect("call succeeds");
 
     let request = server.single_request();
     assert_eq!(
@@ -457,8 +454,8 @@ async fn customers_add_user_grants_and_decodes_a_typed_400() {
     let (role, user, expiration_time) = role_change(Nullable::Absent);
     let body = waldur::UserRoleCreateRequest { role, user, expiration_time };
 
-    let granted = client.customers_add_user(id(), &body).await.expect("201");
-    let refused = client.customers_add_user(id(), &body).await.expect_err("400");
+    let granted = client.customers_add_user(id(), body.clone()).await.expect("201");
+    let refused = client.customers_add_user(id(), body.clone()).await.expect_err("400");
 
     let request = &server.requests()[0];
     assert_eq!(request.method, "POST");
@@ -479,7 +476,7 @@ async fn customers_delete_user_revokes() {
     let (role, user, _) = role_change(Nullable::Absent);
 
     let () = client
-        .customers_delete_user(id(), &waldur::UserRoleDeleteRequest { role, user, expiration_time: Nullable::Absent })
+        .customers_delete_user(id(), (waldur::UserRoleDeleteRequest { role, user, expiration_time: Nullable::Absent }).clone())
         .await
         .expect("call succeeds");
 
@@ -502,8 +499,8 @@ async fn customers_update_user_can_make_a_role_permanent() {
         expiration_time: Nullable::Value(Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap()),
     };
 
-    let first = client.customers_update_user(id(), &permanent).await.expect("call succeeds");
-    let second = client.customers_update_user(id(), &until).await.expect("call succeeds");
+    let first = client.customers_update_user(id(), permanent.clone()).await.expect("call succeeds");
+    let second = client.customers_update_user(id(), until.clone()).await.expect("call succeeds");
 
     let requests = server.requests();
     assert_eq!(requests[0].target, format!("/api/customers/{ID}/update_user/"));
@@ -535,24 +532,19 @@ async fn the_compliance_lists_page_and_decode() {
                  "required": true, "min_value": "0.5", "max_value": null, "project_answers": [{"project": "p1", "value": 3}],
                  "question_options": []}]"#,
         ));
-    let paging = |page| (Some(page), Some(25));
-
-    let (page, page_size) = paging(1);
-    let details = client
-        .customers_project_metadata_compliance_details_list(id(), &waldur::CustomersProjectMetadataComplianceDetailsListParams { page, page_size })
-        .await
-        .expect("details");
-    let (page, page_size) = paging(2);
+    let details = client.customers_project_metadata_compliance_details_list(id()).page(1).page_size(25).await.expect("details");
     let overview = client
-        .customers_project_metadata_compliance_overview_list(id(), &waldur::CustomersProjectMetadataComplianceOverviewListParams { page, page_size })
+        .customers_project_metadata_compliance_overview_list(id())
+        .page(2)
+        .page_size(25)
         .await
         .expect("overview");
     let projects = client
-        .customers_project_metadata_compliance_projects_list(id(), &Default::default())
+        .customers_project_metadata_compliance_projects_list(id())
         .await
         .expect("projects");
     let questions = client
-        .customers_project_metadata_question_answers_list(id(), &Default::default())
+        .customers_project_metadata_question_answers_list(id())
         .await
         .expect("questions");
 
@@ -584,7 +576,7 @@ async fn customers_update_organization_groups_sends_the_urls() {
         organization_groups: Some(vec!["https://waldur.example.com/api/organization-groups/g1/".into()]),
     };
 
-    client.customers_update_organization_groups(id(), &body).await.expect("call succeeds");
+    client.customers_update_organization_groups(id(), body.clone()).await.expect("call succeeds");
 
     let request = server.single_request();
     assert_eq!(request.method, "POST");
@@ -598,8 +590,7 @@ async fn customers_countries_list_decodes_labels() {
     let (server, client) = setup().await;
     server.reply(Reply::json(200, r#"[{"label": "Estonia", "value": "EE"}, {"label": "Finland", "value": "FI"}]"#));
 
-    let params = waldur::CustomersCountriesListParams { name: Some("Est".into()), ..Default::default() };
-    let countries = client.customers_countries_list(&params).await.expect("call succeeds");
+    let countries = client.customers_countries_list().name("Est").await.expect("call succeeds");
 
     let request = server.single_request();
     assert_eq!(request.method, "GET");
@@ -618,8 +609,7 @@ async fn customers_stats_retrieve_decodes_usage() {
             "offering_uuid": "3f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"}]}"#,
     ));
 
-    let params = waldur::CustomersStatsRetrieveParams { for_current_month: Some(true) };
-    let stats = client.customers_stats_retrieve(id(), &params).await.expect("call succeeds");
+    let stats = client.customers_stats_retrieve(id()).for_current_month(true).await.expect("call succeeds");
 
     let request = server.single_request();
     assert_eq!(request.method, "GET");
@@ -643,9 +633,7 @@ fn three_pages(server: &TestServer) {
 async fn a_stream_follows_links_lazily_to_the_last_page() {
     let (server, client) = setup().await;
     three_pages(&server);
-    let params = waldur::CustomersListParams { page_size: Some(1), ..Default::default() };
-
-    let mut stream = Box::pin(client.customers_list(&params).into_stream());
+    let mut stream = Box::pin(client.customers_list().page_size(1).into_stream());
     let first = stream.next().await.expect("an item").expect("no error");
     assert_eq!(first.name.as_deref(), Some("one"));
     assert_eq!(server.requests().len(), 1, "the second page is not fetched before it is needed");
@@ -666,7 +654,7 @@ async fn a_failed_page_surfaces_as_an_error_and_ends_the_stream() {
         .reply(Reply::json(200, r#"[{"name": "one"}, {"name": "two"}]"#).header("link", &link))
         .reply(Reply::json(403, r#"{"detail": "You do not have permission to perform this action."}"#));
 
-    let items: Vec<_> = client.customers_list(&Default::default()).into_stream().collect().await;
+    let items: Vec<_> = client.customers_list().into_stream().collect().await;
 
     assert_eq!(items.len(), 3);
     assert!(items[0].is_ok() && items[1].is_ok());
@@ -680,7 +668,7 @@ async fn a_next_link_to_another_host_is_not_followed() {
     let (server, client) = setup().await;
     server.reply(Reply::json(200, r#"[{"name": "one"}]"#).header("link", "<https://evil.example/steal?page=2>; rel=\"next\""));
 
-    let items: Vec<_> = client.customers_list(&Default::default()).into_stream().collect().await;
+    let items: Vec<_> = client.customers_list().into_stream().collect().await;
 
     assert_eq!(items.len(), 2);
     let Err(Error::Pagination(error)) = &items[1] else { panic!("{:?}", items[1]) };
@@ -695,8 +683,8 @@ async fn django_rest_framework_errors_are_inspectable() {
         .reply(Reply::json(400, r#"{"name": ["This field is required."]}"#))
         .reply(Reply::json(404, r#"{"detail": "Not found."}"#));
 
-    let invalid = client.customers_create(&waldur::CustomerRequest::new(String::new())).await.expect_err("400");
-    let missing = client.customers_retrieve(id(), &Default::default()).await.expect_err("404");
+    let invalid = client.customers_create((waldur::CustomerRequest::new(String::new())).clone()).await.expect_err("400");
+    let missing = client.customers_retrieve(id()).await.expect_err("404");
 
     let Error::Status(invalid) = invalid else { panic!("{invalid:?}") };
     assert_eq!(invalid.status(), 400);
@@ -714,8 +702,8 @@ async fn invalid_uuids_and_decimals_fail_with_the_field_path() {
         .reply(Reply::json(200, r#"{"name": "x", "organization_groups": [{"uuid": "not-a-uuid"}]}"#))
         .reply(Reply::json(200, r#"{"name": "x", "default_tax_percent": "twenty"}"#));
 
-    let bad_uuid = client.customers_retrieve(id(), &Default::default()).await.expect_err("bad UUID");
-    let bad_decimal = client.customers_retrieve(id(), &Default::default()).await.expect_err("bad decimal");
+    let bad_uuid = client.customers_retrieve(id()).await.expect_err("bad UUID");
+    let bad_decimal = client.customers_retrieve(id()).await.expect_err("bad decimal");
 
     let Error::Decode(bad_uuid) = bad_uuid else { panic!("{bad_uuid:?}") };
     assert_eq!(bad_uuid.path(), "organization_groups[0].uuid");

@@ -13,10 +13,11 @@ use http::HeaderMap;
 use super::call::CopyRequest as _;
 use super::error::PaginationError;
 use super::request::retarget;
-use super::{Call, Error, Operation};
+use super::{CallState, Error, Operation};
 
-/// One page of a list: its items, the total the server reports in
-/// `X-Result-Count`, and the next page's URL from `Link: <…>; rel="next"`.
+/// One page of a list: its items, the total the server reports (in the
+/// header the spec names), and the next page's URL from
+/// `Link: <…>; rel="next"`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page<T> {
     /// The items on this page.
@@ -28,8 +29,8 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
-    pub(crate) fn from_parts(items: Vec<T>, headers: &HeaderMap) -> Self {
-        let total = headers.get("x-result-count").and_then(|value| value.to_str().ok()?.trim().parse().ok());
+    pub(crate) fn from_parts(items: Vec<T>, headers: &HeaderMap, count_header: Option<&str>) -> Self {
+        let total = count_header.and_then(|name| headers.get(name)).and_then(|value| value.to_str().ok()?.trim().parse().ok());
         let next = headers.get_all(http::header::LINK).iter().filter_map(|value| value.to_str().ok()).find_map(next_link);
         Self { items, total, next }
     }
@@ -92,11 +93,11 @@ fn parameter_value(text: &str) -> (String, &str) {
     (value, "")
 }
 
-impl<'a, O, T> Call<'a, O>
+impl<O, T> CallState<O>
 where
-    O: Operation<Output = Page<T>> + Send + Sync + 'a,
+    O: Operation<Output = Page<T>> + Send + Sync + 'static,
     O::Error: Send,
-    T: Send + 'a,
+    T: Send + 'static,
 {
     /// Every item of every page, fetching pages lazily by following `Link`
     /// headers. Relative next links are resolved against the URL of the
@@ -107,9 +108,9 @@ where
     /// already fetched, or passes the client's page bound
     /// ([`ClientBuilder::max_pages`](super::ClientBuilder::max_pages)), and
     /// when the total the server reported differs from the items received.
-    pub fn into_stream(self) -> impl Stream<Item = Result<T, Error<O::Error>>> + Send + 'a {
-        struct Cursor<'a, O, T> {
-            call: Call<'a, O>,
+    pub fn into_stream(self) -> impl Stream<Item = Result<T, Error<O::Error>>> + Send + 'static {
+        struct Cursor<O, T> {
+            call: CallState<O>,
             request: http::Request<Bytes>,
             buffered: VecDeque<T>,
             next: Option<String>,
@@ -117,23 +118,23 @@ where
             total: Option<u64>,
             received: u64,
         }
-        enum State<'a, O, T> {
-            First(Call<'a, O>),
-            Next(Box<Cursor<'a, O, T>>),
+        enum State<O, T> {
+            First(Box<CallState<O>>),
+            Next(Box<Cursor<O, T>>),
             Done,
         }
         /// What the stream yields next, and the state after it.
-        type Step<'a, O, T> = Option<(Result<T, Error<<O as Operation>::Error>>, State<'a, O, T>)>;
-        fn stop<'a, O: Operation, T>(error: PaginationError) -> Step<'a, O, T> {
+        type Step<O, T> = Option<(Result<T, Error<<O as Operation>::Error>>, State<O, T>)>;
+        fn stop<O: Operation, T>(error: PaginationError) -> Step<O, T> {
             Some((Err(Error::Pagination(Box::new(error))), State::Done))
         }
-        stream::unfold(State::First(self), |state| async move {
+        stream::unfold(State::First(Box::new(self)), |state| async move {
             let mut cursor = match state {
                 State::Done => return None,
                 State::First(call) => match call.request() {
                     // An empty `next` stands for the first request, sent as built.
                     Ok(request) => Box::new(Cursor {
-                        call,
+                        call: *call,
                         request,
                         buffered: VecDeque::new(),
                         next: Some(String::new()),
@@ -220,8 +221,9 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert("x-result-count", "42".parse().unwrap());
         headers.insert("link", r#"<https://w.example/x?page=2>; rel="next""#.parse().unwrap());
-        let page = Page::from_parts(vec![1, 2], &headers);
+        let page = Page::from_parts(vec![1, 2], &headers, Some("x-result-count"));
         assert_eq!(page, Page { items: vec![1, 2], total: Some(42), next: Some("https://w.example/x?page=2".into()) });
-        assert_eq!(Page::<u8>::from_parts(vec![], &HeaderMap::new()).next, None);
+        assert_eq!(Page::from_parts(vec![1, 2], &headers, None).total, None, "no declared header, no total");
+        assert_eq!(Page::<u8>::from_parts(vec![], &HeaderMap::new(), Some("x-result-count")).next, None);
     }
 }

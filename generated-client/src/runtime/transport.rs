@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use bytes::{Bytes, BytesMut};
 
+use super::call::AttemptTimeout;
 use super::error::TransportKind;
 
 /// What [`Transport::send`] returns.
@@ -24,7 +25,9 @@ pub type TransportFuture<'a> = Pin<Box<dyn Future<Output = Result<http::Response
 ///
 /// Called once per attempt, after the credential, user agent and body
 /// are in place; retries, redirects and the call's deadline happen around
-/// it. Wrap the default with
+/// it. A call that sets its own per-attempt timeout puts it in the
+/// request's extensions as [`AttemptTimeout`](super::AttemptTimeout), and
+/// bounds the attempt by it whatever the transport does. Wrap the default with
 /// [`ClientBuilder::wrap_transport`](crate::ClientBuilder::wrap_transport)
 /// to add middleware:
 ///
@@ -110,7 +113,11 @@ impl Transport for ReqwestTransport {
             let fail = |kind: TransportKind, source: reqwest::Error| {
                 TransportFailure::new(kind, Some(Box::new(source.without_url())))
             };
-            let request = reqwest::Request::try_from(request).map_err(|source| fail(TransportKind::Other, source))?;
+            let timeout = request.extensions().get::<AttemptTimeout>().map(|timeout| timeout.0);
+            let mut request = reqwest::Request::try_from(request).map_err(|source| fail(TransportKind::Other, source))?;
+            if let Some(timeout) = timeout {
+                *request.timeout_mut() = Some(timeout);
+            }
             let mut response = self.client.execute(request).await.map_err(|source| fail(classify(&source, false), source))?;
             let limit = self.max_response_bytes;
             let too_large = || TransportFailure::new(TransportKind::TooLarge, None).with_detail(format!("limit {limit} bytes"));

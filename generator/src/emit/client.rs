@@ -126,40 +126,53 @@ fn constructors(api: &Api) -> TokenStream {
     }
 }
 
-/// What a call carries: required parameters, the body, the options struct.
+/// A value a call owns: a required parameter, the body, or an optional
+/// parameter (held as an `Option`, set by a setter on the call).
 struct CallField {
     name: TokenStream,
+    /// The type the call holds.
     ty: TokenStream,
-    borrowed: bool,
-    docs: TokenStream,
+    /// The type a method or setter takes, and how it becomes `ty`.
+    arg: Arg,
 }
 
 fn call_fields(operation: &Operation) -> Vec<CallField> {
-    let params = operation.params.iter().filter(|param| param.required).map(|param| {
-        let fallback = format!("The `{}` parameter.", param.wire_name);
-        CallField {
-            name: ident(&param.name).into_token_stream(),
-            ty: arg_type(&param.ty),
-            borrowed: !is_copy(&param.ty),
-            docs: doc_attrs(&[prose(param.docs.as_deref()).as_deref().or(Some(&fallback))]),
+    let field = |name: TokenStream, ty: &Type| CallField { name, ty: type_tokens(ty), arg: Arg::of(ty) };
+    let params = operation.params.iter().filter(|param| param.required).map(|param| field(ident(&param.name).into_token_stream(), &param.ty));
+    let body = operation.body.as_ref().map(|body| field(quote! { body }, &body.ty));
+    params.chain(body).collect()
+}
+
+/// The optional parameters, each a field of the call struct and a setter.
+fn optional_params(operation: &Operation) -> impl Iterator<Item = &Param> {
+    operation.params.iter().filter(|param| !param.required)
+}
+
+/// How a method or setter takes a value: text and bytes as anything that
+/// converts (`&str`, `String`, `Vec<u8>`, …), everything else as it is.
+struct Arg {
+    ty: TokenStream,
+    converts: bool,
+}
+
+impl Arg {
+    fn of(ty: &Type) -> Self {
+        match ty {
+            Type::String => Arg { ty: quote! { impl ::std::convert::Into<::std::string::String> }, converts: true },
+            Type::Bytes => Arg { ty: quote! { impl ::std::convert::Into<::bytes::Bytes> }, converts: true },
+            _ => Arg { ty: type_tokens(ty), converts: false },
         }
-    });
-    let body = operation.body.as_ref().map(|body| CallField {
-        name: quote! { body },
-        ty: arg_type(&body.ty),
-        borrowed: !is_copy(&body.ty),
-        docs: doc_attrs(&[Some(&format!("The request body, sent as `{}`.", body.content_type))]),
-    });
-    let options = operation.options_struct.as_ref().map(|options| {
-        let options = ident(options);
-        CallField {
-            name: quote! { params },
-            ty: quote! { &'a #options },
-            borrowed: true,
-            docs: doc_attrs(&[Some("The optional parameters.")]),
-        }
-    });
-    params.chain(body).chain(options).collect()
+    }
+
+    /// The expression that turns the argument `name` into the held value.
+    fn value(&self, name: &TokenStream) -> TokenStream {
+        if self.converts { quote! { #name.into() } } else { quote! { #name } }
+    }
+
+    /// The field `name` initialised from the argument of the same name.
+    fn init(&self, name: &TokenStream) -> TokenStream {
+        if self.converts { quote! { #name: #name.into() } } else { quote! { #name } }
+    }
 }
 
 fn method(api: &Api, operation: &Operation) -> TokenStream {
@@ -178,42 +191,46 @@ fn method(api: &Api, operation: &Operation) -> TokenStream {
     let docs = doc_attrs(&paragraphs);
     let deprecated = operation.deprecated.then(|| quote! { #[deprecated] });
     let fields = call_fields(operation);
-    let borrows = fields.iter().any(|field| field.borrowed);
-    let args = fields.iter().map(|CallField { name, ty, .. }| quote! { #name: #ty, });
-    let names = fields.iter().map(|field| &field.name);
-    let (lifetime, call_type) = if borrows {
-        (quote! { <'a> }, quote! { crate::Call<'a, #call<'a>> })
-    } else {
-        (quote! {}, quote! { crate::Call<'_, #call> })
-    };
-    let receiver = if borrows { quote! { &'a self } } else { quote! { &self } };
+    let args = fields.iter().map(|CallField { name, arg, .. }| {
+        let ty = &arg.ty;
+        quote! { #name: #ty, }
+    });
+    let values = fields.iter().map(|field| field.arg.init(&field.name));
+    let unset = optional_params(operation).map(|param| {
+        let name = ident(&param.name);
+        quote! { #name: ::std::option::Option::None }
+    });
     let many = (fields.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     quote! {
         #docs
         #deprecated
         #many
-        pub fn #name #lifetime (#receiver, #( #args )*) -> #call_type {
-            crate::Call::new(&self.core, #call { #( #names ),* })
+        pub fn #name(&self, #( #args )*) -> crate::Call<#call> {
+            crate::Call::new(self.core.clone(), #call { #( #values, )* #( #unset, )* })
         }
     }
 }
 
-/// The call struct with its `Operation` impl, and the enums and options
-/// struct that belong to the operation.
+/// The call struct with its `Operation` impl and setters, and the enums
+/// that belong to the operation.
 fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
     let call = ident(&operation.struct_name);
     let docs = format!(
-        " One call of [`Client::{}`]: `{} {}`. Public so that the request can be built and the \
-         response parsed with any HTTP stack (see [`crate::runtime::Operation`]).",
+        " One call of [`Client::{}`]: `{} {}`. Its optional parameters are setters on \
+         [`crate::Call`]`<{}>`. Public so that the request can be built and the response \
+         parsed with any HTTP stack (see [`crate::runtime::Operation`]).",
         operation.name,
         operation.method.as_str(),
-        operation.path
+        operation.path,
+        operation.struct_name,
     );
     let fields = call_fields(operation);
-    let borrows = fields.iter().any(|field| field.borrowed);
-    let struct_fields = fields.iter().map(|CallField { name, ty, docs, .. }| quote! { #docs pub #name: #ty, });
-    let (generics, impl_type) = if borrows { (quote! { <'a> }, quote! { #call<'_> }) } else { (quote! {}, quote! { #call }) };
-
+    let required = fields.iter().map(|CallField { name, ty, .. }| quote! { #name: #ty, });
+    let optional = optional_params(operation).map(|param| {
+        let name = ident(&param.name);
+        let ty = type_tokens(&param.ty);
+        quote! { #name: ::std::option::Option<#ty>, }
+    });
     let output = output_type(operation);
     let error = match &operation.error_enum {
         Some(name) => {
@@ -225,30 +242,36 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
     let id = &operation.id;
     let method = ident(operation.method.as_str());
     let path = &operation.path;
+    let idempotency_key = match &operation.idempotency_key {
+        Some(name) => quote! { ::std::option::Option::Some(#name) },
+        None => quote! { ::std::option::Option::None },
+    };
     let build = build_chain(api, operation);
     let arms = parse_arms(operation);
-    // The enums and options struct belong to the operation, not to one of
-    // its media-type methods: only the first method emits them.
+    // The enums belong to the operation, not to one of its media-type
+    // methods: only the first method emits them.
     let shared = operation.primary.then_some(operation);
     let enums = [
         shared.and_then(|op| op.success_enum.as_ref().map(|name| outcome_enum(name, op, &op.successes, "success"))),
         shared.and_then(|op| op.error_enum.as_ref().map(|name| outcome_enum(name, op, &op.errors, "declared error"))),
     ];
-    let options = shared.and_then(options_struct);
+    let setters = setters(operation);
     quote! {
         #[doc = #docs]
-        #[derive(Debug, Clone, Copy)]
-        pub struct #call #generics {
-            #( #struct_fields )*
+        #[derive(Debug, Clone)]
+        pub struct #call {
+            #( #required )*
+            #( #optional )*
         }
 
-        impl crate::runtime::Operation for #impl_type {
+        impl crate::runtime::Operation for #call {
             type Output = #output;
             type Error = #error;
             const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
                 id: #id,
                 method: ::http::Method::#method,
                 path: #path,
+                idempotency_key: #idempotency_key,
             };
 
             fn build<'c>(&self, request: crate::runtime::RequestBuilder<'c>) -> crate::runtime::RequestBuilder<'c> {
@@ -265,10 +288,44 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
             }
         }
 
+        #setters
         #( #enums )*
-        #options
     }
 }
+
+/// One setter on the call per optional parameter; adding a parameter to
+/// the spec adds a setter and breaks no caller.
+fn setters(operation: &Operation) -> TokenStream {
+    let call = ident(&operation.struct_name);
+    let setters: Vec<TokenStream> = optional_params(operation)
+        .map(|param| {
+            let name = ident(&param.name);
+            let arg = Arg::of(&param.ty);
+            let ty = &arg.ty;
+            let value = arg.value(&quote! { value });
+            let location = param.location.as_str();
+            let fallback = format!("Sets the {location} parameter `{}`.", param.wire_name);
+            let wire = format!("Sent as {location} parameter `{}`; left out unless set.", param.wire_name);
+            let docs = doc_attrs(&[prose(param.docs.as_deref()).as_deref().or(Some(&fallback)), Some(&wire)]);
+            quote! {
+                #docs
+                pub fn #name(mut self, value: #ty) -> Self {
+                    self.operation_mut().#name = ::std::option::Option::Some(#value);
+                    self
+                }
+            }
+        })
+        .collect();
+    if setters.is_empty() {
+        return quote! {};
+    }
+    quote! {
+        impl crate::Call<#call> {
+            #( #setters )*
+        }
+    }
+}
+
 
 /// The runtime value of a declared parameter style.
 fn style_tokens(style: ParamStyle) -> TokenStream {
@@ -290,7 +347,7 @@ fn build_chain(api: &Api, operation: &Operation) -> TokenStream {
         PathPart::Param(name) => {
             let param = operation.params.iter().find(|param| &param.name == name);
             let ident = ident(name);
-            let value = field_ref(param.map(|param| &param.ty), quote! { self.#ident });
+            let value = quote! { &self.#ident };
             match param.and_then(|param| Some((param.style?, &param.wire_name))) {
                 Some((style, wire)) => {
                     let style = style_tokens(style);
@@ -303,11 +360,7 @@ fn build_chain(api: &Api, operation: &Operation) -> TokenStream {
     let params = operation.params.iter().filter(|param| param.location != ParamLocation::Path).map(|param| {
         let wire = &param.wire_name;
         let name = ident(&param.name);
-        let value = if param.required {
-            field_ref(Some(&param.ty), quote! { self.#name })
-        } else {
-            quote! { &self.params.#name }
-        };
+        let value = quote! { &self.#name };
         match param.location {
             ParamLocation::Query => match param.style {
                 Some(style) => {
@@ -326,7 +379,7 @@ fn build_chain(api: &Api, operation: &Operation) -> TokenStream {
         if operation.auth_optional { quote! { .optional_auth(&#scheme) } } else { quote! { .auth(&#scheme) } }
     });
     let body = operation.body.as_ref().map(|body| {
-        let value = field_ref(Some(&body.ty), quote! { self.body });
+        let value = quote! { &self.body };
         match body.encoding {
             BodyEncoding::Json => quote! { .json(#value) },
             BodyEncoding::Form => {
@@ -341,7 +394,7 @@ fn build_chain(api: &Api, operation: &Operation) -> TokenStream {
             }
             BodyEncoding::Binary => {
                 let content_type = &body.content_type;
-                quote! { .raw(#content_type, self.body) }
+                quote! { .raw(#content_type, &self.body) }
             }
         }
     });
@@ -392,14 +445,6 @@ fn multipart_parts(api: &Api, ty: &Type) -> TokenStream {
     quote! { .multipart(|parts| parts #( #parts )*) }
 }
 
-/// A call field as the runtime's `&T` parameters want it.
-fn field_ref(ty: Option<&Type>, field: TokenStream) -> TokenStream {
-    match ty {
-        Some(ty) if is_copy(ty) => quote! { &#field },
-        _ => field,
-    }
-}
-
 /// The media type to ask for: the first a success declares, else the first
 /// an error declares.
 fn accept_type(operation: &Operation) -> Option<&str> {
@@ -416,7 +461,7 @@ fn output_type(operation: &Operation) -> TokenStream {
             let name = ident(name);
             quote! { #name }
         }
-        (None, [Outcome { body: ResponseBody::Json { ty: Type::Vec(item), .. }, .. }]) if operation.paginated => {
+        (None, [Outcome { body: ResponseBody::Json { ty: Type::Vec(item), .. }, .. }]) if operation.pagination.is_some() => {
             let item = type_tokens(item);
             quote! { crate::Page<#item> }
         }
@@ -465,7 +510,16 @@ fn parse_arms(operation: &Operation) -> Vec<TokenStream> {
         }
         // One success: any 2xx is it, so a server answering 201 for a
         // declared 200 still works.
-        (None, [_]) if operation.paginated => place(StatusMatch::Range(2), quote! { answer.page() }),
+        (None, [_]) if operation.pagination.is_some() => {
+            let count = match operation.pagination.as_ref().and_then(|pagination| pagination.count_header.as_ref()) {
+                Some(header) => {
+                    let header = header.to_ascii_lowercase();
+                    quote! { ::std::option::Option::Some(#header) }
+                }
+                None => quote! { ::std::option::Option::None },
+            };
+            place(StatusMatch::Range(2), quote! { answer.page(#count) })
+        }
         (None, [only]) => place(StatusMatch::Range(2), success_call(&only.body)),
         (None, _) => place(StatusMatch::Range(2), quote! { answer.raw() }),
     }
@@ -523,46 +577,4 @@ fn outcome_enum(name: &str, operation: &Operation, outcomes: &[Outcome], what: &
             #( #variants )*
         }
     }
-}
-
-/// The struct that carries an operation's optional parameters.
-fn options_struct(operation: &Operation) -> Option<TokenStream> {
-    let name = ident(operation.options_struct.as_ref()?);
-    let docs = format!(" Optional parameters of [`Client::{}`]; leave a field `None` to leave it out.", operation.name);
-    let fields = operation.params.iter().filter(|param| !param.required).map(|param: &Param| {
-        let name = ident(&param.name);
-        let ty = type_tokens(&param.ty);
-        let fallback = format!("The `{}` parameter.", param.wire_name);
-        let docs = doc_attrs(&[prose(param.docs.as_deref()).as_deref().or(Some(&fallback))]);
-        quote! { #docs pub #name: ::std::option::Option<#ty>, }
-    });
-    Some(quote! {
-        #[doc = #docs]
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct #name {
-            #( #fields )*
-        }
-    })
-}
-
-/// How a call holds a value: strings and slices by reference, small `Copy`
-/// values by value, everything else by reference.
-fn arg_type(ty: &Type) -> TokenStream {
-    match ty {
-        Type::String => quote! { &'a str },
-        Type::Bytes => quote! { &'a [u8] },
-        Type::Vec(item) => {
-            let item = type_tokens(item);
-            quote! { &'a [#item] }
-        }
-        _ if is_copy(ty) => type_tokens(ty),
-        _ => {
-            let ty = type_tokens(ty);
-            quote! { &'a #ty }
-        }
-    }
-}
-
-fn is_copy(ty: &Type) -> bool {
-    matches!(ty, Type::Bool | Type::I32 | Type::I64 | Type::F32 | Type::F64 | Type::DateTime | Type::Date | Type::Uuid)
 }

@@ -26,25 +26,27 @@ pub(crate) fn example(api: &Api, operation: &Operation) -> String {
         .params
         .iter()
         .filter(|param| param.required)
-        .map(|param| {
-            let value = match (&param.ty, param.location) {
-                (Type::String, _) => format!("\"{}\"", param.wire_name.replace(['"', '\\'], "")),
-                (ty, _) => value(api, ty, 0).unwrap_or_else(|| "Default::default()".to_owned()),
-            };
-            argument(&param.ty, value)
+        .map(|param| match &param.ty {
+            Type::String => format!("\"{}\"", param.wire_name.replace(['"', '\\'], "")),
+            ty => value(api, ty, 0).unwrap_or_else(|| "Default::default()".to_owned()),
         })
         .collect();
     if let Some(body) = &operation.body {
         let body_value = match &body.ty {
             Type::String => "\"text\"".to_owned(),
-            Type::Bytes => "&[]".to_owned(),
-            ty => argument(ty, value(api, ty, 0).unwrap_or_else(|| "Default::default()".to_owned())),
+            Type::Bytes => "Vec::<u8>::new()".to_owned(),
+            ty => value(api, ty, 0).unwrap_or_else(|| "Default::default()".to_owned()),
         };
         call.push(body_value);
     }
-    if let Some(options) = &operation.options_struct {
-        call.push(format!("&generated_client::{module}::{options}::default()"));
-    }
+    // The first optional parameter with a simple value shows the setters.
+    let setter = operation.params.iter().filter(|param| !param.required).find_map(|param| {
+        let value = match &param.ty {
+            Type::String => "\"text\"".to_owned(),
+            ty => value(api, ty, 0)?,
+        };
+        Some(format!(".{}({value})", param.name))
+    });
     let binding = if operation.successes.iter().all(|outcome| matches!(outcome.body, crate::ir::ResponseBody::Empty)) && operation.successes.len() <= 1 {
         String::new()
     } else {
@@ -54,25 +56,15 @@ pub(crate) fn example(api: &Api, operation: &Operation) -> String {
     format!(
         "# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
          let client = generated_client::{module}::Client::new({})?;\n\
-         {binding}client.{}({}).await?;\n\
+         {binding}client.{}({}){}.await?;\n\
          {used}\
          # Ok(())\n\
          # }}",
         args.join(", "),
         operation.name,
-        call.join(", ")
+        call.join(", "),
+        setter.unwrap_or_default()
     )
-}
-
-/// An argument as the method takes it: strings and slices by reference,
-/// `Copy` values as they are, everything else by reference.
-fn argument(ty: &Type, value: String) -> String {
-    match ty {
-        Type::String => value,
-        Type::Vec(_) => "&[]".to_owned(),
-        Type::Bool | Type::I32 | Type::I64 | Type::F32 | Type::F64 | Type::DateTime | Type::Date | Type::Uuid => value,
-        _ => format!("&{value}"),
-    }
 }
 
 /// A Rust expression of type `ty`, or `None` when none is simple to write.
@@ -86,7 +78,7 @@ fn value(api: &Api, ty: &Type, depth: usize) -> Option<String> {
         Type::Bool => "true".to_owned(),
         Type::I32 | Type::I64 => "1".to_owned(),
         Type::F32 | Type::F64 => "1.0".to_owned(),
-        Type::DateTime => "chrono::Utc::now()".to_owned(),
+        Type::DateTime => "chrono::DateTime::UNIX_EPOCH".to_owned(),
         Type::Date => "chrono::NaiveDate::default()".to_owned(),
         Type::Uuid => "uuid::Uuid::nil()".to_owned(),
         Type::Decimal => "\"1.00\".parse::<generated_client::Decimal>()?".to_owned(),

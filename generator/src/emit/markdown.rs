@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::ir::{Api, Operation, ParamLocation, ResponseBody, Type, TypeKind};
+use crate::ir::{Api, Operation, ResponseBody, Type, TypeKind};
 
 use super::docs::prose;
 use super::example::example;
@@ -57,13 +57,8 @@ fn operation_section(api: &Api, operation: &Operation, out: &mut String) {
     if !operation.params.is_empty() {
         let _ = writeln!(out, "**Parameters**\n\n| Name | In | Type | Required | Description |\n|---|---|---|---|---|");
         for param in &operation.params {
-            let location = match param.location {
-                ParamLocation::Path => "path",
-                ParamLocation::Query => "query",
-                ParamLocation::Header => "header",
-                ParamLocation::Cookie => "cookie",
-            };
-            let rust = if param.required { param.name.clone() } else { format!("params.{}", param.name) };
+            let location = param.location.as_str();
+            let rust = if param.required { param.name.clone() } else { format!(".{}(…)", param.name) };
             let docs = prose(param.docs.as_deref()).map(|text| plain(&text)).unwrap_or_default();
             let _ = writeln!(
                 out,

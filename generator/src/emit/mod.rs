@@ -106,10 +106,12 @@ pub fn crate_root(apis: &[Api]) -> TokenStream {
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
 
+        mod call;
         pub mod runtime;
 
+        pub use call::Call;
         pub use runtime::{
-            ApiError, Call, ClientBuilder, Credential, Decimal, DecodeError, Error, FilePart, Nullable, Page,
+            ApiError, ClientBuilder, Credential, Decimal, DecodeError, Error, FilePart, Nullable, Page,
             PaginationError, RedirectError, RedirectPolicy, RedirectReason, Response, RetryPolicy, Secret, StatusError,
             TransportError, TransportKind,
         };

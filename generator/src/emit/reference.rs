@@ -2,7 +2,7 @@
 //! parameters, body, result, errors, authentication. Written as Markdown
 //! sections, shared by the rustdoc of each method and the API reference.
 
-use crate::ir::{Api, AuthPlacement, Operation, ParamLocation, ResponseBody, StatusMatch, Type};
+use crate::ir::{Api, AuthPlacement, Operation, ResponseBody, StatusMatch, Type};
 
 use super::docs::prose;
 
@@ -14,13 +14,8 @@ pub(crate) fn sections(api: &Api, operation: &Operation) -> Vec<String> {
         .params
         .iter()
         .map(|param| {
-            let name = if param.required { param.name.clone() } else { format!("params.{}", param.name) };
-            let location = match param.location {
-                ParamLocation::Path => "path",
-                ParamLocation::Query => "query",
-                ParamLocation::Header => "header",
-                ParamLocation::Cookie => "cookie",
-            };
+            let name = if param.required { param.name.clone() } else { format!(".{}(…)", param.name) };
+            let location = param.location.as_str();
             let need = if param.required { "required" } else { "optional" };
             let docs = prose(param.docs.as_deref()).map(|docs| format!(": {}", first_line(&docs))).unwrap_or_default();
             format!("- `{name}` ({location} `{}`, {need}, `{}`){docs}", param.wire_name, rust_type(&param.ty))
@@ -30,7 +25,12 @@ pub(crate) fn sections(api: &Api, operation: &Operation) -> Vec<String> {
         params.push(format!("- `body` (`{}`, sent as `{}`)", rust_type(&body.ty), body.content_type));
     }
     if !params.is_empty() {
-        sections.push(format!("# Parameters\n\n{}", params.join("\n")));
+        let setters = if operation.params.iter().any(|param| !param.required) {
+            "\n\nOptional parameters are setters on the returned call: `.name(value)` before `.await`."
+        } else {
+            ""
+        };
+        sections.push(format!("# Parameters\n\n{}{setters}", params.join("\n")));
     }
     sections.push(format!("# Returns\n\n{}", returns(operation)));
     sections.push(errors(operation));
@@ -54,10 +54,14 @@ fn returns(operation: &Operation) -> String {
                 .collect();
             format!("[`{name}`], by status:\n{}", lines.join("\n"))
         }
-        (None, [only]) if operation.paginated => {
+        (None, [only]) if operation.pagination.is_some() => {
             let ResponseBody::Json { ty: Type::Vec(item), .. } = &only.body else { return String::new() };
+            let total = match operation.pagination.as_ref().and_then(|pagination| pagination.count_header.as_deref()) {
+                Some(header) => format!("the `{header}` total"),
+                None => "no total".to_owned(),
+            };
             format!(
-                "One page: [`crate::Page`]`<{}>` (items, the `X-Result-Count` total, the next link) on any 2xx; \
+                "One page: [`crate::Page`]`<{}>` (items, {total}, the `Link` to the next page) on any 2xx; \
                  `.into_stream()` on the call yields every item of every page.",
                 rust_type(item)
             )

@@ -248,17 +248,20 @@ pub struct Operation {
     pub deprecated: bool,
     /// Path, query and header parameters, in spec order.
     pub params: Vec<Param>,
-    /// The struct that carries the optional parameters, when there are any.
-    pub options_struct: Option<String>,
+    /// The wire name of a header parameter that carries an idempotency key
+    /// (`Idempotency-Key`, in any case), when the operation declares one: a
+    /// call with a key can be retried whatever its method.
+    pub idempotency_key: Option<String>,
     /// The request body, if the operation takes one.
     pub body: Option<Body>,
     /// `false` for the extra methods made for a body's further media types
     /// (`_form`, `_multipart`): they share the first method's enums and
     /// options struct, which only the first emits.
     pub primary: bool,
-    /// A GET returning a JSON array with a `page` query parameter: it
-    /// returns a `Page` and can be streamed across pages.
-    pub paginated: bool,
+    /// How the operation pages, when the spec declares it
+    /// (`x-custgen-pagination`): it returns a `Page` and can be streamed
+    /// across pages.
+    pub pagination: Option<Pagination>,
     /// The success responses, in spec order. None declared means any 2xx
     /// body is returned as raw bytes.
     pub successes: Vec<Outcome>,
@@ -273,6 +276,16 @@ pub struct Operation {
     /// The API also accepts the call without a credential (`security: [{}, …]`):
     /// the scheme is applied only when the client has a credential.
     pub auth_optional: bool,
+}
+
+/// How a list operation pages, as its `x-custgen-pagination` declares.
+/// The one style so far is `link`: the body is a JSON array of the items,
+/// and the next page's URL is the `Link` header's `rel="next"` target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// The response header that holds the total number of items, if any
+    /// (`count-header`).
+    pub count_header: Option<String>,
 }
 
 /// HTTP methods OpenAPI path items can hold, in the order the spec lists them.
@@ -332,6 +345,18 @@ pub enum ParamLocation {
     Header,
     /// In the `Cookie` header.
     Cookie,
+}
+
+impl ParamLocation {
+    /// The location as the spec's `in` writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
 }
 
 /// A path, query, header or cookie parameter.

@@ -18,7 +18,25 @@ use crate::error::{Problems, escape_pointer_token};
 const RESERVED_METHOD_NAMES: &[&str] = &["new", "builder", "base_url"];
 
 /// Argument names the generated methods use for themselves.
-const RESERVED_ARGUMENT_NAMES: &[&str] = &["body", "params", "self"];
+/// Names a parameter cannot take: the method's receiver and body, and the
+/// methods every call has (an optional parameter becomes a setter on the
+/// call, next to them).
+const RESERVED_ARGUMENT_NAMES: &[&str] = &[
+    "body", "self", "new", "operation", "operation_mut", "deadline", "timeout", "header", "credential", "retry",
+    "request", "with_response", "into_future", "into_stream", "into_pages", "blocking", "blocking_with_response",
+    "clone", "fmt",
+];
+
+/// The vendor extension by which an operation declares how it pages.
+const PAGINATION: &str = "x-custgen-pagination";
+
+/// Whether `name` can be sent as a header name (an RFC 9110 token).
+fn http_token(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
+}
+
+/// The header by which an API takes an idempotency key.
+const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
 
 const FORM: &str = "application/x-www-form-urlencoded";
 const MULTIPART: &str = "multipart/form-data";
@@ -107,10 +125,10 @@ impl<'a> Context<'a, '_, '_> {
 
         let mut params = self.params(operation, &pascal, schemas);
         let Some(path_parts) = self.path_parts(&mut params) else { return Vec::new() };
-        let options_struct = params
+        let idempotency_key = params
             .iter()
-            .any(|param| !param.required)
-            .then(|| schemas.claim_name(&format!("{pascal}Params")));
+            .find(|param| param.location == ParamLocation::Header && param.wire_name.eq_ignore_ascii_case(IDEMPOTENCY_KEY))
+            .map(|param| param.wire_name.clone());
         let bodies = self.bodies(operation, &pascal, schemas);
         let (successes, errors) = self.outcomes(operation, &pascal, schemas);
         let success_enum = (successes.len() > 1).then(|| schemas.claim_name(&format!("{pascal}Success")));
@@ -121,9 +139,7 @@ impl<'a> Context<'a, '_, '_> {
             (None, Some(note)) => Some(note),
             (text, None) => text.clone(),
         };
-        let paginated = method == Method::Get
-            && params.iter().any(|param| param.location == ParamLocation::Query && param.wire_name == "page")
-            && matches!(successes.as_slice(), [Outcome { body: ResponseBody::Json { ty: super::Type::Vec(_), .. }, .. }]);
+        let pagination = self.pagination(operation, &successes);
         let primary = Operation {
             id,
             name,
@@ -135,10 +151,10 @@ impl<'a> Context<'a, '_, '_> {
             description,
             deprecated: operation.deprecated,
             params,
-            options_struct,
+            idempotency_key,
             body: None,
             primary: true,
-            paginated,
+            pagination,
             successes,
             success_enum,
             errors,
@@ -438,6 +454,34 @@ impl<'a> Context<'a, '_, '_> {
     /// anonymously when the client has no credential. When no alternative
     /// can be applied, the operation is generated without authentication,
     /// with a warning and a note in its docs.
+    /// The operation's `x-custgen-pagination`, when it declares one that
+    /// fits its response; anything else is a warning and no pagination.
+    fn pagination(&mut self, operation: &openapiv3::Operation, successes: &[Outcome]) -> Option<super::Pagination> {
+        let declared = operation.extensions.get(PAGINATION)?;
+        let pointer = format!("{}/{PAGINATION}", self.pointer);
+        let style = declared.get("style").and_then(serde_json::Value::as_str);
+        if style != Some("link") {
+            self.problems.warn(
+                &pointer,
+                format!("pagination style {style:?} is not supported (the one style is `link`): the operation returns its body as one value"),
+            );
+            return None;
+        }
+        if !matches!(successes, [Outcome { body: ResponseBody::Json { ty: super::Type::Vec(_), .. }, .. }]) {
+            self.problems.warn(&pointer, "`link` pagination needs one success response with a JSON array body: the operation returns its body as one value");
+            return None;
+        }
+        let count_header = match declared.get("count-header") {
+            None => None,
+            Some(serde_json::Value::String(name)) if http_token(name) => Some(name.clone()),
+            Some(_) => {
+                self.problems.warn(&pointer, "`count-header` is not a header name: pages report no total");
+                None
+            }
+        };
+        Some(super::Pagination { count_header })
+    }
+
     fn auth(&mut self, operation: &openapiv3::Operation, schemes: &[AuthScheme]) -> (Option<usize>, bool, Option<String>) {
         let Some(requirements) = operation.security.as_ref().or(self.document.security.as_ref()) else {
             return (None, false, None);

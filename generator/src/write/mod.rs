@@ -39,6 +39,12 @@ const RUNTIME: &[(&str, &str)] = &[
     ("values.rs", include_str!("../../runtime/values.rs")),
 ];
 
+/// The crate's `Call` type (`generator/templates/call.rs`), beside the API
+/// modules: operations add their setters to it, which they could not do to
+/// a type of another crate. Tests that compile generated modules inside
+/// another crate include it there too.
+pub const CALL: &str = include_str!("../../templates/call.rs");
+
 /// Example programs, each shipped when its API module is generated.
 const EXAMPLES: &[(&str, &str, &str)] = &[
     ("fastly_customer", "fastly", include_str!("../../examples/fastly_customer.rs")),
@@ -64,6 +70,10 @@ pub fn crate_files(apis: &[Api]) -> Result<Vec<GeneratedFile>, Error> {
             contents: rust_file(&header(&sources.join(", ")), [emit::crate_root(apis)], "src/lib.rs")?,
         },
     ];
+    files.push(GeneratedFile {
+        path: "src/call.rs".to_owned(),
+        contents: format!("{}\n{CALL}", header("generator/templates/call.rs")),
+    });
     for (name, text) in RUNTIME {
         let source = format!("generator/runtime/{name}");
         files.push(GeneratedFile { path: format!("src/runtime/{name}"), contents: format!("{}\n{text}", header(&source)) });
