@@ -65,6 +65,10 @@ impl Client {
     ///
     /// `CustomerResponse` on any 2xx (declared: `200`).
     ///
+    /// Declared headers, typed as [`GetLoggedInCustomerHeaders`] by `.with_response()` (then `.declared_headers()`):
+    /// - `Fastly-RateLimit-Remaining` → `.fastly_rate_limit_remaining` (`i64`, optional)
+    /// - `Fastly-RateLimit-Reset` → `.fastly_rate_limit_reset` (`i64`, optional)
+    ///
     /// # Errors
     ///
     /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
@@ -95,6 +99,7 @@ pub struct GetLoggedInCustomer {}
 impl crate::runtime::Operation for GetLoggedInCustomer {
     type Output = CustomerResponse;
     type Error = ::std::convert::Infallible;
+    type Headers = GetLoggedInCustomerHeaders;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "get_logged_in_customer",
         method: ::http::Method::GET,
@@ -121,6 +126,30 @@ impl crate::runtime::Operation for GetLoggedInCustomer {
     }
 }
 
+/// The headers the success responses of [`Client::get_logged_in_customer`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetLoggedInCustomerHeaders {
+    /// How many more requests the API token may make in this hour.
+    ///
+    /// `Fastly-RateLimit-Remaining`, when the response has it.
+    pub fastly_rate_limit_remaining: ::std::option::Option<i64>,
+    /// When the hourly rate limit window resets, as a Unix timestamp in seconds.
+    ///
+    /// `Fastly-RateLimit-Reset`, when the response has it.
+    pub fastly_rate_limit_reset: ::std::option::Option<i64>,
+}
+
+impl crate::runtime::FromHeaders for GetLoggedInCustomerHeaders {
+    fn from_headers(
+        headers: &crate::runtime::HeaderReader<'_>,
+    ) -> ::std::result::Result<Self, crate::DecodeError> {
+        ::std::result::Result::Ok(Self {
+            fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
+            fastly_rate_limit_reset: headers.optional("fastly-ratelimit-reset")?,
+        })
+    }
+}
+
 impl Client {
     /// Get a customer
     ///
@@ -135,6 +164,10 @@ impl Client {
     /// # Returns
     ///
     /// `CustomerResponse` on any 2xx (declared: `200`).
+    ///
+    /// Declared headers, typed as [`GetCustomerHeaders`] by `.with_response()` (then `.declared_headers()`):
+    /// - `Fastly-RateLimit-Remaining` → `.fastly_rate_limit_remaining` (`i64`, optional)
+    /// - `Fastly-RateLimit-Reset` → `.fastly_rate_limit_reset` (`i64`, optional)
     ///
     /// # Errors
     ///
@@ -176,6 +209,7 @@ pub struct GetCustomer {
 impl crate::runtime::Operation for GetCustomer {
     type Output = CustomerResponse;
     type Error = ::std::convert::Infallible;
+    type Headers = GetCustomerHeaders;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "get_customer",
         method: ::http::Method::GET,
@@ -206,6 +240,30 @@ impl crate::runtime::Operation for GetCustomer {
     }
 }
 
+/// The headers the success responses of [`Client::get_customer`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetCustomerHeaders {
+    /// How many more requests the API token may make in this hour.
+    ///
+    /// `Fastly-RateLimit-Remaining`, when the response has it.
+    pub fastly_rate_limit_remaining: ::std::option::Option<i64>,
+    /// When the hourly rate limit window resets, as a Unix timestamp in seconds.
+    ///
+    /// `Fastly-RateLimit-Reset`, when the response has it.
+    pub fastly_rate_limit_reset: ::std::option::Option<i64>,
+}
+
+impl crate::runtime::FromHeaders for GetCustomerHeaders {
+    fn from_headers(
+        headers: &crate::runtime::HeaderReader<'_>,
+    ) -> ::std::result::Result<Self, crate::DecodeError> {
+        ::std::result::Result::Ok(Self {
+            fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
+            fastly_rate_limit_reset: headers.optional("fastly-ratelimit-reset")?,
+        })
+    }
+}
+
 impl Client {
     /// Update a customer
     ///
@@ -221,6 +279,10 @@ impl Client {
     /// # Returns
     ///
     /// `CustomerResponse` on any 2xx (declared: `200`).
+    ///
+    /// Declared headers, typed as [`UpdateCustomerHeaders`] by `.with_response()` (then `.declared_headers()`):
+    /// - `Fastly-RateLimit-Remaining` → `.fastly_rate_limit_remaining` (`i64`, optional)
+    /// - `Fastly-RateLimit-Reset` → `.fastly_rate_limit_reset` (`i64`, optional)
     ///
     /// # Errors
     ///
@@ -265,6 +327,7 @@ pub struct UpdateCustomer {
 impl crate::runtime::Operation for UpdateCustomer {
     type Output = CustomerResponse;
     type Error = ::std::convert::Infallible;
+    type Headers = UpdateCustomerHeaders;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "update_customer",
         method: ::http::Method::PUT,
@@ -296,6 +359,30 @@ impl crate::runtime::Operation for UpdateCustomer {
     }
 }
 
+/// The headers the success responses of [`Client::update_customer`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateCustomerHeaders {
+    /// How many more requests the API token may make in this hour.
+    ///
+    /// `Fastly-RateLimit-Remaining`, when the response has it.
+    pub fastly_rate_limit_remaining: ::std::option::Option<i64>,
+    /// When the hourly rate limit window resets, as a Unix timestamp in seconds.
+    ///
+    /// `Fastly-RateLimit-Reset`, when the response has it.
+    pub fastly_rate_limit_reset: ::std::option::Option<i64>,
+}
+
+impl crate::runtime::FromHeaders for UpdateCustomerHeaders {
+    fn from_headers(
+        headers: &crate::runtime::HeaderReader<'_>,
+    ) -> ::std::result::Result<Self, crate::DecodeError> {
+        ::std::result::Result::Ok(Self {
+            fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
+            fastly_rate_limit_reset: headers.optional("fastly-ratelimit-reset")?,
+        })
+    }
+}
+
 impl Client {
     /// Delete a customer
     ///
@@ -310,6 +397,10 @@ impl Client {
     /// # Returns
     ///
     /// `InlineResponse200` on any 2xx (declared: `200`).
+    ///
+    /// Declared headers, typed as [`DeleteCustomerHeaders`] by `.with_response()` (then `.declared_headers()`):
+    /// - `Fastly-RateLimit-Remaining` → `.fastly_rate_limit_remaining` (`i64`, optional)
+    /// - `Fastly-RateLimit-Reset` → `.fastly_rate_limit_reset` (`i64`, optional)
     ///
     /// # Errors
     ///
@@ -351,6 +442,7 @@ pub struct DeleteCustomer {
 impl crate::runtime::Operation for DeleteCustomer {
     type Output = InlineResponse200;
     type Error = ::std::convert::Infallible;
+    type Headers = DeleteCustomerHeaders;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "delete_customer",
         method: ::http::Method::DELETE,
@@ -381,6 +473,30 @@ impl crate::runtime::Operation for DeleteCustomer {
     }
 }
 
+/// The headers the success responses of [`Client::delete_customer`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeleteCustomerHeaders {
+    /// How many more requests the API token may make in this hour.
+    ///
+    /// `Fastly-RateLimit-Remaining`, when the response has it.
+    pub fastly_rate_limit_remaining: ::std::option::Option<i64>,
+    /// When the hourly rate limit window resets, as a Unix timestamp in seconds.
+    ///
+    /// `Fastly-RateLimit-Reset`, when the response has it.
+    pub fastly_rate_limit_reset: ::std::option::Option<i64>,
+}
+
+impl crate::runtime::FromHeaders for DeleteCustomerHeaders {
+    fn from_headers(
+        headers: &crate::runtime::HeaderReader<'_>,
+    ) -> ::std::result::Result<Self, crate::DecodeError> {
+        ::std::result::Result::Ok(Self {
+            fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
+            fastly_rate_limit_reset: headers.optional("fastly-ratelimit-reset")?,
+        })
+    }
+}
+
 impl Client {
     /// List users
     ///
@@ -395,6 +511,10 @@ impl Client {
     /// # Returns
     ///
     /// `Vec<SchemasUserResponse>` on any 2xx (declared: `200`).
+    ///
+    /// Declared headers, typed as [`ListUsersHeaders`] by `.with_response()` (then `.declared_headers()`):
+    /// - `Fastly-RateLimit-Remaining` → `.fastly_rate_limit_remaining` (`i64`, optional)
+    /// - `Fastly-RateLimit-Reset` → `.fastly_rate_limit_reset` (`i64`, optional)
     ///
     /// # Errors
     ///
@@ -436,6 +556,7 @@ pub struct ListUsers {
 impl crate::runtime::Operation for ListUsers {
     type Output = ::std::vec::Vec<SchemasUserResponse>;
     type Error = ::std::convert::Infallible;
+    type Headers = ListUsersHeaders;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "list_users",
         method: ::http::Method::GET,
@@ -464,6 +585,30 @@ impl crate::runtime::Operation for ListUsers {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
+    }
+}
+
+/// The headers the success responses of [`Client::list_users`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListUsersHeaders {
+    /// How many more requests the API token may make in this hour.
+    ///
+    /// `Fastly-RateLimit-Remaining`, when the response has it.
+    pub fastly_rate_limit_remaining: ::std::option::Option<i64>,
+    /// When the hourly rate limit window resets, as a Unix timestamp in seconds.
+    ///
+    /// `Fastly-RateLimit-Reset`, when the response has it.
+    pub fastly_rate_limit_reset: ::std::option::Option<i64>,
+}
+
+impl crate::runtime::FromHeaders for ListUsersHeaders {
+    fn from_headers(
+        headers: &crate::runtime::HeaderReader<'_>,
+    ) -> ::std::result::Result<Self, crate::DecodeError> {
+        ::std::result::Result::Ok(Self {
+            fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
+            fastly_rate_limit_reset: headers.optional("fastly-ratelimit-reset")?,
+        })
     }
 }
 
@@ -778,19 +923,19 @@ impl<'de> ::serde::Deserialize<'de> for CustomerBillingNetworkType {
 pub struct Timestamps {
     /// When the record was created (ISO 8601).
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub created_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was deleted (ISO 8601); null while it exists.
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub deleted_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was last changed (ISO 8601).
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub updated_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for Timestamps {
@@ -839,22 +984,22 @@ impl<'de> ::serde::Deserialize<'de> for Timestamps {
 pub struct CustomerResponse {
     /// Identifier of the primary billing contact.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub billing_contact_id: crate::Nullable<::std::string::String>,
+    /// Nullable: `null` reads as `None`, like a missing field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_contact_id: ::std::option::Option<::std::string::String>,
     /// The network revenue type the customer is billed under.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_network_type: ::std::option::Option<CustomerBillingNetworkType>,
     /// Reference under which purchase orders are added to the account.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub billing_ref: crate::Nullable<::std::string::String>,
+    /// Nullable: `null` reads as `None`, like a missing field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_ref: ::std::option::Option<::std::string::String>,
     /// Whether the customer may view and edit WordPress settings.
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub can_configure_wordpress: crate::Nullable<bool>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub can_configure_wordpress: ::std::option::Option<bool>,
     /// Whether the customer may reset passwords.
     ///
     /// Read-only: set by the server; requests may leave it out.
@@ -898,9 +1043,9 @@ pub struct CustomerResponse {
     pub ip_whitelist: ::std::option::Option<::std::string::String>,
     /// Identifier of the account's legal contact.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub legal_contact_id: crate::Nullable<::std::string::String>,
+    /// Nullable: `null` reads as `None`, like a missing field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub legal_contact_id: ::std::option::Option<::std::string::String>,
     /// The customer's name, usually the company name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -912,9 +1057,9 @@ pub struct CustomerResponse {
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The postal address on the account.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub postal_address: crate::Nullable<::std::string::String>,
+    /// Nullable: `null` reads as `None`, like a missing field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub postal_address: ::std::option::Option<::std::string::String>,
     /// The pricing plan the customer is on.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pricing_plan: ::std::option::Option<::std::string::String>,
@@ -923,29 +1068,29 @@ pub struct CustomerResponse {
     pub pricing_plan_id: ::std::option::Option<::std::string::String>,
     /// Identifier of the account's security contact.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub security_contact_id: crate::Nullable<::std::string::String>,
+    /// Nullable: `null` reads as `None`, like a missing field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_contact_id: ::std::option::Option<::std::string::String>,
     /// Identifier of the account's technical contact.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub technical_contact_id: crate::Nullable<::std::string::String>,
+    /// Nullable: `null` reads as `None`, like a missing field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub technical_contact_id: ::std::option::Option<::std::string::String>,
     /// When the record was created (ISO 8601).
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub created_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was deleted (ISO 8601); null while it exists.
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub deleted_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was last changed (ISO 8601).
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub updated_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Alphanumeric string identifying the customer.
     ///
     /// Read-only: set by the server; requests may leave it out.
@@ -1204,14 +1349,14 @@ pub struct SchemasUserResponse {
     pub limit_services: ::std::option::Option<bool>,
     /// Whether the user is locked out of the account.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub locked: crate::Nullable<bool>,
+    /// Nullable: `null` reads as `None`, like a missing field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub locked: ::std::option::Option<bool>,
     /// Whether the user must choose a new password at the next login.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub require_new_password: crate::Nullable<bool>,
+    /// Nullable: `null` reads as `None`, like a missing field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_new_password: ::std::option::Option<bool>,
     /// The permission level of a user.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<RoleUser>,
@@ -1220,27 +1365,27 @@ pub struct SchemasUserResponse {
     pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether the user has two-factor authentication turned on.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub two_factor_auth_enabled: crate::Nullable<bool>,
+    /// Nullable: `null` reads as `None`, like a missing field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub two_factor_auth_enabled: ::std::option::Option<bool>,
     /// Whether the user must set up two-factor authentication at the next login.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub two_factor_setup_required: ::std::option::Option<bool>,
     /// When the user was created (ISO 8601).
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub created_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the user was deleted (ISO 8601); null while the user exists.
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub deleted_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the user was last changed (ISO 8601).
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub updated_at: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Alphanumeric string identifying the user.
     ///
     /// Read-only: set by the server; requests may leave it out.

@@ -95,6 +95,9 @@ impl Client {
     ///
     /// One page: [`crate::Page`]`<Customer>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
     ///
+    /// Declared headers, typed as [`CustomersListHeaders`] by `.with_response()` (then `.declared_headers()`):
+    /// - `x-result-count` → `.x_result_count` (`i64`, optional)
+    ///
     /// # Errors
     ///
     /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
@@ -178,6 +181,7 @@ pub struct CustomersList {
 impl crate::runtime::Operation for CustomersList {
     type Output = crate::Page<Customer>;
     type Error = ::std::convert::Infallible;
+    type Headers = CustomersListHeaders;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_list",
         method: ::http::Method::GET,
@@ -453,6 +457,25 @@ impl crate::Call<CustomersList> {
     }
 }
 
+/// The headers the success responses of [`Client::customers_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomersListHeaders {
+    /// The total number of results on all pages.
+    ///
+    /// `x-result-count`, when the response has it.
+    pub x_result_count: ::std::option::Option<i64>,
+}
+
+impl crate::runtime::FromHeaders for CustomersListHeaders {
+    fn from_headers(
+        headers: &crate::runtime::HeaderReader<'_>,
+    ) -> ::std::result::Result<Self, crate::DecodeError> {
+        ::std::result::Result::Ok(Self {
+            x_result_count: headers.optional("x-result-count")?,
+        })
+    }
+}
+
 impl Client {
     /// Create a customer
     ///
@@ -503,6 +526,7 @@ pub struct CustomersCreate {
 impl crate::runtime::Operation for CustomersCreate {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
+    type Headers = ();
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_create",
         method: ::http::Method::POST,
@@ -583,6 +607,7 @@ pub struct CustomersCreateForm {
 impl crate::runtime::Operation for CustomersCreateForm {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
+    type Headers = ();
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_create",
         method: ::http::Method::POST,
@@ -673,6 +698,7 @@ pub struct CustomersCreateMultipart {
 impl crate::runtime::Operation for CustomersCreateMultipart {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
+    type Headers = ();
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_create",
         method: ::http::Method::POST,
@@ -819,6 +845,7 @@ pub struct CustomersRetrieve {
 impl crate::runtime::Operation for CustomersRetrieve {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
+    type Headers = ();
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_retrieve",
         method: ::http::Method::GET,
@@ -914,6 +941,7 @@ pub struct CustomersUpdate {
 impl crate::runtime::Operation for CustomersUpdate {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
+    type Headers = ();
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_update",
         method: ::http::Method::PUT,
@@ -999,6 +1027,7 @@ pub struct CustomersUpdateForm {
 impl crate::runtime::Operation for CustomersUpdateForm {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
+    type Headers = ();
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_update",
         method: ::http::Method::PUT,
@@ -1100,6 +1129,7 @@ pub struct CustomersUpdateMultipart {
 impl crate::runtime::Operation for CustomersUpdateMultipart {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
+    type Headers = ();
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_update",
         method: ::http::Method::PUT,
@@ -1240,6 +1270,7 @@ pub struct CustomersDestroy {
 impl crate::runtime::Operation for CustomersDestroy {
     type Output = ();
     type Error = CustomersDestroyError;
+    type Headers = ();
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_destroy",
         method: ::http::Method::DELETE,
@@ -1345,6 +1376,7 @@ pub struct CustomersPartialUpdate {
 impl crate::runtime::Operation for CustomersPartialUpdate {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
+    type Headers = ();
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_partial_update",
         method: ::http::Method::PATCH,
@@ -1436,6 +1468,7 @@ pub struct CustomersPartialUpdateForm {
 impl crate::runtime::Operation for CustomersPartialUpdateForm {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
+    type Headers = ();
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_partial_update",
         method: ::http::Method::PATCH,
@@ -1537,6 +1570,7 @@ pub struct CustomersPartialUpdateMultipart {
 impl crate::runtime::Operation for CustomersPartialUpdateMultipart {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
+    type Headers = ();
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_partial_update",
         method: ::http::Method::PATCH,
@@ -1654,6 +1688,9 @@ impl Client {
     ///
     /// One page: [`crate::Page`]`<UserRoleDetails>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
     ///
+    /// Declared headers, typed as [`CustomersListUsersListHeaders`] by `.with_response()` (then `.declared_headers()`):
+    /// - `x-result-count` → `.x_result_count` (`i64`, optional)
+    ///
     /// # Errors
     ///
     /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
@@ -1718,6 +1755,7 @@ pub struct CustomersListUsersList {
 impl crate::runtime::Operation for CustomersListUsersList {
     type Output = crate::Page<UserRoleDetails>;
     type Error = ::std::convert::Infallible;
+    type Headers = CustomersListUsersListHeaders;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_list_users_list",
         method: ::http::Method::GET,
@@ -1866,6 +1904,25 @@ impl crate::Call<CustomersListUsersList> {
     }
 }
 
+/// The headers the success responses of [`Client::customers_list_users_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomersListUsersListHeaders {
+    /// The total number of results on all pages.
+    ///
+    /// `x-result-count`, when the response has it.
+    pub x_result_count: ::std::option::Option<i64>,
+}
+
+impl crate::runtime::FromHeaders for CustomersListUsersListHeaders {
+    fn from_headers(
+        headers: &crate::runtime::HeaderReader<'_>,
+    ) -> ::std::result::Result<Self, crate::DecodeError> {
+        ::std::result::Result::Ok(Self {
+            x_result_count: headers.optional("x-result-count")?,
+        })
+    }
+}
+
 impl Client {
     /// List users of a customer
     ///
@@ -1903,6 +1960,9 @@ impl Client {
     /// # Returns
     ///
     /// One page: [`crate::Page`]`<CustomerUser>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// Declared headers, typed as [`CustomersUsersListHeaders`] by `.with_response()` (then `.declared_headers()`):
+    /// - `x-result-count` → `.x_result_count` (`i64`, optional)
     ///
     /// # Errors
     ///
@@ -1990,6 +2050,7 @@ pub struct CustomersUsersList {
 impl crate::runtime::Operation for CustomersUsersList {
     type Output = crate::Page<CustomerUser>;
     type Error = ::std::convert::Infallible;
+    type Headers = CustomersUsersListHeaders;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_users_list",
         method: ::http::Method::GET,
@@ -2233,6 +2294,25 @@ impl crate::Call<CustomersUsersList> {
     }
 }
 
+/// The headers the success responses of [`Client::customers_users_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomersUsersListHeaders {
+    /// The total number of results on all pages.
+    ///
+    /// `x-result-count`, when the response has it.
+    pub x_result_count: ::std::option::Option<i64>,
+}
+
+impl crate::runtime::FromHeaders for CustomersUsersListHeaders {
+    fn from_headers(
+        headers: &crate::runtime::HeaderReader<'_>,
+    ) -> ::std::result::Result<Self, crate::DecodeError> {
+        ::std::result::Result::Ok(Self {
+            x_result_count: headers.optional("x-result-count")?,
+        })
+    }
+}
+
 impl Client {
     /// Grant a role to a user
     ///
@@ -2289,6 +2369,7 @@ pub struct CustomersAddUser {
 impl crate::runtime::Operation for CustomersAddUser {
     type Output = UserRoleExpirationTime;
     type Error = CustomersAddUserError;
+    type Headers = ();
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_add_user",
         method: ::http::Method::POST,
@@ -2388,6 +2469,7 @@ pub struct CustomersDeleteUser {
 impl crate::runtime::Operation for CustomersDeleteUser {
     type Output = ();
     type Error = ::std::convert::Infallible;
+    type Headers = ();
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_delete_user",
         method: ::http::Method::POST,
@@ -2472,6 +2554,7 @@ pub struct CustomersUpdateUser {
 impl crate::runtime::Operation for CustomersUpdateUser {
     type Output = UserRoleExpirationTime;
     type Error = ::std::convert::Infallible;
+    type Headers = ();
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_update_user",
         method: ::http::Method::POST,
@@ -2523,6 +2606,9 @@ impl Client {
     ///
     /// One page: [`crate::Page`]`<ComplianceDetails>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
     ///
+    /// Declared headers, typed as [`CustomersProjectMetadataComplianceDetailsListHeaders`] by `.with_response()` (then `.declared_headers()`):
+    /// - `x-result-count` → `.x_result_count` (`i64`, optional)
+    ///
     /// # Errors
     ///
     /// Any other non-2xx status is [`crate::Error::Status`]; a body that does not match the spec is [`crate::Error::Decode`]; a failed exchange is [`crate::Error::Transport`].
@@ -2567,6 +2653,7 @@ pub struct CustomersProjectMetadataComplianceDetailsList {
 impl crate::runtime::Operation for CustomersProjectMetadataComplianceDetailsList {
     type Output = crate::Page<ComplianceDetails>;
     type Error = ::std::convert::Infallible;
+    type Headers = CustomersProjectMetadataComplianceDetailsListHeaders;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_project_metadata_compliance_details_list",
         method: ::http::Method::GET,
@@ -2617,6 +2704,26 @@ impl crate::Call<CustomersProjectMetadataComplianceDetailsList> {
     }
 }
 
+/// The headers the success responses of [`Client::customers_project_metadata_compliance_details_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomersProjectMetadataComplianceDetailsListHeaders {
+    /// The total number of results on all pages.
+    ///
+    /// `x-result-count`, when the response has it.
+    pub x_result_count: ::std::option::Option<i64>,
+}
+
+impl crate::runtime::FromHeaders
+for CustomersProjectMetadataComplianceDetailsListHeaders {
+    fn from_headers(
+        headers: &crate::runtime::HeaderReader<'_>,
+    ) -> ::std::result::Result<Self, crate::DecodeError> {
+        ::std::result::Result::Ok(Self {
+            x_result_count: headers.optional("x-result-count")?,
+        })
+    }
+}
+
 impl Client {
     /// Project metadata compliance, in numbers
     ///
@@ -2635,6 +2742,9 @@ impl Client {
     /// # Returns
     ///
     /// One page: [`crate::Page`]`<ComplianceOverview>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// Declared headers, typed as [`CustomersProjectMetadataComplianceOverviewListHeaders`] by `.with_response()` (then `.declared_headers()`):
+    /// - `x-result-count` → `.x_result_count` (`i64`, optional)
     ///
     /// # Errors
     ///
@@ -2680,6 +2790,7 @@ pub struct CustomersProjectMetadataComplianceOverviewList {
 impl crate::runtime::Operation for CustomersProjectMetadataComplianceOverviewList {
     type Output = crate::Page<ComplianceOverview>;
     type Error = ::std::convert::Infallible;
+    type Headers = CustomersProjectMetadataComplianceOverviewListHeaders;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_project_metadata_compliance_overview_list",
         method: ::http::Method::GET,
@@ -2730,6 +2841,26 @@ impl crate::Call<CustomersProjectMetadataComplianceOverviewList> {
     }
 }
 
+/// The headers the success responses of [`Client::customers_project_metadata_compliance_overview_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomersProjectMetadataComplianceOverviewListHeaders {
+    /// The total number of results on all pages.
+    ///
+    /// `x-result-count`, when the response has it.
+    pub x_result_count: ::std::option::Option<i64>,
+}
+
+impl crate::runtime::FromHeaders
+for CustomersProjectMetadataComplianceOverviewListHeaders {
+    fn from_headers(
+        headers: &crate::runtime::HeaderReader<'_>,
+    ) -> ::std::result::Result<Self, crate::DecodeError> {
+        ::std::result::Result::Ok(Self {
+            x_result_count: headers.optional("x-result-count")?,
+        })
+    }
+}
+
 impl Client {
     /// Projects with their compliance status
     ///
@@ -2748,6 +2879,9 @@ impl Client {
     /// # Returns
     ///
     /// One page: [`crate::Page`]`<ProjectCompliance>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// Declared headers, typed as [`CustomersProjectMetadataComplianceProjectsListHeaders`] by `.with_response()` (then `.declared_headers()`):
+    /// - `x-result-count` → `.x_result_count` (`i64`, optional)
     ///
     /// # Errors
     ///
@@ -2793,6 +2927,7 @@ pub struct CustomersProjectMetadataComplianceProjectsList {
 impl crate::runtime::Operation for CustomersProjectMetadataComplianceProjectsList {
     type Output = crate::Page<ProjectCompliance>;
     type Error = ::std::convert::Infallible;
+    type Headers = CustomersProjectMetadataComplianceProjectsListHeaders;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_project_metadata_compliance_projects_list",
         method: ::http::Method::GET,
@@ -2843,6 +2978,26 @@ impl crate::Call<CustomersProjectMetadataComplianceProjectsList> {
     }
 }
 
+/// The headers the success responses of [`Client::customers_project_metadata_compliance_projects_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomersProjectMetadataComplianceProjectsListHeaders {
+    /// The total number of results on all pages.
+    ///
+    /// `x-result-count`, when the response has it.
+    pub x_result_count: ::std::option::Option<i64>,
+}
+
+impl crate::runtime::FromHeaders
+for CustomersProjectMetadataComplianceProjectsListHeaders {
+    fn from_headers(
+        headers: &crate::runtime::HeaderReader<'_>,
+    ) -> ::std::result::Result<Self, crate::DecodeError> {
+        ::std::result::Result::Ok(Self {
+            x_result_count: headers.optional("x-result-count")?,
+        })
+    }
+}
+
 impl Client {
     /// Checklist questions with each project's answers
     ///
@@ -2861,6 +3016,9 @@ impl Client {
     /// # Returns
     ///
     /// One page: [`crate::Page`]`<QuestionAnswers>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// Declared headers, typed as [`CustomersProjectMetadataQuestionAnswersListHeaders`] by `.with_response()` (then `.declared_headers()`):
+    /// - `x-result-count` → `.x_result_count` (`i64`, optional)
     ///
     /// # Errors
     ///
@@ -2906,6 +3064,7 @@ pub struct CustomersProjectMetadataQuestionAnswersList {
 impl crate::runtime::Operation for CustomersProjectMetadataQuestionAnswersList {
     type Output = crate::Page<QuestionAnswers>;
     type Error = ::std::convert::Infallible;
+    type Headers = CustomersProjectMetadataQuestionAnswersListHeaders;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_project_metadata_question_answers_list",
         method: ::http::Method::GET,
@@ -2953,6 +3112,25 @@ impl crate::Call<CustomersProjectMetadataQuestionAnswersList> {
     pub fn page_size(mut self, value: i64) -> Self {
         self.operation_mut().page_size = ::std::option::Option::Some(value);
         self
+    }
+}
+
+/// The headers the success responses of [`Client::customers_project_metadata_question_answers_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomersProjectMetadataQuestionAnswersListHeaders {
+    /// The total number of results on all pages.
+    ///
+    /// `x-result-count`, when the response has it.
+    pub x_result_count: ::std::option::Option<i64>,
+}
+
+impl crate::runtime::FromHeaders for CustomersProjectMetadataQuestionAnswersListHeaders {
+    fn from_headers(
+        headers: &crate::runtime::HeaderReader<'_>,
+    ) -> ::std::result::Result<Self, crate::DecodeError> {
+        ::std::result::Result::Ok(Self {
+            x_result_count: headers.optional("x-result-count")?,
+        })
     }
 }
 
@@ -3014,6 +3192,7 @@ pub struct CustomersUpdateOrganizationGroups {
 impl crate::runtime::Operation for CustomersUpdateOrganizationGroups {
     type Output = ();
     type Error = ::std::convert::Infallible;
+    type Headers = ();
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_update_organization_groups",
         method: ::http::Method::POST,
@@ -3083,6 +3262,9 @@ impl Client {
     /// # Returns
     ///
     /// One page: [`crate::Page`]`<Country>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    ///
+    /// Declared headers, typed as [`CustomersCountriesListHeaders`] by `.with_response()` (then `.declared_headers()`):
+    /// - `x-result-count` → `.x_result_count` (`i64`, optional)
     ///
     /// # Errors
     ///
@@ -3165,6 +3347,7 @@ pub struct CustomersCountriesList {
 impl crate::runtime::Operation for CustomersCountriesList {
     type Output = crate::Page<Country>;
     type Error = ::std::convert::Infallible;
+    type Headers = CustomersCountriesListHeaders;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_countries_list",
         method: ::http::Method::GET,
@@ -3432,6 +3615,25 @@ impl crate::Call<CustomersCountriesList> {
     }
 }
 
+/// The headers the success responses of [`Client::customers_countries_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomersCountriesListHeaders {
+    /// The total number of results on all pages.
+    ///
+    /// `x-result-count`, when the response has it.
+    pub x_result_count: ::std::option::Option<i64>,
+}
+
+impl crate::runtime::FromHeaders for CustomersCountriesListHeaders {
+    fn from_headers(
+        headers: &crate::runtime::HeaderReader<'_>,
+    ) -> ::std::result::Result<Self, crate::DecodeError> {
+        ::std::result::Result::Ok(Self {
+            x_result_count: headers.optional("x-result-count")?,
+        })
+    }
+}
+
 impl Client {
     /// Resource usage of a customer
     ///
@@ -3492,6 +3694,7 @@ pub struct CustomersStatsRetrieve {
 impl crate::runtime::Operation for CustomersStatsRetrieve {
     type Output = CustomerStats;
     type Error = ::std::convert::Infallible;
+    type Headers = ();
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "customers_stats_retrieve",
         method: ::http::Method::GET,
@@ -3569,9 +3772,9 @@ pub struct Customer {
     pub backend_id: ::std::option::Option<::std::string::String>,
     /// Where the organization's logo is served.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uri`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub image: crate::Nullable<::std::string::String>,
+    /// Nullable: `null` reads as `None`, like a missing field. Format: `uri`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
     /// The `blocked` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blocked: ::std::option::Option<bool>,
@@ -3603,9 +3806,9 @@ pub struct Customer {
     pub users_count: ::std::option::Option<i64>,
     /// External identifier of the sponsor who covers the costs.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `2147483647`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub sponsor_number: crate::Nullable<i64>,
+    /// Nullable: `null` reads as `None`, like a missing field. Minimum: `0`. Maximum: `2147483647`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sponsor_number: ::std::option::Option<i64>,
     /// The `country_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
@@ -3613,19 +3816,19 @@ pub struct Customer {
     pub country_name: ::std::option::Option<::std::string::String>,
     /// How many service accounts the organization may have.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `32767`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub max_service_accounts: crate::Nullable<i64>,
+    /// Nullable: `null` reads as `None`, like a missing field. Minimum: `0`. Maximum: `32767`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_service_accounts: ::std::option::Option<i64>,
     /// The `project_metadata_checklist` property.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uuid`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub project_metadata_checklist: crate::Nullable<::uuid::Uuid>,
+    /// Nullable: `null` reads as `None`, like a missing field. Format: `uuid`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub project_metadata_checklist: ::std::option::Option<::uuid::Uuid>,
     /// Extra days after a project's end date before its resources are terminated.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `2147483647`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub grace_period_days: crate::Nullable<i64>,
+    /// Nullable: `null` reads as `None`, like a missing field. Minimum: `0`. Maximum: `2147483647`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub grace_period_days: ::std::option::Option<i64>,
     /// The `user_email_patterns` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_email_patterns: ::std::option::Option<::serde_json::Value>,
@@ -3720,14 +3923,14 @@ pub struct Customer {
     pub bank_name: ::std::option::Option<::std::string::String>,
     /// The `latitude` property.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub latitude: crate::Nullable<f64>,
+    /// Nullable: `null` reads as `None`, like a missing field. Format: `double`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub latitude: ::std::option::Option<f64>,
     /// The `longitude` property.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub longitude: crate::Nullable<f64>,
+    /// Nullable: `null` reads as `None`, like a missing field. Format: `double`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub longitude: ::std::option::Option<f64>,
     /// The `bank_account` property.
     ///
     /// Maximum length: `50`.
@@ -3748,14 +3951,14 @@ pub struct Customer {
     pub payment_profiles: ::std::option::Option<::std::vec::Vec<PaymentProfile>>,
     /// The `customer_credit` property.
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub customer_credit: crate::Nullable<f64>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `double`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub customer_credit: ::std::option::Option<f64>,
     /// The `customer_unallocated_credit` property.
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub customer_unallocated_credit: crate::Nullable<f64>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `double`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub customer_unallocated_credit: ::std::option::Option<f64>,
     /// The `is_service_provider` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
@@ -3763,19 +3966,19 @@ pub struct Customer {
     pub is_service_provider: ::std::option::Option<bool>,
     /// The `service_provider` property.
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uri`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub service_provider: crate::Nullable<::std::string::String>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `uri`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_provider: ::std::option::Option<::std::string::String>,
     /// The `service_provider_uuid` property.
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uuid`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub service_provider_uuid: crate::Nullable<::uuid::Uuid>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `uuid`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_provider_uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `call_managing_organization_uuid` property.
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub call_managing_organization_uuid: crate::Nullable<::std::string::String>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub call_managing_organization_uuid: ::std::option::Option<::std::string::String>,
     /// The estimated price of the current billing period.
     ///
     /// Read-only: set by the server; requests may leave it out.
@@ -5138,9 +5341,9 @@ pub struct OrganizationGroup {
     pub parent_name: ::std::option::Option<::std::string::String>,
     /// The `parent` property.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uri`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub parent: crate::Nullable<::std::string::String>,
+    /// Nullable: `null` reads as `None`, like a missing field. Format: `uri`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent: ::std::option::Option<::std::string::String>,
     /// The `customers_count` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
@@ -5327,9 +5530,9 @@ pub struct PaymentProfile {
     pub payment_type_display: ::std::option::Option<::std::string::String>,
     /// The `is_active` property.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Default: `true`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub is_active: crate::Nullable<bool>,
+    /// Nullable: `null` reads as `None`, like a missing field. Default: `true`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_active: ::std::option::Option<bool>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for PaymentProfile {
@@ -6159,9 +6362,9 @@ pub struct UserRoleDetails {
     pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `expiration_time` property.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
+    /// Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expiration_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `role_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
@@ -6317,9 +6520,9 @@ pub struct CustomerUser {
     pub email: ::std::option::Option<::std::string::String>,
     /// The `role_name` property.
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub role_name: crate::Nullable<::std::string::String>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub role_name: ::std::option::Option<::std::string::String>,
     /// The `projects` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
@@ -6327,14 +6530,14 @@ pub struct CustomerUser {
     pub projects: ::std::option::Option<::std::vec::Vec<NestedProjectPermission>>,
     /// The `expiration_time` property.
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expiration_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `image` property.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uri`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub image: crate::Nullable<::std::string::String>,
+    /// Nullable: `null` reads as `None`, like a missing field. Format: `uri`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<::std::string::String>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomerUser {
@@ -6882,9 +7085,9 @@ pub struct ProjectCompliance {
     pub project_name: ::std::option::Option<::std::string::String>,
     /// The completion's UUID.
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub completion_uuid: crate::Nullable<::std::string::String>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub completion_uuid: ::std::option::Option<::std::string::String>,
     /// How much of the checklist is answered.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `double`.
@@ -7011,14 +7214,14 @@ pub struct QuestionAnswers {
     pub order: ::std::option::Option<i64>,
     /// The `min_value` property.
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `decimal`. Pattern: `^-?\d{0,16}(?:\.\d{0,4})?$`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub min_value: crate::Nullable<crate::Decimal>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `decimal`. Pattern: `^-?\d{0,16}(?:\.\d{0,4})?$`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub min_value: ::std::option::Option<crate::Decimal>,
     /// The `max_value` property.
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `decimal`. Pattern: `^-?\d{0,16}(?:\.\d{0,4})?$`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub max_value: crate::Nullable<crate::Decimal>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `decimal`. Pattern: `^-?\d{0,16}(?:\.\d{0,4})?$`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_value: ::std::option::Option<crate::Decimal>,
     /// How many projects there are.
     ///
     /// Read-only: set by the server; requests may leave it out.
@@ -9201,9 +9404,9 @@ pub struct NestedProjectPermission {
     pub role_name: ::std::option::Option<::std::string::String>,
     /// The `expiration_time` property.
     ///
-    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
+    /// Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub expiration_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for NestedProjectPermission {
@@ -9333,9 +9536,9 @@ pub struct ProjectDetail {
     pub project_name: ::std::option::Option<::std::string::String>,
     /// The `completion_uuid` property.
     ///
-    /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uuid`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub completion_uuid: crate::Nullable<::uuid::Uuid>,
+    /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `uuid`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub completion_uuid: ::std::option::Option<::uuid::Uuid>,
     /// The `completion_percentage` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `double`.

@@ -8,7 +8,7 @@ use std::task::{Context, Poll, Waker};
 
 use tokio::runtime::{Handle, Runtime, RuntimeFlavor};
 
-use super::{CallState, Error, Operation, Response};
+use super::{CallResponse, CallState, Error, Operation, Response};
 
 static RUNTIME: OnceLock<Result<Runtime, String>> = OnceLock::new();
 
@@ -23,7 +23,7 @@ impl<O: Operation> CallState<O> {
     }
 
     /// Sends the call and waits; the success keeps status and headers.
-    pub fn blocking_with_response(self) -> Result<Response<O::Output>, Error<O::Error>> {
+    pub fn blocking_with_response(self) -> Result<CallResponse<O>, Error<O::Error>> {
         let runtime = match RUNTIME.get_or_init(|| {
             tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(1)

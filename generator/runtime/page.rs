@@ -5,7 +5,7 @@ use std::collections::{HashSet, VecDeque};
 
 use bytes::Bytes;
 use futures_core::Stream;
-use futures_util::stream;
+use futures_util::stream::{self, StreamExt as _};
 use http::HeaderMap;
 
 use super::call::CopyRequest as _;
@@ -97,32 +97,25 @@ where
     O::Error: Send,
     T: Send + 'static,
 {
-    /// Every item of every page, fetching pages lazily by following `Link`
-    /// headers. Relative next links are resolved against the URL of the
-    /// page that carried them, and a query-placed credential is applied to
-    /// every page. The stream ends with an error item, and then ends, when
-    /// a page fails, when a next link leads to another origin (the
-    /// credential never leaves the configured server), repeats a page
-    /// already fetched, or passes the client's page bound
-    /// ([`ClientBuilder::max_pages`](super::ClientBuilder::max_pages)), and
-    /// when the total the server reported differs from the items received.
-    pub fn into_stream(self) -> impl Stream<Item = Result<T, Error<O::Error>>> + Send + 'static {
-        struct Cursor<O, T> {
+    /// Every page, fetched lazily by following `Link` headers; see
+    /// `Call::into_pages` for when it ends.
+    pub fn into_pages(self) -> impl Stream<Item = Result<Page<T>, Error<O::Error>>> + Send + 'static {
+        struct Cursor<O> {
             call: CallState<O>,
             request: http::Request<Bytes>,
-            buffered: VecDeque<T>,
+            /// The next page's link; empty for the first request, sent as built.
             next: Option<String>,
             fetched: HashSet<String>,
             total: Option<u64>,
             received: u64,
         }
-        enum State<O, T> {
+        enum State<O> {
             First(Box<CallState<O>>),
-            Next(Box<Cursor<O, T>>),
+            Next(Box<Cursor<O>>),
             Done,
         }
         /// What the stream yields next, and the state after it.
-        type Step<O, T> = Option<(Result<T, Error<<O as Operation>::Error>>, State<O, T>)>;
+        type Step<O, T> = Option<(Result<Page<T>, Error<<O as Operation>::Error>>, State<O>)>;
         fn stop<O: Operation, T>(error: PaginationError) -> Step<O, T> {
             Some((Err(Error::Pagination(Box::new(error))), State::Done))
         }
@@ -130,11 +123,9 @@ where
             let mut cursor = match state {
                 State::Done => return None,
                 State::First(call) => match call.request() {
-                    // An empty `next` stands for the first request, sent as built.
                     Ok(request) => Box::new(Cursor {
                         call: *call,
                         request,
-                        buffered: VecDeque::new(),
                         next: Some(String::new()),
                         fetched: HashSet::new(),
                         total: None,
@@ -144,46 +135,58 @@ where
                 },
                 State::Next(cursor) => cursor,
             };
-            loop {
-                if let Some(item) = cursor.buffered.pop_front() {
-                    cursor.received += 1;
-                    return Some((Ok(item), State::Next(cursor)));
-                }
-                let Some(link) = cursor.next.take() else {
-                    return match cursor.total {
-                        Some(reported) if reported != cursor.received => {
-                            stop(PaginationError::CountMismatch { reported, received: cursor.received })
-                        }
-                        _ => None,
-                    };
+            let Some(link) = cursor.next.take() else {
+                return match cursor.total {
+                    Some(reported) if reported != cursor.received => {
+                        stop(PaginationError::CountMismatch { reported, received: cursor.received })
+                    }
+                    _ => None,
                 };
-                let core = cursor.call.core();
-                if cursor.fetched.len() >= core.inner().max_pages {
-                    return stop(PaginationError::TooManyPages { limit: core.inner().max_pages });
+            };
+            let core = cursor.call.core();
+            if cursor.fetched.len() >= core.inner().max_pages {
+                return stop(PaginationError::TooManyPages { limit: core.inner().max_pages });
+            }
+            if !link.is_empty() {
+                let page_url = url::Url::parse(&cursor.request.uri().to_string()).ok();
+                let Some(target) = page_url.and_then(|page| page.join(&link).ok()) else {
+                    return stop(PaginationError::OtherOrigin);
+                };
+                if target.origin() != core.inner().origin {
+                    return stop(PaginationError::OtherOrigin);
                 }
-                if !link.is_empty() {
-                    let page_url = url::Url::parse(&cursor.request.uri().to_string()).ok();
-                    let Some(target) = page_url.and_then(|page| page.join(&link).ok()) else {
-                        return stop(PaginationError::OtherOrigin);
-                    };
-                    if target.origin() != core.inner().origin {
-                        return stop(PaginationError::OtherOrigin);
-                    }
-                    if let Err(error) = retarget(&mut cursor.request, target) {
-                        return Some((Err(error.widen()), State::Done));
-                    }
+                if let Err(error) = retarget(&mut cursor.request, target) {
+                    return Some((Err(error.widen()), State::Done));
                 }
-                if !cursor.fetched.insert(cursor.request.uri().to_string()) {
-                    return stop(PaginationError::Loop);
+            }
+            if !cursor.fetched.insert(cursor.request.uri().to_string()) {
+                return stop(PaginationError::Loop);
+            }
+            match cursor.call.send_built(cursor.request.copy()).await {
+                Ok(response) => {
+                    let page = response.into_body();
+                    cursor.received += page.items.len() as u64;
+                    cursor.next.clone_from(&page.next);
+                    cursor.total = page.total.or(cursor.total);
+                    Some((Ok(page), State::Next(cursor)))
                 }
-                match cursor.call.send_built(cursor.request.copy()).await {
-                    Ok(response) => {
-                        let page = response.into_body();
-                        cursor.buffered = page.items.into();
-                        cursor.next = page.next;
-                        cursor.total = page.total.or(cursor.total);
-                    }
-                    Err(error) => return Some((Err(error), State::Done)),
+                Err(error) => Some((Err(error), State::Done)),
+            }
+        })
+    }
+
+    /// Every item of every page; see `Call::into_stream`.
+    pub fn into_stream(self) -> impl Stream<Item = Result<T, Error<O::Error>>> + Send + 'static {
+        let pages = Box::pin(self.into_pages());
+        stream::unfold((pages, VecDeque::new()), |(mut pages, mut buffered)| async move {
+            loop {
+                if let Some(item) = buffered.pop_front() {
+                    return Some((Ok(item), (pages, buffered)));
+                }
+                match pages.next().await? {
+                    Ok(page) => buffered = page.items.into(),
+                    // The page stream ends after an error, so this one does too.
+                    Err(error) => return Some((Err(error), (pages, buffered))),
                 }
             }
         })

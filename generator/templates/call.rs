@@ -6,7 +6,7 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
 
-use crate::runtime::{CallState, Core, Credential, Error, Operation, Page, Response, RetryPolicy};
+use crate::runtime::{CallResponse, CallState, Core, Credential, Error, Operation, Page, Response, RetryPolicy};
 
 /// A call of an operation, ready to send: `.await` it for the body, or use
 /// [`Call::with_response`] for status and headers too.
@@ -77,8 +77,10 @@ impl<O: Operation> Call<O> {
         self.0.request()
     }
 
-    /// Sends the call; the success keeps its status and headers.
-    pub async fn with_response(self) -> Result<Response<O::Output>, Error<O::Error>> {
+    /// Sends the call; the success keeps its status and headers, and the
+    /// headers the spec declares are read as their types
+    /// ([`Response::declared_headers`]).
+    pub async fn with_response(self) -> Result<CallResponse<O>, Error<O::Error>> {
         self.0.with_response().await
     }
 }
@@ -89,17 +91,25 @@ where
     O::Error: Send,
     T: Send + 'static,
 {
-    /// Every item of every page, fetching pages lazily by following `Link`
-    /// headers. Relative next links are resolved against the URL of the
-    /// page that carried them, and a query-placed credential is applied to
-    /// every page. The stream ends with an error item, and then ends, when
-    /// a page fails, when a next link leads to another origin (the
-    /// credential never leaves the configured server), repeats a page
-    /// already fetched, or passes the client's page bound
-    /// ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)), and
-    /// when the total the server reported differs from the items received.
+    /// Every item of every page, fetching pages lazily as the stream is
+    /// read; [`Call::into_pages`] says how pages are followed and when the
+    /// stream ends (with an error item, then no more items).
     pub fn into_stream(self) -> impl futures_core::Stream<Item = Result<T, Error<O::Error>>> + Send + 'static {
         self.0.into_stream()
+    }
+
+    /// Every page, for callers who want page control (page sizes, totals,
+    /// stopping after a page). Pages are fetched lazily by following
+    /// `Link: <…>; rel="next"`. Relative next links are resolved against
+    /// the URL of the page that carried them, and a query-placed credential
+    /// is applied to every page. The stream ends with an error item, and
+    /// then ends, when a page fails, when a next link leads to another
+    /// origin (the credential never leaves the configured server), repeats
+    /// a page already fetched, or passes the client's page bound
+    /// ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)), and
+    /// when the total the server reported differs from the items received.
+    pub fn into_pages(self) -> impl futures_core::Stream<Item = Result<Page<T>, Error<O::Error>>> + Send + 'static {
+        self.0.into_pages()
     }
 }
 
@@ -115,7 +125,7 @@ impl<O: Operation> Call<O> {
     }
 
     /// Sends the call and waits; the success keeps status and headers.
-    pub fn blocking_with_response(self) -> Result<Response<O::Output>, Error<O::Error>> {
+    pub fn blocking_with_response(self) -> Result<CallResponse<O>, Error<O::Error>> {
         self.0.blocking_with_response()
     }
 }

@@ -261,6 +261,7 @@ struct InvalidUpdate;
 impl runtime::Operation for InvalidUpdate {
     type Output = ();
     type Error = std::convert::Infallible;
+    type Headers = ();
     const INFO: runtime::OperationInfo =
         runtime::OperationInfo { id: "invalid_update", method: http::Method::PUT, path: "/customer/{customer_id}", idempotency_key: None };
 

@@ -70,11 +70,11 @@ async fn get_logged_in_customer_decodes_nulls() {
     assert_eq!(customer.id.as_deref(), Some("x4xCwxxJxGCx123Rx5xTx"));
     assert_eq!(customer.name.as_deref(), Some("Acme Corp"));
     assert_eq!(customer.billing_network_type, Some(CustomerBillingNetworkType::Public));
-    assert_eq!(customer.billing_ref, Nullable::Null);
-    assert_eq!(customer.can_configure_wordpress, Nullable::Null);
-    assert_eq!(customer.deleted_at, Nullable::Null);
+    assert_eq!(customer.billing_ref, None);
+    assert_eq!(customer.can_configure_wordpress, None);
+    assert_eq!(customer.deleted_at, None);
     assert_eq!(
-        customer.created_at.value().map(|at| at.to_rfc3339()),
+        customer.created_at.as_ref().map(|at| at.to_rfc3339()),
         Some("2016-05-13T13:27:44+00:00".to_owned())
     );
     assert_eq!(customer.can_reset_passwords, Some(true));
@@ -180,11 +180,11 @@ async fn list_users_decodes_nulls_and_unknown_roles() {
     assert_eq!(users.len(), 2);
     assert_eq!(users[0].role, Some(RoleUser::Superuser));
     assert_eq!(users[0].roles.as_deref(), Some(&["r1".to_owned(), "r2".to_owned()][..]));
-    assert_eq!(users[0].locked, Nullable::Null);
-    assert_eq!(users[0].require_new_password, Nullable::Value(false));
-    assert_eq!(users[0].updated_at, Nullable::Null);
+    assert_eq!(users[0].locked, None);
+    assert_eq!(users[0].require_new_password, Some(false));
+    assert_eq!(users[0].updated_at, None);
     assert_eq!(users[1].role, Some(RoleUser::Unknown("account_owner".to_owned())));
-    assert_eq!(users[1].locked, Nullable::Absent);
+    assert_eq!(users[1].locked, None);
     // An unknown value goes back on the wire unchanged.
     assert_eq!(serde_json::to_string(&users[1].role).expect("serialises"), r#""account_owner""#);
 }

@@ -163,7 +163,25 @@ async fn success_responses_expose_status_and_headers() {
     assert_eq!(response.status(), 200);
     assert_eq!(response.header("fastly-ratelimit-remaining"), Some("997"));
     assert_eq!(response.header("fastly-ratelimit-reset"), Some("1700000000"));
+    let declared = response.declared_headers();
+    assert_eq!(declared.fastly_rate_limit_remaining, Some(997), "the spec's headers are typed");
+    assert_eq!(declared.fastly_rate_limit_reset, Some(1_700_000_000));
     assert_eq!(response.into_body().id.as_deref(), Some("c1"));
+}
+
+#[tokio::test]
+async fn a_declared_header_that_does_not_parse_is_a_decode_error_naming_it() {
+    let server = TestServer::start().await.expect("server");
+    server.reply(Reply::json(200, CUSTOMER).header("fastly-ratelimit-remaining", "lots"));
+    server.reply(Reply::json(200, CUSTOMER));
+
+    let error = fastly_client(&server).get_customer("c1").with_response().await.expect_err("malformed header");
+    let Error::Decode(decode) = &error else { panic!("expected a decode error, got {error:?}") };
+    assert_eq!(decode.path(), "header fastly-ratelimit-remaining");
+    assert_eq!(decode.snippet(), "lots");
+
+    let response = fastly_client(&server).get_customer("c1").with_response().await.expect("absent headers are fine");
+    assert_eq!(response.declared_headers().fastly_rate_limit_remaining, None);
 }
 
 /// A server that accepts connections and never answers.

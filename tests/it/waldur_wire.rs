@@ -75,11 +75,11 @@ fn assert_is_acme(customer: &waldur::Customer) {
     assert_eq!(customer.name.as_deref(), Some("Acme University"));
     assert_eq!(customer.email, None, "absent");
     assert_eq!(customer.projects, None, "absent");
-    assert_eq!(customer.image, Nullable::Null);
-    assert_eq!(customer.sponsor_number, Nullable::Null);
-    assert_eq!(customer.grace_period_days, Nullable::Value(30));
-    assert_eq!(customer.longitude, Nullable::Null);
-    assert_eq!(customer.latitude, Nullable::Value(59.437));
+    assert_eq!(customer.image, None);
+    assert_eq!(customer.sponsor_number, None);
+    assert_eq!(customer.grace_period_days, Some(30));
+    assert_eq!(customer.longitude, None);
+    assert_eq!(customer.latitude, Some(59.437));
     assert_eq!(customer.default_tax_percent.as_ref().map(Decimal::as_str), Some("20.00"));
     assert_eq!(customer.created.map(|at| at.timestamp_subsec_micros()), Some(123_456));
     assert_eq!(customer.country, Some(waldur::CustomerCountry::Ee));
@@ -400,7 +400,7 @@ async fn customers_list_users_list_sends_array_and_uuid_filters() {
     assert_auth_json(&request);
     let role = &page.items[0];
     assert_eq!(role.role_name.as_deref(), Some("CUSTOMER.OWNER"));
-    assert_eq!(role.expiration_time, Nullable::Null);
+    assert_eq!(role.expiration_time, None);
     assert_eq!(role.created_by_uuid, None);
 }
 
@@ -438,7 +438,7 @@ async fn customers_users_list_sends_enum_date_and_repeated_roles() {
     assert_eq!(user.username.as_deref(), Some("ada"));
     let project = &user.projects.as_ref().expect("projects")[0];
     assert_eq!(project.role_name.as_deref(), Some("manager"));
-    assert_eq!(user.expiration_time, Nullable::Null);
+    assert_eq!(user.expiration_time, None);
 }
 
 fn role_change(expiration: Nullable<chrono::DateTime<Utc>>) -> (String, Uuid, Nullable<chrono::DateTime<Utc>>) {
@@ -560,12 +560,12 @@ async fn the_compliance_lists_page_and_decode() {
     );
     let detail = &details.items[0].project_details.as_ref().expect("details")[0];
     assert_eq!(detail.completion_percentage, Some(62.5));
-    assert_eq!(detail.completion_uuid, Nullable::Null);
+    assert_eq!(detail.completion_uuid, None);
     assert_eq!(detail.answers.as_ref().map(Vec::len), Some(1));
     assert_eq!(overview.items[0].average_completion_percentage, Some(37.5));
     assert_eq!(projects.items[0].answers_count, Some(3));
-    assert_eq!(questions.items[0].min_value.value().map(Decimal::as_str), Some("0.5"));
-    assert_eq!(questions.items[0].max_value, Nullable::Null);
+    assert_eq!(questions.items[0].min_value.as_ref().map(Decimal::as_str), Some("0.5"));
+    assert_eq!(questions.items[0].max_value, None);
 }
 
 #[tokio::test]
@@ -644,6 +644,22 @@ async fn a_stream_follows_links_lazily_to_the_last_page() {
     let targets: Vec<String> = server.requests().into_iter().map(|request| request.target).collect();
     assert_eq!(targets, ["/api/customers/?page_size=1", "/api/customers/?page=2&page_size=1", "/api/customers/?page=3&page_size=1"]);
     assert!(server.requests().iter().all(|request| request.header("authorization") == Some(&format!("Token {KEY}"))));
+}
+
+#[tokio::test]
+async fn a_page_stream_gives_each_page_with_its_total_and_stops_where_the_caller_stops() {
+    let (server, client) = setup().await;
+    three_pages(&server);
+    let mut pages = Box::pin(client.customers_list().page_size(1).into_pages());
+
+    let first = pages.next().await.expect("a page").expect("no error");
+    assert_eq!((first.items.len(), first.total), (1, Some(3)));
+    assert!(first.next.as_deref().is_some_and(|next| next.ends_with("/api/customers/?page=2&page_size=1")), "{:?}", first.next);
+    let second = pages.next().await.expect("a page").expect("no error");
+    assert_eq!(second.items[0].name.as_deref(), Some("two"));
+    drop(pages);
+
+    assert_eq!(server.requests().len(), 2, "no page is fetched after the caller stops");
 }
 
 #[tokio::test]

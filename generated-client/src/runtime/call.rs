@@ -7,7 +7,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method};
 
 use super::request::QueryCredential;
 use super::send::Limits;
-use super::{Core, Credential, Error, RequestBuilder, Response, RetryPolicy};
+use super::{Core, Credential, Error, FromHeaders, RequestBuilder, Response, RetryPolicy};
 
 /// What every call carries for logs and retries.
 #[derive(Debug, Clone)]
@@ -36,6 +36,8 @@ pub trait Operation {
     /// The decoded declared error responses ([`std::convert::Infallible`]
     /// when the spec declares none).
     type Error;
+    /// The headers the success responses declare, typed (`()` when none).
+    type Headers: FromHeaders;
     /// Identity of the operation.
     const INFO: OperationInfo;
 
@@ -45,6 +47,10 @@ pub trait Operation {
     /// Interprets a response.
     fn parse(response: http::Response<Bytes>) -> Result<Response<Self::Output>, Error<Self::Error>>;
 }
+
+/// What `.with_response()` on a call of `O` gives: the body, status and
+/// headers, and the headers the spec declares, typed.
+pub type CallResponse<O> = Response<<O as Operation>::Output, <O as Operation>::Headers>;
 
 /// The state of one call: the client (reference-counted), the operation
 /// with its parameters, and what the call overrides of the client's
@@ -161,9 +167,10 @@ impl<O: Operation> CallState<O> {
     }
 
     /// Sends the call; the success keeps its status and headers.
-    pub async fn with_response(self) -> Result<Response<O::Output>, Error<O::Error>> {
+    pub async fn with_response(self) -> Result<CallResponse<O>, Error<O::Error>> {
         let request = self.request()?;
-        self.send_built(request).await
+        let response = self.send_built(request).await?;
+        response.read_declared().map_err(|error| Error::Decode(Box::new(error)))
     }
 
     /// Sends a request built for this call (the first, or a later page).

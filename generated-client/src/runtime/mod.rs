@@ -12,6 +12,7 @@ mod client;
 mod decode;
 mod encode;
 mod error;
+mod headers;
 mod multipart;
 mod nullable;
 mod page;
@@ -24,10 +25,11 @@ mod send;
 mod transport;
 mod values;
 
-pub use call::{AttemptTimeout, CallState, Operation, OperationInfo};
+pub use call::{AttemptTimeout, CallResponse, CallState, Operation, OperationInfo};
 pub use client::{ClientBuilder, Core, FromCore};
 pub use decode::{Key, Slot, skip_value};
 pub use encode::ParamStyle;
+pub use headers::{FromHeaders, HeaderReader};
 pub use error::{
     ApiError, DecodeError, Error, PaginationError, RedirectError, RedirectReason, StatusError, TransportError, TransportKind,
 };

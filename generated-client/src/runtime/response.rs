@@ -7,18 +7,21 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
-use super::{ApiError, DecodeError, Error, Page, StatusError};
+use super::{ApiError, DecodeError, Error, FromHeaders, HeaderReader, Page, StatusError};
 
 /// A successful response: status, headers and the decoded body. Get one
 /// with `.with_response()` on a call, e.g. to read rate-limit headers.
+/// `H` holds the headers the spec declares for the operation, typed
+/// ([`Response::declared_headers`]; `()` when it declares none).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Response<T> {
+pub struct Response<T, H = ()> {
     status: StatusCode,
     headers: HeaderMap,
+    declared: H,
     body: T,
 }
 
-impl<T> Response<T> {
+impl<T, H> Response<T, H> {
     /// The HTTP status code.
     pub fn status(&self) -> StatusCode {
         self.status
@@ -34,6 +37,12 @@ impl<T> Response<T> {
         self.headers.get(name).and_then(|value| value.to_str().ok())
     }
 
+    /// The headers the spec declares for this response, read as their
+    /// declared types (a generated `…Headers` struct).
+    pub fn declared_headers(&self) -> &H {
+        &self.declared
+    }
+
     /// The decoded body.
     pub fn body(&self) -> &T {
         &self.body
@@ -45,8 +54,14 @@ impl<T> Response<T> {
     }
 
     /// Transforms the body, keeping status and headers.
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
-        Response { status: self.status, headers: self.headers, body: f(self.body) }
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U, H> {
+        Response { status: self.status, headers: self.headers, declared: self.declared, body: f(self.body) }
+    }
+
+    /// Reads the declared headers as `D`.
+    pub(crate) fn read_declared<D: FromHeaders>(self) -> Result<Response<T, D>, DecodeError> {
+        let declared = D::from_headers(&HeaderReader::new(self.status, &self.headers))?;
+        Ok(Response { status: self.status, headers: self.headers, declared, body: self.body })
     }
 }
 
@@ -74,7 +89,7 @@ impl Answer {
     /// A success with a JSON body.
     pub fn json<T: DeserializeOwned, E>(self) -> Result<Response<T>, Error<E>> {
         let body = decode(self.status, &self.body).map_err(|error| Error::Decode(Box::new(error)))?;
-        Ok(Response { status: self.status, headers: self.headers, body })
+        Ok(Response { status: self.status, headers: self.headers, declared: (), body })
     }
 
     /// A success with a JSON array body that is one page of a list; the
@@ -82,17 +97,17 @@ impl Answer {
     pub fn page<T: DeserializeOwned, E>(self, count_header: Option<&'static str>) -> Result<Response<Page<T>>, Error<E>> {
         let items = decode(self.status, &self.body).map_err(|error| Error::Decode(Box::new(error)))?;
         let page = Page::from_parts(items, &self.headers, count_header);
-        Ok(Response { status: self.status, headers: self.headers, body: page })
+        Ok(Response { status: self.status, headers: self.headers, declared: (), body: page })
     }
 
     /// A success whose body, if any, is ignored.
     pub fn empty<E>(self) -> Result<Response<()>, Error<E>> {
-        Ok(Response { status: self.status, headers: self.headers, body: () })
+        Ok(Response { status: self.status, headers: self.headers, declared: (), body: () })
     }
 
     /// A success whose body is returned as received.
     pub fn raw<E>(self) -> Result<Response<Bytes>, Error<E>> {
-        Ok(Response { status: self.status, headers: self.headers, body: self.body })
+        Ok(Response { status: self.status, headers: self.headers, declared: (), body: self.body })
     }
 
     /// A declared error with a JSON body, wrapped by `variant`. A body that

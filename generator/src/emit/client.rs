@@ -256,6 +256,14 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
         shared.and_then(|op| op.error_enum.as_ref().map(|name| outcome_enum(name, op, &op.errors, "declared error"))),
     ];
     let setters = setters(operation);
+    let headers_type = match &operation.headers_struct {
+        Some(name) => {
+            let name = ident(name);
+            quote! { #name }
+        }
+        None => quote! { () },
+    };
+    let headers_struct = shared.and_then(headers_struct);
     quote! {
         #[doc = #docs]
         #[derive(Debug, Clone)]
@@ -267,6 +275,7 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
         impl crate::runtime::Operation for #call {
             type Output = #output;
             type Error = #error;
+            type Headers = #headers_type;
             const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
                 id: #id,
                 method: ::http::Method::#method,
@@ -290,7 +299,53 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
 
         #setters
         #( #enums )*
+        #headers_struct
     }
+}
+
+/// The struct of the headers an operation's successes declare, and how it
+/// is read.
+fn headers_struct(operation: &Operation) -> Option<TokenStream> {
+    let name = ident(operation.headers_struct.as_ref()?);
+    let docs = format!(
+        " The headers the success responses of [`Client::{}`] declare, read as their types: \
+         `.with_response()` on the call, then [`crate::Response::declared_headers`].",
+        operation.name
+    );
+    let fields = operation.response_headers.iter().map(|header| {
+        let field = ident(&header.name);
+        let ty = type_tokens(&header.ty);
+        let ty = if header.required { ty } else { quote! { ::std::option::Option<#ty> } };
+        let wire = format!("`{}`{}.", header.wire_name, if header.required { "" } else { ", when the response has it" });
+        let docs = doc_attrs(&[prose(header.docs.as_deref()).as_deref(), Some(&wire)]);
+        quote! { #docs pub #field: #ty, }
+    });
+    let reads = operation.response_headers.iter().map(|header| {
+        let field = ident(&header.name);
+        let wire = header.wire_name.to_ascii_lowercase();
+        let read = match (&header.ty, header.required) {
+            (Type::Vec(_), true) => quote! { headers.list(#wire)?.unwrap_or_default() },
+            (Type::Vec(_), false) => quote! { headers.list(#wire)? },
+            (_, true) => quote! { headers.required(#wire)? },
+            (_, false) => quote! { headers.optional(#wire)? },
+        };
+        quote! { #field: #read, }
+    });
+    Some(quote! {
+        #[doc = #docs]
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #( #fields )*
+        }
+
+        impl crate::runtime::FromHeaders for #name {
+            fn from_headers(
+                headers: &crate::runtime::HeaderReader<'_>,
+            ) -> ::std::result::Result<Self, crate::DecodeError> {
+                ::std::result::Result::Ok(Self { #( #reads )* })
+            }
+        }
+    })
 }
 
 /// One setter on the call per optional parameter; adding a parameter to

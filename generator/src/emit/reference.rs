@@ -32,7 +32,19 @@ pub(crate) fn sections(api: &Api, operation: &Operation) -> Vec<String> {
         };
         sections.push(format!("# Parameters\n\n{}{setters}", params.join("\n")));
     }
-    sections.push(format!("# Returns\n\n{}", returns(operation)));
+    let mut returned = returns(operation);
+    if let Some(name) = &operation.headers_struct {
+        let headers: Vec<String> = operation
+            .response_headers
+            .iter()
+            .map(|header| format!("- `{}` → `.{}` (`{}`{})", header.wire_name, header.name, rust_type(&header.ty), if header.required { "" } else { ", optional" }))
+            .collect();
+        returned.push_str(&format!(
+            "\n\nDeclared headers, typed as [`{name}`] by `.with_response()` (then `.declared_headers()`):\n{}",
+            headers.join("\n")
+        ));
+    }
+    sections.push(format!("# Returns\n\n{returned}"));
     sections.push(errors(operation));
     if let Some(index) = operation.auth {
         let scheme = &api.auth_schemes[index];

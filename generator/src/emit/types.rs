@@ -57,7 +57,7 @@ pub(crate) fn type_def(def: &TypeDef, all: &[TypeDef]) -> TokenStream {
     let docs = doc_attrs(&[prose(def.docs.as_deref()).as_deref().or(Some(&fallback))]);
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct(fields) => struct_def(&docs, &name, fields, all),
+        TypeKind::Struct(fields) => struct_def(&docs, &name, fields, def.sent, all),
         TypeKind::Enum { variants, unknown } => enum_def(&docs, &name, variants, unknown),
         TypeKind::Alias(ty) => {
             let ty = type_tokens(ty);
@@ -126,7 +126,7 @@ fn one_of_def(docs: &TokenStream, name: &Ident, variants: &[OneOfVariant], discr
     }
 }
 
-fn struct_def(docs: &TokenStream, name: &Ident, fields: &[Field], all: &[TypeDef]) -> TokenStream {
+fn struct_def(docs: &TokenStream, name: &Ident, fields: &[Field], sent: bool, all: &[TypeDef]) -> TokenStream {
     // A spec default fills a field a response leaves out; a request sends
     // the field only when the caller set it, so a PUT never overwrites a
     // server value with a default the caller did not choose.
@@ -147,7 +147,7 @@ fn struct_def(docs: &TokenStream, name: &Ident, fields: &[Field], all: &[TypeDef
     // is `Deserialize` derived.
     let derived = fields.iter().any(|field| field.flatten);
     let field_tokens =
-        fields.iter().zip(&defaults).map(|(field_def, default)| field(name, field_def, default.is_some(), derived));
+        fields.iter().zip(&defaults).map(|(field_def, default)| field(name, field_def, default.is_some(), sent, derived));
     let helpers = any_default.then(|| quote! { impl #name { #( #default_fns )* } });
     let (derive_deserialize, deserialize_impl) =
         if derived { (Some(quote! { ::serde::Deserialize, }), None) } else { (None, Some(struct_deserialize(name, fields, &defaults))) };
@@ -306,16 +306,20 @@ fn constructor(name: &Ident, fields: &[Field]) -> Option<TokenStream> {
 /// A field's wrapper follows from required × nullable:
 /// required → `T`; required + nullable → `Option<T>` (always sent);
 /// optional → `Option<T>`, left out when `None`; optional + nullable →
-/// `Nullable<T>`, which can also say "send null".
+/// `Nullable<T>`, which can also say "send null", in a type some request
+/// sends (`sent`), and `Option<T>` in a type only received, where `null`
+/// and absence mean the same to the caller.
 /// Serde attributes are only what the derives in use read: `Serialize`
 /// always, `Deserialize` only when `derived_deserialize`.
-fn field(owner: &Ident, field: &Field, has_default: bool, derived_deserialize: bool) -> TokenStream {
+fn field(owner: &Ident, field: &Field, has_default: bool, sent: bool, derived_deserialize: bool) -> TokenStream {
     let mut notes: Vec<String> = Vec::new();
     if field.read_only {
         notes.push("Read-only: set by the server; requests may leave it out.".to_owned());
     }
-    if field.nullable && !field.required {
+    if field.nullable && !field.required && sent {
         notes.push("Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.".to_owned());
+    } else if field.nullable && !field.required {
+        notes.push("Nullable: `null` reads as `None`, like a missing field.".to_owned());
     } else if field.nullable {
         notes.push("Nullable: `None` is sent as `null`.".to_owned());
     }
@@ -364,13 +368,13 @@ fn field(owner: &Ident, field: &Field, has_default: bool, derived_deserialize: b
     let (ty, skip) = match (field.required, field.nullable) {
         (true, false) => (inner, None),
         (true, true) => (quote! { ::std::option::Option<#inner> }, None),
-        (false, false) => (
-            quote! { ::std::option::Option<#inner> },
-            Some(quote! { #default skip_serializing_if = "::std::option::Option::is_none", }),
-        ),
-        (false, true) => (
+        (false, true) if sent => (
             quote! { crate::Nullable<#inner> },
             Some(quote! { #default skip_serializing_if = "crate::Nullable::is_absent", }),
+        ),
+        (false, _) => (
+            quote! { ::std::option::Option<#inner> },
+            Some(quote! { #default skip_serializing_if = "::std::option::Option::is_none", }),
         ),
     };
     let serde = (rename.is_some() || skip.is_some()).then(|| quote! { #[serde(#rename #skip)] });

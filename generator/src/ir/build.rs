@@ -50,6 +50,7 @@ pub fn build(spec: &LoadedSpec<'_>) -> Result<Api, Error> {
         warnings: Vec::new(),
     };
     let mut api = api;
+    super::usage::mark_sent(&mut api.types, &api.operations);
     api.warnings = spec.warnings.iter().cloned().chain(problems.take_warnings()).collect();
     problems.finish(api)
 }

@@ -5,6 +5,7 @@ mod build;
 mod naming;
 mod operations;
 mod schemas;
+mod usage;
 
 pub use build::{MODULE_EXTENSION, PREFIX_EXTENSION, build};
 pub use naming::{field_name, type_name};
@@ -87,6 +88,10 @@ pub struct TypeDef {
     pub docs: Option<String>,
     /// What kind of type it is.
     pub kind: TypeKind,
+    /// Some request sends it (in a body or parameter, directly or inside
+    /// another type). Only then do its optional nullable fields need
+    /// `Nullable` to say "send `null`"; otherwise they are `Option`.
+    pub sent: bool,
 }
 
 /// The shape of a named type.
@@ -258,6 +263,12 @@ pub struct Operation {
     /// (`_form`, `_multipart`): they share the first method's enums and
     /// options struct, which only the first emits.
     pub primary: bool,
+    /// The headers the success responses declare, merged by name (case
+    /// aside); a header is required only when every success requires it.
+    pub response_headers: Vec<ResponseHeader>,
+    /// The struct that holds [`Operation::response_headers`], typed, when
+    /// there are any.
+    pub headers_struct: Option<String>,
     /// How the operation pages, when the spec declares it
     /// (`x-custgen-pagination`): it returns a `Page` and can be streamed
     /// across pages.
@@ -445,10 +456,27 @@ pub struct Outcome {
     pub variant: String,
     /// The response's description.
     pub description: Option<String>,
-    /// The headers the response declares: name and description.
-    pub headers: Vec<(String, Option<String>)>,
+    /// The headers the response declares, in spec order.
+    pub headers: Vec<ResponseHeader>,
     /// The body.
     pub body: ResponseBody,
+}
+
+/// A header a response declares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// The header name as the spec writes it.
+    pub wire_name: String,
+    /// The field of the operation's headers struct; set once the
+    /// operation's successes are merged (empty before).
+    pub name: String,
+    /// The value's type: text, a number, a boolean, a UUID, a date, an
+    /// enum, or a comma-separated list of one of those.
+    pub ty: Type,
+    /// `required: true`.
+    pub required: bool,
+    /// `description`.
+    pub docs: Option<String>,
 }
 
 /// The statuses a declared response covers.

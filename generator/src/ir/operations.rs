@@ -10,7 +10,7 @@ use super::naming::{Namespace, field_name, type_name};
 use super::schemas::{SchemaRef, Schemas};
 use super::{
     AuthScheme, Body, BodyEncoding, Method, Operation, Outcome, Param, ParamLocation, PathPart,
-    ResponseBody, StatusMatch,
+    ResponseBody, ResponseHeader, StatusMatch, Type,
 };
 use crate::error::{Problems, escape_pointer_token};
 
@@ -26,6 +26,28 @@ const RESERVED_ARGUMENT_NAMES: &[&str] = &[
     "request", "with_response", "into_future", "into_stream", "into_pages", "blocking", "blocking_with_response",
     "clone", "fmt",
 ];
+
+/// The headers of all successes, merged by name (case aside) in order of
+/// first appearance, each with its field name; required only where every
+/// success requires it.
+fn merged_headers(successes: &[Outcome]) -> Vec<ResponseHeader> {
+    let mut merged: IndexMap<String, ResponseHeader> = IndexMap::new();
+    for header in successes.iter().flat_map(|outcome| &outcome.headers) {
+        merged.entry(header.wire_name.to_ascii_lowercase()).or_insert_with(|| header.clone());
+    }
+    let mut names = Namespace::default();
+    merged
+        .into_values()
+        .map(|mut header| {
+            let key = header.wire_name.to_ascii_lowercase();
+            header.required = successes.iter().all(|outcome| {
+                outcome.headers.iter().any(|other| other.wire_name.to_ascii_lowercase() == key && other.required)
+            });
+            header.name = names.claim(field_name(&header.wire_name, "header"));
+            header
+        })
+        .collect()
+}
 
 /// The vendor extension by which an operation declares how it pages.
 const PAGINATION: &str = "x-custgen-pagination";
@@ -140,6 +162,8 @@ impl<'a> Context<'a, '_, '_> {
             (text, None) => text.clone(),
         };
         let pagination = self.pagination(operation, &successes);
+        let response_headers = merged_headers(&successes);
+        let headers_struct = (!response_headers.is_empty()).then(|| schemas.claim_name(&format!("{pascal}Headers")));
         let primary = Operation {
             id,
             name,
@@ -155,6 +179,8 @@ impl<'a> Context<'a, '_, '_> {
             body: None,
             primary: true,
             pagination,
+            response_headers,
+            headers_struct,
             successes,
             success_enum,
             errors,
@@ -286,7 +312,7 @@ impl<'a> Context<'a, '_, '_> {
                         name: name.clone(),
                         wire_name: wire_name.to_owned(),
                         location: ParamLocation::Path,
-                        ty: super::Type::String,
+                        ty: Type::String,
                         required: true,
                         docs: None,
                         style: None,
@@ -333,9 +359,9 @@ impl<'a> Context<'a, '_, '_> {
         if supported.is_empty() {
             if let Some((content_type, _)) = body.content.first() {
                 let (encoding, ty) = if content_type.starts_with("text/") {
-                    (BodyEncoding::Text, super::Type::String)
+                    (BodyEncoding::Text, Type::String)
                 } else {
-                    (BodyEncoding::Binary, super::Type::Bytes)
+                    (BodyEncoding::Binary, Type::Bytes)
                 };
                 return vec![Body { content_type: content_type.clone(), encoding, ty }];
             }
@@ -348,15 +374,15 @@ impl<'a> Context<'a, '_, '_> {
                     Some(schema) => {
                         schemas.type_of(schema.into(), &schema_pointer, &format!("{pascal}Request"), self.problems)
                     }
-                    None => super::Type::Json,
+                    None => Type::Json,
                 };
-                if encoding == BodyEncoding::Multipart && !matches!(ty, super::Type::Named(_)) {
+                if encoding == BodyEncoding::Multipart && !matches!(ty, Type::Named(_)) {
                     self.problems.warn(
                         &schema_pointer,
                         "a multipart body that is not an object of properties is sent as the bytes the caller gives, \
                          with this content type",
                     );
-                    return Body { content_type: content_type.clone(), encoding: BodyEncoding::Binary, ty: super::Type::Bytes };
+                    return Body { content_type: content_type.clone(), encoding: BodyEncoding::Binary, ty: Type::Bytes };
                 }
                 Body { content_type: content_type.clone(), encoding, ty }
             })
@@ -412,10 +438,17 @@ impl<'a> Context<'a, '_, '_> {
                             response
                                 .headers
                                 .iter()
-                                .map(|(name, header)| {
+                                .filter_map(|(name, header)| {
                                     let header_pointer = format!("{pointer}/headers/{}", escape_pointer_token(name));
-                                    let header: Option<&Header> = self.resolve(header, "headers", &header_pointer);
-                                    (name.clone(), header.and_then(|header| header.description.clone()))
+                                    let header: &Header = self.resolve(header, "headers", &header_pointer)?;
+                                    let hint = format!("{pascal}{}", type_name(name, "Header"));
+                                    Some(ResponseHeader {
+                                        wire_name: name.clone(),
+                                        name: String::new(),
+                                        ty: self.header_type(header, &header_pointer, &hint, schemas),
+                                        required: header.required,
+                                        docs: header.description.clone(),
+                                    })
                                 })
                                 .collect()
                         })
@@ -437,9 +470,9 @@ impl<'a> Context<'a, '_, '_> {
                 let ty = match &media.schema {
                     Some(schema) => {
                         let ty = schemas.type_of(schema.into(), &schema_pointer, hint, self.problems);
-                        if schemas.facts(schema.into()).nullable { super::Type::Nullable(Box::new(ty)) } else { ty }
+                        if schemas.facts(schema.into()).nullable { Type::Nullable(Box::new(ty)) } else { ty }
                     }
-                    None => super::Type::Json,
+                    None => Type::Json,
                 };
                 ResponseBody::Json { content_type: content_type.clone(), ty }
             }
@@ -454,6 +487,31 @@ impl<'a> Context<'a, '_, '_> {
     /// anonymously when the client has no credential. When no alternative
     /// can be applied, the operation is generated without authentication,
     /// with a warning and a note in its docs.
+    /// The type a response header is read as. What cannot be read from
+    /// header text (objects, maps, files) is typed as text, with a warning.
+    fn header_type(&mut self, header: &'a Header, pointer: &str, hint: &str, schemas: &mut Schemas<'a>) -> Type {
+        let ParameterSchemaOrContent::Schema(schema) = &header.format else {
+            self.problems.warn(pointer, "a header described by `content` is read as text");
+            return Type::String;
+        };
+        let ty = schemas.type_of(SchemaRef::from(schema), &format!("{pointer}/schema"), hint, self.problems);
+        let readable = |ty: &Type| {
+            matches!(
+                ty,
+                Type::String | Type::Bool | Type::I32 | Type::I64 | Type::F32 | Type::F64 | Type::DateTime | Type::Date
+                    | Type::Uuid | Type::Decimal | Type::Named(_)
+            )
+        };
+        match &ty {
+            Type::Vec(item) if readable(item) => ty,
+            _ if readable(&ty) => ty,
+            _ => {
+                self.problems.warn(pointer, format!("a header of type `{ty}` cannot be read from header text: it is read as text"));
+                Type::String
+            }
+        }
+    }
+
     /// The operation's `x-custgen-pagination`, when it declares one that
     /// fits its response; anything else is a warning and no pagination.
     fn pagination(&mut self, operation: &openapiv3::Operation, successes: &[Outcome]) -> Option<super::Pagination> {
@@ -467,7 +525,7 @@ impl<'a> Context<'a, '_, '_> {
             );
             return None;
         }
-        if !matches!(successes, [Outcome { body: ResponseBody::Json { ty: super::Type::Vec(_), .. }, .. }]) {
+        if !matches!(successes, [Outcome { body: ResponseBody::Json { ty: Type::Vec(_), .. }, .. }]) {
             self.problems.warn(&pointer, "`link` pagination needs one success response with a JSON array body: the operation returns its body as one value");
             return None;
         }

@@ -137,7 +137,7 @@ impl<'a> Schemas<'a> {
                 SchemaRef::Item(schema) => self.kind_of(schema, &pointer, &name, problems),
             };
             let docs = self.facts(schema.into()).description;
-            self.defs[slot] = Some(TypeDef { name, origin: pointer, docs, kind });
+            self.defs[slot] = Some(TypeDef { name, origin: pointer, docs, kind, sent: false });
         }
     }
 
@@ -544,7 +544,7 @@ impl<'a> Schemas<'a> {
         let slot = self.reserve();
         let kind = self.kind_of(schema, pointer, &name, problems);
         let docs = schema.schema_data.description.clone().or_else(|| schema.schema_data.title.clone());
-        self.defs[slot] = Some(TypeDef { name: name.clone(), origin: pointer.to_owned(), docs, kind });
+        self.defs[slot] = Some(TypeDef { name: name.clone(), origin: pointer.to_owned(), docs, kind, sent: false });
         Type::Named(name)
     }
 
