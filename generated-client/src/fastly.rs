@@ -126,8 +126,9 @@ impl crate::runtime::Operation for GetLoggedInCustomer {
     }
 }
 
-/// The headers the success responses of [`Client::get_logged_in_customer`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+/// The headers the success responses of [`Client::get_logged_in_customer`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`]. Non-exhaustive: a header the spec adds later is a new field.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLoggedInCustomerHeaders {
     /// How many more requests the API token may make in this hour.
     ///
@@ -240,8 +241,9 @@ impl crate::runtime::Operation for GetCustomer {
     }
 }
 
-/// The headers the success responses of [`Client::get_customer`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+/// The headers the success responses of [`Client::get_customer`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`]. Non-exhaustive: a header the spec adds later is a new field.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetCustomerHeaders {
     /// How many more requests the API token may make in this hour.
     ///
@@ -359,8 +361,9 @@ impl crate::runtime::Operation for UpdateCustomer {
     }
 }
 
-/// The headers the success responses of [`Client::update_customer`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+/// The headers the success responses of [`Client::update_customer`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`]. Non-exhaustive: a header the spec adds later is a new field.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateCustomerHeaders {
     /// How many more requests the API token may make in this hour.
     ///
@@ -473,8 +476,9 @@ impl crate::runtime::Operation for DeleteCustomer {
     }
 }
 
-/// The headers the success responses of [`Client::delete_customer`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+/// The headers the success responses of [`Client::delete_customer`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`]. Non-exhaustive: a header the spec adds later is a new field.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteCustomerHeaders {
     /// How many more requests the API token may make in this hour.
     ///
@@ -588,8 +592,9 @@ impl crate::runtime::Operation for ListUsers {
     }
 }
 
-/// The headers the success responses of [`Client::list_users`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+/// The headers the success responses of [`Client::list_users`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`]. Non-exhaustive: a header the spec adds later is a new field.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListUsersHeaders {
     /// How many more requests the API token may make in this hour.
     ///

@@ -457,8 +457,9 @@ impl crate::Call<CustomersList> {
     }
 }
 
-/// The headers the success responses of [`Client::customers_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+/// The headers the success responses of [`Client::customers_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`]. Non-exhaustive: a header the spec adds later is a new field.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CustomersListHeaders {
     /// The total number of results on all pages.
     ///
@@ -1904,8 +1905,9 @@ impl crate::Call<CustomersListUsersList> {
     }
 }
 
-/// The headers the success responses of [`Client::customers_list_users_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+/// The headers the success responses of [`Client::customers_list_users_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`]. Non-exhaustive: a header the spec adds later is a new field.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CustomersListUsersListHeaders {
     /// The total number of results on all pages.
     ///
@@ -2294,8 +2296,9 @@ impl crate::Call<CustomersUsersList> {
     }
 }
 
-/// The headers the success responses of [`Client::customers_users_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+/// The headers the success responses of [`Client::customers_users_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`]. Non-exhaustive: a header the spec adds later is a new field.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CustomersUsersListHeaders {
     /// The total number of results on all pages.
     ///
@@ -2704,8 +2707,9 @@ impl crate::Call<CustomersProjectMetadataComplianceDetailsList> {
     }
 }
 
-/// The headers the success responses of [`Client::customers_project_metadata_compliance_details_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+/// The headers the success responses of [`Client::customers_project_metadata_compliance_details_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`]. Non-exhaustive: a header the spec adds later is a new field.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CustomersProjectMetadataComplianceDetailsListHeaders {
     /// The total number of results on all pages.
     ///
@@ -2841,8 +2845,9 @@ impl crate::Call<CustomersProjectMetadataComplianceOverviewList> {
     }
 }
 
-/// The headers the success responses of [`Client::customers_project_metadata_compliance_overview_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+/// The headers the success responses of [`Client::customers_project_metadata_compliance_overview_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`]. Non-exhaustive: a header the spec adds later is a new field.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CustomersProjectMetadataComplianceOverviewListHeaders {
     /// The total number of results on all pages.
     ///
@@ -2978,8 +2983,9 @@ impl crate::Call<CustomersProjectMetadataComplianceProjectsList> {
     }
 }
 
-/// The headers the success responses of [`Client::customers_project_metadata_compliance_projects_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+/// The headers the success responses of [`Client::customers_project_metadata_compliance_projects_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`]. Non-exhaustive: a header the spec adds later is a new field.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CustomersProjectMetadataComplianceProjectsListHeaders {
     /// The total number of results on all pages.
     ///
@@ -3115,8 +3121,9 @@ impl crate::Call<CustomersProjectMetadataQuestionAnswersList> {
     }
 }
 
-/// The headers the success responses of [`Client::customers_project_metadata_question_answers_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+/// The headers the success responses of [`Client::customers_project_metadata_question_answers_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`]. Non-exhaustive: a header the spec adds later is a new field.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CustomersProjectMetadataQuestionAnswersListHeaders {
     /// The total number of results on all pages.
     ///
@@ -3615,8 +3622,9 @@ impl crate::Call<CustomersCountriesList> {
     }
 }
 
-/// The headers the success responses of [`Client::customers_countries_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`].
+/// The headers the success responses of [`Client::customers_countries_list`] declare, read as their types: `.with_response()` on the call, then [`crate::Response::declared_headers`]. Non-exhaustive: a header the spec adds later is a new field.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CustomersCountriesListHeaders {
     /// The total number of results on all pages.
     ///

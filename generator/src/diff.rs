@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use crate::error::escape_pointer_token;
 use crate::ir::{
-    Api, BodyEncoding, Field, Operation, Outcome, Param, ResponseBody, Type, TypeDef, TypeKind,
+    Api, BodyEncoding, Field, Operation, Outcome, Param, ResponseBody, ResponseHeader, Type, TypeDef, TypeKind,
 };
 
 /// One difference.
@@ -206,6 +206,38 @@ impl Changes {
             let description = if after.pagination.is_some() { "now returns a `Page`" } else { "no longer returns a `Page`" };
             self.add(api, pointer, item, description.to_owned(), true);
         }
+        self.response_headers(api, before, after, item, pointer);
+    }
+
+    /// Declared success headers: the `…Headers` struct is `#[non_exhaustive]`,
+    /// so a new optional header is a new field no caller can have spelled out.
+    fn response_headers(&mut self, api: &Api, before: &Operation, after: &Operation, item: &str, pointer: &str) {
+        let find = |list: &[ResponseHeader], name: &str| list.iter().find(|header| header.wire_name.eq_ignore_ascii_case(name)).cloned();
+        let field = |header: &ResponseHeader| match &after.headers_struct {
+            Some(name) => format!("{}::{name}::{}", api.module, header.name),
+            None => item.to_owned(),
+        };
+        for old in &before.response_headers {
+            if find(&after.response_headers, &old.wire_name).is_none() {
+                self.add(api, pointer, item, format!("declared response header `{}` removed", old.wire_name), true);
+            }
+        }
+        for new in &after.response_headers {
+            match find(&before.response_headers, &new.wire_name) {
+                None => {
+                    let required = if new.required { "required" } else { "optional" };
+                    self.add(api, pointer, &field(new), format!("{required} response header `{}` declared", new.wire_name), false);
+                }
+                Some(old) if old.ty != new.ty || old.required != new.required => {
+                    let shape = |header: &ResponseHeader| {
+                        format!("`{}`{}", display(&header.ty), if header.required { "" } else { ", optional" })
+                    };
+                    let description = format!("response header `{}` changed from {} to {}", new.wire_name, shape(&old), shape(new));
+                    self.add(api, pointer, &field(new), description, true);
+                }
+                Some(_) => {}
+            }
+        }
     }
 
     fn types(&mut self, old: &Api, new: &Api) {
@@ -223,7 +255,12 @@ impl Changes {
                 continue;
             };
             match (&before.kind, &def.kind) {
-                (TypeKind::Struct(old_fields), TypeKind::Struct(new_fields)) => self.fields(new, def, old_fields, new_fields),
+                (TypeKind::Struct(old_fields), TypeKind::Struct(new_fields)) => {
+                    self.fields(new, def, old_fields, new_fields);
+                    if before.sent != def.sent {
+                        self.wrapper_change(new, def, old_fields, new_fields);
+                    }
+                }
                 (TypeKind::Enum { variants: old_values, .. }, TypeKind::Enum { variants: new_values, .. }) => {
                     for value in old_values.iter().filter(|value| !new_values.iter().any(|other| other.value == value.value)) {
                         let item = format!("{item}::{}", value.name);
@@ -252,6 +289,21 @@ impl Changes {
                     let description = format!("changed from {} to {}", kind(old_kind), kind(new_kind));
                     self.add(new, &def.origin, &item, description, true);
                 }
+            }
+        }
+    }
+
+    /// A type that a request starts (or stops) sending changes the wrapper
+    /// of its optional nullable fields between `Option` and `Nullable`,
+    /// though no field of its schema changed.
+    fn wrapper_change(&mut self, api: &Api, def: &TypeDef, before: &[Field], after: &[Field]) {
+        let (from, to, why) =
+            if def.sent { ("Option", "Nullable", "a request now sends this type") } else { ("Nullable", "Option", "no request sends this type any more") };
+        for field in after.iter().filter(|field| field.nullable && !field.required) {
+            if before.iter().any(|old| old.wire_name == field.wire_name && old.nullable && !old.required) {
+                let item = format!("{}::{}::{}", api.module, def.name, field.name);
+                let description = format!("field `{}` changed from `{from}<T>` to `{to}<T>`: {why}", field.wire_name);
+                self.add(api, &field.origin, &item, description, true);
             }
         }
     }

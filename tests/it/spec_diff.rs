@@ -67,7 +67,25 @@ const CASES: &[(&str, &str, &str, Option<bool>)] = &[
     ("security_changed", "name: X-Key}", "name: X-Api-Key}", Some(true)),
     ("server_changed", "https://shop.example.com", "https://api.shop.example.com", Some(false)),
     ("schema_added", "    Tag:\n", "    Label:\n      type: string\n    Tag:\n", Some(false)),
-    ("schema_removed", "    Tag:\n      type: object\n      properties:\n        label: {type: string}\n", "", Some(true)),
+    ("schema_removed", "    Tag:\n      type: object\n      properties:\n        label: {type: string, nullable: true}\n", "", Some(true)),
+    (
+        "type_now_sent_by_a_request",
+        "components:\n",
+        "  /tags:\n    post:\n      operationId: create_tag\n      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Tag'}}}}\n      responses: {'204': {description: Done}}\ncomponents:\n",
+        Some(true),
+    ),
+    (
+        "response_header_declared",
+        "            X-Request-Id: {schema: {type: string}}\n",
+        "            X-Request-Id: {schema: {type: string}}\n            X-Trace: {schema: {type: string}}\n",
+        Some(false),
+    ),
+    (
+        "response_header_removed",
+        "          headers:\n            X-Request-Id: {schema: {type: string}}\n",
+        "",
+        Some(true),
+    ),
     ("description_only", "description: One item.", "description: A single item, by id.", None),
 ];
 

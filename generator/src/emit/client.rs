@@ -309,7 +309,8 @@ fn headers_struct(operation: &Operation) -> Option<TokenStream> {
     let name = ident(operation.headers_struct.as_ref()?);
     let docs = format!(
         " The headers the success responses of [`Client::{}`] declare, read as their types: \
-         `.with_response()` on the call, then [`crate::Response::declared_headers`].",
+         `.with_response()` on the call, then [`crate::Response::declared_headers`]. \
+         Non-exhaustive: a header the spec adds later is a new field.",
         operation.name
     );
     let fields = operation.response_headers.iter().map(|header| {
@@ -334,6 +335,7 @@ fn headers_struct(operation: &Operation) -> Option<TokenStream> {
     Some(quote! {
         #[doc = #docs]
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #( #fields )*
         }
