@@ -101,13 +101,17 @@ where
     }
 
     /// Every page, for callers who want page control (page sizes, totals,
-    /// stopping after a page). Pages are fetched lazily by following
-    /// `Link: <…>; rel="next"`. Relative next links are resolved against
-    /// the URL of the page that carried them, and a query-placed credential
-    /// is applied to every page. The stream ends with an error item, and
-    /// then ends, when a page fails, when a next link leads to another
-    /// origin (the credential never leaves the configured server), repeats
-    /// a page already fetched, or passes the client's page bound
+    /// stopping after a page), each fetched only when the stream is read.
+    /// The next page is asked for as the spec declares: the `Link`
+    /// header's `rel="next"` target (relative links resolved against the
+    /// page that carried them), the cursor the body holds, an offset moved
+    /// past the items received, or the next page number; a query-placed
+    /// credential is applied to every page. The stream ends after a page
+    /// with no next one (no link or cursor; an empty page, or the reported
+    /// total reached, for offsets and page numbers). It ends with an error
+    /// item, and then ends, when a page fails, when a next link leads to
+    /// another origin (the credential never leaves the configured server),
+    /// repeats a page already fetched, or passes the client's page bound
     /// ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)), and
     /// when the total the server reported differs from the items received.
     pub fn into_pages(self) -> impl futures_core::Stream<Item = Result<Page<T>, Error<O::Error>>> + Send + 'static {

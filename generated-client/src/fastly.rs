@@ -105,6 +105,7 @@ impl crate::runtime::Operation for GetLoggedInCustomer {
         method: ::http::Method::GET,
         path: "/current_customer",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -216,6 +217,7 @@ impl crate::runtime::Operation for GetCustomer {
         method: ::http::Method::GET,
         path: "/customer/{customer_id}",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -335,6 +337,7 @@ impl crate::runtime::Operation for UpdateCustomer {
         method: ::http::Method::PUT,
         path: "/customer/{customer_id}",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -451,6 +454,7 @@ impl crate::runtime::Operation for DeleteCustomer {
         method: ::http::Method::DELETE,
         path: "/customer/{customer_id}",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -566,6 +570,7 @@ impl crate::runtime::Operation for ListUsers {
         method: ::http::Method::GET,
         path: "/customer/{customer_id}/users",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,

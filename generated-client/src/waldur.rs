@@ -93,7 +93,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// One page: [`crate::Page`]`<Customer>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    /// One page: [`crate::Page`]`<Customer>` (items, the total from header `X-Result-Count`) on any 2xx. Pages follow `Link` headers; `.into_pages()` on the call yields every page and `.into_stream()` every item, each page fetched when it is needed.
     ///
     /// Declared headers, typed as [`CustomersListHeaders`] by `.with_response()` (then `.declared_headers()`):
     /// - `x-result-count` → `.x_result_count` (`i64`, optional)
@@ -187,6 +187,11 @@ impl crate::runtime::Operation for CustomersList {
         method: ::http::Method::GET,
         path: "/api/customers/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::Some(crate::runtime::Paging {
+            style: crate::runtime::PageStyle::Link,
+            items: "",
+            count: crate::runtime::PageCount::Header("x-result-count"),
+        }),
     };
     fn build<'c>(
         &self,
@@ -232,7 +237,7 @@ impl crate::runtime::Operation for CustomersList {
     > {
         let answer = crate::runtime::Answer::new(response);
         match answer.status().as_u16() {
-            200..=299 => answer.page(::std::option::Option::Some("x-result-count")),
+            200..=299 => answer.page(&Self::INFO),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
     }
@@ -533,6 +538,7 @@ impl crate::runtime::Operation for CustomersCreate {
         method: ::http::Method::POST,
         path: "/api/customers/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -614,6 +620,7 @@ impl crate::runtime::Operation for CustomersCreateForm {
         method: ::http::Method::POST,
         path: "/api/customers/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -705,6 +712,7 @@ impl crate::runtime::Operation for CustomersCreateMultipart {
         method: ::http::Method::POST,
         path: "/api/customers/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -852,6 +860,7 @@ impl crate::runtime::Operation for CustomersRetrieve {
         method: ::http::Method::GET,
         path: "/api/customers/{uuid}/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -948,6 +957,7 @@ impl crate::runtime::Operation for CustomersUpdate {
         method: ::http::Method::PUT,
         path: "/api/customers/{uuid}/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -1034,6 +1044,7 @@ impl crate::runtime::Operation for CustomersUpdateForm {
         method: ::http::Method::PUT,
         path: "/api/customers/{uuid}/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -1136,6 +1147,7 @@ impl crate::runtime::Operation for CustomersUpdateMultipart {
         method: ::http::Method::PUT,
         path: "/api/customers/{uuid}/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -1277,6 +1289,7 @@ impl crate::runtime::Operation for CustomersDestroy {
         method: ::http::Method::DELETE,
         path: "/api/customers/{uuid}/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -1383,6 +1396,7 @@ impl crate::runtime::Operation for CustomersPartialUpdate {
         method: ::http::Method::PATCH,
         path: "/api/customers/{uuid}/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -1475,6 +1489,7 @@ impl crate::runtime::Operation for CustomersPartialUpdateForm {
         method: ::http::Method::PATCH,
         path: "/api/customers/{uuid}/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -1577,6 +1592,7 @@ impl crate::runtime::Operation for CustomersPartialUpdateMultipart {
         method: ::http::Method::PATCH,
         path: "/api/customers/{uuid}/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -1687,7 +1703,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// One page: [`crate::Page`]`<UserRoleDetails>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    /// One page: [`crate::Page`]`<UserRoleDetails>` (items, the total from header `X-Result-Count`) on any 2xx. Pages follow `Link` headers; `.into_pages()` on the call yields every page and `.into_stream()` every item, each page fetched when it is needed.
     ///
     /// Declared headers, typed as [`CustomersListUsersListHeaders`] by `.with_response()` (then `.declared_headers()`):
     /// - `x-result-count` → `.x_result_count` (`i64`, optional)
@@ -1762,6 +1778,11 @@ impl crate::runtime::Operation for CustomersListUsersList {
         method: ::http::Method::GET,
         path: "/api/customers/{uuid}/list_users/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::Some(crate::runtime::Paging {
+            style: crate::runtime::PageStyle::Link,
+            items: "",
+            count: crate::runtime::PageCount::Header("x-result-count"),
+        }),
     };
     fn build<'c>(
         &self,
@@ -1794,7 +1815,7 @@ impl crate::runtime::Operation for CustomersListUsersList {
     > {
         let answer = crate::runtime::Answer::new(response);
         match answer.status().as_u16() {
-            200..=299 => answer.page(::std::option::Option::Some("x-result-count")),
+            200..=299 => answer.page(&Self::INFO),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
     }
@@ -1961,7 +1982,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// One page: [`crate::Page`]`<CustomerUser>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    /// One page: [`crate::Page`]`<CustomerUser>` (items, the total from header `X-Result-Count`) on any 2xx. Pages follow `Link` headers; `.into_pages()` on the call yields every page and `.into_stream()` every item, each page fetched when it is needed.
     ///
     /// Declared headers, typed as [`CustomersUsersListHeaders`] by `.with_response()` (then `.declared_headers()`):
     /// - `x-result-count` → `.x_result_count` (`i64`, optional)
@@ -2058,6 +2079,11 @@ impl crate::runtime::Operation for CustomersUsersList {
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/users/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::Some(crate::runtime::Paging {
+            style: crate::runtime::PageStyle::Link,
+            items: "",
+            count: crate::runtime::PageCount::Header("x-result-count"),
+        }),
     };
     fn build<'c>(
         &self,
@@ -2099,7 +2125,7 @@ impl crate::runtime::Operation for CustomersUsersList {
     > {
         let answer = crate::runtime::Answer::new(response);
         match answer.status().as_u16() {
-            200..=299 => answer.page(::std::option::Option::Some("x-result-count")),
+            200..=299 => answer.page(&Self::INFO),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
     }
@@ -2378,6 +2404,7 @@ impl crate::runtime::Operation for CustomersAddUser {
         method: ::http::Method::POST,
         path: "/api/customers/{uuid}/add_user/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -2478,6 +2505,7 @@ impl crate::runtime::Operation for CustomersDeleteUser {
         method: ::http::Method::POST,
         path: "/api/customers/{uuid}/delete_user/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -2563,6 +2591,7 @@ impl crate::runtime::Operation for CustomersUpdateUser {
         method: ::http::Method::POST,
         path: "/api/customers/{uuid}/update_user/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -2607,7 +2636,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// One page: [`crate::Page`]`<ComplianceDetails>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    /// One page: [`crate::Page`]`<ComplianceDetails>` (items, the total from header `X-Result-Count`) on any 2xx. Pages follow `Link` headers; `.into_pages()` on the call yields every page and `.into_stream()` every item, each page fetched when it is needed.
     ///
     /// Declared headers, typed as [`CustomersProjectMetadataComplianceDetailsListHeaders`] by `.with_response()` (then `.declared_headers()`):
     /// - `x-result-count` → `.x_result_count` (`i64`, optional)
@@ -2662,6 +2691,11 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceDetailsList
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/project-metadata-compliance-details/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::Some(crate::runtime::Paging {
+            style: crate::runtime::PageStyle::Link,
+            items: "",
+            count: crate::runtime::PageCount::Header("x-result-count"),
+        }),
     };
     fn build<'c>(
         &self,
@@ -2684,7 +2718,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceDetailsList
     > {
         let answer = crate::runtime::Answer::new(response);
         match answer.status().as_u16() {
-            200..=299 => answer.page(::std::option::Option::Some("x-result-count")),
+            200..=299 => answer.page(&Self::INFO),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
     }
@@ -2745,7 +2779,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// One page: [`crate::Page`]`<ComplianceOverview>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    /// One page: [`crate::Page`]`<ComplianceOverview>` (items, the total from header `X-Result-Count`) on any 2xx. Pages follow `Link` headers; `.into_pages()` on the call yields every page and `.into_stream()` every item, each page fetched when it is needed.
     ///
     /// Declared headers, typed as [`CustomersProjectMetadataComplianceOverviewListHeaders`] by `.with_response()` (then `.declared_headers()`):
     /// - `x-result-count` → `.x_result_count` (`i64`, optional)
@@ -2800,6 +2834,11 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceOverviewLis
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/project-metadata-compliance-overview/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::Some(crate::runtime::Paging {
+            style: crate::runtime::PageStyle::Link,
+            items: "",
+            count: crate::runtime::PageCount::Header("x-result-count"),
+        }),
     };
     fn build<'c>(
         &self,
@@ -2822,7 +2861,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceOverviewLis
     > {
         let answer = crate::runtime::Answer::new(response);
         match answer.status().as_u16() {
-            200..=299 => answer.page(::std::option::Option::Some("x-result-count")),
+            200..=299 => answer.page(&Self::INFO),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
     }
@@ -2883,7 +2922,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// One page: [`crate::Page`]`<ProjectCompliance>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    /// One page: [`crate::Page`]`<ProjectCompliance>` (items, the total from header `X-Result-Count`) on any 2xx. Pages follow `Link` headers; `.into_pages()` on the call yields every page and `.into_stream()` every item, each page fetched when it is needed.
     ///
     /// Declared headers, typed as [`CustomersProjectMetadataComplianceProjectsListHeaders`] by `.with_response()` (then `.declared_headers()`):
     /// - `x-result-count` → `.x_result_count` (`i64`, optional)
@@ -2938,6 +2977,11 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceProjectsLis
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/project-metadata-compliance-projects/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::Some(crate::runtime::Paging {
+            style: crate::runtime::PageStyle::Link,
+            items: "",
+            count: crate::runtime::PageCount::Header("x-result-count"),
+        }),
     };
     fn build<'c>(
         &self,
@@ -2960,7 +3004,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceProjectsLis
     > {
         let answer = crate::runtime::Answer::new(response);
         match answer.status().as_u16() {
-            200..=299 => answer.page(::std::option::Option::Some("x-result-count")),
+            200..=299 => answer.page(&Self::INFO),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
     }
@@ -3021,7 +3065,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// One page: [`crate::Page`]`<QuestionAnswers>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    /// One page: [`crate::Page`]`<QuestionAnswers>` (items, the total from header `X-Result-Count`) on any 2xx. Pages follow `Link` headers; `.into_pages()` on the call yields every page and `.into_stream()` every item, each page fetched when it is needed.
     ///
     /// Declared headers, typed as [`CustomersProjectMetadataQuestionAnswersListHeaders`] by `.with_response()` (then `.declared_headers()`):
     /// - `x-result-count` → `.x_result_count` (`i64`, optional)
@@ -3076,6 +3120,11 @@ impl crate::runtime::Operation for CustomersProjectMetadataQuestionAnswersList {
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/project-metadata-question-answers/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::Some(crate::runtime::Paging {
+            style: crate::runtime::PageStyle::Link,
+            items: "",
+            count: crate::runtime::PageCount::Header("x-result-count"),
+        }),
     };
     fn build<'c>(
         &self,
@@ -3098,7 +3147,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataQuestionAnswersList {
     > {
         let answer = crate::runtime::Answer::new(response);
         match answer.status().as_u16() {
-            200..=299 => answer.page(::std::option::Option::Some("x-result-count")),
+            200..=299 => answer.page(&Self::INFO),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
     }
@@ -3205,6 +3254,7 @@ impl crate::runtime::Operation for CustomersUpdateOrganizationGroups {
         method: ::http::Method::POST,
         path: "/api/customers/{uuid}/update_organization_groups/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,
@@ -3268,7 +3318,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// One page: [`crate::Page`]`<Country>` (items, the `X-Result-Count` total, the `Link` to the next page) on any 2xx; `.into_stream()` on the call yields every item of every page.
+    /// One page: [`crate::Page`]`<Country>` (items, the total from header `X-Result-Count`) on any 2xx. Pages follow `Link` headers; `.into_pages()` on the call yields every page and `.into_stream()` every item, each page fetched when it is needed.
     ///
     /// Declared headers, typed as [`CustomersCountriesListHeaders`] by `.with_response()` (then `.declared_headers()`):
     /// - `x-result-count` → `.x_result_count` (`i64`, optional)
@@ -3360,6 +3410,11 @@ impl crate::runtime::Operation for CustomersCountriesList {
         method: ::http::Method::GET,
         path: "/api/customers/countries/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::Some(crate::runtime::Paging {
+            style: crate::runtime::PageStyle::Link,
+            items: "",
+            count: crate::runtime::PageCount::Header("x-result-count"),
+        }),
     };
     fn build<'c>(
         &self,
@@ -3404,7 +3459,7 @@ impl crate::runtime::Operation for CustomersCountriesList {
     > {
         let answer = crate::runtime::Answer::new(response);
         match answer.status().as_u16() {
-            200..=299 => answer.page(::std::option::Option::Some("x-result-count")),
+            200..=299 => answer.page(&Self::INFO),
             _ => ::std::result::Result::Err(answer.undeclared()),
         }
     }
@@ -3708,6 +3763,7 @@ impl crate::runtime::Operation for CustomersStatsRetrieve {
         method: ::http::Method::GET,
         path: "/api/customers/{uuid}/stats/",
         idempotency_key: ::std::option::Option::None,
+        paging: ::std::option::Option::None,
     };
     fn build<'c>(
         &self,

@@ -5,7 +5,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method};
 
 use super::request::QueryCredential;
 use super::send::Limits;
-use super::{Core, Credential, Error, FromHeaders, RequestBuilder, Response, RetryPolicy};
+use super::{Core, Credential, Error, FromHeaders, Paging, RequestBuilder, Response, RetryPolicy};
 
 /// What every call carries for logs and retries.
 #[derive(Debug, Clone)]
@@ -22,6 +22,8 @@ pub struct OperationInfo {
     /// like an idempotent method, whatever its method; one without it gets
     /// a fresh random key, the same for every attempt of the call.
     pub idempotency_key: Option<&'static str>,
+    /// How the operation pages, when its spec declares it.
+    pub paging: Option<Paging>,
 }
 
 /// One operation of an API, as data. Building the request and parsing the
@@ -96,25 +98,20 @@ impl<O: Operation> CallState<O> {
         &self.operation
     }
 
-    /// Bounds this call, every attempt and wait included, by `deadline`
-    /// instead of the client's (60 s unless the builder set another).
+    /// See `Call::deadline`.
     pub fn deadline(mut self, deadline: Duration) -> Self {
         self.options.deadline = Some(deadline);
         self
     }
 
-    /// Bounds each attempt of this call, from sending to the last body
-    /// byte, by `timeout` instead of the client's (30 s unless the builder
-    /// set another). The deadline still bounds the whole call.
+    /// See `Call::timeout`.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
 
-    /// Adds a header to this call (a request id, a tracing header), or
-    /// replaces the one the operation would send. The value is kept out of
-    /// `Debug` and logs. A name or value a header cannot carry fails the
-    /// call with [`Error::InvalidRequest`] before anything is sent.
+    /// See `Call::header`. The value is marked sensitive, which keeps it
+    /// out of `Debug`; a bad name or value is kept as an error for `request`.
     pub fn header(mut self, name: &str, value: &str) -> Self {
         match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
             (Ok(name), Ok(mut value)) => {
@@ -131,19 +128,20 @@ impl<O: Operation> CallState<O> {
         self
     }
 
-    /// Authenticates this call with another credential.
+    /// See `Call::credential`.
     pub fn credential(mut self, credential: impl Into<Credential>) -> Self {
         self.options.credential = Some(credential.into());
         self
     }
 
-    /// Retries this call by another policy (e.g. to let a POST retry).
+    /// See `Call::retry`.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self
     }
 
-    /// The HTTP request this call sends, for driving it with another stack.
+    /// The request: the operation's, then the call's own headers, then a
+    /// fresh idempotency key where the operation takes one and none is set.
     pub fn request(&self) -> Result<http::Request<Bytes>, Error<O::Error>> {
         if let Some(message) = &self.options.invalid {
             return Err(Error::InvalidRequest(message.clone()));
@@ -164,7 +162,7 @@ impl<O: Operation> CallState<O> {
         Ok(request)
     }
 
-    /// Sends the call; the success keeps its status and headers.
+    /// Sends the call and reads the declared headers of the success.
     pub async fn with_response(self) -> Result<CallResponse<O>, Error<O::Error>> {
         let request = self.request()?;
         let response = self.send_built(request).await?;
@@ -189,6 +187,7 @@ impl<O: Operation> CallState<O> {
         &self.core
     }
 }
+
 /// Copies a request; the body is reference-counted, so this is cheap.
 pub(crate) trait CopyRequest {
     fn copy(&self) -> Self;

@@ -202,9 +202,17 @@ impl Changes {
                 self.add(api, &at, item, format!("{what} `{code}` ({shape}) added"), true);
             }
         }
-        if before.pagination.is_some() != after.pagination.is_some() {
-            let description = if after.pagination.is_some() { "now returns a `Page`" } else { "no longer returns a `Page`" };
-            self.add(api, pointer, item, description.to_owned(), true);
+        match (&before.pagination, &after.pagination) {
+            (None, Some(_)) => self.add(api, pointer, item, "now returns a `Page`".to_owned(), true),
+            (Some(_), None) => self.add(api, pointer, item, "no longer returns a `Page`".to_owned(), true),
+            (Some(old), Some(new)) if old.item != new.item => {
+                let description = format!("page items changed from `{}` to `{}`", display(&old.item), display(&new.item));
+                self.add(api, pointer, item, description, true);
+            }
+            (Some(old), Some(new)) if old != new => {
+                self.add(api, pointer, item, format!("pages now follow {} instead of {}", new.style, old.style), false);
+            }
+            _ => {}
         }
         self.response_headers(api, before, after, item, pointer);
     }

@@ -5,7 +5,7 @@
 use custgen_tests::fixtures::{
     additional_properties, constraints_defaults, default_response, header_cookie_params, hostile_names, keywords,
     media_types,
-    oneof_discriminator as pets, oneof_nullable, oneof_untagged, param_styles, read_write_only, recursive,
+    oneof_discriminator as pets, oneof_nullable, oneof_untagged, pagination_styles, param_styles, read_write_only, recursive,
     recursive_alias, refs_into_paths, string_unions,
 };
 use custgen_tests::server::{Reply, TestServer};
@@ -285,4 +285,58 @@ fn a_one_of_of_string_enums_is_one_enum_shared_by_every_use() {
     // The request schema repeats the union: the same Rust type serves both.
     let request = string_unions::MemberRequest { role: Some(string_unions::MemberRole::Admin) };
     assert_eq!(serde_json::to_value(&request).expect("encodes"), json!({"role": "admin"}));
+}
+
+#[tokio::test]
+async fn cursor_offset_and_page_number_lists_are_followed_as_declared() {
+    use futures_util::TryStreamExt as _;
+    let server = TestServer::start().await.expect("server");
+    let client = pagination_styles::Client::new(server.url()).expect("builds");
+
+    server
+        .reply(Reply::json(200, r#"{"data": [{"id": 1}, {"id": 2}], "meta": {"next": "c2", "total": 3}}"#))
+        .reply(Reply::json(200, r#"{"data": [{"id": 3}], "meta": {"next": null, "total": 3}}"#));
+    let events: Vec<_> = client.list_events().limit(2).into_stream().try_collect().await.expect("events");
+    assert_eq!(events.iter().map(|event| event.id).collect::<Vec<_>>(), [1, 2, 3]);
+
+    server
+        .reply(Reply::json(200, r#"{"count": 3, "results": ["a", "b"]}"#))
+        .reply(Reply::json(200, r#"{"count": 3, "results": ["c"]}"#));
+    let pages: Vec<_> = client.list_logs().limit(2).into_pages().try_collect().await.expect("logs");
+    assert_eq!(pages.iter().map(|page| (page.items.len(), page.total)).collect::<Vec<_>>(), [(2, Some(3)), (1, Some(3))]);
+
+    server.reply(Reply::json(200, r#"["x", "y"]"#)).reply(Reply::json(200, r#"["z"]"#)).reply(Reply::json(200, "[]"));
+    let tags: Vec<String> = client.list_tags().into_stream().try_collect().await.expect("tags");
+    assert_eq!(tags, ["x", "y", "z"]);
+
+    let targets: Vec<String> = server.requests().into_iter().map(|request| request.target).collect();
+    assert_eq!(
+        targets,
+        [
+            "/events?limit=2",
+            "/events?limit=2&after=c2",
+            "/logs?limit=2",
+            "/logs?limit=2&offset=2",
+            "/tags",
+            "/tags?p=2",
+            "/tags?p=3",
+        ],
+        "the offset stops at the reported total, the page number at an empty page"
+    );
+}
+
+#[tokio::test]
+async fn a_cursor_that_repeats_ends_the_stream_with_an_error() {
+    use futures_util::StreamExt as _;
+    let server = TestServer::start().await.expect("server");
+    let client = pagination_styles::Client::new(server.url()).expect("builds");
+    for _ in 0..3 {
+        server.reply(Reply::json(200, r#"{"data": [{"id": 1}], "meta": {"next": "same"}}"#));
+    }
+
+    let items: Vec<_> = client.list_events().into_stream().collect().await;
+
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert!(matches!(&items[2], Err(Error::Pagination(_))), "{:?}", items[2]);
+    assert_eq!(server.requests().len(), 2, "the repeated page is not fetched again");
 }

@@ -263,7 +263,7 @@ impl runtime::Operation for InvalidUpdate {
     type Error = std::convert::Infallible;
     type Headers = ();
     const INFO: runtime::OperationInfo =
-        runtime::OperationInfo { id: "invalid_update", method: http::Method::PUT, path: "/customer/{customer_id}", idempotency_key: None };
+        runtime::OperationInfo { id: "invalid_update", method: http::Method::PUT, path: "/customer/{customer_id}", idempotency_key: None, paging: None };
 
     fn build<'c>(&self, request: runtime::RequestBuilder<'c>) -> runtime::RequestBuilder<'c> {
         let scheme = runtime::AuthScheme::Header { name: "Fastly-Key", prefix: "" };

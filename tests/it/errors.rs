@@ -212,18 +212,38 @@ fn pagination_is_declared_not_guessed() {
     let (module, warnings) = degrade(&list_spec("      x-custgen-pagination: {style: link, count-header: X-Total}\n"));
     assert!(warnings.is_empty(), "{warnings:?}");
     assert!(module.contains("type Output = crate::Page<::std::string::String>;"), "{module}");
-    assert!(module.contains(r#"answer.page(::std::option::Option::Some("x-total"))"#), "{module}");
-    assert!(module.contains("the `X-Total` total"), "{module}");
+    assert!(module.contains(r#"count: crate::runtime::PageCount::Header("x-total")"#), "{module}");
+    assert!(module.contains("answer.page(&Self::INFO)"), "{module}");
+    assert!(module.contains("the total from header `X-Total`"), "{module}");
+
+    let (module, warnings) = degrade(&list_spec("      x-custgen-pagination: {style: page}\n"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let compact: String = module.split_whitespace().collect();
+    assert!(compact.contains(r#"crate::runtime::PageStyle::Number{param:"page",}"#), "{module}");
 }
 
 #[test]
-fn an_unsupported_pagination_declaration_is_a_warning() {
-    let (module, warnings) = degrade(&list_spec("      x-custgen-pagination: {style: cursor}\n"));
-    assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert_eq!(warnings[0].pointer, "/paths/~1things/get/x-custgen-pagination");
-    assert!(warnings[0].message.contains(r#"pagination style Some("cursor") is not supported"#), "{}", warnings[0]);
-    assert!(!module.contains("crate::Page<"), "{module}");
+fn a_pagination_declaration_that_does_not_fit_is_a_warning() {
+    let cases = [
+        ("{style: scroll}", r#"pagination style Some("scroll") is not one of"#),
+        ("{style: offset}", "`offset` is not a query parameter of this operation"),
+        ("{style: cursor, cursor-param: page}", "`cursor` pagination needs `cursor-param`"),
+        ("{style: link, items: /data}", "`items` `/data` is not an array field of the response body"),
+        ("[link]", "the declaration must be an object"),
+    ];
+    for (declaration, expected) in cases {
+        let (module, warnings) = degrade(&list_spec(&format!("      x-custgen-pagination: {declaration}\n")));
+        assert_eq!(warnings.len(), 1, "{declaration}: {warnings:?}");
+        assert_eq!(warnings[0].pointer, "/paths/~1things/get/x-custgen-pagination");
+        assert!(warnings[0].location.is_some(), "{declaration}: {}", warnings[0]);
+        assert!(warnings[0].message.contains(expected), "{declaration}: {}", warnings[0]);
+        assert!(warnings[0].message.contains("the operation returns its body as one value"), "{}", warnings[0]);
+        assert!(!module.contains("crate::Page<"), "{declaration}: {module}");
+    }
 
-    let (_, warnings) = degrade(&list_spec("      x-custgen-pagination: {style: link, count-header: 'not a header'}\n"));
-    assert!(warnings[0].message.contains("`count-header` is not a header name"), "{}", warnings[0]);
+    let (module, warnings) = degrade(&list_spec("      x-custgen-pagination: {style: link, count-header: 'not a header', extra: 1}\n"));
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0].message.contains("`extra` is not a pagination key"), "{}", warnings[0]);
+    assert!(warnings[1].message.contains("`count-header` is not a header name"), "{}", warnings[1]);
+    assert!(module.contains("crate::runtime::PageCount::None"), "the list still pages, without a total: {module}");
 }

@@ -15,11 +15,7 @@ use super::{CallResponse, CallState, Error, Operation, Response};
 static RUNTIME: OnceLock<Result<Runtime, String>> = OnceLock::new();
 
 impl<O: Operation> CallState<O> {
-    /// Sends the call and waits for the body. Works on a thread without a
-    /// runtime, inside `spawn_blocking` and inside `block_in_place`; on a
-    /// multi-thread runtime's worker it moves off the worker with
-    /// `block_in_place`. On a current-thread runtime's own thread it is an
-    /// error, not a deadlock: use `.await` there.
+    /// See `Call::blocking`.
     pub fn blocking(self) -> Result<O::Output, Error<O::Error>> {
         self.blocking_with_response().map(Response::into_body)
     }

@@ -15,7 +15,9 @@ mod error;
 mod headers;
 mod multipart;
 mod nullable;
+mod link;
 mod page;
+mod pages;
 mod redirect;
 mod request;
 mod response;
@@ -35,7 +37,7 @@ pub use error::{
 };
 pub use multipart::Multipart;
 pub use nullable::Nullable;
-pub use page::Page;
+pub use page::{Page, PageCount, PageStyle, Paging};
 pub use redirect::RedirectPolicy;
 pub use request::{AuthScheme, RequestBuilder};
 pub use response::{Answer, Response};

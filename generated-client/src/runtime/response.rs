@@ -7,7 +7,9 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
-use super::{ApiError, DecodeError, Error, FromHeaders, HeaderReader, Page, StatusError};
+use super::{
+    ApiError, DecodeError, Error, FromHeaders, HeaderReader, OperationInfo, Page, PageCount, PageStyle, Paging, StatusError,
+};
 
 /// A successful response: status, headers and the decoded body. Get one
 /// with `.with_response()` on a call, e.g. to read rate-limit headers.
@@ -92,11 +94,11 @@ impl Answer {
         Ok(Response { status: self.status, headers: self.headers, declared: (), body })
     }
 
-    /// A success with a JSON array body that is one page of a list; the
-    /// spec may name a header that holds the total (`count_header`, lower case).
-    pub fn page<T: DeserializeOwned, E>(self, count_header: Option<&'static str>) -> Result<Response<Page<T>>, Error<E>> {
-        let items = decode(self.status, &self.body).map_err(|error| Error::Decode(Box::new(error)))?;
-        let page = Page::from_parts(items, &self.headers, count_header);
+    /// A success that is one page of a list, read as the operation's
+    /// declared paging says.
+    pub fn page<T: DeserializeOwned, E>(self, info: &OperationInfo) -> Result<Response<Page<T>>, Error<E>> {
+        let paging = info.paging.unwrap_or(Paging { style: PageStyle::Link, items: "", count: PageCount::None });
+        let page = Page::read(self.status, &self.headers, &self.body, &paging).map_err(|error| Error::Decode(Box::new(error)))?;
         Ok(Response { status: self.status, headers: self.headers, declared: (), body: page })
     }
 
@@ -132,7 +134,7 @@ impl Answer {
 }
 
 /// Decodes JSON, naming the path of the first value that does not fit.
-fn decode<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T, DecodeError> {
+pub(crate) fn decode<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T, DecodeError> {
     let mut decoder = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut decoder)
         .map_err(|error| DecodeError::new(status, body, error.path().to_string(), error.into_inner()))?;

@@ -6,7 +6,7 @@ use quote::{ToTokens, quote};
 
 use super::docs::{doc_attrs, prose};
 use super::types::{ident, type_tokens};
-use crate::ir::{Field, ParamStyle,
+use crate::ir::{Field, PageCount, PageStyle, Pagination, ParamStyle,
     Api, AuthPlacement, AuthScheme, BodyEncoding, Operation, Outcome, Param, ParamLocation,
     PathPart, ResponseBody, StatusMatch, Type, TypeKind,
 };
@@ -246,6 +246,7 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
         Some(name) => quote! { ::std::option::Option::Some(#name) },
         None => quote! { ::std::option::Option::None },
     };
+    let paging = paging_tokens(operation.pagination.as_ref());
     let build = build_chain(api, operation);
     let arms = parse_arms(operation);
     // The enums belong to the operation, not to one of its media-type
@@ -281,6 +282,7 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
                 method: ::http::Method::#method,
                 path: #path,
                 idempotency_key: #idempotency_key,
+                paging: #paging,
             };
 
             fn build<'c>(&self, request: crate::runtime::RequestBuilder<'c>) -> crate::runtime::RequestBuilder<'c> {
@@ -383,6 +385,26 @@ fn setters(operation: &Operation) -> TokenStream {
     }
 }
 
+
+/// The runtime value of a declared pagination.
+fn paging_tokens(pagination: Option<&Pagination>) -> TokenStream {
+    let Some(Pagination { style, items, count, .. }) = pagination else { return quote! { ::std::option::Option::None } };
+    let style = match style {
+        PageStyle::Link => quote! { crate::runtime::PageStyle::Link },
+        PageStyle::Cursor { param, field } => quote! { crate::runtime::PageStyle::Cursor { param: #param, field: #field } },
+        PageStyle::Offset { param } => quote! { crate::runtime::PageStyle::Offset { param: #param } },
+        PageStyle::Number { param } => quote! { crate::runtime::PageStyle::Number { param: #param } },
+    };
+    let count = match count {
+        PageCount::None => quote! { crate::runtime::PageCount::None },
+        PageCount::Header(name) => {
+            let name = name.to_ascii_lowercase();
+            quote! { crate::runtime::PageCount::Header(#name) }
+        }
+        PageCount::Field(pointer) => quote! { crate::runtime::PageCount::Field(#pointer) },
+    };
+    quote! { ::std::option::Option::Some(crate::runtime::Paging { style: #style, items: #items, count: #count }) }
+}
 
 /// The runtime value of a declared parameter style.
 fn style_tokens(style: ParamStyle) -> TokenStream {
@@ -513,14 +535,14 @@ fn accept_type(operation: &Operation) -> Option<&str> {
 
 /// What a successful call returns.
 fn output_type(operation: &Operation) -> TokenStream {
+    if let Some(pagination) = &operation.pagination {
+        let item = type_tokens(&pagination.item);
+        return quote! { crate::Page<#item> };
+    }
     match (&operation.success_enum, operation.successes.as_slice()) {
         (Some(name), _) => {
             let name = ident(name);
             quote! { #name }
-        }
-        (None, [Outcome { body: ResponseBody::Json { ty: Type::Vec(item), .. }, .. }]) if operation.pagination.is_some() => {
-            let item = type_tokens(item);
-            quote! { crate::Page<#item> }
         }
         (None, [only]) => body_type(&only.body).unwrap_or_else(|| quote! { () }),
         (None, _) => quote! { ::bytes::Bytes },
@@ -567,16 +589,7 @@ fn parse_arms(operation: &Operation) -> Vec<TokenStream> {
         }
         // One success: any 2xx is it, so a server answering 201 for a
         // declared 200 still works.
-        (None, [_]) if operation.pagination.is_some() => {
-            let count = match operation.pagination.as_ref().and_then(|pagination| pagination.count_header.as_ref()) {
-                Some(header) => {
-                    let header = header.to_ascii_lowercase();
-                    quote! { ::std::option::Option::Some(#header) }
-                }
-                None => quote! { ::std::option::Option::None },
-            };
-            place(StatusMatch::Range(2), quote! { answer.page(#count) })
-        }
+        (None, [_]) if operation.pagination.is_some() => place(StatusMatch::Range(2), quote! { answer.page(&Self::INFO) }),
         (None, [only]) => place(StatusMatch::Range(2), success_call(&only.body)),
         (None, _) => place(StatusMatch::Range(2), quote! { answer.raw() }),
     }

@@ -2,7 +2,7 @@
 //! parameters, body, result, errors, authentication. Written as Markdown
 //! sections, shared by the rustdoc of each method and the API reference.
 
-use crate::ir::{Api, AuthPlacement, Operation, ResponseBody, StatusMatch, Type};
+use crate::ir::{Api, AuthPlacement, Operation, PageCount, ResponseBody, StatusMatch, Type};
 
 use super::docs::prose;
 
@@ -58,6 +58,19 @@ fn first_line(text: &str) -> &str {
 }
 
 fn returns(operation: &Operation) -> String {
+    if let Some(pagination) = &operation.pagination {
+        let total = match &pagination.count {
+            PageCount::None => "no total".to_owned(),
+            PageCount::Header(header) => format!("the total from header `{header}`"),
+            PageCount::Field(pointer) => format!("the total at `{pointer}`"),
+        };
+        return format!(
+            "One page: [`crate::Page`]`<{}>` (items, {total}) on any 2xx. Pages follow {}; `.into_pages()` on the \
+             call yields every page and `.into_stream()` every item, each page fetched when it is needed.",
+            rust_type(&pagination.item),
+            pagination.style
+        );
+    }
     match (&operation.success_enum, operation.successes.as_slice()) {
         (Some(name), outcomes) => {
             let lines: Vec<String> = outcomes
@@ -65,18 +78,6 @@ fn returns(operation: &Operation) -> String {
                 .map(|outcome| format!("- `{}` → `{name}::{}`{}", status(outcome.status), outcome.variant, payload(&outcome.body)))
                 .collect();
             format!("[`{name}`], by status:\n{}", lines.join("\n"))
-        }
-        (None, [only]) if operation.pagination.is_some() => {
-            let ResponseBody::Json { ty: Type::Vec(item), .. } = &only.body else { return String::new() };
-            let total = match operation.pagination.as_ref().and_then(|pagination| pagination.count_header.as_deref()) {
-                Some(header) => format!("the `{header}` total"),
-                None => "no total".to_owned(),
-            };
-            format!(
-                "One page: [`crate::Page`]`<{}>` (items, {total}, the `Link` to the next page) on any 2xx; \
-                 `.into_stream()` on the call yields every item of every page.",
-                rust_type(item)
-            )
         }
         (None, [only]) => match &only.body {
             ResponseBody::Empty => "`()` on any 2xx.".to_owned(),

@@ -4,6 +4,7 @@
 mod build;
 mod naming;
 mod operations;
+mod pagination;
 mod schemas;
 mod usage;
 
@@ -289,14 +290,68 @@ pub struct Operation {
     pub auth_optional: bool,
 }
 
-/// How a list operation pages, as its `x-custgen-pagination` declares.
-/// The one style so far is `link`: the body is a JSON array of the items,
-/// and the next page's URL is the `Link` header's `rel="next"` target.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How a list operation pages, as its `x-custgen-pagination` declares
+/// (checked against the operation's parameters and response).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
-    /// The response header that holds the total number of items, if any
-    /// (`count-header`).
-    pub count_header: Option<String>,
+    /// How the next page is asked for.
+    pub style: PageStyle,
+    /// JSON pointer of the items array in the body; empty when the body is
+    /// the array (`items`).
+    pub items: String,
+    /// The type of one item.
+    pub item: Type,
+    /// Where the total number of items is reported.
+    pub count: PageCount,
+}
+
+/// How the next page of a list is asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageStyle {
+    /// `link`: the `Link` header's `rel="next"` target.
+    Link,
+    /// `cursor`: query parameter `param` set to the body's value at `field`
+    /// (`cursor-param`, `cursor-field`).
+    Cursor {
+        /// The query parameter's wire name.
+        param: String,
+        /// JSON pointer of the next cursor in the body.
+        field: String,
+    },
+    /// `offset`: query parameter `param` (`offset-param`, default `offset`)
+    /// moved past the items received.
+    Offset {
+        /// The query parameter's wire name.
+        param: String,
+    },
+    /// `page`: query parameter `param` (`page-param`, default `page`)
+    /// counted up from 1.
+    Number {
+        /// The query parameter's wire name.
+        param: String,
+    },
+}
+
+/// Where a page reports the total number of items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageCount {
+    /// Nowhere.
+    None,
+    /// A response header (`count-header`).
+    Header(String),
+    /// A JSON pointer into the body (`count-field`).
+    Field(String),
+}
+
+impl fmt::Display for PageStyle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PageStyle::Link => f.write_str("`Link` headers"),
+            PageStyle::Cursor { param, field } => write!(f, "a cursor (`{field}` into query parameter `{param}`)"),
+            PageStyle::Offset { param } => write!(f, "an offset (query parameter `{param}`)"),
+            PageStyle::Number { param } => write!(f, "a page number (query parameter `{param}`)"),
+        }
+    }
 }
 
 /// HTTP methods OpenAPI path items can hold, in the order the spec lists them.

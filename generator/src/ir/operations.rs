@@ -7,6 +7,7 @@ use openapiv3::{
 };
 
 use super::naming::{Namespace, field_name, type_name};
+use super::pagination;
 use super::schemas::{SchemaRef, Schemas};
 use super::{
     AuthScheme, Body, BodyEncoding, Method, Operation, Outcome, Param, ParamLocation, PathPart,
@@ -47,14 +48,6 @@ fn merged_headers(successes: &[Outcome]) -> Vec<ResponseHeader> {
             header
         })
         .collect()
-}
-
-/// The vendor extension by which an operation declares how it pages.
-const PAGINATION: &str = "x-custgen-pagination";
-
-/// Whether `name` can be sent as a header name (an RFC 9110 token).
-fn http_token(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
 }
 
 /// The header by which an API takes an idempotency key.
@@ -161,7 +154,7 @@ impl<'a> Context<'a, '_, '_> {
             (None, Some(note)) => Some(note),
             (text, None) => text.clone(),
         };
-        let pagination = self.pagination(operation, &successes);
+        let pagination = self.pagination(operation, &params, &successes, schemas);
         let response_headers = merged_headers(&successes);
         let headers_struct = (!response_headers.is_empty()).then(|| schemas.claim_name(&format!("{pascal}Headers")));
         let primary = Operation {
@@ -513,31 +506,17 @@ impl<'a> Context<'a, '_, '_> {
     }
 
     /// The operation's `x-custgen-pagination`, when it declares one that
-    /// fits its response; anything else is a warning and no pagination.
-    fn pagination(&mut self, operation: &openapiv3::Operation, successes: &[Outcome]) -> Option<super::Pagination> {
-        let declared = operation.extensions.get(PAGINATION)?;
-        let pointer = format!("{}/{PAGINATION}", self.pointer);
-        let style = declared.get("style").and_then(serde_json::Value::as_str);
-        if style != Some("link") {
-            self.problems.warn(
-                &pointer,
-                format!("pagination style {style:?} is not supported (the one style is `link`): the operation returns its body as one value"),
-            );
-            return None;
-        }
-        if !matches!(successes, [Outcome { body: ResponseBody::Json { ty: Type::Vec(_), .. }, .. }]) {
-            self.problems.warn(&pointer, "`link` pagination needs one success response with a JSON array body: the operation returns its body as one value");
-            return None;
-        }
-        let count_header = match declared.get("count-header") {
-            None => None,
-            Some(serde_json::Value::String(name)) if http_token(name) => Some(name.clone()),
-            Some(_) => {
-                self.problems.warn(&pointer, "`count-header` is not a header name: pages report no total");
-                None
-            }
-        };
-        Some(super::Pagination { count_header })
+    /// fits its parameters and response; anything else is a warning.
+    fn pagination(
+        &mut self,
+        operation: &openapiv3::Operation,
+        params: &[Param],
+        successes: &[Outcome],
+        schemas: &Schemas<'a>,
+    ) -> Option<super::Pagination> {
+        let declared = operation.extensions.get(pagination::EXTENSION)?;
+        let pointer = format!("{}/{}", self.pointer, pagination::EXTENSION);
+        pagination::declared(declared, &pointer, params, successes, schemas, self.problems)
     }
 
     fn auth(&mut self, operation: &openapiv3::Operation, schemes: &[AuthScheme]) -> (Option<usize>, bool, Option<String>) {

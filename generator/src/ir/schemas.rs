@@ -146,6 +146,11 @@ impl<'a> Schemas<'a> {
     /// without passing through a `Vec` or map is boxed, and an alias that
     /// contains itself becomes a newtype. An alias that is nothing but
     /// itself (`A: $ref B`, `B: $ref A`) is reported.
+    /// The type named `name`, once it is defined.
+    pub(super) fn defined(&self, name: &str) -> Option<&TypeDef> {
+        self.defs.iter().flatten().find(|def| def.name == name)
+    }
+
     pub(super) fn into_types(self, problems: &mut Problems<'_>) -> Vec<TypeDef> {
         let mut defs: Vec<TypeDef> = self.defs.into_iter().flatten().collect();
         let index: HashMap<String, usize> = defs.iter().enumerate().map(|(at, def)| (def.name.clone(), at)).collect();
