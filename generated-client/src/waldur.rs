@@ -244,9 +244,7 @@ impl crate::runtime::Operation for CustomersList {
 }
 
 impl crate::Call<CustomersList> {
-    /// Sets the query parameter `abbreviation`.
-    ///
-    /// Sent as query parameter `abbreviation`; left out unless set.
+    /// Sets the query parameter `abbreviation`; left out unless set.
     pub fn abbreviation(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -254,16 +252,12 @@ impl crate::Call<CustomersList> {
         self.operation_mut().abbreviation = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets the query parameter `accounting_is_running`.
-    ///
-    /// Sent as query parameter `accounting_is_running`; left out unless set.
+    /// Sets the query parameter `accounting_is_running`; left out unless set.
     pub fn accounting_is_running(mut self, value: bool) -> Self {
         self.operation_mut().accounting_is_running = ::std::option::Option::Some(value);
         self
     }
-    /// Sets the query parameter `agreement_number`.
-    ///
-    /// Sent as query parameter `agreement_number`; left out unless set.
+    /// Sets the query parameter `agreement_number`; left out unless set.
     pub fn agreement_number(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -273,16 +267,12 @@ impl crate::Call<CustomersList> {
         );
         self
     }
-    /// Sets the query parameter `archived`.
-    ///
-    /// Sent as query parameter `archived`; left out unless set.
+    /// Sets the query parameter `archived`; left out unless set.
     pub fn archived(mut self, value: bool) -> Self {
         self.operation_mut().archived = ::std::option::Option::Some(value);
         self
     }
-    /// Sets the query parameter `backend_id`.
-    ///
-    /// Sent as query parameter `backend_id`; left out unless set.
+    /// Sets the query parameter `backend_id`; left out unless set.
     pub fn backend_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -290,9 +280,7 @@ impl crate::Call<CustomersList> {
         self.operation_mut().backend_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets the query parameter `contact_details`.
-    ///
-    /// Sent as query parameter `contact_details`; left out unless set.
+    /// Sets the query parameter `contact_details`; left out unless set.
     pub fn contact_details(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -300,9 +288,7 @@ impl crate::Call<CustomersList> {
         self.operation_mut().contact_details = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets the query parameter `current_user_has_project_create_permission`.
-    ///
-    /// Sent as query parameter `current_user_has_project_create_permission`; left out unless set.
+    /// Sets the query parameter `current_user_has_project_create_permission`; left out unless set.
     pub fn current_user_has_project_create_permission(mut self, value: bool) -> Self {
         self.operation_mut().current_user_has_project_create_permission = ::std::option::Option::Some(
             value,
@@ -316,9 +302,7 @@ impl crate::Call<CustomersList> {
         self.operation_mut().field = ::std::option::Option::Some(value);
         self
     }
-    /// Sets the query parameter `has_resources`.
-    ///
-    /// Sent as query parameter `has_resources`; left out unless set.
+    /// Sets the query parameter `has_resources`; left out unless set.
     pub fn has_resources(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -326,25 +310,19 @@ impl crate::Call<CustomersList> {
         self.operation_mut().has_resources = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets the query parameter `is_call_managing_organization`.
-    ///
-    /// Sent as query parameter `is_call_managing_organization`; left out unless set.
+    /// Sets the query parameter `is_call_managing_organization`; left out unless set.
     pub fn is_call_managing_organization(mut self, value: bool) -> Self {
         self.operation_mut().is_call_managing_organization = ::std::option::Option::Some(
             value,
         );
         self
     }
-    /// Sets the query parameter `is_service_provider`.
-    ///
-    /// Sent as query parameter `is_service_provider`; left out unless set.
+    /// Sets the query parameter `is_service_provider`; left out unless set.
     pub fn is_service_provider(mut self, value: bool) -> Self {
         self.operation_mut().is_service_provider = ::std::option::Option::Some(value);
         self
     }
-    /// Sets the query parameter `name`.
-    ///
-    /// Sent as query parameter `name`; left out unless set.
+    /// Sets the query parameter `name`; left out unless set.
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -352,9 +330,7 @@ impl crate::Call<CustomersList> {
         self.operation_mut().name = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets the query parameter `name_exact`.
-    ///
-    /// Sent as query parameter `name_exact`; left out unless set.
+    /// Sets the query parameter `name_exact`; left out unless set.
     pub fn name_exact(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -362,9 +338,7 @@ impl crate::Call<CustomersList> {
         self.operation_mut().name_exact = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets the query parameter `native_name`.
-    ///
-    /// Sent as query parameter `native_name`; left out unless set.
+    /// Sets the query parameter `native_name`; left out unless set.
     pub fn native_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -379,9 +353,7 @@ impl crate::Call<CustomersList> {
         self.operation_mut().o = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets the query parameter `organization_group_name`.
-    ///
-    /// Sent as query parameter `organization_group_name`; left out unless set.
+    /// Sets the query parameter `organization_group_name`; left out unless set.
     pub fn organization_group_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -434,9 +406,7 @@ impl crate::Call<CustomersList> {
         self.operation_mut().query = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets the query parameter `registration_code`.
-    ///
-    /// Sent as query parameter `registration_code`; left out unless set.
+    /// Sets the query parameter `registration_code`; left out unless set.
     pub fn registration_code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -446,16 +416,12 @@ impl crate::Call<CustomersList> {
         );
         self
     }
-    /// Sets the query parameter `service_provider_uuid`.
-    ///
-    /// Sent as query parameter `service_provider_uuid`; left out unless set.
+    /// Sets the query parameter `service_provider_uuid`; left out unless set.
     pub fn service_provider_uuid(mut self, value: ::uuid::Uuid) -> Self {
         self.operation_mut().service_provider_uuid = ::std::option::Option::Some(value);
         self
     }
-    /// Sets the query parameter `user_uuid`.
-    ///
-    /// Sent as query parameter `user_uuid`; left out unless set.
+    /// Sets the query parameter `user_uuid`; left out unless set.
     pub fn user_uuid(mut self, value: ::uuid::Uuid) -> Self {
         self.operation_mut().user_uuid = ::std::option::Option::Some(value);
         self
@@ -2139,9 +2105,7 @@ impl crate::Call<CustomersUsersList> {
         self.operation_mut().agreement_date = ::std::option::Option::Some(value);
         self
     }
-    /// Sets the query parameter `civil_number`.
-    ///
-    /// Sent as query parameter `civil_number`; left out unless set.
+    /// Sets the query parameter `civil_number`; left out unless set.
     pub fn civil_number(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2156,9 +2120,7 @@ impl crate::Call<CustomersUsersList> {
         self.operation_mut().date_joined = ::std::option::Option::Some(value);
         self
     }
-    /// Sets the query parameter `description`.
-    ///
-    /// Sent as query parameter `description`; left out unless set.
+    /// Sets the query parameter `description`; left out unless set.
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2166,9 +2128,7 @@ impl crate::Call<CustomersUsersList> {
         self.operation_mut().description = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets the query parameter `email`.
-    ///
-    /// Sent as query parameter `email`; left out unless set.
+    /// Sets the query parameter `email`; left out unless set.
     pub fn email(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2183,9 +2143,7 @@ impl crate::Call<CustomersUsersList> {
         self.operation_mut().field = ::std::option::Option::Some(value);
         self
     }
-    /// Sets the query parameter `full_name`.
-    ///
-    /// Sent as query parameter `full_name`; left out unless set.
+    /// Sets the query parameter `full_name`; left out unless set.
     pub fn full_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2193,16 +2151,12 @@ impl crate::Call<CustomersUsersList> {
         self.operation_mut().full_name = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets the query parameter `is_active`.
-    ///
-    /// Sent as query parameter `is_active`; left out unless set.
+    /// Sets the query parameter `is_active`; left out unless set.
     pub fn is_active(mut self, value: bool) -> Self {
         self.operation_mut().is_active = ::std::option::Option::Some(value);
         self
     }
-    /// Sets the query parameter `job_title`.
-    ///
-    /// Sent as query parameter `job_title`; left out unless set.
+    /// Sets the query parameter `job_title`; left out unless set.
     pub fn job_title(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2217,9 +2171,7 @@ impl crate::Call<CustomersUsersList> {
         self.operation_mut().modified = ::std::option::Option::Some(value);
         self
     }
-    /// Sets the query parameter `native_name`.
-    ///
-    /// Sent as query parameter `native_name`; left out unless set.
+    /// Sets the query parameter `native_name`; left out unless set.
     pub fn native_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2234,9 +2186,7 @@ impl crate::Call<CustomersUsersList> {
         self.operation_mut().o = ::std::option::Option::Some(value);
         self
     }
-    /// Sets the query parameter `organization`.
-    ///
-    /// Sent as query parameter `organization`; left out unless set.
+    /// Sets the query parameter `organization`; left out unless set.
     pub fn organization(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2268,9 +2218,7 @@ impl crate::Call<CustomersUsersList> {
         self.operation_mut().page_size = ::std::option::Option::Some(value);
         self
     }
-    /// Sets the query parameter `phone_number`.
-    ///
-    /// Sent as query parameter `phone_number`; left out unless set.
+    /// Sets the query parameter `phone_number`; left out unless set.
     pub fn phone_number(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2288,9 +2236,7 @@ impl crate::Call<CustomersUsersList> {
         self.operation_mut().project_role = ::std::option::Option::Some(value);
         self
     }
-    /// Sets the query parameter `registration_method`.
-    ///
-    /// Sent as query parameter `registration_method`; left out unless set.
+    /// Sets the query parameter `registration_method`; left out unless set.
     pub fn registration_method(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2310,9 +2256,7 @@ impl crate::Call<CustomersUsersList> {
         self.operation_mut().user_keyword = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets the query parameter `username`.
-    ///
-    /// Sent as query parameter `username`; left out unless set.
+    /// Sets the query parameter `username`; left out unless set.
     pub fn username(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3466,9 +3410,7 @@ impl crate::runtime::Operation for CustomersCountriesList {
 }
 
 impl crate::Call<CustomersCountriesList> {
-    /// Sets the query parameter `abbreviation`.
-    ///
-    /// Sent as query parameter `abbreviation`; left out unless set.
+    /// Sets the query parameter `abbreviation`; left out unless set.
     pub fn abbreviation(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3476,16 +3418,12 @@ impl crate::Call<CustomersCountriesList> {
         self.operation_mut().abbreviation = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets the query parameter `accounting_is_running`.
-    ///
-    /// Sent as query parameter `accounting_is_running`; left out unless set.
+    /// Sets the query parameter `accounting_is_running`; left out unless set.
     pub fn accounting_is_running(mut self, value: bool) -> Self {
         self.operation_mut().accounting_is_running = ::std::option::Option::Some(value);
         self
     }
-    /// Sets the query parameter `agreement_number`.
-    ///
-    /// Sent as query parameter `agreement_number`; left out unless set.
+    /// Sets the query parameter `agreement_number`; left out unless set.
     pub fn agreement_number(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3495,16 +3433,12 @@ impl crate::Call<CustomersCountriesList> {
         );
         self
     }
-    /// Sets the query parameter `archived`.
-    ///
-    /// Sent as query parameter `archived`; left out unless set.
+    /// Sets the query parameter `archived`; left out unless set.
     pub fn archived(mut self, value: bool) -> Self {
         self.operation_mut().archived = ::std::option::Option::Some(value);
         self
     }
-    /// Sets the query parameter `backend_id`.
-    ///
-    /// Sent as query parameter `backend_id`; left out unless set.
+    /// Sets the query parameter `backend_id`; left out unless set.
     pub fn backend_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3512,9 +3446,7 @@ impl crate::Call<CustomersCountriesList> {
         self.operation_mut().backend_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets the query parameter `contact_details`.
-    ///
-    /// Sent as query parameter `contact_details`; left out unless set.
+    /// Sets the query parameter `contact_details`; left out unless set.
     pub fn contact_details(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3522,18 +3454,14 @@ impl crate::Call<CustomersCountriesList> {
         self.operation_mut().contact_details = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets the query parameter `current_user_has_project_create_permission`.
-    ///
-    /// Sent as query parameter `current_user_has_project_create_permission`; left out unless set.
+    /// Sets the query parameter `current_user_has_project_create_permission`; left out unless set.
     pub fn current_user_has_project_create_permission(mut self, value: bool) -> Self {
         self.operation_mut().current_user_has_project_create_permission = ::std::option::Option::Some(
             value,
         );
         self
     }
-    /// Sets the query parameter `has_resources`.
-    ///
-    /// Sent as query parameter `has_resources`; left out unless set.
+    /// Sets the query parameter `has_resources`; left out unless set.
     pub fn has_resources(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3541,25 +3469,19 @@ impl crate::Call<CustomersCountriesList> {
         self.operation_mut().has_resources = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets the query parameter `is_call_managing_organization`.
-    ///
-    /// Sent as query parameter `is_call_managing_organization`; left out unless set.
+    /// Sets the query parameter `is_call_managing_organization`; left out unless set.
     pub fn is_call_managing_organization(mut self, value: bool) -> Self {
         self.operation_mut().is_call_managing_organization = ::std::option::Option::Some(
             value,
         );
         self
     }
-    /// Sets the query parameter `is_service_provider`.
-    ///
-    /// Sent as query parameter `is_service_provider`; left out unless set.
+    /// Sets the query parameter `is_service_provider`; left out unless set.
     pub fn is_service_provider(mut self, value: bool) -> Self {
         self.operation_mut().is_service_provider = ::std::option::Option::Some(value);
         self
     }
-    /// Sets the query parameter `name`.
-    ///
-    /// Sent as query parameter `name`; left out unless set.
+    /// Sets the query parameter `name`; left out unless set.
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3567,9 +3489,7 @@ impl crate::Call<CustomersCountriesList> {
         self.operation_mut().name = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets the query parameter `name_exact`.
-    ///
-    /// Sent as query parameter `name_exact`; left out unless set.
+    /// Sets the query parameter `name_exact`; left out unless set.
     pub fn name_exact(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3577,9 +3497,7 @@ impl crate::Call<CustomersCountriesList> {
         self.operation_mut().name_exact = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets the query parameter `native_name`.
-    ///
-    /// Sent as query parameter `native_name`; left out unless set.
+    /// Sets the query parameter `native_name`; left out unless set.
     pub fn native_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3594,9 +3512,7 @@ impl crate::Call<CustomersCountriesList> {
         self.operation_mut().o = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets the query parameter `organization_group_name`.
-    ///
-    /// Sent as query parameter `organization_group_name`; left out unless set.
+    /// Sets the query parameter `organization_group_name`; left out unless set.
     pub fn organization_group_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3649,9 +3565,7 @@ impl crate::Call<CustomersCountriesList> {
         self.operation_mut().query = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets the query parameter `registration_code`.
-    ///
-    /// Sent as query parameter `registration_code`; left out unless set.
+    /// Sets the query parameter `registration_code`; left out unless set.
     pub fn registration_code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3661,16 +3575,12 @@ impl crate::Call<CustomersCountriesList> {
         );
         self
     }
-    /// Sets the query parameter `service_provider_uuid`.
-    ///
-    /// Sent as query parameter `service_provider_uuid`; left out unless set.
+    /// Sets the query parameter `service_provider_uuid`; left out unless set.
     pub fn service_provider_uuid(mut self, value: ::uuid::Uuid) -> Self {
         self.operation_mut().service_provider_uuid = ::std::option::Option::Some(value);
         self
     }
-    /// Sets the query parameter `user_uuid`.
-    ///
-    /// Sent as query parameter `user_uuid`; left out unless set.
+    /// Sets the query parameter `user_uuid`; left out unless set.
     pub fn user_uuid(mut self, value: ::uuid::Uuid) -> Self {
         self.operation_mut().user_uuid = ::std::option::Option::Some(value);
         self

@@ -363,9 +363,13 @@ fn setters(operation: &Operation) -> TokenStream {
             let ty = &arg.ty;
             let value = arg.value(&quote! { value });
             let location = param.location.as_str();
-            let fallback = format!("Sets the {location} parameter `{}`.", param.wire_name);
-            let wire = format!("Sent as {location} parameter `{}`; left out unless set.", param.wire_name);
-            let docs = doc_attrs(&[prose(param.docs.as_deref()).as_deref().or(Some(&fallback)), Some(&wire)]);
+            let docs = match prose(param.docs.as_deref()) {
+                Some(text) => {
+                    let wire = format!("Sent as {location} parameter `{}`; left out unless set.", param.wire_name);
+                    doc_attrs(&[Some(&text), Some(&wire)])
+                }
+                None => doc_attrs(&[Some(&format!("Sets the {location} parameter `{}`; left out unless set.", param.wire_name))]),
+            };
             quote! {
                 #docs
                 pub fn #name(mut self, value: #ty) -> Self {
