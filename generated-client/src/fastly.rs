@@ -9,7 +9,7 @@
 /// Security scheme `token`.
 ///
 /// A Fastly API token, sent in the `Fastly-Key` request header.
-const TOKEN_AUTH: crate::runtime::AuthScheme = crate::runtime::AuthScheme::Header {
+const TOKEN_AUTH: crate::runtime::codegen::AuthScheme = crate::runtime::codegen::AuthScheme::Header {
     name: "Fastly-Key",
     prefix: "",
 };
@@ -19,11 +19,11 @@ const TOKEN_AUTH: crate::runtime::AuthScheme = crate::runtime::AuthScheme::Heade
 /// Each method returns a [`crate::Call`]: `.await` it for the body, or call `.with_response()` for status and headers too. Cheap to clone: clones share one connection pool. `Debug` never shows the credential.
 #[derive(Debug, Clone)]
 pub struct Client {
-    core: crate::runtime::Core,
+    core: crate::runtime::codegen::Core,
 }
 
-impl crate::runtime::FromCore for Client {
-    fn from_core(core: crate::runtime::Core) -> Self {
+impl crate::runtime::codegen::FromCore for Client {
+    fn from_core(core: crate::runtime::codegen::Core) -> Self {
         Self { core }
     }
 }
@@ -44,9 +44,10 @@ impl Client {
         credential: impl ::std::convert::Into<crate::Credential>,
     ) -> crate::ClientBuilder<Self> {
         crate::ClientBuilder::new(
-            ::std::option::Option::Some(Self::DEFAULT_BASE_URL),
-            ::std::option::Option::Some(credential.into()),
-        )
+                ::std::option::Option::Some(Self::DEFAULT_BASE_URL),
+                ::std::option::Option::Some(credential.into()),
+            )
+            .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
@@ -109,8 +110,8 @@ impl crate::runtime::Operation for GetLoggedInCustomer {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request.path("/current_customer").auth(&TOKEN_AUTH).accept("application/json")
     }
     fn parse(
@@ -119,7 +120,7 @@ impl crate::runtime::Operation for GetLoggedInCustomer {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -141,9 +142,9 @@ pub struct GetLoggedInCustomerHeaders {
     pub fastly_rate_limit_reset: ::std::option::Option<i64>,
 }
 
-impl crate::runtime::FromHeaders for GetLoggedInCustomerHeaders {
+impl crate::runtime::codegen::FromHeaders for GetLoggedInCustomerHeaders {
     fn from_headers(
-        headers: &crate::runtime::HeaderReader<'_>,
+        headers: &crate::runtime::codegen::HeaderReader<'_>,
     ) -> ::std::result::Result<Self, crate::DecodeError> {
         ::std::result::Result::Ok(Self {
             fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
@@ -221,8 +222,8 @@ impl crate::runtime::Operation for GetCustomer {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/customer/")
             .path_param(&self.customer_id)
@@ -235,7 +236,7 @@ impl crate::runtime::Operation for GetCustomer {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -257,9 +258,9 @@ pub struct GetCustomerHeaders {
     pub fastly_rate_limit_reset: ::std::option::Option<i64>,
 }
 
-impl crate::runtime::FromHeaders for GetCustomerHeaders {
+impl crate::runtime::codegen::FromHeaders for GetCustomerHeaders {
     fn from_headers(
-        headers: &crate::runtime::HeaderReader<'_>,
+        headers: &crate::runtime::codegen::HeaderReader<'_>,
     ) -> ::std::result::Result<Self, crate::DecodeError> {
         ::std::result::Result::Ok(Self {
             fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
@@ -341,8 +342,8 @@ impl crate::runtime::Operation for UpdateCustomer {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/customer/")
             .path_param(&self.customer_id)
@@ -356,7 +357,7 @@ impl crate::runtime::Operation for UpdateCustomer {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -378,9 +379,9 @@ pub struct UpdateCustomerHeaders {
     pub fastly_rate_limit_reset: ::std::option::Option<i64>,
 }
 
-impl crate::runtime::FromHeaders for UpdateCustomerHeaders {
+impl crate::runtime::codegen::FromHeaders for UpdateCustomerHeaders {
     fn from_headers(
-        headers: &crate::runtime::HeaderReader<'_>,
+        headers: &crate::runtime::codegen::HeaderReader<'_>,
     ) -> ::std::result::Result<Self, crate::DecodeError> {
         ::std::result::Result::Ok(Self {
             fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
@@ -458,8 +459,8 @@ impl crate::runtime::Operation for DeleteCustomer {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/customer/")
             .path_param(&self.customer_id)
@@ -472,7 +473,7 @@ impl crate::runtime::Operation for DeleteCustomer {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -494,9 +495,9 @@ pub struct DeleteCustomerHeaders {
     pub fastly_rate_limit_reset: ::std::option::Option<i64>,
 }
 
-impl crate::runtime::FromHeaders for DeleteCustomerHeaders {
+impl crate::runtime::codegen::FromHeaders for DeleteCustomerHeaders {
     fn from_headers(
-        headers: &crate::runtime::HeaderReader<'_>,
+        headers: &crate::runtime::codegen::HeaderReader<'_>,
     ) -> ::std::result::Result<Self, crate::DecodeError> {
         ::std::result::Result::Ok(Self {
             fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
@@ -574,8 +575,8 @@ impl crate::runtime::Operation for ListUsers {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/customer/")
             .path_param(&self.customer_id)
@@ -589,7 +590,7 @@ impl crate::runtime::Operation for ListUsers {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -611,9 +612,9 @@ pub struct ListUsersHeaders {
     pub fastly_rate_limit_reset: ::std::option::Option<i64>,
 }
 
-impl crate::runtime::FromHeaders for ListUsersHeaders {
+impl crate::runtime::codegen::FromHeaders for ListUsersHeaders {
     fn from_headers(
-        headers: &crate::runtime::HeaderReader<'_>,
+        headers: &crate::runtime::codegen::HeaderReader<'_>,
     ) -> ::std::result::Result<Self, crate::DecodeError> {
         ::std::result::Result::Ok(Self {
             fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
@@ -738,62 +739,70 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<Customer, __A::Error> {
-                let mut slot_billing_contact_id = crate::runtime::Slot::new(
+                let mut slot_billing_contact_id = crate::runtime::codegen::Slot::new(
                     "billing_contact_id",
                 );
-                let mut slot_billing_network_type = crate::runtime::Slot::new(
+                let mut slot_billing_network_type = crate::runtime::codegen::Slot::new(
                     "billing_network_type",
                 );
-                let mut slot_billing_ref = crate::runtime::Slot::new("billing_ref");
-                let mut slot_can_configure_wordpress = crate::runtime::Slot::new(
+                let mut slot_billing_ref = crate::runtime::codegen::Slot::new(
+                    "billing_ref",
+                );
+                let mut slot_can_configure_wordpress = crate::runtime::codegen::Slot::new(
                     "can_configure_wordpress",
                 );
-                let mut slot_can_reset_passwords = crate::runtime::Slot::new(
+                let mut slot_can_reset_passwords = crate::runtime::codegen::Slot::new(
                     "can_reset_passwords",
                 );
-                let mut slot_can_upload_vcl = crate::runtime::Slot::new(
+                let mut slot_can_upload_vcl = crate::runtime::codegen::Slot::new(
                     "can_upload_vcl",
                 );
-                let mut slot_force_2fa = crate::runtime::Slot::new("force_2fa");
-                let mut slot_force_sso = crate::runtime::Slot::new("force_sso");
-                let mut slot_has_account_panel = crate::runtime::Slot::new(
+                let mut slot_force_2fa = crate::runtime::codegen::Slot::new("force_2fa");
+                let mut slot_force_sso = crate::runtime::codegen::Slot::new("force_sso");
+                let mut slot_has_account_panel = crate::runtime::codegen::Slot::new(
                     "has_account_panel",
                 );
-                let mut slot_has_improved_events = crate::runtime::Slot::new(
+                let mut slot_has_improved_events = crate::runtime::codegen::Slot::new(
                     "has_improved_events",
                 );
-                let mut slot_has_improved_ssl_config = crate::runtime::Slot::new(
+                let mut slot_has_improved_ssl_config = crate::runtime::codegen::Slot::new(
                     "has_improved_ssl_config",
                 );
-                let mut slot_has_openstack_logging = crate::runtime::Slot::new(
+                let mut slot_has_openstack_logging = crate::runtime::codegen::Slot::new(
                     "has_openstack_logging",
                 );
-                let mut slot_has_pci = crate::runtime::Slot::new("has_pci");
-                let mut slot_has_pci_passwords = crate::runtime::Slot::new(
+                let mut slot_has_pci = crate::runtime::codegen::Slot::new("has_pci");
+                let mut slot_has_pci_passwords = crate::runtime::codegen::Slot::new(
                     "has_pci_passwords",
                 );
-                let mut slot_ip_whitelist = crate::runtime::Slot::new("ip_whitelist");
-                let mut slot_legal_contact_id = crate::runtime::Slot::new(
+                let mut slot_ip_whitelist = crate::runtime::codegen::Slot::new(
+                    "ip_whitelist",
+                );
+                let mut slot_legal_contact_id = crate::runtime::codegen::Slot::new(
                     "legal_contact_id",
                 );
-                let mut slot_name = crate::runtime::Slot::new("name");
-                let mut slot_owner_id = crate::runtime::Slot::new("owner_id");
-                let mut slot_phone_number = crate::runtime::Slot::new("phone_number");
-                let mut slot_postal_address = crate::runtime::Slot::new(
+                let mut slot_name = crate::runtime::codegen::Slot::new("name");
+                let mut slot_owner_id = crate::runtime::codegen::Slot::new("owner_id");
+                let mut slot_phone_number = crate::runtime::codegen::Slot::new(
+                    "phone_number",
+                );
+                let mut slot_postal_address = crate::runtime::codegen::Slot::new(
                     "postal_address",
                 );
-                let mut slot_pricing_plan = crate::runtime::Slot::new("pricing_plan");
-                let mut slot_pricing_plan_id = crate::runtime::Slot::new(
+                let mut slot_pricing_plan = crate::runtime::codegen::Slot::new(
+                    "pricing_plan",
+                );
+                let mut slot_pricing_plan_id = crate::runtime::codegen::Slot::new(
                     "pricing_plan_id",
                 );
-                let mut slot_security_contact_id = crate::runtime::Slot::new(
+                let mut slot_security_contact_id = crate::runtime::codegen::Slot::new(
                     "security_contact_id",
                 );
-                let mut slot_technical_contact_id = crate::runtime::Slot::new(
+                let mut slot_technical_contact_id = crate::runtime::codegen::Slot::new(
                     "technical_contact_id",
                 );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "billing_contact_id" => slot_billing_contact_id.fill(&mut map)?,
@@ -830,7 +839,7 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
                         "technical_contact_id" => {
                             slot_technical_contact_id.fill(&mut map)?
                         }
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Customer {
@@ -965,17 +974,23 @@ impl<'de> ::serde::Deserialize<'de> for Timestamps {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<Timestamps, __A::Error> {
-                let mut slot_created_at = crate::runtime::Slot::new("created_at");
-                let mut slot_deleted_at = crate::runtime::Slot::new("deleted_at");
-                let mut slot_updated_at = crate::runtime::Slot::new("updated_at");
+                let mut slot_created_at = crate::runtime::codegen::Slot::new(
+                    "created_at",
+                );
+                let mut slot_deleted_at = crate::runtime::codegen::Slot::new(
+                    "deleted_at",
+                );
+                let mut slot_updated_at = crate::runtime::codegen::Slot::new(
+                    "updated_at",
+                );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "created_at" => slot_created_at.fill(&mut map)?,
                         "deleted_at" => slot_deleted_at.fill(&mut map)?,
                         "updated_at" => slot_updated_at.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Timestamps {
@@ -1125,66 +1140,80 @@ impl<'de> ::serde::Deserialize<'de> for CustomerResponse {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<CustomerResponse, __A::Error> {
-                let mut slot_billing_contact_id = crate::runtime::Slot::new(
+                let mut slot_billing_contact_id = crate::runtime::codegen::Slot::new(
                     "billing_contact_id",
                 );
-                let mut slot_billing_network_type = crate::runtime::Slot::new(
+                let mut slot_billing_network_type = crate::runtime::codegen::Slot::new(
                     "billing_network_type",
                 );
-                let mut slot_billing_ref = crate::runtime::Slot::new("billing_ref");
-                let mut slot_can_configure_wordpress = crate::runtime::Slot::new(
+                let mut slot_billing_ref = crate::runtime::codegen::Slot::new(
+                    "billing_ref",
+                );
+                let mut slot_can_configure_wordpress = crate::runtime::codegen::Slot::new(
                     "can_configure_wordpress",
                 );
-                let mut slot_can_reset_passwords = crate::runtime::Slot::new(
+                let mut slot_can_reset_passwords = crate::runtime::codegen::Slot::new(
                     "can_reset_passwords",
                 );
-                let mut slot_can_upload_vcl = crate::runtime::Slot::new(
+                let mut slot_can_upload_vcl = crate::runtime::codegen::Slot::new(
                     "can_upload_vcl",
                 );
-                let mut slot_force_2fa = crate::runtime::Slot::new("force_2fa");
-                let mut slot_force_sso = crate::runtime::Slot::new("force_sso");
-                let mut slot_has_account_panel = crate::runtime::Slot::new(
+                let mut slot_force_2fa = crate::runtime::codegen::Slot::new("force_2fa");
+                let mut slot_force_sso = crate::runtime::codegen::Slot::new("force_sso");
+                let mut slot_has_account_panel = crate::runtime::codegen::Slot::new(
                     "has_account_panel",
                 );
-                let mut slot_has_improved_events = crate::runtime::Slot::new(
+                let mut slot_has_improved_events = crate::runtime::codegen::Slot::new(
                     "has_improved_events",
                 );
-                let mut slot_has_improved_ssl_config = crate::runtime::Slot::new(
+                let mut slot_has_improved_ssl_config = crate::runtime::codegen::Slot::new(
                     "has_improved_ssl_config",
                 );
-                let mut slot_has_openstack_logging = crate::runtime::Slot::new(
+                let mut slot_has_openstack_logging = crate::runtime::codegen::Slot::new(
                     "has_openstack_logging",
                 );
-                let mut slot_has_pci = crate::runtime::Slot::new("has_pci");
-                let mut slot_has_pci_passwords = crate::runtime::Slot::new(
+                let mut slot_has_pci = crate::runtime::codegen::Slot::new("has_pci");
+                let mut slot_has_pci_passwords = crate::runtime::codegen::Slot::new(
                     "has_pci_passwords",
                 );
-                let mut slot_ip_whitelist = crate::runtime::Slot::new("ip_whitelist");
-                let mut slot_legal_contact_id = crate::runtime::Slot::new(
+                let mut slot_ip_whitelist = crate::runtime::codegen::Slot::new(
+                    "ip_whitelist",
+                );
+                let mut slot_legal_contact_id = crate::runtime::codegen::Slot::new(
                     "legal_contact_id",
                 );
-                let mut slot_name = crate::runtime::Slot::new("name");
-                let mut slot_owner_id = crate::runtime::Slot::new("owner_id");
-                let mut slot_phone_number = crate::runtime::Slot::new("phone_number");
-                let mut slot_postal_address = crate::runtime::Slot::new(
+                let mut slot_name = crate::runtime::codegen::Slot::new("name");
+                let mut slot_owner_id = crate::runtime::codegen::Slot::new("owner_id");
+                let mut slot_phone_number = crate::runtime::codegen::Slot::new(
+                    "phone_number",
+                );
+                let mut slot_postal_address = crate::runtime::codegen::Slot::new(
                     "postal_address",
                 );
-                let mut slot_pricing_plan = crate::runtime::Slot::new("pricing_plan");
-                let mut slot_pricing_plan_id = crate::runtime::Slot::new(
+                let mut slot_pricing_plan = crate::runtime::codegen::Slot::new(
+                    "pricing_plan",
+                );
+                let mut slot_pricing_plan_id = crate::runtime::codegen::Slot::new(
                     "pricing_plan_id",
                 );
-                let mut slot_security_contact_id = crate::runtime::Slot::new(
+                let mut slot_security_contact_id = crate::runtime::codegen::Slot::new(
                     "security_contact_id",
                 );
-                let mut slot_technical_contact_id = crate::runtime::Slot::new(
+                let mut slot_technical_contact_id = crate::runtime::codegen::Slot::new(
                     "technical_contact_id",
                 );
-                let mut slot_created_at = crate::runtime::Slot::new("created_at");
-                let mut slot_deleted_at = crate::runtime::Slot::new("deleted_at");
-                let mut slot_updated_at = crate::runtime::Slot::new("updated_at");
-                let mut slot_id = crate::runtime::Slot::new("id");
+                let mut slot_created_at = crate::runtime::codegen::Slot::new(
+                    "created_at",
+                );
+                let mut slot_deleted_at = crate::runtime::codegen::Slot::new(
+                    "deleted_at",
+                );
+                let mut slot_updated_at = crate::runtime::codegen::Slot::new(
+                    "updated_at",
+                );
+                let mut slot_id = crate::runtime::codegen::Slot::new("id");
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "billing_contact_id" => slot_billing_contact_id.fill(&mut map)?,
@@ -1225,7 +1254,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerResponse {
                         "deleted_at" => slot_deleted_at.fill(&mut map)?,
                         "updated_at" => slot_updated_at.fill(&mut map)?,
                         "id" => slot_id.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(CustomerResponse {
@@ -1430,31 +1459,41 @@ impl<'de> ::serde::Deserialize<'de> for SchemasUserResponse {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<SchemasUserResponse, __A::Error> {
-                let mut slot_login = crate::runtime::Slot::new("login");
-                let mut slot_name = crate::runtime::Slot::new("name");
-                let mut slot_limit_services = crate::runtime::Slot::new(
+                let mut slot_login = crate::runtime::codegen::Slot::new("login");
+                let mut slot_name = crate::runtime::codegen::Slot::new("name");
+                let mut slot_limit_services = crate::runtime::codegen::Slot::new(
                     "limit_services",
                 );
-                let mut slot_locked = crate::runtime::Slot::new("locked");
-                let mut slot_require_new_password = crate::runtime::Slot::new(
+                let mut slot_locked = crate::runtime::codegen::Slot::new("locked");
+                let mut slot_require_new_password = crate::runtime::codegen::Slot::new(
                     "require_new_password",
                 );
-                let mut slot_role = crate::runtime::Slot::new("role");
-                let mut slot_roles = crate::runtime::Slot::new("roles");
-                let mut slot_two_factor_auth_enabled = crate::runtime::Slot::new(
+                let mut slot_role = crate::runtime::codegen::Slot::new("role");
+                let mut slot_roles = crate::runtime::codegen::Slot::new("roles");
+                let mut slot_two_factor_auth_enabled = crate::runtime::codegen::Slot::new(
                     "two_factor_auth_enabled",
                 );
-                let mut slot_two_factor_setup_required = crate::runtime::Slot::new(
+                let mut slot_two_factor_setup_required = crate::runtime::codegen::Slot::new(
                     "two_factor_setup_required",
                 );
-                let mut slot_created_at = crate::runtime::Slot::new("created_at");
-                let mut slot_deleted_at = crate::runtime::Slot::new("deleted_at");
-                let mut slot_updated_at = crate::runtime::Slot::new("updated_at");
-                let mut slot_id = crate::runtime::Slot::new("id");
-                let mut slot_email_hash = crate::runtime::Slot::new("email_hash");
-                let mut slot_customer_id = crate::runtime::Slot::new("customer_id");
+                let mut slot_created_at = crate::runtime::codegen::Slot::new(
+                    "created_at",
+                );
+                let mut slot_deleted_at = crate::runtime::codegen::Slot::new(
+                    "deleted_at",
+                );
+                let mut slot_updated_at = crate::runtime::codegen::Slot::new(
+                    "updated_at",
+                );
+                let mut slot_id = crate::runtime::codegen::Slot::new("id");
+                let mut slot_email_hash = crate::runtime::codegen::Slot::new(
+                    "email_hash",
+                );
+                let mut slot_customer_id = crate::runtime::codegen::Slot::new(
+                    "customer_id",
+                );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "login" => slot_login.fill(&mut map)?,
@@ -1478,7 +1517,7 @@ impl<'de> ::serde::Deserialize<'de> for SchemasUserResponse {
                         "id" => slot_id.fill(&mut map)?,
                         "email_hash" => slot_email_hash.fill(&mut map)?,
                         "customer_id" => slot_customer_id.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(SchemasUserResponse {
@@ -1532,13 +1571,13 @@ impl<'de> ::serde::Deserialize<'de> for InlineResponse200 {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<InlineResponse200, __A::Error> {
-                let mut slot_status = crate::runtime::Slot::new("status");
+                let mut slot_status = crate::runtime::codegen::Slot::new("status");
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "status" => slot_status.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(InlineResponse200 {

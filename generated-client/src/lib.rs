@@ -14,7 +14,9 @@
 
 mod call;
 
-pub mod runtime;
+/// The runtime shared by every API module: the HTTP core, retries,
+/// errors, the transport seam (crate `custgen-runtime`).
+pub use ::custgen_runtime as runtime;
 
 pub use call::Call;
 

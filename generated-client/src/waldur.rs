@@ -9,7 +9,7 @@
 /// Security scheme `token`.
 ///
 /// A Waldur API token, sent as `Authorization: Token <key>`.
-const TOKEN_AUTH: crate::runtime::AuthScheme = crate::runtime::AuthScheme::Header {
+const TOKEN_AUTH: crate::runtime::codegen::AuthScheme = crate::runtime::codegen::AuthScheme::Header {
     name: "Authorization",
     prefix: "Token ",
 };
@@ -19,11 +19,11 @@ const TOKEN_AUTH: crate::runtime::AuthScheme = crate::runtime::AuthScheme::Heade
 /// Each method returns a [`crate::Call`]: `.await` it for the body, or call `.with_response()` for status and headers too. Cheap to clone: clones share one connection pool. `Debug` never shows the credential.
 #[derive(Debug, Clone)]
 pub struct Client {
-    core: crate::runtime::Core,
+    core: crate::runtime::codegen::Core,
 }
 
-impl crate::runtime::FromCore for Client {
-    fn from_core(core: crate::runtime::Core) -> Self {
+impl crate::runtime::codegen::FromCore for Client {
+    fn from_core(core: crate::runtime::codegen::Core) -> Self {
         Self { core }
     }
 }
@@ -47,6 +47,7 @@ impl Client {
                 ::std::option::Option::None,
                 ::std::option::Option::Some(credential.into()),
             )
+            .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
             .base_url(base_url)
     }
     /// The base URL requests go to.
@@ -195,8 +196,8 @@ impl crate::runtime::Operation for CustomersList {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .query("abbreviation", &self.abbreviation)
@@ -235,7 +236,7 @@ impl crate::runtime::Operation for CustomersList {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -438,9 +439,9 @@ pub struct CustomersListHeaders {
     pub x_result_count: ::std::option::Option<i64>,
 }
 
-impl crate::runtime::FromHeaders for CustomersListHeaders {
+impl crate::runtime::codegen::FromHeaders for CustomersListHeaders {
     fn from_headers(
-        headers: &crate::runtime::HeaderReader<'_>,
+        headers: &crate::runtime::codegen::HeaderReader<'_>,
     ) -> ::std::result::Result<Self, crate::DecodeError> {
         ::std::result::Result::Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
@@ -508,8 +509,8 @@ impl crate::runtime::Operation for CustomersCreate {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .auth(&TOKEN_AUTH)
@@ -522,7 +523,7 @@ impl crate::runtime::Operation for CustomersCreate {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -590,8 +591,8 @@ impl crate::runtime::Operation for CustomersCreateForm {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .auth(&TOKEN_AUTH)
@@ -614,7 +615,7 @@ impl crate::runtime::Operation for CustomersCreateForm {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -682,8 +683,8 @@ impl crate::runtime::Operation for CustomersCreateMultipart {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .auth(&TOKEN_AUTH)
@@ -752,7 +753,7 @@ impl crate::runtime::Operation for CustomersCreateMultipart {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -830,8 +831,8 @@ impl crate::runtime::Operation for CustomersRetrieve {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -846,7 +847,7 @@ impl crate::runtime::Operation for CustomersRetrieve {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -927,8 +928,8 @@ impl crate::runtime::Operation for CustomersUpdate {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -943,7 +944,7 @@ impl crate::runtime::Operation for CustomersUpdate {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -1014,8 +1015,8 @@ impl crate::runtime::Operation for CustomersUpdateForm {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -1040,7 +1041,7 @@ impl crate::runtime::Operation for CustomersUpdateForm {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -1117,8 +1118,8 @@ impl crate::runtime::Operation for CustomersUpdateMultipart {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -1189,7 +1190,7 @@ impl crate::runtime::Operation for CustomersUpdateMultipart {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -1259,8 +1260,8 @@ impl crate::runtime::Operation for CustomersDestroy {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -1274,7 +1275,7 @@ impl crate::runtime::Operation for CustomersDestroy {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             409 => {
                 ::std::result::Result::Err(
@@ -1366,8 +1367,8 @@ impl crate::runtime::Operation for CustomersPartialUpdate {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -1382,7 +1383,7 @@ impl crate::runtime::Operation for CustomersPartialUpdate {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -1459,8 +1460,8 @@ impl crate::runtime::Operation for CustomersPartialUpdateForm {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -1485,7 +1486,7 @@ impl crate::runtime::Operation for CustomersPartialUpdateForm {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -1562,8 +1563,8 @@ impl crate::runtime::Operation for CustomersPartialUpdateMultipart {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -1634,7 +1635,7 @@ impl crate::runtime::Operation for CustomersPartialUpdateMultipart {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -1752,8 +1753,8 @@ impl crate::runtime::Operation for CustomersListUsersList {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -1779,7 +1780,7 @@ impl crate::runtime::Operation for CustomersListUsersList {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -1902,9 +1903,9 @@ pub struct CustomersListUsersListHeaders {
     pub x_result_count: ::std::option::Option<i64>,
 }
 
-impl crate::runtime::FromHeaders for CustomersListUsersListHeaders {
+impl crate::runtime::codegen::FromHeaders for CustomersListUsersListHeaders {
     fn from_headers(
-        headers: &crate::runtime::HeaderReader<'_>,
+        headers: &crate::runtime::codegen::HeaderReader<'_>,
     ) -> ::std::result::Result<Self, crate::DecodeError> {
         ::std::result::Result::Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
@@ -2053,8 +2054,8 @@ impl crate::runtime::Operation for CustomersUsersList {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.customer_uuid)
@@ -2089,7 +2090,7 @@ impl crate::runtime::Operation for CustomersUsersList {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -2276,9 +2277,9 @@ pub struct CustomersUsersListHeaders {
     pub x_result_count: ::std::option::Option<i64>,
 }
 
-impl crate::runtime::FromHeaders for CustomersUsersListHeaders {
+impl crate::runtime::codegen::FromHeaders for CustomersUsersListHeaders {
     fn from_headers(
-        headers: &crate::runtime::HeaderReader<'_>,
+        headers: &crate::runtime::codegen::HeaderReader<'_>,
     ) -> ::std::result::Result<Self, crate::DecodeError> {
         ::std::result::Result::Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
@@ -2352,8 +2353,8 @@ impl crate::runtime::Operation for CustomersAddUser {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -2368,7 +2369,7 @@ impl crate::runtime::Operation for CustomersAddUser {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             400 => {
                 ::std::result::Result::Err(
@@ -2453,8 +2454,8 @@ impl crate::runtime::Operation for CustomersDeleteUser {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -2468,7 +2469,7 @@ impl crate::runtime::Operation for CustomersDeleteUser {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.empty(),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -2539,8 +2540,8 @@ impl crate::runtime::Operation for CustomersUpdateUser {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -2555,7 +2556,7 @@ impl crate::runtime::Operation for CustomersUpdateUser {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -2643,8 +2644,8 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceDetailsList
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.customer_uuid)
@@ -2660,7 +2661,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceDetailsList
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -2695,10 +2696,10 @@ pub struct CustomersProjectMetadataComplianceDetailsListHeaders {
     pub x_result_count: ::std::option::Option<i64>,
 }
 
-impl crate::runtime::FromHeaders
+impl crate::runtime::codegen::FromHeaders
 for CustomersProjectMetadataComplianceDetailsListHeaders {
     fn from_headers(
-        headers: &crate::runtime::HeaderReader<'_>,
+        headers: &crate::runtime::codegen::HeaderReader<'_>,
     ) -> ::std::result::Result<Self, crate::DecodeError> {
         ::std::result::Result::Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
@@ -2786,8 +2787,8 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceOverviewLis
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.customer_uuid)
@@ -2803,7 +2804,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceOverviewLis
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -2838,10 +2839,10 @@ pub struct CustomersProjectMetadataComplianceOverviewListHeaders {
     pub x_result_count: ::std::option::Option<i64>,
 }
 
-impl crate::runtime::FromHeaders
+impl crate::runtime::codegen::FromHeaders
 for CustomersProjectMetadataComplianceOverviewListHeaders {
     fn from_headers(
-        headers: &crate::runtime::HeaderReader<'_>,
+        headers: &crate::runtime::codegen::HeaderReader<'_>,
     ) -> ::std::result::Result<Self, crate::DecodeError> {
         ::std::result::Result::Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
@@ -2929,8 +2930,8 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceProjectsLis
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.customer_uuid)
@@ -2946,7 +2947,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceProjectsLis
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -2981,10 +2982,10 @@ pub struct CustomersProjectMetadataComplianceProjectsListHeaders {
     pub x_result_count: ::std::option::Option<i64>,
 }
 
-impl crate::runtime::FromHeaders
+impl crate::runtime::codegen::FromHeaders
 for CustomersProjectMetadataComplianceProjectsListHeaders {
     fn from_headers(
-        headers: &crate::runtime::HeaderReader<'_>,
+        headers: &crate::runtime::codegen::HeaderReader<'_>,
     ) -> ::std::result::Result<Self, crate::DecodeError> {
         ::std::result::Result::Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
@@ -3072,8 +3073,8 @@ impl crate::runtime::Operation for CustomersProjectMetadataQuestionAnswersList {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.customer_uuid)
@@ -3089,7 +3090,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataQuestionAnswersList {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -3124,9 +3125,10 @@ pub struct CustomersProjectMetadataQuestionAnswersListHeaders {
     pub x_result_count: ::std::option::Option<i64>,
 }
 
-impl crate::runtime::FromHeaders for CustomersProjectMetadataQuestionAnswersListHeaders {
+impl crate::runtime::codegen::FromHeaders
+for CustomersProjectMetadataQuestionAnswersListHeaders {
     fn from_headers(
-        headers: &crate::runtime::HeaderReader<'_>,
+        headers: &crate::runtime::codegen::HeaderReader<'_>,
     ) -> ::std::result::Result<Self, crate::DecodeError> {
         ::std::result::Result::Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
@@ -3202,8 +3204,8 @@ impl crate::runtime::Operation for CustomersUpdateOrganizationGroups {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -3217,7 +3219,7 @@ impl crate::runtime::Operation for CustomersUpdateOrganizationGroups {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.empty(),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -3362,8 +3364,8 @@ impl crate::runtime::Operation for CustomersCountriesList {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/countries/")
             .query("abbreviation", &self.abbreviation)
@@ -3401,7 +3403,7 @@ impl crate::runtime::Operation for CustomersCountriesList {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -3597,9 +3599,9 @@ pub struct CustomersCountriesListHeaders {
     pub x_result_count: ::std::option::Option<i64>,
 }
 
-impl crate::runtime::FromHeaders for CustomersCountriesListHeaders {
+impl crate::runtime::codegen::FromHeaders for CustomersCountriesListHeaders {
     fn from_headers(
-        headers: &crate::runtime::HeaderReader<'_>,
+        headers: &crate::runtime::codegen::HeaderReader<'_>,
     ) -> ::std::result::Result<Self, crate::DecodeError> {
         ::std::result::Result::Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
@@ -3677,8 +3679,8 @@ impl crate::runtime::Operation for CustomersStatsRetrieve {
     };
     fn build<'c>(
         &self,
-        request: crate::runtime::RequestBuilder<'c>,
-    ) -> crate::runtime::RequestBuilder<'c> {
+        request: crate::runtime::codegen::RequestBuilder<'c>,
+    ) -> crate::runtime::codegen::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -3693,7 +3695,7 @@ impl crate::runtime::Operation for CustomersStatsRetrieve {
         crate::Response<Self::Output>,
         crate::Error<Self::Error>,
     > {
-        let answer = crate::runtime::Answer::new(response);
+        let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => ::std::result::Result::Err(answer.undeclared()),
@@ -3980,111 +3982,129 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<Customer, __A::Error> {
-                let mut slot_url = crate::runtime::Slot::new("url");
-                let mut slot_uuid = crate::runtime::Slot::new("uuid");
-                let mut slot_created = crate::runtime::Slot::new("created");
-                let mut slot_organization_groups = crate::runtime::Slot::new(
+                let mut slot_url = crate::runtime::codegen::Slot::new("url");
+                let mut slot_uuid = crate::runtime::codegen::Slot::new("uuid");
+                let mut slot_created = crate::runtime::codegen::Slot::new("created");
+                let mut slot_organization_groups = crate::runtime::codegen::Slot::new(
                     "organization_groups",
                 );
-                let mut slot_display_name = crate::runtime::Slot::new("display_name");
-                let mut slot_backend_id = crate::runtime::Slot::new("backend_id");
-                let mut slot_image = crate::runtime::Slot::new("image");
-                let mut slot_blocked = crate::runtime::Slot::new("blocked");
-                let mut slot_archived = crate::runtime::Slot::new("archived");
-                let mut slot_display_billing_info_in_projects = crate::runtime::Slot::new(
+                let mut slot_display_name = crate::runtime::codegen::Slot::new(
+                    "display_name",
+                );
+                let mut slot_backend_id = crate::runtime::codegen::Slot::new(
+                    "backend_id",
+                );
+                let mut slot_image = crate::runtime::codegen::Slot::new("image");
+                let mut slot_blocked = crate::runtime::codegen::Slot::new("blocked");
+                let mut slot_archived = crate::runtime::codegen::Slot::new("archived");
+                let mut slot_display_billing_info_in_projects = crate::runtime::codegen::Slot::new(
                     "display_billing_info_in_projects",
                 );
-                let mut slot_default_tax_percent = crate::runtime::Slot::new(
+                let mut slot_default_tax_percent = crate::runtime::codegen::Slot::new(
                     "default_tax_percent",
                 );
-                let mut slot_accounting_start_date = crate::runtime::Slot::new(
+                let mut slot_accounting_start_date = crate::runtime::codegen::Slot::new(
                     "accounting_start_date",
                 );
-                let mut slot_projects_count = crate::runtime::Slot::new(
+                let mut slot_projects_count = crate::runtime::codegen::Slot::new(
                     "projects_count",
                 );
-                let mut slot_users_count = crate::runtime::Slot::new("users_count");
-                let mut slot_sponsor_number = crate::runtime::Slot::new(
+                let mut slot_users_count = crate::runtime::codegen::Slot::new(
+                    "users_count",
+                );
+                let mut slot_sponsor_number = crate::runtime::codegen::Slot::new(
                     "sponsor_number",
                 );
-                let mut slot_country_name = crate::runtime::Slot::new("country_name");
-                let mut slot_max_service_accounts = crate::runtime::Slot::new(
+                let mut slot_country_name = crate::runtime::codegen::Slot::new(
+                    "country_name",
+                );
+                let mut slot_max_service_accounts = crate::runtime::codegen::Slot::new(
                     "max_service_accounts",
                 );
-                let mut slot_project_metadata_checklist = crate::runtime::Slot::new(
+                let mut slot_project_metadata_checklist = crate::runtime::codegen::Slot::new(
                     "project_metadata_checklist",
                 );
-                let mut slot_grace_period_days = crate::runtime::Slot::new(
+                let mut slot_grace_period_days = crate::runtime::codegen::Slot::new(
                     "grace_period_days",
                 );
-                let mut slot_user_email_patterns = crate::runtime::Slot::new(
+                let mut slot_user_email_patterns = crate::runtime::codegen::Slot::new(
                     "user_email_patterns",
                 );
-                let mut slot_user_affiliations = crate::runtime::Slot::new(
+                let mut slot_user_affiliations = crate::runtime::codegen::Slot::new(
                     "user_affiliations",
                 );
-                let mut slot_user_identity_sources = crate::runtime::Slot::new(
+                let mut slot_user_identity_sources = crate::runtime::codegen::Slot::new(
                     "user_identity_sources",
                 );
-                let mut slot_name = crate::runtime::Slot::new("name");
-                let mut slot_slug = crate::runtime::Slot::new("slug");
-                let mut slot_native_name = crate::runtime::Slot::new("native_name");
-                let mut slot_abbreviation = crate::runtime::Slot::new("abbreviation");
-                let mut slot_description = crate::runtime::Slot::new("description");
-                let mut slot_contact_details = crate::runtime::Slot::new(
+                let mut slot_name = crate::runtime::codegen::Slot::new("name");
+                let mut slot_slug = crate::runtime::codegen::Slot::new("slug");
+                let mut slot_native_name = crate::runtime::codegen::Slot::new(
+                    "native_name",
+                );
+                let mut slot_abbreviation = crate::runtime::codegen::Slot::new(
+                    "abbreviation",
+                );
+                let mut slot_description = crate::runtime::codegen::Slot::new(
+                    "description",
+                );
+                let mut slot_contact_details = crate::runtime::codegen::Slot::new(
                     "contact_details",
                 );
-                let mut slot_agreement_number = crate::runtime::Slot::new(
+                let mut slot_agreement_number = crate::runtime::codegen::Slot::new(
                     "agreement_number",
                 );
-                let mut slot_email = crate::runtime::Slot::new("email");
-                let mut slot_phone_number = crate::runtime::Slot::new("phone_number");
-                let mut slot_access_subnets = crate::runtime::Slot::new(
+                let mut slot_email = crate::runtime::codegen::Slot::new("email");
+                let mut slot_phone_number = crate::runtime::codegen::Slot::new(
+                    "phone_number",
+                );
+                let mut slot_access_subnets = crate::runtime::codegen::Slot::new(
                     "access_subnets",
                 );
-                let mut slot_registration_code = crate::runtime::Slot::new(
+                let mut slot_registration_code = crate::runtime::codegen::Slot::new(
                     "registration_code",
                 );
-                let mut slot_homepage = crate::runtime::Slot::new("homepage");
-                let mut slot_domain = crate::runtime::Slot::new("domain");
-                let mut slot_vat_code = crate::runtime::Slot::new("vat_code");
-                let mut slot_postal = crate::runtime::Slot::new("postal");
-                let mut slot_address = crate::runtime::Slot::new("address");
-                let mut slot_bank_name = crate::runtime::Slot::new("bank_name");
-                let mut slot_latitude = crate::runtime::Slot::new("latitude");
-                let mut slot_longitude = crate::runtime::Slot::new("longitude");
-                let mut slot_bank_account = crate::runtime::Slot::new("bank_account");
-                let mut slot_country = crate::runtime::Slot::new("country");
-                let mut slot_notification_emails = crate::runtime::Slot::new(
+                let mut slot_homepage = crate::runtime::codegen::Slot::new("homepage");
+                let mut slot_domain = crate::runtime::codegen::Slot::new("domain");
+                let mut slot_vat_code = crate::runtime::codegen::Slot::new("vat_code");
+                let mut slot_postal = crate::runtime::codegen::Slot::new("postal");
+                let mut slot_address = crate::runtime::codegen::Slot::new("address");
+                let mut slot_bank_name = crate::runtime::codegen::Slot::new("bank_name");
+                let mut slot_latitude = crate::runtime::codegen::Slot::new("latitude");
+                let mut slot_longitude = crate::runtime::codegen::Slot::new("longitude");
+                let mut slot_bank_account = crate::runtime::codegen::Slot::new(
+                    "bank_account",
+                );
+                let mut slot_country = crate::runtime::codegen::Slot::new("country");
+                let mut slot_notification_emails = crate::runtime::codegen::Slot::new(
                     "notification_emails",
                 );
-                let mut slot_payment_profiles = crate::runtime::Slot::new(
+                let mut slot_payment_profiles = crate::runtime::codegen::Slot::new(
                     "payment_profiles",
                 );
-                let mut slot_customer_credit = crate::runtime::Slot::new(
+                let mut slot_customer_credit = crate::runtime::codegen::Slot::new(
                     "customer_credit",
                 );
-                let mut slot_customer_unallocated_credit = crate::runtime::Slot::new(
+                let mut slot_customer_unallocated_credit = crate::runtime::codegen::Slot::new(
                     "customer_unallocated_credit",
                 );
-                let mut slot_is_service_provider = crate::runtime::Slot::new(
+                let mut slot_is_service_provider = crate::runtime::codegen::Slot::new(
                     "is_service_provider",
                 );
-                let mut slot_service_provider = crate::runtime::Slot::new(
+                let mut slot_service_provider = crate::runtime::codegen::Slot::new(
                     "service_provider",
                 );
-                let mut slot_service_provider_uuid = crate::runtime::Slot::new(
+                let mut slot_service_provider_uuid = crate::runtime::codegen::Slot::new(
                     "service_provider_uuid",
                 );
-                let mut slot_call_managing_organization_uuid = crate::runtime::Slot::new(
+                let mut slot_call_managing_organization_uuid = crate::runtime::codegen::Slot::new(
                     "call_managing_organization_uuid",
                 );
-                let mut slot_billing_price_estimate = crate::runtime::Slot::new(
+                let mut slot_billing_price_estimate = crate::runtime::codegen::Slot::new(
                     "billing_price_estimate",
                 );
-                let mut slot_projects = crate::runtime::Slot::new("projects");
+                let mut slot_projects = crate::runtime::codegen::Slot::new("projects");
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "url" => slot_url.fill(&mut map)?,
@@ -4158,7 +4178,7 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
                             slot_billing_price_estimate.fill(&mut map)?
                         }
                         "projects" => slot_projects.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Customer {
@@ -5342,17 +5362,21 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationGroup {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<OrganizationGroup, __A::Error> {
-                let mut slot_uuid = crate::runtime::Slot::new("uuid");
-                let mut slot_url = crate::runtime::Slot::new("url");
-                let mut slot_name = crate::runtime::Slot::new("name");
-                let mut slot_parent_uuid = crate::runtime::Slot::new("parent_uuid");
-                let mut slot_parent_name = crate::runtime::Slot::new("parent_name");
-                let mut slot_parent = crate::runtime::Slot::new("parent");
-                let mut slot_customers_count = crate::runtime::Slot::new(
+                let mut slot_uuid = crate::runtime::codegen::Slot::new("uuid");
+                let mut slot_url = crate::runtime::codegen::Slot::new("url");
+                let mut slot_name = crate::runtime::codegen::Slot::new("name");
+                let mut slot_parent_uuid = crate::runtime::codegen::Slot::new(
+                    "parent_uuid",
+                );
+                let mut slot_parent_name = crate::runtime::codegen::Slot::new(
+                    "parent_name",
+                );
+                let mut slot_parent = crate::runtime::codegen::Slot::new("parent");
+                let mut slot_customers_count = crate::runtime::codegen::Slot::new(
                     "customers_count",
                 );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "uuid" => slot_uuid.fill(&mut map)?,
@@ -5362,7 +5386,7 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationGroup {
                         "parent_name" => slot_parent_name.fill(&mut map)?,
                         "parent" => slot_parent.fill(&mut map)?,
                         "customers_count" => slot_customers_count.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(OrganizationGroup {
@@ -5428,16 +5452,16 @@ impl<'de> ::serde::Deserialize<'de> for CustomerProject {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<CustomerProject, __A::Error> {
-                let mut slot_url = crate::runtime::Slot::new("url");
-                let mut slot_uuid = crate::runtime::Slot::new("uuid");
-                let mut slot_name = crate::runtime::Slot::new("name");
-                let mut slot_image = crate::runtime::Slot::new("image");
-                let mut slot_resource_count = crate::runtime::Slot::new(
+                let mut slot_url = crate::runtime::codegen::Slot::new("url");
+                let mut slot_uuid = crate::runtime::codegen::Slot::new("uuid");
+                let mut slot_name = crate::runtime::codegen::Slot::new("name");
+                let mut slot_image = crate::runtime::codegen::Slot::new("image");
+                let mut slot_resource_count = crate::runtime::codegen::Slot::new(
                     "resource_count",
                 );
-                let mut slot_end_date = crate::runtime::Slot::new("end_date");
+                let mut slot_end_date = crate::runtime::codegen::Slot::new("end_date");
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "url" => slot_url.fill(&mut map)?,
@@ -5446,7 +5470,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerProject {
                         "image" => slot_image.fill(&mut map)?,
                         "resource_count" => slot_resource_count.fill(&mut map)?,
                         "end_date" => slot_end_date.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(CustomerProject {
@@ -5526,21 +5550,27 @@ impl<'de> ::serde::Deserialize<'de> for PaymentProfile {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<PaymentProfile, __A::Error> {
-                let mut slot_uuid = crate::runtime::Slot::new("uuid");
-                let mut slot_url = crate::runtime::Slot::new("url");
-                let mut slot_name = crate::runtime::Slot::new("name");
-                let mut slot_organization_uuid = crate::runtime::Slot::new(
+                let mut slot_uuid = crate::runtime::codegen::Slot::new("uuid");
+                let mut slot_url = crate::runtime::codegen::Slot::new("url");
+                let mut slot_name = crate::runtime::codegen::Slot::new("name");
+                let mut slot_organization_uuid = crate::runtime::codegen::Slot::new(
                     "organization_uuid",
                 );
-                let mut slot_organization = crate::runtime::Slot::new("organization");
-                let mut slot_attributes = crate::runtime::Slot::new("attributes");
-                let mut slot_payment_type = crate::runtime::Slot::new("payment_type");
-                let mut slot_payment_type_display = crate::runtime::Slot::new(
+                let mut slot_organization = crate::runtime::codegen::Slot::new(
+                    "organization",
+                );
+                let mut slot_attributes = crate::runtime::codegen::Slot::new(
+                    "attributes",
+                );
+                let mut slot_payment_type = crate::runtime::codegen::Slot::new(
+                    "payment_type",
+                );
+                let mut slot_payment_type_display = crate::runtime::codegen::Slot::new(
                     "payment_type_display",
                 );
-                let mut slot_is_active = crate::runtime::Slot::new("is_active");
+                let mut slot_is_active = crate::runtime::codegen::Slot::new("is_active");
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "uuid" => slot_uuid.fill(&mut map)?,
@@ -5554,7 +5584,7 @@ impl<'de> ::serde::Deserialize<'de> for PaymentProfile {
                             slot_payment_type_display.fill(&mut map)?
                         }
                         "is_active" => slot_is_active.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(PaymentProfile {
@@ -5805,74 +5835,86 @@ impl<'de> ::serde::Deserialize<'de> for CustomerRequest {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<CustomerRequest, __A::Error> {
-                let mut slot_backend_id = crate::runtime::Slot::new("backend_id");
-                let mut slot_image = crate::runtime::Slot::new("image");
-                let mut slot_blocked = crate::runtime::Slot::new("blocked");
-                let mut slot_archived = crate::runtime::Slot::new("archived");
-                let mut slot_display_billing_info_in_projects = crate::runtime::Slot::new(
+                let mut slot_backend_id = crate::runtime::codegen::Slot::new(
+                    "backend_id",
+                );
+                let mut slot_image = crate::runtime::codegen::Slot::new("image");
+                let mut slot_blocked = crate::runtime::codegen::Slot::new("blocked");
+                let mut slot_archived = crate::runtime::codegen::Slot::new("archived");
+                let mut slot_display_billing_info_in_projects = crate::runtime::codegen::Slot::new(
                     "display_billing_info_in_projects",
                 );
-                let mut slot_default_tax_percent = crate::runtime::Slot::new(
+                let mut slot_default_tax_percent = crate::runtime::codegen::Slot::new(
                     "default_tax_percent",
                 );
-                let mut slot_accounting_start_date = crate::runtime::Slot::new(
+                let mut slot_accounting_start_date = crate::runtime::codegen::Slot::new(
                     "accounting_start_date",
                 );
-                let mut slot_sponsor_number = crate::runtime::Slot::new(
+                let mut slot_sponsor_number = crate::runtime::codegen::Slot::new(
                     "sponsor_number",
                 );
-                let mut slot_max_service_accounts = crate::runtime::Slot::new(
+                let mut slot_max_service_accounts = crate::runtime::codegen::Slot::new(
                     "max_service_accounts",
                 );
-                let mut slot_project_metadata_checklist = crate::runtime::Slot::new(
+                let mut slot_project_metadata_checklist = crate::runtime::codegen::Slot::new(
                     "project_metadata_checklist",
                 );
-                let mut slot_grace_period_days = crate::runtime::Slot::new(
+                let mut slot_grace_period_days = crate::runtime::codegen::Slot::new(
                     "grace_period_days",
                 );
-                let mut slot_user_email_patterns = crate::runtime::Slot::new(
+                let mut slot_user_email_patterns = crate::runtime::codegen::Slot::new(
                     "user_email_patterns",
                 );
-                let mut slot_user_affiliations = crate::runtime::Slot::new(
+                let mut slot_user_affiliations = crate::runtime::codegen::Slot::new(
                     "user_affiliations",
                 );
-                let mut slot_user_identity_sources = crate::runtime::Slot::new(
+                let mut slot_user_identity_sources = crate::runtime::codegen::Slot::new(
                     "user_identity_sources",
                 );
-                let mut slot_name = crate::runtime::Slot::new("name");
-                let mut slot_slug = crate::runtime::Slot::new("slug");
-                let mut slot_native_name = crate::runtime::Slot::new("native_name");
-                let mut slot_abbreviation = crate::runtime::Slot::new("abbreviation");
-                let mut slot_description = crate::runtime::Slot::new("description");
-                let mut slot_contact_details = crate::runtime::Slot::new(
+                let mut slot_name = crate::runtime::codegen::Slot::new("name");
+                let mut slot_slug = crate::runtime::codegen::Slot::new("slug");
+                let mut slot_native_name = crate::runtime::codegen::Slot::new(
+                    "native_name",
+                );
+                let mut slot_abbreviation = crate::runtime::codegen::Slot::new(
+                    "abbreviation",
+                );
+                let mut slot_description = crate::runtime::codegen::Slot::new(
+                    "description",
+                );
+                let mut slot_contact_details = crate::runtime::codegen::Slot::new(
                     "contact_details",
                 );
-                let mut slot_agreement_number = crate::runtime::Slot::new(
+                let mut slot_agreement_number = crate::runtime::codegen::Slot::new(
                     "agreement_number",
                 );
-                let mut slot_email = crate::runtime::Slot::new("email");
-                let mut slot_phone_number = crate::runtime::Slot::new("phone_number");
-                let mut slot_access_subnets = crate::runtime::Slot::new(
+                let mut slot_email = crate::runtime::codegen::Slot::new("email");
+                let mut slot_phone_number = crate::runtime::codegen::Slot::new(
+                    "phone_number",
+                );
+                let mut slot_access_subnets = crate::runtime::codegen::Slot::new(
                     "access_subnets",
                 );
-                let mut slot_registration_code = crate::runtime::Slot::new(
+                let mut slot_registration_code = crate::runtime::codegen::Slot::new(
                     "registration_code",
                 );
-                let mut slot_homepage = crate::runtime::Slot::new("homepage");
-                let mut slot_domain = crate::runtime::Slot::new("domain");
-                let mut slot_vat_code = crate::runtime::Slot::new("vat_code");
-                let mut slot_postal = crate::runtime::Slot::new("postal");
-                let mut slot_address = crate::runtime::Slot::new("address");
-                let mut slot_bank_name = crate::runtime::Slot::new("bank_name");
-                let mut slot_latitude = crate::runtime::Slot::new("latitude");
-                let mut slot_longitude = crate::runtime::Slot::new("longitude");
-                let mut slot_bank_account = crate::runtime::Slot::new("bank_account");
-                let mut slot_country = crate::runtime::Slot::new("country");
-                let mut slot_notification_emails = crate::runtime::Slot::new(
+                let mut slot_homepage = crate::runtime::codegen::Slot::new("homepage");
+                let mut slot_domain = crate::runtime::codegen::Slot::new("domain");
+                let mut slot_vat_code = crate::runtime::codegen::Slot::new("vat_code");
+                let mut slot_postal = crate::runtime::codegen::Slot::new("postal");
+                let mut slot_address = crate::runtime::codegen::Slot::new("address");
+                let mut slot_bank_name = crate::runtime::codegen::Slot::new("bank_name");
+                let mut slot_latitude = crate::runtime::codegen::Slot::new("latitude");
+                let mut slot_longitude = crate::runtime::codegen::Slot::new("longitude");
+                let mut slot_bank_account = crate::runtime::codegen::Slot::new(
+                    "bank_account",
+                );
+                let mut slot_country = crate::runtime::codegen::Slot::new("country");
+                let mut slot_notification_emails = crate::runtime::codegen::Slot::new(
                     "notification_emails",
                 );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "backend_id" => slot_backend_id.fill(&mut map)?,
@@ -5921,7 +5963,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerRequest {
                         "bank_account" => slot_bank_account.fill(&mut map)?,
                         "country" => slot_country.fill(&mut map)?,
                         "notification_emails" => slot_notification_emails.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(CustomerRequest {
@@ -6156,74 +6198,86 @@ impl<'de> ::serde::Deserialize<'de> for PatchedCustomerRequest {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<PatchedCustomerRequest, __A::Error> {
-                let mut slot_backend_id = crate::runtime::Slot::new("backend_id");
-                let mut slot_image = crate::runtime::Slot::new("image");
-                let mut slot_blocked = crate::runtime::Slot::new("blocked");
-                let mut slot_archived = crate::runtime::Slot::new("archived");
-                let mut slot_display_billing_info_in_projects = crate::runtime::Slot::new(
+                let mut slot_backend_id = crate::runtime::codegen::Slot::new(
+                    "backend_id",
+                );
+                let mut slot_image = crate::runtime::codegen::Slot::new("image");
+                let mut slot_blocked = crate::runtime::codegen::Slot::new("blocked");
+                let mut slot_archived = crate::runtime::codegen::Slot::new("archived");
+                let mut slot_display_billing_info_in_projects = crate::runtime::codegen::Slot::new(
                     "display_billing_info_in_projects",
                 );
-                let mut slot_default_tax_percent = crate::runtime::Slot::new(
+                let mut slot_default_tax_percent = crate::runtime::codegen::Slot::new(
                     "default_tax_percent",
                 );
-                let mut slot_accounting_start_date = crate::runtime::Slot::new(
+                let mut slot_accounting_start_date = crate::runtime::codegen::Slot::new(
                     "accounting_start_date",
                 );
-                let mut slot_sponsor_number = crate::runtime::Slot::new(
+                let mut slot_sponsor_number = crate::runtime::codegen::Slot::new(
                     "sponsor_number",
                 );
-                let mut slot_max_service_accounts = crate::runtime::Slot::new(
+                let mut slot_max_service_accounts = crate::runtime::codegen::Slot::new(
                     "max_service_accounts",
                 );
-                let mut slot_project_metadata_checklist = crate::runtime::Slot::new(
+                let mut slot_project_metadata_checklist = crate::runtime::codegen::Slot::new(
                     "project_metadata_checklist",
                 );
-                let mut slot_grace_period_days = crate::runtime::Slot::new(
+                let mut slot_grace_period_days = crate::runtime::codegen::Slot::new(
                     "grace_period_days",
                 );
-                let mut slot_user_email_patterns = crate::runtime::Slot::new(
+                let mut slot_user_email_patterns = crate::runtime::codegen::Slot::new(
                     "user_email_patterns",
                 );
-                let mut slot_user_affiliations = crate::runtime::Slot::new(
+                let mut slot_user_affiliations = crate::runtime::codegen::Slot::new(
                     "user_affiliations",
                 );
-                let mut slot_user_identity_sources = crate::runtime::Slot::new(
+                let mut slot_user_identity_sources = crate::runtime::codegen::Slot::new(
                     "user_identity_sources",
                 );
-                let mut slot_name = crate::runtime::Slot::new("name");
-                let mut slot_slug = crate::runtime::Slot::new("slug");
-                let mut slot_native_name = crate::runtime::Slot::new("native_name");
-                let mut slot_abbreviation = crate::runtime::Slot::new("abbreviation");
-                let mut slot_description = crate::runtime::Slot::new("description");
-                let mut slot_contact_details = crate::runtime::Slot::new(
+                let mut slot_name = crate::runtime::codegen::Slot::new("name");
+                let mut slot_slug = crate::runtime::codegen::Slot::new("slug");
+                let mut slot_native_name = crate::runtime::codegen::Slot::new(
+                    "native_name",
+                );
+                let mut slot_abbreviation = crate::runtime::codegen::Slot::new(
+                    "abbreviation",
+                );
+                let mut slot_description = crate::runtime::codegen::Slot::new(
+                    "description",
+                );
+                let mut slot_contact_details = crate::runtime::codegen::Slot::new(
                     "contact_details",
                 );
-                let mut slot_agreement_number = crate::runtime::Slot::new(
+                let mut slot_agreement_number = crate::runtime::codegen::Slot::new(
                     "agreement_number",
                 );
-                let mut slot_email = crate::runtime::Slot::new("email");
-                let mut slot_phone_number = crate::runtime::Slot::new("phone_number");
-                let mut slot_access_subnets = crate::runtime::Slot::new(
+                let mut slot_email = crate::runtime::codegen::Slot::new("email");
+                let mut slot_phone_number = crate::runtime::codegen::Slot::new(
+                    "phone_number",
+                );
+                let mut slot_access_subnets = crate::runtime::codegen::Slot::new(
                     "access_subnets",
                 );
-                let mut slot_registration_code = crate::runtime::Slot::new(
+                let mut slot_registration_code = crate::runtime::codegen::Slot::new(
                     "registration_code",
                 );
-                let mut slot_homepage = crate::runtime::Slot::new("homepage");
-                let mut slot_domain = crate::runtime::Slot::new("domain");
-                let mut slot_vat_code = crate::runtime::Slot::new("vat_code");
-                let mut slot_postal = crate::runtime::Slot::new("postal");
-                let mut slot_address = crate::runtime::Slot::new("address");
-                let mut slot_bank_name = crate::runtime::Slot::new("bank_name");
-                let mut slot_latitude = crate::runtime::Slot::new("latitude");
-                let mut slot_longitude = crate::runtime::Slot::new("longitude");
-                let mut slot_bank_account = crate::runtime::Slot::new("bank_account");
-                let mut slot_country = crate::runtime::Slot::new("country");
-                let mut slot_notification_emails = crate::runtime::Slot::new(
+                let mut slot_homepage = crate::runtime::codegen::Slot::new("homepage");
+                let mut slot_domain = crate::runtime::codegen::Slot::new("domain");
+                let mut slot_vat_code = crate::runtime::codegen::Slot::new("vat_code");
+                let mut slot_postal = crate::runtime::codegen::Slot::new("postal");
+                let mut slot_address = crate::runtime::codegen::Slot::new("address");
+                let mut slot_bank_name = crate::runtime::codegen::Slot::new("bank_name");
+                let mut slot_latitude = crate::runtime::codegen::Slot::new("latitude");
+                let mut slot_longitude = crate::runtime::codegen::Slot::new("longitude");
+                let mut slot_bank_account = crate::runtime::codegen::Slot::new(
+                    "bank_account",
+                );
+                let mut slot_country = crate::runtime::codegen::Slot::new("country");
+                let mut slot_notification_emails = crate::runtime::codegen::Slot::new(
                     "notification_emails",
                 );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "backend_id" => slot_backend_id.fill(&mut map)?,
@@ -6272,7 +6326,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchedCustomerRequest {
                         "bank_account" => slot_bank_account.fill(&mut map)?,
                         "country" => slot_country.fill(&mut map)?,
                         "notification_emails" => slot_notification_emails.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(PatchedCustomerRequest {
@@ -6403,28 +6457,34 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleDetails {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<UserRoleDetails, __A::Error> {
-                let mut slot_uuid = crate::runtime::Slot::new("uuid");
-                let mut slot_created = crate::runtime::Slot::new("created");
-                let mut slot_expiration_time = crate::runtime::Slot::new(
+                let mut slot_uuid = crate::runtime::codegen::Slot::new("uuid");
+                let mut slot_created = crate::runtime::codegen::Slot::new("created");
+                let mut slot_expiration_time = crate::runtime::codegen::Slot::new(
                     "expiration_time",
                 );
-                let mut slot_role_name = crate::runtime::Slot::new("role_name");
-                let mut slot_role_uuid = crate::runtime::Slot::new("role_uuid");
-                let mut slot_user_email = crate::runtime::Slot::new("user_email");
-                let mut slot_user_full_name = crate::runtime::Slot::new(
+                let mut slot_role_name = crate::runtime::codegen::Slot::new("role_name");
+                let mut slot_role_uuid = crate::runtime::codegen::Slot::new("role_uuid");
+                let mut slot_user_email = crate::runtime::codegen::Slot::new(
+                    "user_email",
+                );
+                let mut slot_user_full_name = crate::runtime::codegen::Slot::new(
                     "user_full_name",
                 );
-                let mut slot_user_username = crate::runtime::Slot::new("user_username");
-                let mut slot_user_uuid = crate::runtime::Slot::new("user_uuid");
-                let mut slot_user_image = crate::runtime::Slot::new("user_image");
-                let mut slot_created_by_full_name = crate::runtime::Slot::new(
+                let mut slot_user_username = crate::runtime::codegen::Slot::new(
+                    "user_username",
+                );
+                let mut slot_user_uuid = crate::runtime::codegen::Slot::new("user_uuid");
+                let mut slot_user_image = crate::runtime::codegen::Slot::new(
+                    "user_image",
+                );
+                let mut slot_created_by_full_name = crate::runtime::codegen::Slot::new(
                     "created_by_full_name",
                 );
-                let mut slot_created_by_uuid = crate::runtime::Slot::new(
+                let mut slot_created_by_uuid = crate::runtime::codegen::Slot::new(
                     "created_by_uuid",
                 );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "uuid" => slot_uuid.fill(&mut map)?,
@@ -6441,7 +6501,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleDetails {
                             slot_created_by_full_name.fill(&mut map)?
                         }
                         "created_by_uuid" => slot_created_by_uuid.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(UserRoleDetails {
@@ -6531,19 +6591,19 @@ impl<'de> ::serde::Deserialize<'de> for CustomerUser {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<CustomerUser, __A::Error> {
-                let mut slot_url = crate::runtime::Slot::new("url");
-                let mut slot_uuid = crate::runtime::Slot::new("uuid");
-                let mut slot_username = crate::runtime::Slot::new("username");
-                let mut slot_full_name = crate::runtime::Slot::new("full_name");
-                let mut slot_email = crate::runtime::Slot::new("email");
-                let mut slot_role_name = crate::runtime::Slot::new("role_name");
-                let mut slot_projects = crate::runtime::Slot::new("projects");
-                let mut slot_expiration_time = crate::runtime::Slot::new(
+                let mut slot_url = crate::runtime::codegen::Slot::new("url");
+                let mut slot_uuid = crate::runtime::codegen::Slot::new("uuid");
+                let mut slot_username = crate::runtime::codegen::Slot::new("username");
+                let mut slot_full_name = crate::runtime::codegen::Slot::new("full_name");
+                let mut slot_email = crate::runtime::codegen::Slot::new("email");
+                let mut slot_role_name = crate::runtime::codegen::Slot::new("role_name");
+                let mut slot_projects = crate::runtime::codegen::Slot::new("projects");
+                let mut slot_expiration_time = crate::runtime::codegen::Slot::new(
                     "expiration_time",
                 );
-                let mut slot_image = crate::runtime::Slot::new("image");
+                let mut slot_image = crate::runtime::codegen::Slot::new("image");
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "url" => slot_url.fill(&mut map)?,
@@ -6555,7 +6615,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerUser {
                         "projects" => slot_projects.fill(&mut map)?,
                         "expiration_time" => slot_expiration_time.fill(&mut map)?,
                         "image" => slot_image.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(CustomerUser {
@@ -6623,19 +6683,19 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleCreateRequest {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<UserRoleCreateRequest, __A::Error> {
-                let mut slot_role = crate::runtime::Slot::new("role");
-                let mut slot_user = crate::runtime::Slot::new("user");
-                let mut slot_expiration_time = crate::runtime::Slot::new(
+                let mut slot_role = crate::runtime::codegen::Slot::new("role");
+                let mut slot_user = crate::runtime::codegen::Slot::new("user");
+                let mut slot_expiration_time = crate::runtime::codegen::Slot::new(
                     "expiration_time",
                 );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "role" => slot_role.fill(&mut map)?,
                         "user" => slot_user.fill(&mut map)?,
                         "expiration_time" => slot_expiration_time.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(UserRoleCreateRequest {
@@ -6697,19 +6757,19 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleDeleteRequest {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<UserRoleDeleteRequest, __A::Error> {
-                let mut slot_role = crate::runtime::Slot::new("role");
-                let mut slot_user = crate::runtime::Slot::new("user");
-                let mut slot_expiration_time = crate::runtime::Slot::new(
+                let mut slot_role = crate::runtime::codegen::Slot::new("role");
+                let mut slot_user = crate::runtime::codegen::Slot::new("user");
+                let mut slot_expiration_time = crate::runtime::codegen::Slot::new(
                     "expiration_time",
                 );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "role" => slot_role.fill(&mut map)?,
                         "user" => slot_user.fill(&mut map)?,
                         "expiration_time" => slot_expiration_time.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(UserRoleDeleteRequest {
@@ -6771,19 +6831,19 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleUpdateRequest {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<UserRoleUpdateRequest, __A::Error> {
-                let mut slot_role = crate::runtime::Slot::new("role");
-                let mut slot_user = crate::runtime::Slot::new("user");
-                let mut slot_expiration_time = crate::runtime::Slot::new(
+                let mut slot_role = crate::runtime::codegen::Slot::new("role");
+                let mut slot_user = crate::runtime::codegen::Slot::new("user");
+                let mut slot_expiration_time = crate::runtime::codegen::Slot::new(
                     "expiration_time",
                 );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "role" => slot_role.fill(&mut map)?,
                         "user" => slot_user.fill(&mut map)?,
                         "expiration_time" => slot_expiration_time.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(UserRoleUpdateRequest {
@@ -6823,15 +6883,15 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleExpirationTime {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<UserRoleExpirationTime, __A::Error> {
-                let mut slot_expiration_time = crate::runtime::Slot::new(
+                let mut slot_expiration_time = crate::runtime::codegen::Slot::new(
                     "expiration_time",
                 );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "expiration_time" => slot_expiration_time.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(UserRoleExpirationTime {
@@ -6895,24 +6955,24 @@ impl<'de> ::serde::Deserialize<'de> for ComplianceDetails {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<ComplianceDetails, __A::Error> {
-                let mut slot_checklist = crate::runtime::Slot::new("checklist");
-                let mut slot_total_projects = crate::runtime::Slot::new(
+                let mut slot_checklist = crate::runtime::codegen::Slot::new("checklist");
+                let mut slot_total_projects = crate::runtime::codegen::Slot::new(
                     "total_projects",
                 );
-                let mut slot_projects_with_completions = crate::runtime::Slot::new(
+                let mut slot_projects_with_completions = crate::runtime::codegen::Slot::new(
                     "projects_with_completions",
                 );
-                let mut slot_fully_completed_projects = crate::runtime::Slot::new(
+                let mut slot_fully_completed_projects = crate::runtime::codegen::Slot::new(
                     "fully_completed_projects",
                 );
-                let mut slot_projects_requiring_review = crate::runtime::Slot::new(
+                let mut slot_projects_requiring_review = crate::runtime::codegen::Slot::new(
                     "projects_requiring_review",
                 );
-                let mut slot_project_details = crate::runtime::Slot::new(
+                let mut slot_project_details = crate::runtime::codegen::Slot::new(
                     "project_details",
                 );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "checklist" => slot_checklist.fill(&mut map)?,
@@ -6927,7 +6987,7 @@ impl<'de> ::serde::Deserialize<'de> for ComplianceDetails {
                             slot_projects_requiring_review.fill(&mut map)?
                         }
                         "project_details" => slot_project_details.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ComplianceDetails {
@@ -6993,23 +7053,23 @@ impl<'de> ::serde::Deserialize<'de> for ComplianceOverview {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<ComplianceOverview, __A::Error> {
-                let mut slot_total_projects = crate::runtime::Slot::new(
+                let mut slot_total_projects = crate::runtime::codegen::Slot::new(
                     "total_projects",
                 );
-                let mut slot_projects_with_completions = crate::runtime::Slot::new(
+                let mut slot_projects_with_completions = crate::runtime::codegen::Slot::new(
                     "projects_with_completions",
                 );
-                let mut slot_fully_completed_projects = crate::runtime::Slot::new(
+                let mut slot_fully_completed_projects = crate::runtime::codegen::Slot::new(
                     "fully_completed_projects",
                 );
-                let mut slot_projects_requiring_review = crate::runtime::Slot::new(
+                let mut slot_projects_requiring_review = crate::runtime::codegen::Slot::new(
                     "projects_requiring_review",
                 );
-                let mut slot_average_completion_percentage = crate::runtime::Slot::new(
+                let mut slot_average_completion_percentage = crate::runtime::codegen::Slot::new(
                     "average_completion_percentage",
                 );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "total_projects" => slot_total_projects.fill(&mut map)?,
@@ -7025,7 +7085,7 @@ impl<'de> ::serde::Deserialize<'de> for ComplianceOverview {
                         "average_completion_percentage" => {
                             slot_average_completion_percentage.fill(&mut map)?
                         }
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ComplianceOverview {
@@ -7106,24 +7166,32 @@ impl<'de> ::serde::Deserialize<'de> for ProjectCompliance {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<ProjectCompliance, __A::Error> {
-                let mut slot_project_uuid = crate::runtime::Slot::new("project_uuid");
-                let mut slot_project_name = crate::runtime::Slot::new("project_name");
-                let mut slot_completion_uuid = crate::runtime::Slot::new(
+                let mut slot_project_uuid = crate::runtime::codegen::Slot::new(
+                    "project_uuid",
+                );
+                let mut slot_project_name = crate::runtime::codegen::Slot::new(
+                    "project_name",
+                );
+                let mut slot_completion_uuid = crate::runtime::codegen::Slot::new(
                     "completion_uuid",
                 );
-                let mut slot_completion_percentage = crate::runtime::Slot::new(
+                let mut slot_completion_percentage = crate::runtime::codegen::Slot::new(
                     "completion_percentage",
                 );
-                let mut slot_is_completed = crate::runtime::Slot::new("is_completed");
-                let mut slot_requires_review = crate::runtime::Slot::new(
+                let mut slot_is_completed = crate::runtime::codegen::Slot::new(
+                    "is_completed",
+                );
+                let mut slot_requires_review = crate::runtime::codegen::Slot::new(
                     "requires_review",
                 );
-                let mut slot_answers_count = crate::runtime::Slot::new("answers_count");
-                let mut slot_unanswered_required_count = crate::runtime::Slot::new(
+                let mut slot_answers_count = crate::runtime::codegen::Slot::new(
+                    "answers_count",
+                );
+                let mut slot_unanswered_required_count = crate::runtime::codegen::Slot::new(
                     "unanswered_required_count",
                 );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "project_uuid" => slot_project_uuid.fill(&mut map)?,
@@ -7138,7 +7206,7 @@ impl<'de> ::serde::Deserialize<'de> for ProjectCompliance {
                         "unanswered_required_count" => {
                             slot_unanswered_required_count.fill(&mut map)?
                         }
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ProjectCompliance {
@@ -7243,29 +7311,33 @@ impl<'de> ::serde::Deserialize<'de> for QuestionAnswers {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<QuestionAnswers, __A::Error> {
-                let mut slot_question_uuid = crate::runtime::Slot::new("question_uuid");
-                let mut slot_question_description = crate::runtime::Slot::new(
+                let mut slot_question_uuid = crate::runtime::codegen::Slot::new(
+                    "question_uuid",
+                );
+                let mut slot_question_description = crate::runtime::codegen::Slot::new(
                     "question_description",
                 );
-                let mut slot_question_type = crate::runtime::Slot::new("question_type");
-                let mut slot_required = crate::runtime::Slot::new("required");
-                let mut slot_order = crate::runtime::Slot::new("order");
-                let mut slot_min_value = crate::runtime::Slot::new("min_value");
-                let mut slot_max_value = crate::runtime::Slot::new("max_value");
-                let mut slot_total_projects = crate::runtime::Slot::new(
+                let mut slot_question_type = crate::runtime::codegen::Slot::new(
+                    "question_type",
+                );
+                let mut slot_required = crate::runtime::codegen::Slot::new("required");
+                let mut slot_order = crate::runtime::codegen::Slot::new("order");
+                let mut slot_min_value = crate::runtime::codegen::Slot::new("min_value");
+                let mut slot_max_value = crate::runtime::codegen::Slot::new("max_value");
+                let mut slot_total_projects = crate::runtime::codegen::Slot::new(
                     "total_projects",
                 );
-                let mut slot_answered_projects_count = crate::runtime::Slot::new(
+                let mut slot_answered_projects_count = crate::runtime::codegen::Slot::new(
                     "answered_projects_count",
                 );
-                let mut slot_project_answers = crate::runtime::Slot::new(
+                let mut slot_project_answers = crate::runtime::codegen::Slot::new(
                     "project_answers",
                 );
-                let mut slot_question_options = crate::runtime::Slot::new(
+                let mut slot_question_options = crate::runtime::codegen::Slot::new(
                     "question_options",
                 );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "question_uuid" => slot_question_uuid.fill(&mut map)?,
@@ -7283,7 +7355,7 @@ impl<'de> ::serde::Deserialize<'de> for QuestionAnswers {
                         }
                         "project_answers" => slot_project_answers.fill(&mut map)?,
                         "question_options" => slot_question_options.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(QuestionAnswers {
@@ -7332,15 +7404,15 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationGroupsRequest {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<OrganizationGroupsRequest, __A::Error> {
-                let mut slot_organization_groups = crate::runtime::Slot::new(
+                let mut slot_organization_groups = crate::runtime::codegen::Slot::new(
                     "organization_groups",
                 );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "organization_groups" => slot_organization_groups.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(OrganizationGroupsRequest {
@@ -7384,15 +7456,15 @@ impl<'de> ::serde::Deserialize<'de> for Country {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<Country, __A::Error> {
-                let mut slot_label = crate::runtime::Slot::new("label");
-                let mut slot_value = crate::runtime::Slot::new("value");
+                let mut slot_label = crate::runtime::codegen::Slot::new("label");
+                let mut slot_value = crate::runtime::codegen::Slot::new("value");
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "label" => slot_label.fill(&mut map)?,
                         "value" => slot_value.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(Country {
@@ -7432,13 +7504,15 @@ impl<'de> ::serde::Deserialize<'de> for CustomerStats {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<CustomerStats, __A::Error> {
-                let mut slot_components = crate::runtime::Slot::new("components");
+                let mut slot_components = crate::runtime::codegen::Slot::new(
+                    "components",
+                );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "components" => slot_components.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(CustomerStats {
@@ -7475,13 +7549,13 @@ impl<'de> ::serde::Deserialize<'de> for ErrorDetail {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<ErrorDetail, __A::Error> {
-                let mut slot_detail = crate::runtime::Slot::new("detail");
+                let mut slot_detail = crate::runtime::codegen::Slot::new("detail");
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "detail" => slot_detail.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ErrorDetail {
@@ -8851,19 +8925,21 @@ impl<'de> ::serde::Deserialize<'de> for PaymentProfileAttributes {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<PaymentProfileAttributes, __A::Error> {
-                let mut slot_end_date = crate::runtime::Slot::new("end_date");
-                let mut slot_agreement_number = crate::runtime::Slot::new(
+                let mut slot_end_date = crate::runtime::codegen::Slot::new("end_date");
+                let mut slot_agreement_number = crate::runtime::codegen::Slot::new(
                     "agreement_number",
                 );
-                let mut slot_contract_sum = crate::runtime::Slot::new("contract_sum");
+                let mut slot_contract_sum = crate::runtime::codegen::Slot::new(
+                    "contract_sum",
+                );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "end_date" => slot_end_date.fill(&mut map)?,
                         "agreement_number" => slot_agreement_number.fill(&mut map)?,
                         "contract_sum" => slot_contract_sum.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(PaymentProfileAttributes {
@@ -8986,19 +9062,21 @@ impl<'de> ::serde::Deserialize<'de> for NestedPriceEstimate {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<NestedPriceEstimate, __A::Error> {
-                let mut slot_total = crate::runtime::Slot::new("total");
-                let mut slot_current = crate::runtime::Slot::new("current");
-                let mut slot_tax = crate::runtime::Slot::new("tax");
-                let mut slot_tax_current = crate::runtime::Slot::new("tax_current");
+                let mut slot_total = crate::runtime::codegen::Slot::new("total");
+                let mut slot_current = crate::runtime::codegen::Slot::new("current");
+                let mut slot_tax = crate::runtime::codegen::Slot::new("tax");
+                let mut slot_tax_current = crate::runtime::codegen::Slot::new(
+                    "tax_current",
+                );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "total" => slot_total.fill(&mut map)?,
                         "current" => slot_current.fill(&mut map)?,
                         "tax" => slot_tax.fill(&mut map)?,
                         "tax_current" => slot_tax_current.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(NestedPriceEstimate {
@@ -9400,15 +9478,15 @@ impl<'de> ::serde::Deserialize<'de> for NestedProjectPermission {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<NestedProjectPermission, __A::Error> {
-                let mut slot_url = crate::runtime::Slot::new("url");
-                let mut slot_uuid = crate::runtime::Slot::new("uuid");
-                let mut slot_name = crate::runtime::Slot::new("name");
-                let mut slot_role_name = crate::runtime::Slot::new("role_name");
-                let mut slot_expiration_time = crate::runtime::Slot::new(
+                let mut slot_url = crate::runtime::codegen::Slot::new("url");
+                let mut slot_uuid = crate::runtime::codegen::Slot::new("uuid");
+                let mut slot_name = crate::runtime::codegen::Slot::new("name");
+                let mut slot_role_name = crate::runtime::codegen::Slot::new("role_name");
+                let mut slot_expiration_time = crate::runtime::codegen::Slot::new(
                     "expiration_time",
                 );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "url" => slot_url.fill(&mut map)?,
@@ -9416,7 +9494,7 @@ impl<'de> ::serde::Deserialize<'de> for NestedProjectPermission {
                         "name" => slot_name.fill(&mut map)?,
                         "role_name" => slot_role_name.fill(&mut map)?,
                         "expiration_time" => slot_expiration_time.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(NestedProjectPermission {
@@ -9469,19 +9547,19 @@ impl<'de> ::serde::Deserialize<'de> for ChecklistInfo {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<ChecklistInfo, __A::Error> {
-                let mut slot_uuid = crate::runtime::Slot::new("uuid");
-                let mut slot_name = crate::runtime::Slot::new("name");
-                let mut slot_checklist_type = crate::runtime::Slot::new(
+                let mut slot_uuid = crate::runtime::codegen::Slot::new("uuid");
+                let mut slot_name = crate::runtime::codegen::Slot::new("name");
+                let mut slot_checklist_type = crate::runtime::codegen::Slot::new(
                     "checklist_type",
                 );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "uuid" => slot_uuid.fill(&mut map)?,
                         "name" => slot_name.fill(&mut map)?,
                         "checklist_type" => slot_checklist_type.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ChecklistInfo {
@@ -9559,24 +9637,30 @@ impl<'de> ::serde::Deserialize<'de> for ProjectDetail {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<ProjectDetail, __A::Error> {
-                let mut slot_project_uuid = crate::runtime::Slot::new("project_uuid");
-                let mut slot_project_name = crate::runtime::Slot::new("project_name");
-                let mut slot_completion_uuid = crate::runtime::Slot::new(
+                let mut slot_project_uuid = crate::runtime::codegen::Slot::new(
+                    "project_uuid",
+                );
+                let mut slot_project_name = crate::runtime::codegen::Slot::new(
+                    "project_name",
+                );
+                let mut slot_completion_uuid = crate::runtime::codegen::Slot::new(
                     "completion_uuid",
                 );
-                let mut slot_completion_percentage = crate::runtime::Slot::new(
+                let mut slot_completion_percentage = crate::runtime::codegen::Slot::new(
                     "completion_percentage",
                 );
-                let mut slot_is_completed = crate::runtime::Slot::new("is_completed");
-                let mut slot_requires_review = crate::runtime::Slot::new(
+                let mut slot_is_completed = crate::runtime::codegen::Slot::new(
+                    "is_completed",
+                );
+                let mut slot_requires_review = crate::runtime::codegen::Slot::new(
                     "requires_review",
                 );
-                let mut slot_answers = crate::runtime::Slot::new("answers");
-                let mut slot_unanswered_required_questions = crate::runtime::Slot::new(
+                let mut slot_answers = crate::runtime::codegen::Slot::new("answers");
+                let mut slot_unanswered_required_questions = crate::runtime::codegen::Slot::new(
                     "unanswered_required_questions",
                 );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "project_uuid" => slot_project_uuid.fill(&mut map)?,
@@ -9591,7 +9675,7 @@ impl<'de> ::serde::Deserialize<'de> for ProjectDetail {
                         "unanswered_required_questions" => {
                             slot_unanswered_required_questions.fill(&mut map)?
                         }
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ProjectDetail {
@@ -9683,18 +9767,30 @@ impl<'de> ::serde::Deserialize<'de> for ComponentStats {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<ComponentStats, __A::Error> {
-                let mut slot_type_ = crate::runtime::Slot::new("type");
-                let mut slot_name = crate::runtime::Slot::new("name");
-                let mut slot_description = crate::runtime::Slot::new("description");
-                let mut slot_measured_unit = crate::runtime::Slot::new("measured_unit");
-                let mut slot_billing_type = crate::runtime::Slot::new("billing_type");
-                let mut slot_usage = crate::runtime::Slot::new("usage");
-                let mut slot_limit_usage = crate::runtime::Slot::new("limit_usage");
-                let mut slot_limit = crate::runtime::Slot::new("limit");
-                let mut slot_offering_name = crate::runtime::Slot::new("offering_name");
-                let mut slot_offering_uuid = crate::runtime::Slot::new("offering_uuid");
+                let mut slot_type_ = crate::runtime::codegen::Slot::new("type");
+                let mut slot_name = crate::runtime::codegen::Slot::new("name");
+                let mut slot_description = crate::runtime::codegen::Slot::new(
+                    "description",
+                );
+                let mut slot_measured_unit = crate::runtime::codegen::Slot::new(
+                    "measured_unit",
+                );
+                let mut slot_billing_type = crate::runtime::codegen::Slot::new(
+                    "billing_type",
+                );
+                let mut slot_usage = crate::runtime::codegen::Slot::new("usage");
+                let mut slot_limit_usage = crate::runtime::codegen::Slot::new(
+                    "limit_usage",
+                );
+                let mut slot_limit = crate::runtime::codegen::Slot::new("limit");
+                let mut slot_offering_name = crate::runtime::codegen::Slot::new(
+                    "offering_name",
+                );
+                let mut slot_offering_uuid = crate::runtime::codegen::Slot::new(
+                    "offering_uuid",
+                );
                 while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::Key<'de>>()?
+                    .next_key::<crate::runtime::codegen::Key<'de>>()?
                 {
                     match key.as_str() {
                         "type" => slot_type_.fill(&mut map)?,
@@ -9707,7 +9803,7 @@ impl<'de> ::serde::Deserialize<'de> for ComponentStats {
                         "limit" => slot_limit.fill(&mut map)?,
                         "offering_name" => slot_offering_name.fill(&mut map)?,
                         "offering_uuid" => slot_offering_uuid.fill(&mut map)?,
-                        _ => crate::runtime::skip_value(&mut map)?,
+                        _ => crate::runtime::codegen::skip_value(&mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(ComponentStats {

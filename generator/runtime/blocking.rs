@@ -23,7 +23,7 @@ impl<O: Operation> CallState<O> {
         let runtime = match RUNTIME.get_or_init(|| {
             tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(1)
-                .thread_name("generated-client-blocking")
+                .thread_name("custgen-runtime-blocking")
                 .enable_all()
                 .build()
                 .map_err(|error| error.to_string())

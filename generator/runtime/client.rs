@@ -8,7 +8,7 @@ use http::HeaderValue;
 use super::{Credential, Error, RedirectPolicy, ReqwestTransport, RetryPolicy, Transport};
 
 /// The user agent sent unless the caller sets another.
-const DEFAULT_USER_AGENT: &str = concat!("generated-client/", env!("CARGO_PKG_VERSION"));
+const DEFAULT_USER_AGENT: &str = concat!("custgen-runtime/", env!("CARGO_PKG_VERSION"));
 /// Bounds one attempt that hangs, so no caller waits forever by default.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -28,7 +28,7 @@ pub trait FromCore {
 /// Configures a `Client` of an API module; start one with that module's
 /// `Client::builder`.
 ///
-/// Defaults: the spec's server, `User-Agent: generated-client/<version>`,
+/// Defaults: the spec's server, `User-Agent: <generated crate>/<version>`,
 /// a 30 s timeout per attempt, a 10 s connect timeout, a 60 s deadline per
 /// call across all attempts, [`RetryPolicy::default`],
 /// [`RedirectPolicy::default`], response bodies up to 64 MiB (after
@@ -56,6 +56,7 @@ type Wrap = Box<dyn FnOnce(Arc<dyn Transport>) -> Arc<dyn Transport> + Send>;
 impl<C: FromCore> ClientBuilder<C> {
     /// A builder that uses `base_url` unless told otherwise. Generated
     /// `Client::builder` functions call this with the spec's server.
+    #[doc(hidden)]
     pub fn new(base_url: Option<&str>, credential: Option<Credential>) -> Self {
         Self {
             base_url: base_url.map(str::to_owned),
@@ -87,7 +88,8 @@ impl<C: FromCore> ClientBuilder<C> {
         self
     }
 
-    /// The `User-Agent` header; defaults to `generated-client/<version>`.
+    /// The `User-Agent` header; defaults to the generated crate's name and
+    /// version (`generated-client/0.1.0`).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
         self

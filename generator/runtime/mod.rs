@@ -1,7 +1,14 @@
-//! Support code shared by every API module: the HTTP core, retries, errors,
-//! secrets and the tri-state [`Nullable`]. Generated operations only
-//! describe their request and how to read the response; everything else is
-//! written and tested once, here.
+//! The runtime of the clients `custgen` generates: the HTTP core, retries,
+//! redirects, errors, secrets, pagination and the tri-state [`Nullable`].
+//! Generated operations only describe their request and how to read the
+//! response; everything else is written and tested once, here.
+//!
+//! A generated crate re-exports this crate as its `runtime` module. What
+//! only generated code uses is in [`codegen`], which is hidden from the
+//! documentation and not part of this crate's semver promise.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 #[cfg(feature = "blocking")]
 mod blocking;
@@ -11,9 +18,9 @@ mod decode;
 mod encode;
 mod error;
 mod headers;
+mod link;
 mod multipart;
 mod nullable;
-mod link;
 mod page;
 mod pages;
 mod redirect;
@@ -25,21 +32,37 @@ mod send;
 mod transport;
 mod values;
 
-pub use call::{AttemptTimeout, CallResponse, CallState, Operation, OperationInfo};
-pub use client::{ClientBuilder, Core, FromCore};
-pub use decode::{Key, Slot, skip_value};
-pub use encode::ParamStyle;
-pub use headers::{FromHeaders, HeaderReader};
+pub use call::{AttemptTimeout, CallResponse, Operation, OperationInfo};
+pub use client::ClientBuilder;
 pub use error::{
     ApiError, DecodeError, Error, PaginationError, RedirectError, RedirectReason, StatusError, TransportError, TransportKind,
 };
-pub use multipart::Multipart;
 pub use nullable::Nullable;
 pub use page::{Page, PageCount, PageStyle, Paging};
 pub use redirect::RedirectPolicy;
-pub use request::{AuthScheme, RequestBuilder};
-pub use response::{Answer, Response};
+pub use response::Response;
 pub use retry::RetryPolicy;
 pub use secret::{Credential, Secret};
 pub use transport::{ReqwestTransport, Transport, TransportFailure, TransportFuture};
 pub use values::{Decimal, FilePart, InvalidDecimal};
+
+pub(crate) use call::CallState;
+pub(crate) use client::Core;
+pub(crate) use headers::{FromHeaders, HeaderReader};
+pub(crate) use multipart::Multipart;
+pub(crate) use request::RequestBuilder;
+
+/// What generated code uses and users do not: building requests, reading
+/// responses, the call state. Not covered by semver; names may change with
+/// any release of the generator that also changes the generated code.
+#[doc(hidden)]
+pub mod codegen {
+    pub use crate::call::CallState;
+    pub use crate::client::{Core, FromCore};
+    pub use crate::decode::{Key, Slot, skip_value};
+    pub use crate::encode::ParamStyle;
+    pub use crate::headers::{FromHeaders, HeaderReader};
+    pub use crate::multipart::Multipart;
+    pub use crate::request::{AuthScheme, RequestBuilder};
+    pub use crate::response::Answer;
+}

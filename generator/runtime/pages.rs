@@ -169,7 +169,7 @@ fn with_query(url: &Url, name: &str, value: &str) -> Url {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::PageCount;
+    use crate::PageCount;
 
     fn request(url: &str) -> http::Request<Bytes> {
         http::Request::builder().uri(url).body(Bytes::new()).unwrap()

@@ -32,8 +32,7 @@ pub type TransportFuture<'a> = Pin<Box<dyn Future<Output = Result<http::Response
 /// ```
 /// use std::sync::Arc;
 /// use std::sync::atomic::{AtomicUsize, Ordering};
-/// use generated_client::runtime::{Transport, TransportFuture};
-/// use generated_client::{bytes, http};
+/// use custgen_runtime::{Transport, TransportFuture};
 ///
 /// /// Counts requests and tags each with a request id.
 /// struct Counting {

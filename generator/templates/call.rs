@@ -6,7 +6,8 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
 
-use crate::runtime::{CallResponse, CallState, Core, Credential, Error, Operation, Page, Response, RetryPolicy};
+use crate::runtime::codegen::{CallState, Core};
+use crate::runtime::{CallResponse, Credential, Error, Operation, Page, Response, RetryPolicy};
 
 /// A call of an operation, ready to send: `.await` it for the body, or use
 /// [`Call::with_response`] for status and headers too.

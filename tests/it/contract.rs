@@ -247,10 +247,10 @@ async fn call_every_waldur_method(url: &str) -> BTreeSet<String> {
 }
 
 /// A client core without a generated module around it.
-struct Raw(runtime::Core);
+struct Raw(runtime::codegen::Core);
 
-impl runtime::FromCore for Raw {
-    fn from_core(core: runtime::Core) -> Self {
+impl runtime::codegen::FromCore for Raw {
+    fn from_core(core: runtime::codegen::Core) -> Self {
         Raw(core)
     }
 }
@@ -265,15 +265,15 @@ impl runtime::Operation for InvalidUpdate {
     const INFO: runtime::OperationInfo =
         runtime::OperationInfo { id: "invalid_update", method: http::Method::PUT, path: "/customer/{customer_id}", idempotency_key: None, paging: None };
 
-    fn build<'c>(&self, request: runtime::RequestBuilder<'c>) -> runtime::RequestBuilder<'c> {
-        let scheme = runtime::AuthScheme::Header { name: "Fastly-Key", prefix: "" };
+    fn build<'c>(&self, request: runtime::codegen::RequestBuilder<'c>) -> runtime::codegen::RequestBuilder<'c> {
+        let scheme = runtime::codegen::AuthScheme::Header { name: "Fastly-Key", prefix: "" };
         request.path("/customer/c1").auth(&scheme).form(&serde_json::json!({"force_2fa": "maybe"}), &[])
     }
 
     fn parse(
         response: http::Response<bytes::Bytes>,
     ) -> Result<generated_client::Response<()>, generated_client::Error> {
-        let answer = runtime::Answer::new(response);
+        let answer = runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.empty(),
             _ => Err(answer.undeclared()),

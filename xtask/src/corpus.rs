@@ -316,7 +316,7 @@ pub fn check_sample(root: &Path, dir: &Path, size: usize, seed: u64) -> Result<S
     let write = |name: &str, text: &str| {
         std::fs::write(workspace.join(name), text).map_err(|error| format!("cannot write {name}: {error}"))
     };
-    write("Cargo.toml", &crate::bench::compile::workspace_manifest(&manifest, &members))?;
+    write("Cargo.toml", &crate::bench::compile::workspace_manifest(root, &manifest, &members))?;
     if let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock")) {
         write("Cargo.lock", &lock)?;
     }

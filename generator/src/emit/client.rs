@@ -30,11 +30,11 @@ pub(crate) fn client(api: &Api) -> TokenStream {
         #struct_docs
         #[derive(Debug, Clone)]
         pub struct Client {
-            core: crate::runtime::Core,
+            core: crate::runtime::codegen::Core,
         }
 
-        impl crate::runtime::FromCore for Client {
-            fn from_core(core: crate::runtime::Core) -> Self {
+        impl crate::runtime::codegen::FromCore for Client {
+            fn from_core(core: crate::runtime::codegen::Core) -> Self {
                 Self { core }
             }
         }
@@ -65,15 +65,15 @@ fn auth_const(scheme: &AuthScheme) -> TokenStream {
     let name = ident(&scheme.const_name);
     let value = match &scheme.placement {
         AuthPlacement::Header { name, prefix } => {
-            quote! { crate::runtime::AuthScheme::Header { name: #name, prefix: #prefix } }
+            quote! { crate::runtime::codegen::AuthScheme::Header { name: #name, prefix: #prefix } }
         }
-        AuthPlacement::Query { name } => quote! { crate::runtime::AuthScheme::Query { name: #name } },
-        AuthPlacement::Cookie { name } => quote! { crate::runtime::AuthScheme::Cookie { name: #name } },
-        AuthPlacement::Bearer => quote! { crate::runtime::AuthScheme::Bearer },
-        AuthPlacement::Basic => quote! { crate::runtime::AuthScheme::Basic },
+        AuthPlacement::Query { name } => quote! { crate::runtime::codegen::AuthScheme::Query { name: #name } },
+        AuthPlacement::Cookie { name } => quote! { crate::runtime::codegen::AuthScheme::Cookie { name: #name } },
+        AuthPlacement::Bearer => quote! { crate::runtime::codegen::AuthScheme::Bearer },
+        AuthPlacement::Basic => quote! { crate::runtime::codegen::AuthScheme::Basic },
     };
     let docs = doc_attrs(&[Some(&format!("Security scheme `{}`.", scheme.name)), prose(scheme.docs.as_deref()).as_deref()]);
-    quote! { #docs const #name: crate::runtime::AuthScheme = #value; }
+    quote! { #docs const #name: crate::runtime::codegen::AuthScheme = #value; }
 }
 
 /// `new` and `builder` take what the client cannot work without: the base
@@ -116,7 +116,9 @@ fn constructors(api: &Api) -> TokenStream {
         /// Starts configuring a client: base URL, timeouts, retries, user
         /// agent, or a `reqwest::Client` of the caller's own.
         pub fn builder(#base_url_arg #credential_arg) -> crate::ClientBuilder<Self> {
-            crate::ClientBuilder::new(#base_url_value, #credential_value) #set_base_url
+            crate::ClientBuilder::new(#base_url_value, #credential_value)
+                .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+                #set_base_url
         }
 
         /// The base URL requests go to.
@@ -285,14 +287,14 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
                 paging: #paging,
             };
 
-            fn build<'c>(&self, request: crate::runtime::RequestBuilder<'c>) -> crate::runtime::RequestBuilder<'c> {
+            fn build<'c>(&self, request: crate::runtime::codegen::RequestBuilder<'c>) -> crate::runtime::codegen::RequestBuilder<'c> {
                 request #build
             }
 
             fn parse(
                 response: ::http::Response<::bytes::Bytes>,
             ) -> ::std::result::Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-                let answer = crate::runtime::Answer::new(response);
+                let answer = crate::runtime::codegen::Answer::new(response);
                 match answer.status().as_u16() {
                     #( #arms )*
                 }
@@ -342,9 +344,9 @@ fn headers_struct(operation: &Operation) -> Option<TokenStream> {
             #( #fields )*
         }
 
-        impl crate::runtime::FromHeaders for #name {
+        impl crate::runtime::codegen::FromHeaders for #name {
             fn from_headers(
-                headers: &crate::runtime::HeaderReader<'_>,
+                headers: &crate::runtime::codegen::HeaderReader<'_>,
             ) -> ::std::result::Result<Self, crate::DecodeError> {
                 ::std::result::Result::Ok(Self { #( #reads )* })
             }
@@ -413,13 +415,13 @@ fn paging_tokens(pagination: Option<&Pagination>) -> TokenStream {
 /// The runtime value of a declared parameter style.
 fn style_tokens(style: ParamStyle) -> TokenStream {
     match style {
-        ParamStyle::Form { explode } => quote! { crate::runtime::ParamStyle::Form { explode: #explode } },
-        ParamStyle::SpaceDelimited => quote! { crate::runtime::ParamStyle::SpaceDelimited },
-        ParamStyle::PipeDelimited => quote! { crate::runtime::ParamStyle::PipeDelimited },
-        ParamStyle::DeepObject => quote! { crate::runtime::ParamStyle::DeepObject },
-        ParamStyle::Simple { explode } => quote! { crate::runtime::ParamStyle::Simple { explode: #explode } },
-        ParamStyle::Label { explode } => quote! { crate::runtime::ParamStyle::Label { explode: #explode } },
-        ParamStyle::Matrix { explode } => quote! { crate::runtime::ParamStyle::Matrix { explode: #explode } },
+        ParamStyle::Form { explode } => quote! { crate::runtime::codegen::ParamStyle::Form { explode: #explode } },
+        ParamStyle::SpaceDelimited => quote! { crate::runtime::codegen::ParamStyle::SpaceDelimited },
+        ParamStyle::PipeDelimited => quote! { crate::runtime::codegen::ParamStyle::PipeDelimited },
+        ParamStyle::DeepObject => quote! { crate::runtime::codegen::ParamStyle::DeepObject },
+        ParamStyle::Simple { explode } => quote! { crate::runtime::codegen::ParamStyle::Simple { explode: #explode } },
+        ParamStyle::Label { explode } => quote! { crate::runtime::codegen::ParamStyle::Label { explode: #explode } },
+        ParamStyle::Matrix { explode } => quote! { crate::runtime::codegen::ParamStyle::Matrix { explode: #explode } },
     }
 }
 

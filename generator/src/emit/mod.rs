@@ -107,7 +107,10 @@ pub fn crate_root(apis: &[Api]) -> TokenStream {
         #![forbid(unsafe_code)]
 
         mod call;
-        pub mod runtime;
+
+        /// The runtime shared by every API module: the HTTP core, retries,
+        /// errors, the transport seam (crate `custgen-runtime`).
+        pub use ::custgen_runtime as runtime;
 
         pub use call::Call;
         pub use runtime::{

@@ -180,12 +180,12 @@ fn struct_deserialize(name: &Ident, fields: &[Field], defaults: &[Option<TokenSt
     let slots: Vec<Ident> = names.iter().map(|name| ident(name)).collect();
     let declarations = fields.iter().zip(&slots).map(|(field, slot)| {
         let wire = &field.wire_name;
-        quote! { let mut #slot = crate::runtime::Slot::new(#wire); }
+        quote! { let mut #slot = crate::runtime::codegen::Slot::new(#wire); }
     });
     let read_keys = if fields.is_empty() {
         quote! {
-            while map.next_key::<crate::runtime::Key<'de>>()?.is_some() {
-                crate::runtime::skip_value(&mut map)?;
+            while map.next_key::<crate::runtime::codegen::Key<'de>>()?.is_some() {
+                crate::runtime::codegen::skip_value(&mut map)?;
             }
         }
     } else {
@@ -194,10 +194,10 @@ fn struct_deserialize(name: &Ident, fields: &[Field], defaults: &[Option<TokenSt
             quote! { #wire => #slot.fill(&mut map)?, }
         });
         quote! {
-            while let ::std::option::Option::Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            while let ::std::option::Option::Some(key) = map.next_key::<crate::runtime::codegen::Key<'de>>()? {
                 match key.as_str() {
                     #( #arms )*
-                    _ => crate::runtime::skip_value(&mut map)?,
+                    _ => crate::runtime::codegen::skip_value(&mut map)?,
                 }
             }
         }

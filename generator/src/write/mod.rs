@@ -16,32 +16,6 @@ use crate::ir::Api;
 /// The command that writes the generated crate, named in every header.
 const COMMAND: &str = "cargo xtask codegen";
 
-/// The runtime shared by all API modules. It is plain Rust, kept as real
-/// files so it is read, linted and tested like any other code.
-const RUNTIME: &[(&str, &str)] = &[
-    ("blocking.rs", include_str!("../../runtime/blocking.rs")),
-    ("call.rs", include_str!("../../runtime/call.rs")),
-    ("client.rs", include_str!("../../runtime/client.rs")),
-    ("decode.rs", include_str!("../../runtime/decode.rs")),
-    ("encode.rs", include_str!("../../runtime/encode.rs")),
-    ("error.rs", include_str!("../../runtime/error.rs")),
-    ("headers.rs", include_str!("../../runtime/headers.rs")),
-    ("link.rs", include_str!("../../runtime/link.rs")),
-    ("mod.rs", include_str!("../../runtime/mod.rs")),
-    ("multipart.rs", include_str!("../../runtime/multipart.rs")),
-    ("nullable.rs", include_str!("../../runtime/nullable.rs")),
-    ("page.rs", include_str!("../../runtime/page.rs")),
-    ("pages.rs", include_str!("../../runtime/pages.rs")),
-    ("redirect.rs", include_str!("../../runtime/redirect.rs")),
-    ("request.rs", include_str!("../../runtime/request.rs")),
-    ("response.rs", include_str!("../../runtime/response.rs")),
-    ("retry.rs", include_str!("../../runtime/retry.rs")),
-    ("secret.rs", include_str!("../../runtime/secret.rs")),
-    ("send.rs", include_str!("../../runtime/send.rs")),
-    ("transport.rs", include_str!("../../runtime/transport.rs")),
-    ("values.rs", include_str!("../../runtime/values.rs")),
-];
-
 /// The crate's `Call` type (`generator/templates/call.rs`), beside the API
 /// modules: operations add their setters to it, which they could not do to
 /// a type of another crate. Tests that compile generated modules inside
@@ -77,10 +51,6 @@ pub fn crate_files(apis: &[Api]) -> Result<Vec<GeneratedFile>, Error> {
         path: "src/call.rs".to_owned(),
         contents: format!("{}\n{CALL}", header("generator/templates/call.rs")),
     });
-    for (name, text) in RUNTIME {
-        let source = format!("generator/runtime/{name}");
-        files.push(GeneratedFile { path: format!("src/runtime/{name}"), contents: format!("{}\n{text}", header(&source)) });
-    }
     for api in apis {
         let path = format!("src/{}.rs", api.module);
         let contents = module_file(&header(&api.source), emit::Module::new(api), &api.source)?;
@@ -209,26 +179,18 @@ publish.workspace = true
 [features]
 default = [{modules}]
 {features}# Synchronous calls (`Call::blocking`) on a runtime the crate runs itself.
-blocking = ["tokio/rt-multi-thread"]
+blocking = ["custgen-runtime/blocking"]
 
 [dependencies]
-base64.workspace = true
+# The runtime (HTTP core, retries, errors), re-exported as `generated_client::runtime`.
+custgen-runtime.workspace = true
+# What the generated types and calls name directly.
 bytes.workspace = true
 chrono.workspace = true
 futures-core.workspace = true
-futures-util.workspace = true
 http.workspace = true
-httpdate.workspace = true
-hyper.workspace = true
-percent-encoding.workspace = true
-reqwest.workspace = true
 serde.workspace = true
 serde_json.workspace = true
-serde_path_to_error.workspace = true
-thiserror.workspace = true
-tokio = {{ workspace = true, features = ["time"] }}
-tracing.workspace = true
-url.workspace = true
 uuid.workspace = true
 
 [dev-dependencies]

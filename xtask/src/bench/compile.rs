@@ -22,7 +22,7 @@ pub fn write_workspace(root: &Path, dir: &Path, files: &[GeneratedFile]) -> Resu
     let write = |name: &str, text: &str| {
         std::fs::write(dir.join(name), text).map_err(|error| format!("cannot write {}: {error}", dir.join(name).display()))
     };
-    write("Cargo.toml", &workspace_manifest(&manifest, &["generated-client".to_owned()]))?;
+    write("Cargo.toml", &workspace_manifest(root, &manifest, &["generated-client".to_owned()]))?;
     if let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock")) {
         write("Cargo.lock", &lock)?;
     }
@@ -32,8 +32,10 @@ pub fn write_workspace(root: &Path, dir: &Path, files: &[GeneratedFile]) -> Resu
 
 /// The root manifest's shared sections (package metadata, dependency
 /// versions, lints) around `members`. Profiles are left out: a downstream
-/// crate builds with cargo's defaults.
-pub(crate) fn workspace_manifest(root: &str, members: &[String]) -> String {
+/// crate builds with cargo's defaults. Of the workspace's own crates only
+/// the runtime stays, by its absolute path under `root_dir`: generated
+/// crates depend on it.
+pub(crate) fn workspace_manifest(root_dir: &Path, root: &str, members: &[String]) -> String {
     let members: Vec<String> = members.iter().map(|member| format!("{member:?}")).collect();
     let mut out = format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "));
     let mut keep = false;
@@ -42,9 +44,11 @@ pub(crate) fn workspace_manifest(root: &str, members: &[String]) -> String {
             keep = line.starts_with("[workspace.");
             out.push('\n');
         }
-        // The workspace's own crates are not part of this one.
-        let own_crate = line.contains("{ path = ");
-        if keep && !own_crate {
+        // The workspace's own crates are not part of this one, but for the runtime.
+        if keep && line.starts_with("custgen-runtime = ") {
+            let path = root_dir.join("generator").join("runtime");
+            out.push_str(&format!("custgen-runtime = {{ path = {:?} }}\n", path.display().to_string()));
+        } else if keep && !line.contains("{ path = ") {
             out.push_str(line);
             out.push('\n');
         }
