@@ -876,6 +876,7 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
 
 /// The network revenue type the customer is billed under.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CustomerBillingNetworkType {
     /// `public`
     Public,
@@ -1295,6 +1296,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerResponse {
 
 /// The permission level of a user.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RoleUser {
     /// `user`
     User,

@@ -1288,9 +1288,10 @@ impl crate::runtime::Operation for CustomersDestroy {
     }
 }
 
-/// The declared error responses of [`Client::customers_destroy`].
+/// The declared error responses of [`Client::customers_destroy`]. Non-exhaustive: a response the spec adds later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum CustomersDestroyError {
     /// `409`
     ///
@@ -2382,9 +2383,10 @@ impl crate::runtime::Operation for CustomersAddUser {
     }
 }
 
-/// The declared error responses of [`Client::customers_add_user`].
+/// The declared error responses of [`Client::customers_add_user`]. Non-exhaustive: a response the spec adds later is a new variant.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum CustomersAddUserError {
     /// `400`
     ///
@@ -4248,6 +4250,7 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
 
 /// The country, as one of the values `customers_countries_list` returns.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CustomerCountry {
     /// `AW`
     Aw,
@@ -7575,6 +7578,7 @@ pub type ValidationErrors = ::std::collections::BTreeMap<
 
 /// The `CustomerFieldEnum` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CustomerFieldEnum {
     /// `abbreviation`
     Abbreviation,
@@ -7838,6 +7842,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerFieldEnum {
 
 /// The `CountryEnum` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CountryEnum {
     /// `AW`
     Aw,
@@ -8955,6 +8960,7 @@ impl<'de> ::serde::Deserialize<'de> for PaymentProfileAttributes {
 
 /// The `PaymentTypeEnum` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PaymentTypeEnum {
     /// `fixed_price`
     FixedPrice,
@@ -9093,6 +9099,7 @@ impl<'de> ::serde::Deserialize<'de> for NestedPriceEstimate {
 
 /// The `UserRoleDetailsFieldEnum` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserRoleDetailsFieldEnum {
     /// `created`
     Created,
@@ -9196,6 +9203,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleDetailsFieldEnum {
 
 /// The `UserRoleDetailsOEnum` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserRoleDetailsOEnum {
     /// `created`
     Created,
@@ -9279,6 +9287,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleDetailsOEnum {
 
 /// The `CustomerUserFieldEnum` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CustomerUserFieldEnum {
     /// `email`
     Email,
@@ -9370,6 +9379,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerUserFieldEnum {
 
 /// The `CustomerUserOEnum` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CustomerUserOEnum {
     /// `concatenated_name`
     ConcatenatedName,
@@ -9826,6 +9836,7 @@ impl<'de> ::serde::Deserialize<'de> for ComponentStats {
 
 /// The `CustomersUsersListOrganizationRoleItem` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CustomersUsersListOrganizationRoleItem {
     /// `CUSTOMER.MANAGER`
     CustomerManager,
@@ -9894,6 +9905,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomersUsersListOrganizationRoleItem {
 
 /// The `CustomersUsersListProjectRoleItem` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CustomersUsersListProjectRoleItem {
     /// `PROJECT.ADMIN`
     ProjectAdmin,

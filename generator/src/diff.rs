@@ -196,10 +196,13 @@ impl Changes {
                     Some(_) => {}
                 }
             }
+            // A new outcome is a new variant of a non-exhaustive enum when the
+            // operation already had one; otherwise it changes the output or
+            // error type (one success becomes an enum; `Infallible` becomes one).
+            let had_enum = if what == "success response" { old.len() > 1 } else { !old.is_empty() };
             for (code, shape) in new.iter().filter(|(code, _)| !old.contains_key(*code)) {
                 let at = format!("{pointer}/responses/{}", escape_pointer_token(code));
-                // A new outcome changes the operation's output or error type.
-                self.add(api, &at, item, format!("{what} `{code}` ({shape}) added"), true);
+                self.add(api, &at, item, format!("{what} `{code}` ({shape}) added"), !had_enum);
             }
         }
         match (&before.pagination, &after.pagination) {
@@ -275,7 +278,7 @@ impl Changes {
                         self.add(new, &format!("{}/enum", def.origin), &item, format!("enum value `{}` removed", value.value), true);
                     }
                     for value in new_values.iter().filter(|value| !old_values.iter().any(|other| other.value == value.value)) {
-                        // Clients keep values they do not know in `Unknown`.
+                        // The enum is non-exhaustive: a `match` elsewhere already has a wildcard arm.
                         let item = format!("{item}::{}", value.name);
                         self.add(new, &format!("{}/enum", def.origin), &item, format!("enum value `{}` added", value.value), false);
                     }
@@ -333,9 +336,15 @@ impl Changes {
                 let description = format!("field `{name}` type changed from `{}` to `{}`", display(&old.ty), display(&field.ty));
                 self.add(api, &pointer(field), &item(field), description, true);
             } else if old.format != field.format {
+                // The Rust type is the same (a format it maps, like
+                // `date-time`, changes the type above): callers see no change.
                 let show = |format: &Option<String>| format.clone().unwrap_or_else(|| "none".to_owned());
-                let description = format!("field `{name}` format changed from {} to {}", show(&old.format), show(&field.format));
-                self.add(api, &pointer(field), &item(field), description, true);
+                let description = format!(
+                    "field `{name}` format changed from {} to {} (same Rust type)",
+                    show(&old.format),
+                    show(&field.format)
+                );
+                self.add(api, &pointer(field), &item(field), description, false);
             }
             if old.required != field.required {
                 let (from, to) = if field.required { ("optional", "required") } else { ("required", "optional") };
@@ -427,7 +436,51 @@ pub fn markdown(changes: &[Change]) -> String {
         }
         out.push('\n');
     }
+    let _ = writeln!(out, "**Release:** {}", bump(changes).sentence());
     out
+}
+
+/// The release a set of changes needs, by semver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bump {
+    /// No change to the API.
+    None,
+    /// Only compatible changes.
+    Minor,
+    /// At least one breaking change.
+    Major,
+}
+
+impl Bump {
+    /// The bump, and what it is before 1.0, where the first non-zero
+    /// number plays the major's part.
+    pub fn sentence(self) -> &'static str {
+        match self {
+            Bump::None => "no new release is needed.",
+            Bump::Minor => "a minor release (before 1.0: a patch release, `0.y.z` → `0.y.(z+1)`). Bump `version` under `[workspace.package]` in `Cargo.toml`.",
+            Bump::Major => "a major release (before 1.0: a minor release, `0.y.z` → `0.(y+1).0`). Bump `version` under `[workspace.package]` in `Cargo.toml`.",
+        }
+    }
+
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bump::None => "none",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        }
+    }
+}
+
+/// The release `changes` need.
+pub fn bump(changes: &[Change]) -> Bump {
+    if changes.iter().any(|change| change.breaking) {
+        Bump::Major
+    } else if changes.is_empty() {
+        Bump::None
+    } else {
+        Bump::Minor
+    }
 }
 
 /// The same data for tools.
@@ -445,6 +498,11 @@ pub fn json(changes: &[Change]) -> String {
             })
         })
         .collect();
-    let report = serde_json::json!({ "breaking": breaking, "compatible": changes.len() - breaking, "changes": list });
+    let report = serde_json::json!({
+        "breaking": breaking,
+        "compatible": changes.len() - breaking,
+        "bump": bump(changes).as_str(),
+        "changes": list,
+    });
     serde_json::to_string_pretty(&report).unwrap_or_default()
 }

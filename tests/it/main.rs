@@ -12,6 +12,7 @@ mod real_world;
 mod runtime;
 mod snapshots;
 mod spec_diff;
+mod spec_diff_compiled;
 mod spec_drift;
 mod waldur_wire;
 

@@ -8,11 +8,11 @@ use std::process::Command;
 use generator::SpecSource;
 use generator::diff::{Change, markdown};
 
-const BASE: &str = include_str!("../diff/shop.yaml");
+pub(crate) const BASE: &str = include_str!("../diff/shop.yaml");
 
 /// `(name, text to replace, replacement, expected: None for no change,
 /// Some(breaking) otherwise)`.
-const CASES: &[(&str, &str, &str, Option<bool>)] = &[
+pub(crate) const CASES: &[(&str, &str, &str, Option<bool>)] = &[
     ("operation_removed", "    get:\n      operationId: get_item\n", "    x-gone:\n      operationId: get_item\n", Some(true)),
     (
         "operation_added",
@@ -25,7 +25,7 @@ const CASES: &[(&str, &str, &str, Option<bool>)] = &[
     ("optional_field_added", "        price: {type: number}\n", "        price: {type: number}\n        color: {type: string}\n", Some(false)),
     ("required_field_added", "      required: [name]\n      properties:\n", "      required: [name, sku]\n      properties:\n        sku: {type: string}\n", Some(true)),
     ("field_type_changed", "price: {type: number}", "price: {type: string}", Some(true)),
-    ("field_format_changed", "name: {type: string}", "name: {type: string, format: email}", Some(true)),
+    ("field_format_changed", "name: {type: string}", "name: {type: string, format: email}", Some(false)),
     ("field_made_required", "required: [name]", "required: [name, price]", Some(true)),
     ("field_made_nullable", "price: {type: number}", "price: {type: number, nullable: true}", Some(true)),
     ("enum_value_added", "enum: [new, used]", "enum: [new, used, refurbished]", Some(false)),
@@ -47,11 +47,17 @@ const CASES: &[(&str, &str, &str, Option<bool>)] = &[
     ("parameter_type_changed", "{name: limit, in: query, schema: {type: integer}}", "{name: limit, in: query, schema: {type: string}}", Some(true)),
     (
         "response_type_changed",
-        "      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Item'}\ncomponents:",
-        "      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Tag'}\ncomponents:",
+        "        '200':\n          description: OK\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Item'}\ncomponents:",
+        "        '200':\n          description: OK\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Tag'}\ncomponents:",
         Some(true),
     ),
     ("error_response_added", "      responses:\n        '201':", "      responses:\n        '409':\n          description: Exists\n        '201':", Some(true)),
+    (
+        "error_response_added_beside_another",
+        "        '404': {description: No such item.}\n",
+        "        '404': {description: No such item.}\n        '410': {description: Gone for good.}\n",
+        Some(false),
+    ),
     (
         "request_body_type_changed",
         "          application/json:\n            schema: {$ref: '#/components/schemas/Item'}\n      responses:",
@@ -89,7 +95,7 @@ const CASES: &[(&str, &str, &str, Option<bool>)] = &[
     ("description_only", "description: One item.", "description: A single item, by id.", None),
 ];
 
-fn changes(before: &str, after: &str) -> Vec<Change> {
+pub(crate) fn changes(before: &str, after: &str) -> Vec<Change> {
     let source = |text: &str| SpecSource { path: "spec/shop.yaml".to_owned(), text: text.to_owned() };
     xtask::diff_sources(&[source(before)], &[source(after)]).expect("both versions build")
 }

@@ -78,3 +78,11 @@ pub fn read_specs(root: &Path) -> Result<Vec<SpecSource>, String> {
         })
         .collect()
 }
+
+/// The manifest of a scratch workspace of `members` beside the project: the
+/// root manifest's shared sections (dependency versions, lints), with the
+/// runtime crate by its absolute path, so generated crates build there.
+pub fn scratch_workspace_manifest(root: &Path, members: &[String]) -> Result<String, String> {
+    let manifest = fs::read_to_string(root.join("Cargo.toml")).map_err(|error| format!("cannot read Cargo.toml: {error}"))?;
+    Ok(bench::compile::workspace_manifest(root, &manifest, members))
+}

@@ -626,7 +626,10 @@ fn success_call(body: &ResponseBody) -> TokenStream {
 
 /// The enum of an operation's successes or declared errors.
 fn outcome_enum(name: &str, operation: &Operation, outcomes: &[Outcome], what: &str) -> TokenStream {
-    let docs = format!(" The {what} responses of [`Client::{}`].", operation.name);
+    let docs = format!(
+        " The {what} responses of [`Client::{}`]. Non-exhaustive: a response the spec adds later is a new variant.",
+        operation.name
+    );
     let name = ident(name);
     let variants = outcomes.iter().map(|outcome| {
         let status = match outcome.status {
@@ -649,6 +652,7 @@ fn outcome_enum(name: &str, operation: &Operation, outcomes: &[Outcome], what: &
         #[doc = #docs]
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variants )*
         }

@@ -394,9 +394,12 @@ fn enum_def(docs: &TokenStream, name: &Ident, variants: &[Variant], unknown: &st
     let names: Vec<Ident> = variants.iter().map(|variant| ident(&variant.name)).collect();
     let values: Vec<&str> = variants.iter().map(|variant| variant.value.as_str()).collect();
     let value_docs = values.iter().map(|value| format!(" `{value}`"));
+    // Non-exhaustive: a value the spec adds later is a new variant, and a
+    // `match` in another crate already has the arm that takes it.
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(
                 #[doc = #value_docs]
