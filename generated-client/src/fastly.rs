@@ -95,6 +95,7 @@ impl Client {
 
 /// One call of [`Client::get_logged_in_customer`]: `GET /current_customer`. Its optional parameters are setters on [`crate::Call`]`<GetLoggedInCustomer>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct GetLoggedInCustomer {}
 
 impl crate::runtime::Operation for GetLoggedInCustomer {
@@ -205,8 +206,10 @@ impl Client {
 
 /// One call of [`Client::get_customer`]: `GET /customer/{customer_id}`. Its optional parameters are setters on [`crate::Call`]`<GetCustomer>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct GetCustomer {
-    customer_id: ::std::string::String,
+    /// Alphanumeric string identifying the customer.
+    pub customer_id: ::std::string::String,
 }
 
 impl crate::runtime::Operation for GetCustomer {
@@ -324,9 +327,12 @@ impl Client {
 
 /// One call of [`Client::update_customer`]: `PUT /customer/{customer_id}`. Its optional parameters are setters on [`crate::Call`]`<UpdateCustomer>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct UpdateCustomer {
-    customer_id: ::std::string::String,
-    body: Customer,
+    /// Alphanumeric string identifying the customer.
+    pub customer_id: ::std::string::String,
+    /// The request body, sent as `application/x-www-form-urlencoded`.
+    pub body: Customer,
 }
 
 impl crate::runtime::Operation for UpdateCustomer {
@@ -442,8 +448,10 @@ impl Client {
 
 /// One call of [`Client::delete_customer`]: `DELETE /customer/{customer_id}`. Its optional parameters are setters on [`crate::Call`]`<DeleteCustomer>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct DeleteCustomer {
-    customer_id: ::std::string::String,
+    /// Alphanumeric string identifying the customer.
+    pub customer_id: ::std::string::String,
 }
 
 impl crate::runtime::Operation for DeleteCustomer {
@@ -558,8 +566,10 @@ impl Client {
 
 /// One call of [`Client::list_users`]: `GET /customer/{customer_id}/users`. Its optional parameters are setters on [`crate::Call`]`<ListUsers>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ListUsers {
-    customer_id: ::std::string::String,
+    /// Alphanumeric string identifying the customer.
+    pub customer_id: ::std::string::String,
 }
 
 impl crate::runtime::Operation for ListUsers {

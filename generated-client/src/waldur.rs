@@ -152,31 +152,56 @@ impl Client {
 
 /// One call of [`Client::customers_list`]: `GET /api/customers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersList {
-    abbreviation: ::std::option::Option<::std::string::String>,
-    accounting_is_running: ::std::option::Option<bool>,
-    agreement_number: ::std::option::Option<::std::string::String>,
-    archived: ::std::option::Option<bool>,
-    backend_id: ::std::option::Option<::std::string::String>,
-    contact_details: ::std::option::Option<::std::string::String>,
-    current_user_has_project_create_permission: ::std::option::Option<bool>,
-    field: ::std::option::Option<::std::vec::Vec<CustomerFieldEnum>>,
-    has_resources: ::std::option::Option<::std::string::String>,
-    is_call_managing_organization: ::std::option::Option<bool>,
-    is_service_provider: ::std::option::Option<bool>,
-    name: ::std::option::Option<::std::string::String>,
-    name_exact: ::std::option::Option<::std::string::String>,
-    native_name: ::std::option::Option<::std::string::String>,
-    o: ::std::option::Option<::std::string::String>,
-    organization_group_name: ::std::option::Option<::std::string::String>,
-    organization_group_uuid: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
-    owned_by_current_user: ::std::option::Option<bool>,
-    page: ::std::option::Option<i64>,
-    page_size: ::std::option::Option<i64>,
-    query: ::std::option::Option<::std::string::String>,
-    registration_code: ::std::option::Option<::std::string::String>,
-    service_provider_uuid: ::std::option::Option<::uuid::Uuid>,
-    user_uuid: ::std::option::Option<::uuid::Uuid>,
+    /// The query parameter `abbreviation`.
+    pub abbreviation: ::std::option::Option<::std::string::String>,
+    /// The query parameter `accounting_is_running`.
+    pub accounting_is_running: ::std::option::Option<bool>,
+    /// The query parameter `agreement_number`.
+    pub agreement_number: ::std::option::Option<::std::string::String>,
+    /// The query parameter `archived`.
+    pub archived: ::std::option::Option<bool>,
+    /// The query parameter `backend_id`.
+    pub backend_id: ::std::option::Option<::std::string::String>,
+    /// The query parameter `contact_details`.
+    pub contact_details: ::std::option::Option<::std::string::String>,
+    /// The query parameter `current_user_has_project_create_permission`.
+    pub current_user_has_project_create_permission: ::std::option::Option<bool>,
+    /// Fields to include in each item; repeat the parameter for several.
+    pub field: ::std::option::Option<::std::vec::Vec<CustomerFieldEnum>>,
+    /// The query parameter `has_resources`.
+    pub has_resources: ::std::option::Option<::std::string::String>,
+    /// The query parameter `is_call_managing_organization`.
+    pub is_call_managing_organization: ::std::option::Option<bool>,
+    /// The query parameter `is_service_provider`.
+    pub is_service_provider: ::std::option::Option<bool>,
+    /// The query parameter `name`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The query parameter `name_exact`.
+    pub name_exact: ::std::option::Option<::std::string::String>,
+    /// The query parameter `native_name`.
+    pub native_name: ::std::option::Option<::std::string::String>,
+    /// The field to order the results by.
+    pub o: ::std::option::Option<::std::string::String>,
+    /// The query parameter `organization_group_name`.
+    pub organization_group_name: ::std::option::Option<::std::string::String>,
+    /// Organization group UUIDs; repeat the parameter for several.
+    pub organization_group_uuid: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+    /// Only customers the calling user owns.
+    pub owned_by_current_user: ::std::option::Option<bool>,
+    /// The page to return, from 1.
+    pub page: ::std::option::Option<i64>,
+    /// How many items a page holds.
+    pub page_size: ::std::option::Option<i64>,
+    /// Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
+    pub query: ::std::option::Option<::std::string::String>,
+    /// The query parameter `registration_code`.
+    pub registration_code: ::std::option::Option<::std::string::String>,
+    /// The query parameter `service_provider_uuid`.
+    pub service_provider_uuid: ::std::option::Option<::uuid::Uuid>,
+    /// The query parameter `user_uuid`.
+    pub user_uuid: ::std::option::Option<::uuid::Uuid>,
 }
 
 impl crate::runtime::Operation for CustomersList {
@@ -492,8 +517,10 @@ impl Client {
 
 /// One call of [`Client::customers_create`]: `POST /api/customers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersCreate>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersCreate {
-    body: CustomerRequest,
+    /// The request body, sent as `application/json`.
+    pub body: CustomerRequest,
 }
 
 impl crate::runtime::Operation for CustomersCreate {
@@ -574,8 +601,10 @@ impl Client {
 
 /// One call of [`Client::customers_create_form`]: `POST /api/customers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersCreateForm>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersCreateForm {
-    body: CustomerRequest,
+    /// The request body, sent as `application/x-www-form-urlencoded`.
+    pub body: CustomerRequest,
 }
 
 impl crate::runtime::Operation for CustomersCreateForm {
@@ -666,8 +695,10 @@ impl Client {
 
 /// One call of [`Client::customers_create_multipart`]: `POST /api/customers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersCreateMultipart>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersCreateMultipart {
-    body: CustomerRequest,
+    /// The request body, sent as `multipart/form-data`.
+    pub body: CustomerRequest,
 }
 
 impl crate::runtime::Operation for CustomersCreateMultipart {
@@ -813,9 +844,12 @@ impl Client {
 
 /// One call of [`Client::customers_retrieve`]: `GET /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersRetrieve>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersRetrieve {
-    uuid: ::uuid::Uuid,
-    field: ::std::option::Option<::std::vec::Vec<CustomerFieldEnum>>,
+    /// The customer's UUID.
+    pub uuid: ::uuid::Uuid,
+    /// Fields to include in each item; repeat the parameter for several.
+    pub field: ::std::option::Option<::std::vec::Vec<CustomerFieldEnum>>,
 }
 
 impl crate::runtime::Operation for CustomersRetrieve {
@@ -910,9 +944,12 @@ impl Client {
 
 /// One call of [`Client::customers_update`]: `PUT /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdate>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersUpdate {
-    uuid: ::uuid::Uuid,
-    body: CustomerRequest,
+    /// The customer's UUID.
+    pub uuid: ::uuid::Uuid,
+    /// The request body, sent as `application/json`.
+    pub body: CustomerRequest,
 }
 
 impl crate::runtime::Operation for CustomersUpdate {
@@ -997,9 +1034,12 @@ impl Client {
 
 /// One call of [`Client::customers_update_form`]: `PUT /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdateForm>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersUpdateForm {
-    uuid: ::uuid::Uuid,
-    body: CustomerRequest,
+    /// The customer's UUID.
+    pub uuid: ::uuid::Uuid,
+    /// The request body, sent as `application/x-www-form-urlencoded`.
+    pub body: CustomerRequest,
 }
 
 impl crate::runtime::Operation for CustomersUpdateForm {
@@ -1100,9 +1140,12 @@ impl Client {
 
 /// One call of [`Client::customers_update_multipart`]: `PUT /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdateMultipart>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersUpdateMultipart {
-    uuid: ::uuid::Uuid,
-    body: CustomerRequest,
+    /// The customer's UUID.
+    pub uuid: ::uuid::Uuid,
+    /// The request body, sent as `multipart/form-data`.
+    pub body: CustomerRequest,
 }
 
 impl crate::runtime::Operation for CustomersUpdateMultipart {
@@ -1243,8 +1286,10 @@ impl Client {
 
 /// One call of [`Client::customers_destroy`]: `DELETE /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersDestroy>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersDestroy {
-    uuid: ::uuid::Uuid,
+    /// The customer's UUID.
+    pub uuid: ::uuid::Uuid,
 }
 
 impl crate::runtime::Operation for CustomersDestroy {
@@ -1350,9 +1395,12 @@ impl Client {
 
 /// One call of [`Client::customers_partial_update`]: `PATCH /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersPartialUpdate>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersPartialUpdate {
-    uuid: ::uuid::Uuid,
-    body: PatchedCustomerRequest,
+    /// The customer's UUID.
+    pub uuid: ::uuid::Uuid,
+    /// The request body, sent as `application/json`.
+    pub body: PatchedCustomerRequest,
 }
 
 impl crate::runtime::Operation for CustomersPartialUpdate {
@@ -1443,9 +1491,12 @@ impl Client {
 
 /// One call of [`Client::customers_partial_update_form`]: `PATCH /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersPartialUpdateForm>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersPartialUpdateForm {
-    uuid: ::uuid::Uuid,
-    body: PatchedCustomerRequest,
+    /// The customer's UUID.
+    pub uuid: ::uuid::Uuid,
+    /// The request body, sent as `application/x-www-form-urlencoded`.
+    pub body: PatchedCustomerRequest,
 }
 
 impl crate::runtime::Operation for CustomersPartialUpdateForm {
@@ -1546,9 +1597,12 @@ impl Client {
 
 /// One call of [`Client::customers_partial_update_multipart`]: `PATCH /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersPartialUpdateMultipart>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersPartialUpdateMultipart {
-    uuid: ::uuid::Uuid,
-    body: PatchedCustomerRequest,
+    /// The customer's UUID.
+    pub uuid: ::uuid::Uuid,
+    /// The request body, sent as `multipart/form-data`.
+    pub body: PatchedCustomerRequest,
 }
 
 impl crate::runtime::Operation for CustomersPartialUpdateMultipart {
@@ -1721,20 +1775,34 @@ impl Client {
 
 /// One call of [`Client::customers_list_users_list`]: `GET /api/customers/{uuid}/list_users/`. Its optional parameters are setters on [`crate::Call`]`<CustomersListUsersList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersListUsersList {
-    uuid: ::uuid::Uuid,
-    field: ::std::option::Option<::std::vec::Vec<UserRoleDetailsFieldEnum>>,
-    full_name: ::std::option::Option<::std::string::String>,
-    native_name: ::std::option::Option<::std::string::String>,
-    o: ::std::option::Option<::std::vec::Vec<UserRoleDetailsOEnum>>,
-    page: ::std::option::Option<i64>,
-    page_size: ::std::option::Option<i64>,
-    role: ::std::option::Option<::uuid::Uuid>,
-    search_string: ::std::option::Option<::std::string::String>,
-    user: ::std::option::Option<::uuid::Uuid>,
-    user_slug: ::std::option::Option<::std::string::String>,
-    user_url: ::std::option::Option<::std::string::String>,
-    username: ::std::option::Option<::std::string::String>,
+    /// The customer's UUID.
+    pub uuid: ::uuid::Uuid,
+    /// Fields to include in each item.
+    pub field: ::std::option::Option<::std::vec::Vec<UserRoleDetailsFieldEnum>>,
+    /// The user's full name.
+    pub full_name: ::std::option::Option<::std::string::String>,
+    /// The user's native name.
+    pub native_name: ::std::option::Option<::std::string::String>,
+    /// Fields to order by.
+    pub o: ::std::option::Option<::std::vec::Vec<UserRoleDetailsOEnum>>,
+    /// The page to return, from 1.
+    pub page: ::std::option::Option<i64>,
+    /// How many items a page holds.
+    pub page_size: ::std::option::Option<i64>,
+    /// Role UUID or name.
+    pub role: ::std::option::Option<::uuid::Uuid>,
+    /// Text to look for in the user's details.
+    pub search_string: ::std::option::Option<::std::string::String>,
+    /// The user's UUID.
+    pub user: ::std::option::Option<::uuid::Uuid>,
+    /// The user's slug.
+    pub user_slug: ::std::option::Option<::std::string::String>,
+    /// The user's URL.
+    pub user_url: ::std::option::Option<::std::string::String>,
+    /// The user's username.
+    pub username: ::std::option::Option<::std::string::String>,
 }
 
 impl crate::runtime::Operation for CustomersListUsersList {
@@ -2009,33 +2077,56 @@ impl Client {
 
 /// One call of [`Client::customers_users_list`]: `GET /api/customers/{customer_uuid}/users/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUsersList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersUsersList {
-    customer_uuid: ::uuid::Uuid,
-    agreement_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    civil_number: ::std::option::Option<::std::string::String>,
-    date_joined: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    description: ::std::option::Option<::std::string::String>,
-    email: ::std::option::Option<::std::string::String>,
-    field: ::std::option::Option<::std::vec::Vec<CustomerUserFieldEnum>>,
-    full_name: ::std::option::Option<::std::string::String>,
-    is_active: ::std::option::Option<bool>,
-    job_title: ::std::option::Option<::std::string::String>,
-    modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    native_name: ::std::option::Option<::std::string::String>,
-    o: ::std::option::Option<CustomerUserOEnum>,
-    organization: ::std::option::Option<::std::string::String>,
-    organization_role: ::std::option::Option<
+    /// The customer's UUID.
+    pub customer_uuid: ::uuid::Uuid,
+    /// Agreed to the terms after this time.
+    pub agreement_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The query parameter `civil_number`.
+    pub civil_number: ::std::option::Option<::std::string::String>,
+    /// Joined after this time.
+    pub date_joined: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The query parameter `description`.
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The query parameter `email`.
+    pub email: ::std::option::Option<::std::string::String>,
+    /// Fields to include in each item; repeat the parameter for several.
+    pub field: ::std::option::Option<::std::vec::Vec<CustomerUserFieldEnum>>,
+    /// The query parameter `full_name`.
+    pub full_name: ::std::option::Option<::std::string::String>,
+    /// The query parameter `is_active`.
+    pub is_active: ::std::option::Option<bool>,
+    /// The query parameter `job_title`.
+    pub job_title: ::std::option::Option<::std::string::String>,
+    /// Changed after this time.
+    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The query parameter `native_name`.
+    pub native_name: ::std::option::Option<::std::string::String>,
+    /// Order by the concatenation of first name, last name and username; a leading `-` reverses.
+    pub o: ::std::option::Option<CustomerUserOEnum>,
+    /// The query parameter `organization`.
+    pub organization: ::std::option::Option<::std::string::String>,
+    /// Organization roles to filter by, standard or custom; repeat for several.
+    pub organization_role: ::std::option::Option<
         ::std::vec::Vec<CustomersUsersListOrganizationRoleItem>,
     >,
-    page: ::std::option::Option<i64>,
-    page_size: ::std::option::Option<i64>,
-    phone_number: ::std::option::Option<::std::string::String>,
-    project_role: ::std::option::Option<
+    /// The page to return, from 1.
+    pub page: ::std::option::Option<i64>,
+    /// How many items a page holds.
+    pub page_size: ::std::option::Option<i64>,
+    /// The query parameter `phone_number`.
+    pub phone_number: ::std::option::Option<::std::string::String>,
+    /// Project roles to filter by, standard or custom; repeat for several.
+    pub project_role: ::std::option::Option<
         ::std::vec::Vec<CustomersUsersListProjectRoleItem>,
     >,
-    registration_method: ::std::option::Option<::std::string::String>,
-    user_keyword: ::std::option::Option<::std::string::String>,
-    username: ::std::option::Option<::std::string::String>,
+    /// The query parameter `registration_method`.
+    pub registration_method: ::std::option::Option<::std::string::String>,
+    /// Text to look for in the user's details.
+    pub user_keyword: ::std::option::Option<::std::string::String>,
+    /// The query parameter `username`.
+    pub username: ::std::option::Option<::std::string::String>,
 }
 
 impl crate::runtime::Operation for CustomersUsersList {
@@ -2336,9 +2427,12 @@ impl Client {
 
 /// One call of [`Client::customers_add_user`]: `POST /api/customers/{uuid}/add_user/`. Its optional parameters are setters on [`crate::Call`]`<CustomersAddUser>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersAddUser {
-    uuid: ::uuid::Uuid,
-    body: UserRoleCreateRequest,
+    /// The customer's UUID.
+    pub uuid: ::uuid::Uuid,
+    /// The request body, sent as `application/json`.
+    pub body: UserRoleCreateRequest,
 }
 
 impl crate::runtime::Operation for CustomersAddUser {
@@ -2438,9 +2532,12 @@ impl Client {
 
 /// One call of [`Client::customers_delete_user`]: `POST /api/customers/{uuid}/delete_user/`. Its optional parameters are setters on [`crate::Call`]`<CustomersDeleteUser>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersDeleteUser {
-    uuid: ::uuid::Uuid,
-    body: UserRoleDeleteRequest,
+    /// The customer's UUID.
+    pub uuid: ::uuid::Uuid,
+    /// The request body, sent as `application/json`.
+    pub body: UserRoleDeleteRequest,
 }
 
 impl crate::runtime::Operation for CustomersDeleteUser {
@@ -2524,9 +2621,12 @@ impl Client {
 
 /// One call of [`Client::customers_update_user`]: `POST /api/customers/{uuid}/update_user/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdateUser>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersUpdateUser {
-    uuid: ::uuid::Uuid,
-    body: UserRoleUpdateRequest,
+    /// The customer's UUID.
+    pub uuid: ::uuid::Uuid,
+    /// The request body, sent as `application/json`.
+    pub body: UserRoleUpdateRequest,
 }
 
 impl crate::runtime::Operation for CustomersUpdateUser {
@@ -2623,10 +2723,14 @@ impl Client {
 
 /// One call of [`Client::customers_project_metadata_compliance_details_list`]: `GET /api/customers/{customer_uuid}/project-metadata-compliance-details/`. Its optional parameters are setters on [`crate::Call`]`<CustomersProjectMetadataComplianceDetailsList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersProjectMetadataComplianceDetailsList {
-    customer_uuid: ::uuid::Uuid,
-    page: ::std::option::Option<i64>,
-    page_size: ::std::option::Option<i64>,
+    /// The customer's UUID.
+    pub customer_uuid: ::uuid::Uuid,
+    /// The page to return, from 1.
+    pub page: ::std::option::Option<i64>,
+    /// How many items a page holds.
+    pub page_size: ::std::option::Option<i64>,
 }
 
 impl crate::runtime::Operation for CustomersProjectMetadataComplianceDetailsList {
@@ -2766,10 +2870,14 @@ impl Client {
 
 /// One call of [`Client::customers_project_metadata_compliance_overview_list`]: `GET /api/customers/{customer_uuid}/project-metadata-compliance-overview/`. Its optional parameters are setters on [`crate::Call`]`<CustomersProjectMetadataComplianceOverviewList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersProjectMetadataComplianceOverviewList {
-    customer_uuid: ::uuid::Uuid,
-    page: ::std::option::Option<i64>,
-    page_size: ::std::option::Option<i64>,
+    /// The customer's UUID.
+    pub customer_uuid: ::uuid::Uuid,
+    /// The page to return, from 1.
+    pub page: ::std::option::Option<i64>,
+    /// How many items a page holds.
+    pub page_size: ::std::option::Option<i64>,
 }
 
 impl crate::runtime::Operation for CustomersProjectMetadataComplianceOverviewList {
@@ -2909,10 +3017,14 @@ impl Client {
 
 /// One call of [`Client::customers_project_metadata_compliance_projects_list`]: `GET /api/customers/{customer_uuid}/project-metadata-compliance-projects/`. Its optional parameters are setters on [`crate::Call`]`<CustomersProjectMetadataComplianceProjectsList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersProjectMetadataComplianceProjectsList {
-    customer_uuid: ::uuid::Uuid,
-    page: ::std::option::Option<i64>,
-    page_size: ::std::option::Option<i64>,
+    /// The customer's UUID.
+    pub customer_uuid: ::uuid::Uuid,
+    /// The page to return, from 1.
+    pub page: ::std::option::Option<i64>,
+    /// How many items a page holds.
+    pub page_size: ::std::option::Option<i64>,
 }
 
 impl crate::runtime::Operation for CustomersProjectMetadataComplianceProjectsList {
@@ -3052,10 +3164,14 @@ impl Client {
 
 /// One call of [`Client::customers_project_metadata_question_answers_list`]: `GET /api/customers/{customer_uuid}/project-metadata-question-answers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersProjectMetadataQuestionAnswersList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersProjectMetadataQuestionAnswersList {
-    customer_uuid: ::uuid::Uuid,
-    page: ::std::option::Option<i64>,
-    page_size: ::std::option::Option<i64>,
+    /// The customer's UUID.
+    pub customer_uuid: ::uuid::Uuid,
+    /// The page to return, from 1.
+    pub page: ::std::option::Option<i64>,
+    /// How many items a page holds.
+    pub page_size: ::std::option::Option<i64>,
 }
 
 impl crate::runtime::Operation for CustomersProjectMetadataQuestionAnswersList {
@@ -3188,9 +3304,12 @@ impl Client {
 
 /// One call of [`Client::customers_update_organization_groups`]: `POST /api/customers/{uuid}/update_organization_groups/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdateOrganizationGroups>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersUpdateOrganizationGroups {
-    uuid: ::uuid::Uuid,
-    body: OrganizationGroupsRequest,
+    /// The customer's UUID.
+    pub uuid: ::uuid::Uuid,
+    /// The request body, sent as `application/json`.
+    pub body: OrganizationGroupsRequest,
 }
 
 impl crate::runtime::Operation for CustomersUpdateOrganizationGroups {
@@ -3323,30 +3442,54 @@ impl Client {
 
 /// One call of [`Client::customers_countries_list`]: `GET /api/customers/countries/`. Its optional parameters are setters on [`crate::Call`]`<CustomersCountriesList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersCountriesList {
-    abbreviation: ::std::option::Option<::std::string::String>,
-    accounting_is_running: ::std::option::Option<bool>,
-    agreement_number: ::std::option::Option<::std::string::String>,
-    archived: ::std::option::Option<bool>,
-    backend_id: ::std::option::Option<::std::string::String>,
-    contact_details: ::std::option::Option<::std::string::String>,
-    current_user_has_project_create_permission: ::std::option::Option<bool>,
-    has_resources: ::std::option::Option<::std::string::String>,
-    is_call_managing_organization: ::std::option::Option<bool>,
-    is_service_provider: ::std::option::Option<bool>,
-    name: ::std::option::Option<::std::string::String>,
-    name_exact: ::std::option::Option<::std::string::String>,
-    native_name: ::std::option::Option<::std::string::String>,
-    o: ::std::option::Option<::std::string::String>,
-    organization_group_name: ::std::option::Option<::std::string::String>,
-    organization_group_uuid: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
-    owned_by_current_user: ::std::option::Option<bool>,
-    page: ::std::option::Option<i64>,
-    page_size: ::std::option::Option<i64>,
-    query: ::std::option::Option<::std::string::String>,
-    registration_code: ::std::option::Option<::std::string::String>,
-    service_provider_uuid: ::std::option::Option<::uuid::Uuid>,
-    user_uuid: ::std::option::Option<::uuid::Uuid>,
+    /// The query parameter `abbreviation`.
+    pub abbreviation: ::std::option::Option<::std::string::String>,
+    /// The query parameter `accounting_is_running`.
+    pub accounting_is_running: ::std::option::Option<bool>,
+    /// The query parameter `agreement_number`.
+    pub agreement_number: ::std::option::Option<::std::string::String>,
+    /// The query parameter `archived`.
+    pub archived: ::std::option::Option<bool>,
+    /// The query parameter `backend_id`.
+    pub backend_id: ::std::option::Option<::std::string::String>,
+    /// The query parameter `contact_details`.
+    pub contact_details: ::std::option::Option<::std::string::String>,
+    /// The query parameter `current_user_has_project_create_permission`.
+    pub current_user_has_project_create_permission: ::std::option::Option<bool>,
+    /// The query parameter `has_resources`.
+    pub has_resources: ::std::option::Option<::std::string::String>,
+    /// The query parameter `is_call_managing_organization`.
+    pub is_call_managing_organization: ::std::option::Option<bool>,
+    /// The query parameter `is_service_provider`.
+    pub is_service_provider: ::std::option::Option<bool>,
+    /// The query parameter `name`.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The query parameter `name_exact`.
+    pub name_exact: ::std::option::Option<::std::string::String>,
+    /// The query parameter `native_name`.
+    pub native_name: ::std::option::Option<::std::string::String>,
+    /// The field to order the results by.
+    pub o: ::std::option::Option<::std::string::String>,
+    /// The query parameter `organization_group_name`.
+    pub organization_group_name: ::std::option::Option<::std::string::String>,
+    /// Organization group UUIDs; repeat the parameter for several.
+    pub organization_group_uuid: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+    /// Only customers the calling user owns.
+    pub owned_by_current_user: ::std::option::Option<bool>,
+    /// The page to return, from 1.
+    pub page: ::std::option::Option<i64>,
+    /// How many items a page holds.
+    pub page_size: ::std::option::Option<i64>,
+    /// Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
+    pub query: ::std::option::Option<::std::string::String>,
+    /// The query parameter `registration_code`.
+    pub registration_code: ::std::option::Option<::std::string::String>,
+    /// The query parameter `service_provider_uuid`.
+    pub service_provider_uuid: ::std::option::Option<::uuid::Uuid>,
+    /// The query parameter `user_uuid`.
+    pub user_uuid: ::std::option::Option<::uuid::Uuid>,
 }
 
 impl crate::runtime::Operation for CustomersCountriesList {
@@ -3663,9 +3806,12 @@ impl Client {
 
 /// One call of [`Client::customers_stats_retrieve`]: `GET /api/customers/{uuid}/stats/`. Its optional parameters are setters on [`crate::Call`]`<CustomersStatsRetrieve>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CustomersStatsRetrieve {
-    uuid: ::uuid::Uuid,
-    for_current_month: ::std::option::Option<bool>,
+    /// The customer's UUID.
+    pub uuid: ::uuid::Uuid,
+    /// Usage of the current month only, instead of the total.
+    pub for_current_month: ::std::option::Option<bool>,
 }
 
 impl crate::runtime::Operation for CustomersStatsRetrieve {

@@ -30,7 +30,7 @@ pub struct OperationInfo {
 /// response are pure functions, so any HTTP stack can drive an operation:
 /// `Call::request` gives the `http::Request`, `Operation::parse` reads the
 /// `http::Response`.
-pub trait Operation {
+pub trait Operation: Clone + Send + Sync + 'static {
     /// What a successful call returns.
     type Output;
     /// The decoded declared error responses ([`std::convert::Infallible`]
@@ -152,6 +152,11 @@ impl<O: Operation> CallState<O> {
         for (name, value) in &self.options.headers {
             request.headers_mut().insert(name, value.clone());
         }
+        #[cfg(feature = "test-util")]
+        request.extensions_mut().insert(crate::mock::CalledOperation {
+            id: O::INFO.id,
+            operation: std::sync::Arc::new(self.operation.clone()),
+        });
         if let Some(name) = O::INFO.idempotency_key {
             if !request.headers().contains_key(name) {
                 if let (Ok(name), Ok(key)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&super::retry::random_key())) {
@@ -201,6 +206,10 @@ impl CopyRequest for http::Request<Bytes> {
         *copy.headers_mut() = self.headers().clone();
         if let Some(credential) = self.extensions().get::<QueryCredential>() {
             copy.extensions_mut().insert(credential.clone());
+        }
+        #[cfg(feature = "test-util")]
+        if let Some(called) = self.extensions().get::<crate::mock::CalledOperation>() {
+            copy.extensions_mut().insert(called.clone());
         }
         copy
     }

@@ -19,6 +19,8 @@ mod encode;
 mod error;
 mod headers;
 mod link;
+#[cfg(feature = "test-util")]
+pub mod mock;
 mod multipart;
 mod nullable;
 mod page;

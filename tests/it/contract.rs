@@ -256,6 +256,7 @@ impl runtime::codegen::FromCore for Raw {
 }
 
 /// `update_customer` with a body the spec forbids, written by hand.
+#[derive(Clone)]
 struct InvalidUpdate;
 
 impl runtime::Operation for InvalidUpdate {

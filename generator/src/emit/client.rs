@@ -128,21 +128,38 @@ fn constructors(api: &Api) -> TokenStream {
     }
 }
 
-/// A value a call owns: a required parameter, the body, or an optional
-/// parameter (held as an `Option`, set by a setter on the call).
+/// A value a call owns: a required parameter or the body. Optional
+/// parameters are held as `Option`s, set by setters on the call.
 struct CallField {
     name: TokenStream,
     /// The type the call holds.
     ty: TokenStream,
     /// The type a method or setter takes, and how it becomes `ty`.
     arg: Arg,
+    docs: TokenStream,
 }
 
 fn call_fields(operation: &Operation) -> Vec<CallField> {
-    let field = |name: TokenStream, ty: &Type| CallField { name, ty: type_tokens(ty), arg: Arg::of(ty) };
-    let params = operation.params.iter().filter(|param| param.required).map(|param| field(ident(&param.name).into_token_stream(), &param.ty));
-    let body = operation.body.as_ref().map(|body| field(quote! { body }, &body.ty));
+    let params = operation.params.iter().filter(|param| param.required).map(|param| CallField {
+        name: ident(&param.name).into_token_stream(),
+        ty: type_tokens(&param.ty),
+        arg: Arg::of(&param.ty),
+        docs: param_docs(param),
+    });
+    let body = operation.body.as_ref().map(|body| CallField {
+        name: quote! { body },
+        ty: type_tokens(&body.ty),
+        arg: Arg::of(&body.ty),
+        docs: doc_attrs(&[Some(&format!("The request body, sent as `{}`.", body.content_type))]),
+    });
     params.chain(body).collect()
+}
+
+/// A parameter's field docs: the first line of its description, or where it goes.
+fn param_docs(param: &Param) -> TokenStream {
+    let fallback = format!("The {} parameter `{}`.", param.location.as_str(), param.wire_name);
+    let first_line = prose(param.docs.as_deref()).map(|text| text.lines().next().unwrap_or_default().to_owned());
+    doc_attrs(&[first_line.as_deref().or(Some(&fallback))])
 }
 
 /// The optional parameters, each a field of the call struct and a setter.
@@ -227,11 +244,15 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
         operation.struct_name,
     );
     let fields = call_fields(operation);
-    let required = fields.iter().map(|CallField { name, ty, .. }| quote! { #name: #ty, });
+    // Fields are readable (a test double matches on them) but the struct is
+    // non-exhaustive: only the client makes one, so a new optional
+    // parameter is a new field no caller has spelled out.
+    let required = fields.iter().map(|CallField { name, ty, docs, .. }| quote! { #docs pub #name: #ty, });
     let optional = optional_params(operation).map(|param| {
         let name = ident(&param.name);
         let ty = type_tokens(&param.ty);
-        quote! { #name: ::std::option::Option<#ty>, }
+        let docs = param_docs(param);
+        quote! { #docs pub #name: ::std::option::Option<#ty>, }
     });
     let output = output_type(operation);
     let error = match &operation.error_enum {
@@ -270,6 +291,7 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
     quote! {
         #[doc = #docs]
         #[derive(Debug, Clone)]
+        #[non_exhaustive]
         pub struct #call {
             #( #required )*
             #( #optional )*

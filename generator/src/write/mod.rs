@@ -180,6 +180,8 @@ publish.workspace = true
 default = [{modules}]
 {features}# Synchronous calls (`Call::blocking`) on a runtime the crate runs itself.
 blocking = ["custgen-runtime/blocking"]
+# Test doubles for crates that use this one: `runtime::mock::MockServer`.
+test-util = ["custgen-runtime/test-util"]
 
 [dependencies]
 # The runtime (HTTP core, retries, errors), re-exported as `generated_client::runtime`.

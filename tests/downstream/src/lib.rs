@@ -9,8 +9,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use futures_core::Stream;
+use futures_util::TryStreamExt as _;
 use generated_client::runtime::{Transport, TransportFuture};
-use generated_client::waldur::{Client, Customer, CustomerRequest, CustomersRetrieve, CustomersUpdate};
+use generated_client::waldur::{Client, Customer, CustomerRequest, CustomersDestroyError, CustomersRetrieve, CustomersUpdate};
 use generated_client::{Call, Error, bytes, http, uuid::Uuid};
 
 /// Every customer the caller may see, fetched page by page as it is read.
@@ -72,4 +73,29 @@ impl Transport for Tagging {
         request.headers_mut().insert("x-app-request", n.into());
         self.inner.send(request)
     }
+}
+
+/// What [`retire_customers_named`] did.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Retired {
+    /// The customers removed.
+    pub removed: Vec<Uuid>,
+    /// The customers kept because they still have active projects.
+    pub kept_busy: Vec<Uuid>,
+}
+
+/// Removes every customer whose name matches `name`. A customer that still
+/// has active projects (the API's declared `409`) is kept and reported; any
+/// other failure stops the run.
+pub async fn retire_customers_named(client: &Client, name: &str) -> Result<Retired, Error> {
+    let customers: Vec<Customer> = client.customers_list().name(name).into_stream().try_collect().await?;
+    let mut retired = Retired::default();
+    for uuid in customers.iter().filter_map(|customer| customer.uuid) {
+        match client.customers_destroy(uuid).await {
+            Ok(()) => retired.removed.push(uuid),
+            Err(Error::Api(answer)) if matches!(answer.value(), CustomersDestroyError::Conflict(_)) => retired.kept_busy.push(uuid),
+            Err(error) => return Err(error.into_untyped()),
+        }
+    }
+    Ok(retired)
 }
