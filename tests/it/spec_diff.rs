@@ -92,6 +92,27 @@ pub(crate) const CASES: &[(&str, &str, &str, Option<bool>)] = &[
         "",
         Some(true),
     ),
+    (
+        "request_body_removed",
+        "      requestBody:\n        required: true\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/Item'}\n",
+        "",
+        Some(true),
+    ),
+    ("error_response_removed", "        '404': {description: No such item.}\n", "", Some(true)),
+    (
+        "pagination_declared",
+        "      operationId: list_items\n",
+        "      operationId: list_items\n      x-custgen-pagination: {style: page, page-param: limit}\n",
+        Some(true),
+    ),
+    ("field_made_optional", "      required: [name]\n", "", Some(true)),
+    (
+        "schema_kind_changed",
+        "    Tag:\n      type: object\n      properties:\n        label: {type: string, nullable: true}\n",
+        "    Tag:\n      type: string\n",
+        Some(true),
+    ),
+    ("response_header_type_changed", "X-Request-Id: {schema: {type: string}}", "X-Request-Id: {schema: {type: integer}}", Some(true)),
     ("description_only", "description: One item.", "description: A single item, by id.", None),
 ];
 

@@ -63,6 +63,18 @@ const USAGE: &[(&str, &str)] = &[
     ("type_now_sent_by_a_request", "pub fn check(tag: shop::Tag) -> Option<String> { tag.label }"),
     ("response_header_declared", "pub fn check(headers: &shop::CreateItemHeaders) -> Option<&str> { headers.x_request_id.as_deref() }"),
     ("response_header_removed", "pub fn check(headers: &shop::CreateItemHeaders) -> Option<&str> { headers.x_request_id.as_deref() }"),
+    ("request_body_removed", "pub fn check(client: &shop::Client) { let _ = client.create_item(shop::Item::new(\"n\".into())); }"),
+    (
+        "error_response_removed",
+        "pub fn check(error: shop::GetItemError) -> bool { match error { shop::GetItemError::NotFound => true, _ => false } }",
+    ),
+    (
+        "pagination_declared",
+        "fn output<O: runtime::Operation<Output = Vec<shop::Item>>>(_: &Call<O>) {}\npub fn check(client: &shop::Client) { output(&client.list_items()); }",
+    ),
+    ("field_made_optional", "pub fn check() -> shop::Item { shop::Item::new(\"n\".into()) }"),
+    ("schema_kind_changed", "pub fn check(tag: shop::Tag) -> Option<String> { tag.label }"),
+    ("response_header_type_changed", "pub fn check(headers: &shop::CreateItemHeaders) -> Option<&str> { headers.x_request_id.as_deref() }"),
 ];
 
 /// Breaking changes that keep every signature: the requests change (the
