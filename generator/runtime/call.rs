@@ -29,7 +29,9 @@ pub struct OperationInfo {
 /// One operation of an API, as data. Building the request and parsing the
 /// response are pure functions, so any HTTP stack can drive an operation:
 /// `Call::request` gives the `http::Request`, `Operation::parse` reads the
-/// `http::Response`.
+/// `http::Response`. An operation owns its arguments and can be cloned and
+/// sent between threads: calls are `'static`, and the test doubles keep a
+/// copy of each call's operation to match on.
 pub trait Operation: Clone + Send + Sync + 'static {
     /// What a successful call returns.
     type Output;
