@@ -128,3 +128,9 @@ impl<'a> Problems<'a> {
 pub fn escape_pointer_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
+
+/// Reads one escaped reference token of a JSON pointer back
+/// (`~1` → `/`, then `~0` → `~`, in that order per RFC 6901).
+pub(crate) fn unescape_pointer_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}

@@ -13,7 +13,7 @@ use super::{
     AuthScheme, Body, BodyEncoding, Method, Operation, Outcome, Param, ParamLocation, PathPart,
     ResponseBody, ResponseHeader, StatusMatch, Type,
 };
-use crate::error::{Problems, escape_pointer_token};
+use crate::error::{Problems, escape_pointer_token, unescape_pointer_token};
 
 /// Methods the generated `Client` defines itself.
 const RESERVED_METHOD_NAMES: &[&str] = &["new", "builder", "base_url"];
@@ -89,7 +89,7 @@ fn path_item<'a>(document: &'a OpenAPI, item: &'a ReferenceOr<PathItem>) -> Opti
     match item {
         ReferenceOr::Item(item) => Some((item, None)),
         ReferenceOr::Reference { reference } => {
-            let target = reference.strip_prefix("#/paths/")?.replace("~1", "/").replace("~0", "~");
+            let target = unescape_pointer_token(reference.strip_prefix("#/paths/")?);
             match document.paths.paths.get_key_value(&target)? {
                 (path, ReferenceOr::Item(item)) => Some((item, Some(path.as_str()))),
                 (_, ReferenceOr::Reference { .. }) => None,

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::schemas::Schemas;
 use super::{Outcome, PageCount, PageStyle, Pagination, Param, ParamLocation, ResponseBody, Type, TypeKind};
-use crate::error::Problems;
+use crate::error::{Problems, unescape_pointer_token};
 
 /// The vendor extension by which an operation declares how it pages.
 pub(super) const EXTENSION: &str = "x-custgen-pagination";
@@ -134,7 +134,7 @@ fn at_pointer(ty: &Type, pointer: &str, schemas: &Schemas<'_>) -> Option<Type> {
         return Some(ty);
     }
     for token in pointer.strip_prefix('/')?.split('/') {
-        let token = token.replace("~1", "/").replace("~0", "~");
+        let token = unescape_pointer_token(token);
         let Type::Named(name) = &ty else { return None };
         let TypeKind::Struct(fields) = &schemas.defined(name)?.kind else { return None };
         let field = fields.iter().find(|field| field.wire_name == token)?;

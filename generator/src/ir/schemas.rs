@@ -12,7 +12,7 @@ use openapiv3::{
 
 use super::naming::{Namespace, field_name, type_name, variant_names};
 use super::{Discriminator, Field, OneOfVariant, Type, TypeDef, TypeKind, Variant};
-use crate::error::{Problems, escape_pointer_token};
+use crate::error::{Problems, escape_pointer_token, unescape_pointer_token};
 
 /// Names the generated module defines itself, which no schema may take.
 const RESERVED_TYPE_NAMES: &[&str] = &["Client"];
@@ -258,7 +258,7 @@ impl<'a> Schemas<'a> {
 
     fn deep_unbounded(&self, reference: &str) -> Option<&'a Schema> {
         let follow = |item: SchemaRef<'a>| -> Option<&'a Schema> { self.resolve(item, "").ok().map(|(schema, _)| schema) };
-        let split = |rest: &str| rest.split('/').map(|token| token.replace("~1", "/").replace("~0", "~")).collect::<Vec<_>>().into_iter();
+        let split = |rest: &str| rest.split('/').map(unescape_pointer_token).collect::<Vec<_>>().into_iter();
         let (mut schema, mut tokens) = if let Some(rest) = reference.strip_prefix(COMPONENT_PREFIX) {
             let mut tokens = split(rest);
             let name = tokens.next()?;
