@@ -58,6 +58,12 @@ pub fn generate(sources: &[SpecSource]) -> Result<Vec<GeneratedFile>, Error> {
     generate_with_warnings(sources).map(|(files, _)| files)
 }
 
+/// [`generate`] with the formatting on at most `threads` threads (`1`: on
+/// the calling thread alone). The text is the same for any count.
+pub fn generate_on(sources: &[SpecSource], threads: usize) -> Result<Vec<GeneratedFile>, Error> {
+    write::crate_files_on(&build_apis(sources)?, threads)
+}
+
 /// [`generate`], also returning what was degraded, each warning naming
 /// file, pointer, line:col and what was done.
 pub fn generate_with_warnings(sources: &[SpecSource]) -> Result<(Vec<GeneratedFile>, Vec<Problem>), Error> {

@@ -71,7 +71,7 @@ pub struct DocResult {
 }
 
 /// Every `.json` document below `dir`, sorted.
-fn documents(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn documents(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(current) = stack.pop() {
@@ -257,6 +257,16 @@ impl Seeded {
     }
 }
 
+/// Shuffles `items` the same way on every machine for the same `seed`
+/// (Fisher–Yates with [`Seeded`]).
+pub(crate) fn shuffle<T>(items: &mut [T], seed: u64) {
+    let mut random = Seeded(seed);
+    for index in (1..items.len()).rev() {
+        let other = (random.next() % (index as u64 + 1)) as usize;
+        items.swap(index, other);
+    }
+}
+
 /// What `cargo check` said of a sample.
 #[derive(Debug, Default)]
 pub struct SampleReport {
@@ -275,12 +285,7 @@ pub struct SampleReport {
 /// and runs `cargo check` on all of them.
 pub fn check_sample(root: &Path, dir: &Path, size: usize, seed: u64) -> Result<SampleReport, String> {
     let mut paths = documents(dir);
-    let mut random = Seeded(seed);
-    // Fisher–Yates with the seeded generator.
-    for index in (1..paths.len()).rev() {
-        let other = (random.next() % (index as u64 + 1)) as usize;
-        paths.swap(index, other);
-    }
+    shuffle(&mut paths, seed);
     let workspace = root.join("target").join("corpus-check");
     let _ = std::fs::remove_dir_all(&workspace);
     std::fs::create_dir_all(&workspace).map_err(|error| format!("cannot create {}: {error}", workspace.display()))?;

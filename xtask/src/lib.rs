@@ -6,7 +6,8 @@ pub mod corpus;
 mod spec_diff;
 mod spec_drift;
 
-pub use bench::{BenchOptions, DefaultResponses, Report, bench, bench_dir, synthetic_spec};
+pub use bench::real::CorpusOptions;
+pub use bench::{BenchOptions, DefaultResponses, Report, bench, bench_corpus, bench_dir, synthetic_spec};
 
 pub use spec_diff::{diff_sources, spec_diff};
 pub use spec_drift::spec_drift;

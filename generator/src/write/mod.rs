@@ -37,8 +37,14 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Every file of the `generated-client` crate, sorted by path.
+/// Every file of the `generated-client` crate, sorted by path, with API
+/// modules formatted on the machine's cores.
 pub fn crate_files(apis: &[Api]) -> Result<Vec<GeneratedFile>, Error> {
+    crate_files_on(apis, std::thread::available_parallelism().map_or(1, usize::from))
+}
+
+/// [`crate_files`] on at most `threads` threads.
+pub fn crate_files_on(apis: &[Api], threads: usize) -> Result<Vec<GeneratedFile>, Error> {
     let sources: Vec<&str> = apis.iter().map(|api| api.source.as_str()).collect();
     let mut files = vec![
         GeneratedFile { path: "Cargo.toml".to_owned(), contents: cargo_toml(apis) },
@@ -53,7 +59,7 @@ pub fn crate_files(apis: &[Api]) -> Result<Vec<GeneratedFile>, Error> {
     });
     for api in apis {
         let path = format!("src/{}.rs", api.module);
-        let contents = module_file(&header(&api.source), emit::Module::new(api), &api.source)?;
+        let contents = module_file_on(&header(&api.source), emit::Module::new(api), &api.source, threads)?;
         files.push(GeneratedFile { path, contents });
         files.push(GeneratedFile { path: format!("docs/{}.md", api.module), contents: emit::api_reference(api) });
     }

@@ -7,6 +7,8 @@
 
 pub(crate) mod compile;
 mod progenitor;
+pub mod real;
+mod real_check;
 mod report;
 mod stages;
 mod synthetic;
@@ -78,6 +80,25 @@ pub fn bench(root: &Path, options: BenchOptions) -> Result<Report, String> {
         None
     };
     Ok(Report { options, generation, peak_memory_kib, compile, progenitor })
+}
+
+/// `cargo xtask bench --corpus`: both generators on real documents; the
+/// Markdown report, also written with the JSON rows to `target/bench/`.
+pub fn bench_corpus(root: &Path, options: &real::CorpusOptions) -> Result<String, String> {
+    let runner = real::build_runner(root)?;
+    let rows = real::run(&runner, options);
+    let check = match options.check {
+        Some((size, seed)) => Some(real::check_sample(root, &runner, &options.dir, &rows, size, seed)?),
+        None => None,
+    };
+    let markdown = real::markdown(&rows, options, check.as_ref());
+    let scratch = bench_dir(root);
+    std::fs::create_dir_all(&scratch).map_err(|error| format!("cannot create {}: {error}", scratch.display()))?;
+    let json = real::json(&rows, check.as_ref()).to_string();
+    for (name, text) in [("corpus-report.md", &markdown), ("corpus-report.json", &json)] {
+        std::fs::write(scratch.join(name), text).map_err(|error| format!("cannot write {name}: {error}"))?;
+    }
+    Ok(markdown)
 }
 
 /// Where the benchmark keeps its generated crates and tools.
