@@ -160,8 +160,11 @@ fn outcome(side: &Value) -> Outcome {
     }
 }
 
+/// One side's median milliseconds, lines, and doc lines on one document.
+pub type Measured = (f64, usize, usize);
+
 /// The rows both sides generated.
-pub fn both(rows: &[DocRow]) -> Vec<(&DocRow, [(f64, usize, usize); 2])> {
+pub fn both(rows: &[DocRow]) -> Vec<(&DocRow, [Measured; 2])> {
     rows.iter()
         .filter_map(|row| match (&row.ours, &row.theirs) {
             (
@@ -205,7 +208,7 @@ pub fn markdown(rows: &[DocRow], options: &CorpusOptions, check: Option<&CheckRe
         both.len()
     ));
     out.push_str("| on the documents both generate | custgen | progenitor | custgen ÷ progenitor |\n|---|---:|---:|---:|\n");
-    let column = |side: usize, pick: &dyn Fn(&(f64, usize, usize)) -> f64| -> Vec<f64> {
+    let column = |side: usize, pick: &dyn Fn(&Measured) -> f64| -> Vec<f64> {
         both.iter().map(|(_, sides)| pick(&sides[side])).collect()
     };
     let millis = |side: usize| column(side, &|s| s.0);
