@@ -194,6 +194,7 @@ impl<C: FromCore> ClientBuilder<C> {
             None => {
                 let user_agent = HeaderValue::from_str(&self.user_agent)
                     .map_err(|_| Error::Config("the user agent is not a valid header value".to_owned()))?;
+                install_tls_provider();
                 reqwest::Client::builder()
                     .user_agent(user_agent)
                     .timeout(self.timeout)
@@ -298,5 +299,16 @@ impl fmt::Debug for Core {
             .field("redirect", &self.inner.redirect)
             .field("deadline", &self.inner.deadline)
             .finish_non_exhaustive()
+    }
+}
+
+/// With `rustls-ring`, makes `ring` rustls' provider for the process unless
+/// the program installed one first (then that one is used, as rustls
+/// intends). reqwest's rustls without a provider reads this default.
+fn install_tls_provider() {
+    #[cfg(feature = "rustls-ring")]
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Losing a race with another thread installing one is fine: a provider is set.
+        let _ = rustls::crypto::ring::default_provider().install_default();
     }
 }

@@ -6,6 +6,7 @@ pub mod corpus;
 mod spec_diff;
 mod spec_drift;
 
+pub use bench::cold::{cold_builds, markdown as cold_build_markdown};
 pub use bench::real::CorpusOptions;
 pub use bench::{BenchOptions, DefaultResponses, Report, bench, bench_corpus, bench_dir, synthetic_spec};
 

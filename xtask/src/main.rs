@@ -54,6 +54,18 @@ fn bench(options: &[&str]) -> ExitCode {
     if options.contains(&"--corpus") {
         return bench_corpus(options);
     }
+    if options == ["--cold-build"] {
+        return match xtask::cold_builds(&workspace_root()) {
+            Ok(builds) => {
+                let _ = writeln!(std::io::stdout(), "{}", xtask::cold_build_markdown(&builds));
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let mut settings = xtask::BenchOptions::default();
     let mut understood = true;
     let mut rest = options.iter();
@@ -281,6 +293,8 @@ tasks:
                      `cargo check` of the crate generated from it;
                      --progenitor also installs cargo-progenitor and compares;
                      writes target/bench/report.json
+  bench --cold-build  time a cold `cargo build` of a new binary that depends on
+                     generated-client (one API feature), per TLS feature
   bench --corpus <dir> [--runs N] [--jobs N] [--only TEXT] [--check N [--seed S]]
                      custgen and progenitor's library route (built into
                      target/bench-runner/) on every document of <dir>, one

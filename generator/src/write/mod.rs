@@ -166,7 +166,8 @@ fn format_piece(tokens: TokenStream, source: &str, out: &mut String) -> Result<(
 }
 
 fn cargo_toml(apis: &[Api]) -> String {
-    let modules: Vec<String> = apis.iter().map(|api| format!("\"{}\"", api.module)).collect();
+    let mut modules: Vec<String> = apis.iter().map(|api| format!("\"{}\"", api.module)).collect();
+    modules.push("\"rustls-ring\"".to_owned());
     let features: String = apis.iter().map(|api| format!("{} = []\n", api.module)).collect();
     let examples: String = examples(apis)
         .map(|(name, module, _)| format!("\n[[example]]\nname = \"{name}\"\nrequired-features = [\"{module}\"]\n"))
@@ -184,7 +185,13 @@ publish.workspace = true
 
 [features]
 default = [{modules}]
-{features}# Synchronous calls (`Call::blocking`) on a runtime the crate runs itself.
+{features}# TLS: rustls with the `ring` provider (the default: pure Rust and assembly,
+# no C toolchain, the fastest to build), rustls with `aws-lc-rs`, or the
+# platform's TLS (OpenSSL on Linux). Enable one.
+rustls-ring = ["custgen-runtime/rustls-ring"]
+rustls-aws-lc-rs = ["custgen-runtime/rustls-aws-lc-rs"]
+native-tls = ["custgen-runtime/native-tls"]
+# Synchronous calls (`Call::blocking`) on a runtime the crate runs itself.
 blocking = ["custgen-runtime/blocking"]
 # Test doubles for crates that use this one: `runtime::mock::MockServer`.
 test-util = ["custgen-runtime/test-util"]

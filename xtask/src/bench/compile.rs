@@ -47,7 +47,7 @@ pub(crate) fn workspace_manifest(root_dir: &Path, root: &str, members: &[String]
         // The workspace's own crates are not part of this one, but for the runtime.
         if keep && line.starts_with("custgen-runtime = ") {
             let path = root_dir.join("generator").join("runtime");
-            out.push_str(&format!("custgen-runtime = {{ path = {:?} }}\n", path.display().to_string()));
+            out.push_str(&format!("custgen-runtime = {{ path = {:?}, default-features = false }}\n", path.display().to_string()));
         } else if keep && !line.contains("{ path = ") {
             out.push_str(line);
             out.push('\n');

@@ -5,6 +5,7 @@
 //! judged by people reading the report, not by a test that flakes on a busy
 //! machine.
 
+pub mod cold;
 pub(crate) mod compile;
 mod progenitor;
 pub mod real;
