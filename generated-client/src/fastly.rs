@@ -33,20 +33,15 @@ impl Client {
     pub const DEFAULT_BASE_URL: &'static str = "https://api.fastly.com";
     /// A client with default settings. Fails only if the base URL is
     /// invalid or the TLS stack cannot start.
-    pub fn new(
-        credential: impl ::std::convert::Into<crate::Credential>,
-    ) -> ::std::result::Result<Self, crate::Error> {
+    pub fn new(credential: impl Into<crate::Credential>) -> Result<Self, crate::Error> {
         Self::builder(credential).build()
     }
     /// Starts configuring a client: base URL, timeouts, retries, user
     /// agent, or a `reqwest::Client` of the caller's own.
     pub fn builder(
-        credential: impl ::std::convert::Into<crate::Credential>,
+        credential: impl Into<crate::Credential>,
     ) -> crate::ClientBuilder<Self> {
-        crate::ClientBuilder::new(
-                ::std::option::Option::Some(Self::DEFAULT_BASE_URL),
-                ::std::option::Option::Some(credential.into()),
-            )
+        crate::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL), Some(credential.into()))
             .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
     }
     /// The base URL requests go to.
@@ -106,8 +101,8 @@ impl crate::runtime::Operation for GetLoggedInCustomer {
         id: "get_logged_in_customer",
         method: ::http::Method::GET,
         path: "/current_customer",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -117,14 +112,11 @@ impl crate::runtime::Operation for GetLoggedInCustomer {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -136,18 +128,18 @@ pub struct GetLoggedInCustomerHeaders {
     /// How many more requests the API token may make in this hour.
     ///
     /// `Fastly-RateLimit-Remaining`, when the response has it.
-    pub fastly_rate_limit_remaining: ::std::option::Option<i64>,
+    pub fastly_rate_limit_remaining: Option<i64>,
     /// When the hourly rate limit window resets, as a Unix timestamp in seconds.
     ///
     /// `Fastly-RateLimit-Reset`, when the response has it.
-    pub fastly_rate_limit_reset: ::std::option::Option<i64>,
+    pub fastly_rate_limit_reset: Option<i64>,
 }
 
 impl crate::runtime::codegen::FromHeaders for GetLoggedInCustomerHeaders {
     fn from_headers(
         headers: &crate::runtime::codegen::HeaderReader<'_>,
-    ) -> ::std::result::Result<Self, crate::DecodeError> {
-        ::std::result::Result::Ok(Self {
+    ) -> Result<Self, crate::DecodeError> {
+        Ok(Self {
             fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
             fastly_rate_limit_reset: headers.optional("fastly-ratelimit-reset")?,
         })
@@ -193,7 +185,7 @@ impl Client {
     /// ```
     pub fn get_customer(
         &self,
-        customer_id: impl ::std::convert::Into<::std::string::String>,
+        customer_id: impl Into<String>,
     ) -> crate::Call<GetCustomer> {
         crate::Call::new(
             self.core.clone(),
@@ -209,7 +201,7 @@ impl Client {
 #[non_exhaustive]
 pub struct GetCustomer {
     /// Alphanumeric string identifying the customer.
-    pub customer_id: ::std::string::String,
+    pub customer_id: String,
 }
 
 impl crate::runtime::Operation for GetCustomer {
@@ -220,8 +212,8 @@ impl crate::runtime::Operation for GetCustomer {
         id: "get_customer",
         method: ::http::Method::GET,
         path: "/customer/{customer_id}",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -235,14 +227,11 @@ impl crate::runtime::Operation for GetCustomer {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -254,18 +243,18 @@ pub struct GetCustomerHeaders {
     /// How many more requests the API token may make in this hour.
     ///
     /// `Fastly-RateLimit-Remaining`, when the response has it.
-    pub fastly_rate_limit_remaining: ::std::option::Option<i64>,
+    pub fastly_rate_limit_remaining: Option<i64>,
     /// When the hourly rate limit window resets, as a Unix timestamp in seconds.
     ///
     /// `Fastly-RateLimit-Reset`, when the response has it.
-    pub fastly_rate_limit_reset: ::std::option::Option<i64>,
+    pub fastly_rate_limit_reset: Option<i64>,
 }
 
 impl crate::runtime::codegen::FromHeaders for GetCustomerHeaders {
     fn from_headers(
         headers: &crate::runtime::codegen::HeaderReader<'_>,
-    ) -> ::std::result::Result<Self, crate::DecodeError> {
-        ::std::result::Result::Ok(Self {
+    ) -> Result<Self, crate::DecodeError> {
+        Ok(Self {
             fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
             fastly_rate_limit_reset: headers.optional("fastly-ratelimit-reset")?,
         })
@@ -312,7 +301,7 @@ impl Client {
     /// ```
     pub fn update_customer(
         &self,
-        customer_id: impl ::std::convert::Into<::std::string::String>,
+        customer_id: impl Into<String>,
         body: Customer,
     ) -> crate::Call<UpdateCustomer> {
         crate::Call::new(
@@ -330,7 +319,7 @@ impl Client {
 #[non_exhaustive]
 pub struct UpdateCustomer {
     /// Alphanumeric string identifying the customer.
-    pub customer_id: ::std::string::String,
+    pub customer_id: String,
     /// The request body, sent as `application/x-www-form-urlencoded`.
     pub body: Customer,
 }
@@ -343,8 +332,8 @@ impl crate::runtime::Operation for UpdateCustomer {
         id: "update_customer",
         method: ::http::Method::PUT,
         path: "/customer/{customer_id}",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -359,14 +348,11 @@ impl crate::runtime::Operation for UpdateCustomer {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -378,18 +364,18 @@ pub struct UpdateCustomerHeaders {
     /// How many more requests the API token may make in this hour.
     ///
     /// `Fastly-RateLimit-Remaining`, when the response has it.
-    pub fastly_rate_limit_remaining: ::std::option::Option<i64>,
+    pub fastly_rate_limit_remaining: Option<i64>,
     /// When the hourly rate limit window resets, as a Unix timestamp in seconds.
     ///
     /// `Fastly-RateLimit-Reset`, when the response has it.
-    pub fastly_rate_limit_reset: ::std::option::Option<i64>,
+    pub fastly_rate_limit_reset: Option<i64>,
 }
 
 impl crate::runtime::codegen::FromHeaders for UpdateCustomerHeaders {
     fn from_headers(
         headers: &crate::runtime::codegen::HeaderReader<'_>,
-    ) -> ::std::result::Result<Self, crate::DecodeError> {
-        ::std::result::Result::Ok(Self {
+    ) -> Result<Self, crate::DecodeError> {
+        Ok(Self {
             fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
             fastly_rate_limit_reset: headers.optional("fastly-ratelimit-reset")?,
         })
@@ -435,7 +421,7 @@ impl Client {
     /// ```
     pub fn delete_customer(
         &self,
-        customer_id: impl ::std::convert::Into<::std::string::String>,
+        customer_id: impl Into<String>,
     ) -> crate::Call<DeleteCustomer> {
         crate::Call::new(
             self.core.clone(),
@@ -451,7 +437,7 @@ impl Client {
 #[non_exhaustive]
 pub struct DeleteCustomer {
     /// Alphanumeric string identifying the customer.
-    pub customer_id: ::std::string::String,
+    pub customer_id: String,
 }
 
 impl crate::runtime::Operation for DeleteCustomer {
@@ -462,8 +448,8 @@ impl crate::runtime::Operation for DeleteCustomer {
         id: "delete_customer",
         method: ::http::Method::DELETE,
         path: "/customer/{customer_id}",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -477,14 +463,11 @@ impl crate::runtime::Operation for DeleteCustomer {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -496,18 +479,18 @@ pub struct DeleteCustomerHeaders {
     /// How many more requests the API token may make in this hour.
     ///
     /// `Fastly-RateLimit-Remaining`, when the response has it.
-    pub fastly_rate_limit_remaining: ::std::option::Option<i64>,
+    pub fastly_rate_limit_remaining: Option<i64>,
     /// When the hourly rate limit window resets, as a Unix timestamp in seconds.
     ///
     /// `Fastly-RateLimit-Reset`, when the response has it.
-    pub fastly_rate_limit_reset: ::std::option::Option<i64>,
+    pub fastly_rate_limit_reset: Option<i64>,
 }
 
 impl crate::runtime::codegen::FromHeaders for DeleteCustomerHeaders {
     fn from_headers(
         headers: &crate::runtime::codegen::HeaderReader<'_>,
-    ) -> ::std::result::Result<Self, crate::DecodeError> {
-        ::std::result::Result::Ok(Self {
+    ) -> Result<Self, crate::DecodeError> {
+        Ok(Self {
             fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
             fastly_rate_limit_reset: headers.optional("fastly-ratelimit-reset")?,
         })
@@ -551,10 +534,7 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_users(
-        &self,
-        customer_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> crate::Call<ListUsers> {
+    pub fn list_users(&self, customer_id: impl Into<String>) -> crate::Call<ListUsers> {
         crate::Call::new(
             self.core.clone(),
             ListUsers {
@@ -569,19 +549,19 @@ impl Client {
 #[non_exhaustive]
 pub struct ListUsers {
     /// Alphanumeric string identifying the customer.
-    pub customer_id: ::std::string::String,
+    pub customer_id: String,
 }
 
 impl crate::runtime::Operation for ListUsers {
-    type Output = ::std::vec::Vec<SchemasUserResponse>;
+    type Output = Vec<SchemasUserResponse>;
     type Error = ::std::convert::Infallible;
     type Headers = ListUsersHeaders;
     const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
         id: "list_users",
         method: ::http::Method::GET,
         path: "/customer/{customer_id}/users",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -596,14 +576,11 @@ impl crate::runtime::Operation for ListUsers {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -615,18 +592,18 @@ pub struct ListUsersHeaders {
     /// How many more requests the API token may make in this hour.
     ///
     /// `Fastly-RateLimit-Remaining`, when the response has it.
-    pub fastly_rate_limit_remaining: ::std::option::Option<i64>,
+    pub fastly_rate_limit_remaining: Option<i64>,
     /// When the hourly rate limit window resets, as a Unix timestamp in seconds.
     ///
     /// `Fastly-RateLimit-Reset`, when the response has it.
-    pub fastly_rate_limit_reset: ::std::option::Option<i64>,
+    pub fastly_rate_limit_reset: Option<i64>,
 }
 
 impl crate::runtime::codegen::FromHeaders for ListUsersHeaders {
     fn from_headers(
         headers: &crate::runtime::codegen::HeaderReader<'_>,
-    ) -> ::std::result::Result<Self, crate::DecodeError> {
-        ::std::result::Result::Ok(Self {
+    ) -> Result<Self, crate::DecodeError> {
+        Ok(Self {
             fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
             fastly_rate_limit_reset: headers.optional("fastly-ratelimit-reset")?,
         })
@@ -640,15 +617,15 @@ pub struct Customer {
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub billing_contact_id: crate::Nullable<::std::string::String>,
+    pub billing_contact_id: crate::Nullable<String>,
     /// The network revenue type the customer is billed under.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub billing_network_type: ::std::option::Option<CustomerBillingNetworkType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_network_type: Option<CustomerBillingNetworkType>,
     /// Reference under which purchase orders are added to the account.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub billing_ref: crate::Nullable<::std::string::String>,
+    pub billing_ref: crate::Nullable<String>,
     /// Whether the customer may view and edit WordPress settings.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
@@ -657,85 +634,85 @@ pub struct Customer {
     /// Whether the customer may reset passwords.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub can_reset_passwords: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub can_reset_passwords: Option<bool>,
     /// Whether the customer may upload custom VCL.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub can_upload_vcl: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub can_upload_vcl: Option<bool>,
     /// Whether two-factor authentication is required on the account. Turning it on signs out users without two-factor authentication.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub force_2fa: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub force_2fa: Option<bool>,
     /// Whether single sign-on is required on the account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub force_sso: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub force_sso: Option<bool>,
     /// Whether the account can use the account panel.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_account_panel: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_account_panel: Option<bool>,
     /// Whether the account can use improved events.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_improved_events: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_improved_events: Option<bool>,
     /// Whether the customer may view and edit the TLS configuration.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_improved_ssl_config: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_improved_ssl_config: Option<bool>,
     /// Whether OpenStack logging is turned on for the account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_openstack_logging: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_openstack_logging: Option<bool>,
     /// Whether the account may edit PCI settings of a service.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_pci: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_pci: Option<bool>,
     /// Whether the account requires PCI-compliant passwords.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_pci_passwords: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_pci_passwords: Option<bool>,
     /// The IP address ranges allowed to reach the account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ip_whitelist: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_whitelist: Option<String>,
     /// Identifier of the account's legal contact.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub legal_contact_id: crate::Nullable<::std::string::String>,
+    pub legal_contact_id: crate::Nullable<String>,
     /// The customer's name, usually the company name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Identifier of the account owner.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
     /// The phone number on the account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone_number: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
     /// The postal address on the account.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub postal_address: crate::Nullable<::std::string::String>,
+    pub postal_address: crate::Nullable<String>,
     /// The pricing plan the customer is on.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pricing_plan: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pricing_plan: Option<String>,
     /// Identifier of the pricing plan.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pricing_plan_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pricing_plan_id: Option<String>,
     /// Identifier of the account's security contact.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub security_contact_id: crate::Nullable<::std::string::String>,
+    pub security_contact_id: crate::Nullable<String>,
     /// Identifier of the account's technical contact.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
-    pub technical_contact_id: crate::Nullable<::std::string::String>,
+    pub technical_contact_id: crate::Nullable<String>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for Customer {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Customer;
@@ -748,135 +725,86 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Customer, __A::Error> {
-                let mut slot_billing_contact_id = crate::runtime::codegen::Slot::new(
-                    "billing_contact_id",
-                );
-                let mut slot_billing_network_type = crate::runtime::codegen::Slot::new(
-                    "billing_network_type",
-                );
-                let mut slot_billing_ref = crate::runtime::codegen::Slot::new(
-                    "billing_ref",
-                );
-                let mut slot_can_configure_wordpress = crate::runtime::codegen::Slot::new(
-                    "can_configure_wordpress",
-                );
-                let mut slot_can_reset_passwords = crate::runtime::codegen::Slot::new(
-                    "can_reset_passwords",
-                );
-                let mut slot_can_upload_vcl = crate::runtime::codegen::Slot::new(
-                    "can_upload_vcl",
-                );
-                let mut slot_force_2fa = crate::runtime::codegen::Slot::new("force_2fa");
-                let mut slot_force_sso = crate::runtime::codegen::Slot::new("force_sso");
-                let mut slot_has_account_panel = crate::runtime::codegen::Slot::new(
-                    "has_account_panel",
-                );
-                let mut slot_has_improved_events = crate::runtime::codegen::Slot::new(
-                    "has_improved_events",
-                );
-                let mut slot_has_improved_ssl_config = crate::runtime::codegen::Slot::new(
-                    "has_improved_ssl_config",
-                );
-                let mut slot_has_openstack_logging = crate::runtime::codegen::Slot::new(
-                    "has_openstack_logging",
-                );
-                let mut slot_has_pci = crate::runtime::codegen::Slot::new("has_pci");
-                let mut slot_has_pci_passwords = crate::runtime::codegen::Slot::new(
-                    "has_pci_passwords",
-                );
-                let mut slot_ip_whitelist = crate::runtime::codegen::Slot::new(
-                    "ip_whitelist",
-                );
-                let mut slot_legal_contact_id = crate::runtime::codegen::Slot::new(
-                    "legal_contact_id",
-                );
-                let mut slot_name = crate::runtime::codegen::Slot::new("name");
-                let mut slot_owner_id = crate::runtime::codegen::Slot::new("owner_id");
-                let mut slot_phone_number = crate::runtime::codegen::Slot::new(
-                    "phone_number",
-                );
-                let mut slot_postal_address = crate::runtime::codegen::Slot::new(
-                    "postal_address",
-                );
-                let mut slot_pricing_plan = crate::runtime::codegen::Slot::new(
-                    "pricing_plan",
-                );
-                let mut slot_pricing_plan_id = crate::runtime::codegen::Slot::new(
-                    "pricing_plan_id",
-                );
-                let mut slot_security_contact_id = crate::runtime::codegen::Slot::new(
-                    "security_contact_id",
-                );
-                let mut slot_technical_contact_id = crate::runtime::codegen::Slot::new(
-                    "technical_contact_id",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<Customer, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("billing_contact_id");
+                let mut slot_1 = __rt::Slot::new("billing_network_type");
+                let mut slot_2 = __rt::Slot::new("billing_ref");
+                let mut slot_3 = __rt::Slot::new("can_configure_wordpress");
+                let mut slot_4 = __rt::Slot::new("can_reset_passwords");
+                let mut slot_5 = __rt::Slot::new("can_upload_vcl");
+                let mut slot_6 = __rt::Slot::new("force_2fa");
+                let mut slot_7 = __rt::Slot::new("force_sso");
+                let mut slot_8 = __rt::Slot::new("has_account_panel");
+                let mut slot_9 = __rt::Slot::new("has_improved_events");
+                let mut slot_10 = __rt::Slot::new("has_improved_ssl_config");
+                let mut slot_11 = __rt::Slot::new("has_openstack_logging");
+                let mut slot_12 = __rt::Slot::new("has_pci");
+                let mut slot_13 = __rt::Slot::new("has_pci_passwords");
+                let mut slot_14 = __rt::Slot::new("ip_whitelist");
+                let mut slot_15 = __rt::Slot::new("legal_contact_id");
+                let mut slot_16 = __rt::Slot::new("name");
+                let mut slot_17 = __rt::Slot::new("owner_id");
+                let mut slot_18 = __rt::Slot::new("phone_number");
+                let mut slot_19 = __rt::Slot::new("postal_address");
+                let mut slot_20 = __rt::Slot::new("pricing_plan");
+                let mut slot_21 = __rt::Slot::new("pricing_plan_id");
+                let mut slot_22 = __rt::Slot::new("security_contact_id");
+                let mut slot_23 = __rt::Slot::new("technical_contact_id");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "billing_contact_id" => slot_billing_contact_id.fill(&mut map)?,
-                        "billing_network_type" => {
-                            slot_billing_network_type.fill(&mut map)?
-                        }
-                        "billing_ref" => slot_billing_ref.fill(&mut map)?,
-                        "can_configure_wordpress" => {
-                            slot_can_configure_wordpress.fill(&mut map)?
-                        }
-                        "can_reset_passwords" => slot_can_reset_passwords.fill(&mut map)?,
-                        "can_upload_vcl" => slot_can_upload_vcl.fill(&mut map)?,
-                        "force_2fa" => slot_force_2fa.fill(&mut map)?,
-                        "force_sso" => slot_force_sso.fill(&mut map)?,
-                        "has_account_panel" => slot_has_account_panel.fill(&mut map)?,
-                        "has_improved_events" => slot_has_improved_events.fill(&mut map)?,
-                        "has_improved_ssl_config" => {
-                            slot_has_improved_ssl_config.fill(&mut map)?
-                        }
-                        "has_openstack_logging" => {
-                            slot_has_openstack_logging.fill(&mut map)?
-                        }
-                        "has_pci" => slot_has_pci.fill(&mut map)?,
-                        "has_pci_passwords" => slot_has_pci_passwords.fill(&mut map)?,
-                        "ip_whitelist" => slot_ip_whitelist.fill(&mut map)?,
-                        "legal_contact_id" => slot_legal_contact_id.fill(&mut map)?,
-                        "name" => slot_name.fill(&mut map)?,
-                        "owner_id" => slot_owner_id.fill(&mut map)?,
-                        "phone_number" => slot_phone_number.fill(&mut map)?,
-                        "postal_address" => slot_postal_address.fill(&mut map)?,
-                        "pricing_plan" => slot_pricing_plan.fill(&mut map)?,
-                        "pricing_plan_id" => slot_pricing_plan_id.fill(&mut map)?,
-                        "security_contact_id" => slot_security_contact_id.fill(&mut map)?,
-                        "technical_contact_id" => {
-                            slot_technical_contact_id.fill(&mut map)?
-                        }
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "billing_contact_id" => slot_0.fill(&mut map)?,
+                        "billing_network_type" => slot_1.fill(&mut map)?,
+                        "billing_ref" => slot_2.fill(&mut map)?,
+                        "can_configure_wordpress" => slot_3.fill(&mut map)?,
+                        "can_reset_passwords" => slot_4.fill(&mut map)?,
+                        "can_upload_vcl" => slot_5.fill(&mut map)?,
+                        "force_2fa" => slot_6.fill(&mut map)?,
+                        "force_sso" => slot_7.fill(&mut map)?,
+                        "has_account_panel" => slot_8.fill(&mut map)?,
+                        "has_improved_events" => slot_9.fill(&mut map)?,
+                        "has_improved_ssl_config" => slot_10.fill(&mut map)?,
+                        "has_openstack_logging" => slot_11.fill(&mut map)?,
+                        "has_pci" => slot_12.fill(&mut map)?,
+                        "has_pci_passwords" => slot_13.fill(&mut map)?,
+                        "ip_whitelist" => slot_14.fill(&mut map)?,
+                        "legal_contact_id" => slot_15.fill(&mut map)?,
+                        "name" => slot_16.fill(&mut map)?,
+                        "owner_id" => slot_17.fill(&mut map)?,
+                        "phone_number" => slot_18.fill(&mut map)?,
+                        "postal_address" => slot_19.fill(&mut map)?,
+                        "pricing_plan" => slot_20.fill(&mut map)?,
+                        "pricing_plan_id" => slot_21.fill(&mut map)?,
+                        "security_contact_id" => slot_22.fill(&mut map)?,
+                        "technical_contact_id" => slot_23.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(Customer {
-                    billing_contact_id: slot_billing_contact_id.or_default(),
-                    billing_network_type: slot_billing_network_type.or_default(),
-                    billing_ref: slot_billing_ref.or_default(),
-                    can_configure_wordpress: slot_can_configure_wordpress.or_default(),
-                    can_reset_passwords: slot_can_reset_passwords.or_default(),
-                    can_upload_vcl: slot_can_upload_vcl.or_default(),
-                    force_2fa: slot_force_2fa.or_default(),
-                    force_sso: slot_force_sso.or_default(),
-                    has_account_panel: slot_has_account_panel.or_default(),
-                    has_improved_events: slot_has_improved_events.or_default(),
-                    has_improved_ssl_config: slot_has_improved_ssl_config.or_default(),
-                    has_openstack_logging: slot_has_openstack_logging.or_default(),
-                    has_pci: slot_has_pci.or_default(),
-                    has_pci_passwords: slot_has_pci_passwords.or_default(),
-                    ip_whitelist: slot_ip_whitelist.or_default(),
-                    legal_contact_id: slot_legal_contact_id.or_default(),
-                    name: slot_name.or_default(),
-                    owner_id: slot_owner_id.or_default(),
-                    phone_number: slot_phone_number.or_default(),
-                    postal_address: slot_postal_address.or_default(),
-                    pricing_plan: slot_pricing_plan.or_default(),
-                    pricing_plan_id: slot_pricing_plan_id.or_default(),
-                    security_contact_id: slot_security_contact_id.or_default(),
-                    technical_contact_id: slot_technical_contact_id.or_default(),
+                Ok(Customer {
+                    billing_contact_id: slot_0.or_default(),
+                    billing_network_type: slot_1.or_default(),
+                    billing_ref: slot_2.or_default(),
+                    can_configure_wordpress: slot_3.or_default(),
+                    can_reset_passwords: slot_4.or_default(),
+                    can_upload_vcl: slot_5.or_default(),
+                    force_2fa: slot_6.or_default(),
+                    force_sso: slot_7.or_default(),
+                    has_account_panel: slot_8.or_default(),
+                    has_improved_events: slot_9.or_default(),
+                    has_improved_ssl_config: slot_10.or_default(),
+                    has_openstack_logging: slot_11.or_default(),
+                    has_pci: slot_12.or_default(),
+                    has_pci_passwords: slot_13.or_default(),
+                    ip_whitelist: slot_14.or_default(),
+                    legal_contact_id: slot_15.or_default(),
+                    name: slot_16.or_default(),
+                    owner_id: slot_17.or_default(),
+                    phone_number: slot_18.or_default(),
+                    postal_address: slot_19.or_default(),
+                    pricing_plan: slot_20.or_default(),
+                    pricing_plan_id: slot_21.or_default(),
+                    security_contact_id: slot_22.or_default(),
+                    technical_contact_id: slot_23.or_default(),
                 })
             }
         }
@@ -894,7 +822,7 @@ pub enum CustomerBillingNetworkType {
     Private,
     /// A value this client does not know (the API may have added it);
     /// kept as received and sent back unchanged.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl CustomerBillingNetworkType {
@@ -908,8 +836,8 @@ impl CustomerBillingNetworkType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for CustomerBillingNetworkType {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for CustomerBillingNetworkType {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "public" => Self::Public,
             "private" => Self::Private,
@@ -918,7 +846,7 @@ impl ::std::convert::From<::std::string::String> for CustomerBillingNetworkType 
     }
 }
 
-impl ::std::convert::From<&str> for CustomerBillingNetworkType {
+impl From<&str> for CustomerBillingNetworkType {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
@@ -934,7 +862,7 @@ impl ::serde::Serialize for CustomerBillingNetworkType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -942,9 +870,8 @@ impl ::serde::Serialize for CustomerBillingNetworkType {
 impl<'de> ::serde::Deserialize<'de> for CustomerBillingNetworkType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -954,24 +881,24 @@ pub struct Timestamps {
     /// When the record was created (ISO 8601).
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was deleted (ISO 8601); null while it exists.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was last changed (ISO 8601).
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for Timestamps {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Timestamps;
@@ -984,30 +911,23 @@ impl<'de> ::serde::Deserialize<'de> for Timestamps {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Timestamps, __A::Error> {
-                let mut slot_created_at = crate::runtime::codegen::Slot::new(
-                    "created_at",
-                );
-                let mut slot_deleted_at = crate::runtime::codegen::Slot::new(
-                    "deleted_at",
-                );
-                let mut slot_updated_at = crate::runtime::codegen::Slot::new(
-                    "updated_at",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<Timestamps, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("created_at");
+                let mut slot_1 = __rt::Slot::new("deleted_at");
+                let mut slot_2 = __rt::Slot::new("updated_at");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "created_at" => slot_created_at.fill(&mut map)?,
-                        "deleted_at" => slot_deleted_at.fill(&mut map)?,
-                        "updated_at" => slot_updated_at.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "created_at" => slot_0.fill(&mut map)?,
+                        "deleted_at" => slot_1.fill(&mut map)?,
+                        "updated_at" => slot_2.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(Timestamps {
-                    created_at: slot_created_at.or_default(),
-                    deleted_at: slot_deleted_at.or_default(),
-                    updated_at: slot_updated_at.or_default(),
+                Ok(Timestamps {
+                    created_at: slot_0.or_default(),
+                    deleted_at: slot_1.or_default(),
+                    updated_at: slot_2.or_default(),
                 })
             }
         }
@@ -1021,123 +941,123 @@ pub struct CustomerResponse {
     /// Identifier of the primary billing contact.
     ///
     /// Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub billing_contact_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_contact_id: Option<String>,
     /// The network revenue type the customer is billed under.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub billing_network_type: ::std::option::Option<CustomerBillingNetworkType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_network_type: Option<CustomerBillingNetworkType>,
     /// Reference under which purchase orders are added to the account.
     ///
     /// Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub billing_ref: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_ref: Option<String>,
     /// Whether the customer may view and edit WordPress settings.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub can_configure_wordpress: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub can_configure_wordpress: Option<bool>,
     /// Whether the customer may reset passwords.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub can_reset_passwords: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub can_reset_passwords: Option<bool>,
     /// Whether the customer may upload custom VCL.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub can_upload_vcl: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub can_upload_vcl: Option<bool>,
     /// Whether two-factor authentication is required on the account. Turning it on signs out users without two-factor authentication.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub force_2fa: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub force_2fa: Option<bool>,
     /// Whether single sign-on is required on the account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub force_sso: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub force_sso: Option<bool>,
     /// Whether the account can use the account panel.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_account_panel: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_account_panel: Option<bool>,
     /// Whether the account can use improved events.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_improved_events: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_improved_events: Option<bool>,
     /// Whether the customer may view and edit the TLS configuration.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_improved_ssl_config: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_improved_ssl_config: Option<bool>,
     /// Whether OpenStack logging is turned on for the account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_openstack_logging: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_openstack_logging: Option<bool>,
     /// Whether the account may edit PCI settings of a service.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_pci: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_pci: Option<bool>,
     /// Whether the account requires PCI-compliant passwords.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_pci_passwords: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_pci_passwords: Option<bool>,
     /// The IP address ranges allowed to reach the account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ip_whitelist: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_whitelist: Option<String>,
     /// Identifier of the account's legal contact.
     ///
     /// Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub legal_contact_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legal_contact_id: Option<String>,
     /// The customer's name, usually the company name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Identifier of the account owner.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
     /// The phone number on the account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone_number: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
     /// The postal address on the account.
     ///
     /// Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub postal_address: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postal_address: Option<String>,
     /// The pricing plan the customer is on.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pricing_plan: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pricing_plan: Option<String>,
     /// Identifier of the pricing plan.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pricing_plan_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pricing_plan_id: Option<String>,
     /// Identifier of the account's security contact.
     ///
     /// Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_contact_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_contact_id: Option<String>,
     /// Identifier of the account's technical contact.
     ///
     /// Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub technical_contact_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub technical_contact_id: Option<String>,
     /// When the record was created (ISO 8601).
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was deleted (ISO 8601); null while it exists.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was last changed (ISO 8601).
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Alphanumeric string identifying the customer.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomerResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CustomerResponse;
@@ -1150,153 +1070,98 @@ impl<'de> ::serde::Deserialize<'de> for CustomerResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<CustomerResponse, __A::Error> {
-                let mut slot_billing_contact_id = crate::runtime::codegen::Slot::new(
-                    "billing_contact_id",
-                );
-                let mut slot_billing_network_type = crate::runtime::codegen::Slot::new(
-                    "billing_network_type",
-                );
-                let mut slot_billing_ref = crate::runtime::codegen::Slot::new(
-                    "billing_ref",
-                );
-                let mut slot_can_configure_wordpress = crate::runtime::codegen::Slot::new(
-                    "can_configure_wordpress",
-                );
-                let mut slot_can_reset_passwords = crate::runtime::codegen::Slot::new(
-                    "can_reset_passwords",
-                );
-                let mut slot_can_upload_vcl = crate::runtime::codegen::Slot::new(
-                    "can_upload_vcl",
-                );
-                let mut slot_force_2fa = crate::runtime::codegen::Slot::new("force_2fa");
-                let mut slot_force_sso = crate::runtime::codegen::Slot::new("force_sso");
-                let mut slot_has_account_panel = crate::runtime::codegen::Slot::new(
-                    "has_account_panel",
-                );
-                let mut slot_has_improved_events = crate::runtime::codegen::Slot::new(
-                    "has_improved_events",
-                );
-                let mut slot_has_improved_ssl_config = crate::runtime::codegen::Slot::new(
-                    "has_improved_ssl_config",
-                );
-                let mut slot_has_openstack_logging = crate::runtime::codegen::Slot::new(
-                    "has_openstack_logging",
-                );
-                let mut slot_has_pci = crate::runtime::codegen::Slot::new("has_pci");
-                let mut slot_has_pci_passwords = crate::runtime::codegen::Slot::new(
-                    "has_pci_passwords",
-                );
-                let mut slot_ip_whitelist = crate::runtime::codegen::Slot::new(
-                    "ip_whitelist",
-                );
-                let mut slot_legal_contact_id = crate::runtime::codegen::Slot::new(
-                    "legal_contact_id",
-                );
-                let mut slot_name = crate::runtime::codegen::Slot::new("name");
-                let mut slot_owner_id = crate::runtime::codegen::Slot::new("owner_id");
-                let mut slot_phone_number = crate::runtime::codegen::Slot::new(
-                    "phone_number",
-                );
-                let mut slot_postal_address = crate::runtime::codegen::Slot::new(
-                    "postal_address",
-                );
-                let mut slot_pricing_plan = crate::runtime::codegen::Slot::new(
-                    "pricing_plan",
-                );
-                let mut slot_pricing_plan_id = crate::runtime::codegen::Slot::new(
-                    "pricing_plan_id",
-                );
-                let mut slot_security_contact_id = crate::runtime::codegen::Slot::new(
-                    "security_contact_id",
-                );
-                let mut slot_technical_contact_id = crate::runtime::codegen::Slot::new(
-                    "technical_contact_id",
-                );
-                let mut slot_created_at = crate::runtime::codegen::Slot::new(
-                    "created_at",
-                );
-                let mut slot_deleted_at = crate::runtime::codegen::Slot::new(
-                    "deleted_at",
-                );
-                let mut slot_updated_at = crate::runtime::codegen::Slot::new(
-                    "updated_at",
-                );
-                let mut slot_id = crate::runtime::codegen::Slot::new("id");
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<CustomerResponse, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("billing_contact_id");
+                let mut slot_1 = __rt::Slot::new("billing_network_type");
+                let mut slot_2 = __rt::Slot::new("billing_ref");
+                let mut slot_3 = __rt::Slot::new("can_configure_wordpress");
+                let mut slot_4 = __rt::Slot::new("can_reset_passwords");
+                let mut slot_5 = __rt::Slot::new("can_upload_vcl");
+                let mut slot_6 = __rt::Slot::new("force_2fa");
+                let mut slot_7 = __rt::Slot::new("force_sso");
+                let mut slot_8 = __rt::Slot::new("has_account_panel");
+                let mut slot_9 = __rt::Slot::new("has_improved_events");
+                let mut slot_10 = __rt::Slot::new("has_improved_ssl_config");
+                let mut slot_11 = __rt::Slot::new("has_openstack_logging");
+                let mut slot_12 = __rt::Slot::new("has_pci");
+                let mut slot_13 = __rt::Slot::new("has_pci_passwords");
+                let mut slot_14 = __rt::Slot::new("ip_whitelist");
+                let mut slot_15 = __rt::Slot::new("legal_contact_id");
+                let mut slot_16 = __rt::Slot::new("name");
+                let mut slot_17 = __rt::Slot::new("owner_id");
+                let mut slot_18 = __rt::Slot::new("phone_number");
+                let mut slot_19 = __rt::Slot::new("postal_address");
+                let mut slot_20 = __rt::Slot::new("pricing_plan");
+                let mut slot_21 = __rt::Slot::new("pricing_plan_id");
+                let mut slot_22 = __rt::Slot::new("security_contact_id");
+                let mut slot_23 = __rt::Slot::new("technical_contact_id");
+                let mut slot_24 = __rt::Slot::new("created_at");
+                let mut slot_25 = __rt::Slot::new("deleted_at");
+                let mut slot_26 = __rt::Slot::new("updated_at");
+                let mut slot_27 = __rt::Slot::new("id");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "billing_contact_id" => slot_billing_contact_id.fill(&mut map)?,
-                        "billing_network_type" => {
-                            slot_billing_network_type.fill(&mut map)?
-                        }
-                        "billing_ref" => slot_billing_ref.fill(&mut map)?,
-                        "can_configure_wordpress" => {
-                            slot_can_configure_wordpress.fill(&mut map)?
-                        }
-                        "can_reset_passwords" => slot_can_reset_passwords.fill(&mut map)?,
-                        "can_upload_vcl" => slot_can_upload_vcl.fill(&mut map)?,
-                        "force_2fa" => slot_force_2fa.fill(&mut map)?,
-                        "force_sso" => slot_force_sso.fill(&mut map)?,
-                        "has_account_panel" => slot_has_account_panel.fill(&mut map)?,
-                        "has_improved_events" => slot_has_improved_events.fill(&mut map)?,
-                        "has_improved_ssl_config" => {
-                            slot_has_improved_ssl_config.fill(&mut map)?
-                        }
-                        "has_openstack_logging" => {
-                            slot_has_openstack_logging.fill(&mut map)?
-                        }
-                        "has_pci" => slot_has_pci.fill(&mut map)?,
-                        "has_pci_passwords" => slot_has_pci_passwords.fill(&mut map)?,
-                        "ip_whitelist" => slot_ip_whitelist.fill(&mut map)?,
-                        "legal_contact_id" => slot_legal_contact_id.fill(&mut map)?,
-                        "name" => slot_name.fill(&mut map)?,
-                        "owner_id" => slot_owner_id.fill(&mut map)?,
-                        "phone_number" => slot_phone_number.fill(&mut map)?,
-                        "postal_address" => slot_postal_address.fill(&mut map)?,
-                        "pricing_plan" => slot_pricing_plan.fill(&mut map)?,
-                        "pricing_plan_id" => slot_pricing_plan_id.fill(&mut map)?,
-                        "security_contact_id" => slot_security_contact_id.fill(&mut map)?,
-                        "technical_contact_id" => {
-                            slot_technical_contact_id.fill(&mut map)?
-                        }
-                        "created_at" => slot_created_at.fill(&mut map)?,
-                        "deleted_at" => slot_deleted_at.fill(&mut map)?,
-                        "updated_at" => slot_updated_at.fill(&mut map)?,
-                        "id" => slot_id.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "billing_contact_id" => slot_0.fill(&mut map)?,
+                        "billing_network_type" => slot_1.fill(&mut map)?,
+                        "billing_ref" => slot_2.fill(&mut map)?,
+                        "can_configure_wordpress" => slot_3.fill(&mut map)?,
+                        "can_reset_passwords" => slot_4.fill(&mut map)?,
+                        "can_upload_vcl" => slot_5.fill(&mut map)?,
+                        "force_2fa" => slot_6.fill(&mut map)?,
+                        "force_sso" => slot_7.fill(&mut map)?,
+                        "has_account_panel" => slot_8.fill(&mut map)?,
+                        "has_improved_events" => slot_9.fill(&mut map)?,
+                        "has_improved_ssl_config" => slot_10.fill(&mut map)?,
+                        "has_openstack_logging" => slot_11.fill(&mut map)?,
+                        "has_pci" => slot_12.fill(&mut map)?,
+                        "has_pci_passwords" => slot_13.fill(&mut map)?,
+                        "ip_whitelist" => slot_14.fill(&mut map)?,
+                        "legal_contact_id" => slot_15.fill(&mut map)?,
+                        "name" => slot_16.fill(&mut map)?,
+                        "owner_id" => slot_17.fill(&mut map)?,
+                        "phone_number" => slot_18.fill(&mut map)?,
+                        "postal_address" => slot_19.fill(&mut map)?,
+                        "pricing_plan" => slot_20.fill(&mut map)?,
+                        "pricing_plan_id" => slot_21.fill(&mut map)?,
+                        "security_contact_id" => slot_22.fill(&mut map)?,
+                        "technical_contact_id" => slot_23.fill(&mut map)?,
+                        "created_at" => slot_24.fill(&mut map)?,
+                        "deleted_at" => slot_25.fill(&mut map)?,
+                        "updated_at" => slot_26.fill(&mut map)?,
+                        "id" => slot_27.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(CustomerResponse {
-                    billing_contact_id: slot_billing_contact_id.or_default(),
-                    billing_network_type: slot_billing_network_type.or_default(),
-                    billing_ref: slot_billing_ref.or_default(),
-                    can_configure_wordpress: slot_can_configure_wordpress.or_default(),
-                    can_reset_passwords: slot_can_reset_passwords.or_default(),
-                    can_upload_vcl: slot_can_upload_vcl.or_default(),
-                    force_2fa: slot_force_2fa.or_default(),
-                    force_sso: slot_force_sso.or_default(),
-                    has_account_panel: slot_has_account_panel.or_default(),
-                    has_improved_events: slot_has_improved_events.or_default(),
-                    has_improved_ssl_config: slot_has_improved_ssl_config.or_default(),
-                    has_openstack_logging: slot_has_openstack_logging.or_default(),
-                    has_pci: slot_has_pci.or_default(),
-                    has_pci_passwords: slot_has_pci_passwords.or_default(),
-                    ip_whitelist: slot_ip_whitelist.or_default(),
-                    legal_contact_id: slot_legal_contact_id.or_default(),
-                    name: slot_name.or_default(),
-                    owner_id: slot_owner_id.or_default(),
-                    phone_number: slot_phone_number.or_default(),
-                    postal_address: slot_postal_address.or_default(),
-                    pricing_plan: slot_pricing_plan.or_default(),
-                    pricing_plan_id: slot_pricing_plan_id.or_default(),
-                    security_contact_id: slot_security_contact_id.or_default(),
-                    technical_contact_id: slot_technical_contact_id.or_default(),
-                    created_at: slot_created_at.or_default(),
-                    deleted_at: slot_deleted_at.or_default(),
-                    updated_at: slot_updated_at.or_default(),
-                    id: slot_id.or_default(),
+                Ok(CustomerResponse {
+                    billing_contact_id: slot_0.or_default(),
+                    billing_network_type: slot_1.or_default(),
+                    billing_ref: slot_2.or_default(),
+                    can_configure_wordpress: slot_3.or_default(),
+                    can_reset_passwords: slot_4.or_default(),
+                    can_upload_vcl: slot_5.or_default(),
+                    force_2fa: slot_6.or_default(),
+                    force_sso: slot_7.or_default(),
+                    has_account_panel: slot_8.or_default(),
+                    has_improved_events: slot_9.or_default(),
+                    has_improved_ssl_config: slot_10.or_default(),
+                    has_openstack_logging: slot_11.or_default(),
+                    has_pci: slot_12.or_default(),
+                    has_pci_passwords: slot_13.or_default(),
+                    ip_whitelist: slot_14.or_default(),
+                    legal_contact_id: slot_15.or_default(),
+                    name: slot_16.or_default(),
+                    owner_id: slot_17.or_default(),
+                    phone_number: slot_18.or_default(),
+                    postal_address: slot_19.or_default(),
+                    pricing_plan: slot_20.or_default(),
+                    pricing_plan_id: slot_21.or_default(),
+                    security_contact_id: slot_22.or_default(),
+                    technical_contact_id: slot_23.or_default(),
+                    created_at: slot_24.or_default(),
+                    deleted_at: slot_25.or_default(),
+                    updated_at: slot_26.or_default(),
+                    id: slot_27.or_default(),
                 })
             }
         }
@@ -1322,7 +1187,7 @@ pub enum RoleUser {
     Superuser,
     /// A value this client does not know (the API may have added it);
     /// kept as received and sent back unchanged.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl RoleUser {
@@ -1340,8 +1205,8 @@ impl RoleUser {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for RoleUser {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for RoleUser {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "user" => Self::User,
             "tls_viewer" => Self::TlsViewer,
@@ -1354,7 +1219,7 @@ impl ::std::convert::From<::std::string::String> for RoleUser {
     }
 }
 
-impl ::std::convert::From<&str> for RoleUser {
+impl From<&str> for RoleUser {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
@@ -1370,7 +1235,7 @@ impl ::serde::Serialize for RoleUser {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -1378,9 +1243,8 @@ impl ::serde::Serialize for RoleUser {
 impl<'de> ::serde::Deserialize<'de> for RoleUser {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -1390,74 +1254,74 @@ pub struct SchemasUserResponse {
     /// The user's login, usually an email address.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub login: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login: Option<String>,
     /// The user's real name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Whether the user can reach only the services granted to them.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit_services: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit_services: Option<bool>,
     /// Whether the user is locked out of the account.
     ///
     /// Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub locked: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locked: Option<bool>,
     /// Whether the user must choose a new password at the next login.
     ///
     /// Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub require_new_password: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub require_new_password: Option<bool>,
     /// The permission level of a user.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub role: ::std::option::Option<RoleUser>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<RoleUser>,
     /// Identifiers of the roles assigned to the user.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
     /// Whether the user has two-factor authentication turned on.
     ///
     /// Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub two_factor_auth_enabled: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub two_factor_auth_enabled: Option<bool>,
     /// Whether the user must set up two-factor authentication at the next login.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub two_factor_setup_required: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub two_factor_setup_required: Option<bool>,
     /// When the user was created (ISO 8601).
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the user was deleted (ISO 8601); null while the user exists.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the user was last changed (ISO 8601).
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Alphanumeric string identifying the user.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Hash of the user's email address, for looking up an avatar.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email_hash: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_hash: Option<String>,
     /// Identifier of the customer account the user belongs to.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub customer_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for SchemasUserResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SchemasUserResponse;
@@ -1470,85 +1334,59 @@ impl<'de> ::serde::Deserialize<'de> for SchemasUserResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<SchemasUserResponse, __A::Error> {
-                let mut slot_login = crate::runtime::codegen::Slot::new("login");
-                let mut slot_name = crate::runtime::codegen::Slot::new("name");
-                let mut slot_limit_services = crate::runtime::codegen::Slot::new(
-                    "limit_services",
-                );
-                let mut slot_locked = crate::runtime::codegen::Slot::new("locked");
-                let mut slot_require_new_password = crate::runtime::codegen::Slot::new(
-                    "require_new_password",
-                );
-                let mut slot_role = crate::runtime::codegen::Slot::new("role");
-                let mut slot_roles = crate::runtime::codegen::Slot::new("roles");
-                let mut slot_two_factor_auth_enabled = crate::runtime::codegen::Slot::new(
-                    "two_factor_auth_enabled",
-                );
-                let mut slot_two_factor_setup_required = crate::runtime::codegen::Slot::new(
-                    "two_factor_setup_required",
-                );
-                let mut slot_created_at = crate::runtime::codegen::Slot::new(
-                    "created_at",
-                );
-                let mut slot_deleted_at = crate::runtime::codegen::Slot::new(
-                    "deleted_at",
-                );
-                let mut slot_updated_at = crate::runtime::codegen::Slot::new(
-                    "updated_at",
-                );
-                let mut slot_id = crate::runtime::codegen::Slot::new("id");
-                let mut slot_email_hash = crate::runtime::codegen::Slot::new(
-                    "email_hash",
-                );
-                let mut slot_customer_id = crate::runtime::codegen::Slot::new(
-                    "customer_id",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<SchemasUserResponse, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("login");
+                let mut slot_1 = __rt::Slot::new("name");
+                let mut slot_2 = __rt::Slot::new("limit_services");
+                let mut slot_3 = __rt::Slot::new("locked");
+                let mut slot_4 = __rt::Slot::new("require_new_password");
+                let mut slot_5 = __rt::Slot::new("role");
+                let mut slot_6 = __rt::Slot::new("roles");
+                let mut slot_7 = __rt::Slot::new("two_factor_auth_enabled");
+                let mut slot_8 = __rt::Slot::new("two_factor_setup_required");
+                let mut slot_9 = __rt::Slot::new("created_at");
+                let mut slot_10 = __rt::Slot::new("deleted_at");
+                let mut slot_11 = __rt::Slot::new("updated_at");
+                let mut slot_12 = __rt::Slot::new("id");
+                let mut slot_13 = __rt::Slot::new("email_hash");
+                let mut slot_14 = __rt::Slot::new("customer_id");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "login" => slot_login.fill(&mut map)?,
-                        "name" => slot_name.fill(&mut map)?,
-                        "limit_services" => slot_limit_services.fill(&mut map)?,
-                        "locked" => slot_locked.fill(&mut map)?,
-                        "require_new_password" => {
-                            slot_require_new_password.fill(&mut map)?
-                        }
-                        "role" => slot_role.fill(&mut map)?,
-                        "roles" => slot_roles.fill(&mut map)?,
-                        "two_factor_auth_enabled" => {
-                            slot_two_factor_auth_enabled.fill(&mut map)?
-                        }
-                        "two_factor_setup_required" => {
-                            slot_two_factor_setup_required.fill(&mut map)?
-                        }
-                        "created_at" => slot_created_at.fill(&mut map)?,
-                        "deleted_at" => slot_deleted_at.fill(&mut map)?,
-                        "updated_at" => slot_updated_at.fill(&mut map)?,
-                        "id" => slot_id.fill(&mut map)?,
-                        "email_hash" => slot_email_hash.fill(&mut map)?,
-                        "customer_id" => slot_customer_id.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "login" => slot_0.fill(&mut map)?,
+                        "name" => slot_1.fill(&mut map)?,
+                        "limit_services" => slot_2.fill(&mut map)?,
+                        "locked" => slot_3.fill(&mut map)?,
+                        "require_new_password" => slot_4.fill(&mut map)?,
+                        "role" => slot_5.fill(&mut map)?,
+                        "roles" => slot_6.fill(&mut map)?,
+                        "two_factor_auth_enabled" => slot_7.fill(&mut map)?,
+                        "two_factor_setup_required" => slot_8.fill(&mut map)?,
+                        "created_at" => slot_9.fill(&mut map)?,
+                        "deleted_at" => slot_10.fill(&mut map)?,
+                        "updated_at" => slot_11.fill(&mut map)?,
+                        "id" => slot_12.fill(&mut map)?,
+                        "email_hash" => slot_13.fill(&mut map)?,
+                        "customer_id" => slot_14.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(SchemasUserResponse {
-                    login: slot_login.or_default(),
-                    name: slot_name.or_default(),
-                    limit_services: slot_limit_services.or_default(),
-                    locked: slot_locked.or_default(),
-                    require_new_password: slot_require_new_password.or_default(),
-                    role: slot_role.or_default(),
-                    roles: slot_roles.or_default(),
-                    two_factor_auth_enabled: slot_two_factor_auth_enabled.or_default(),
-                    two_factor_setup_required: slot_two_factor_setup_required
-                        .or_default(),
-                    created_at: slot_created_at.or_default(),
-                    deleted_at: slot_deleted_at.or_default(),
-                    updated_at: slot_updated_at.or_default(),
-                    id: slot_id.or_default(),
-                    email_hash: slot_email_hash.or_default(),
-                    customer_id: slot_customer_id.or_default(),
+                Ok(SchemasUserResponse {
+                    login: slot_0.or_default(),
+                    name: slot_1.or_default(),
+                    limit_services: slot_2.or_default(),
+                    locked: slot_3.or_default(),
+                    require_new_password: slot_4.or_default(),
+                    role: slot_5.or_default(),
+                    roles: slot_6.or_default(),
+                    two_factor_auth_enabled: slot_7.or_default(),
+                    two_factor_setup_required: slot_8.or_default(),
+                    created_at: slot_9.or_default(),
+                    deleted_at: slot_10.or_default(),
+                    updated_at: slot_11.or_default(),
+                    id: slot_12.or_default(),
+                    email_hash: slot_13.or_default(),
+                    customer_id: slot_14.or_default(),
                 })
             }
         }
@@ -1562,14 +1400,14 @@ pub struct InlineResponse200 {
     /// `ok` when the call succeeded.
     ///
     /// Example: `"ok"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for InlineResponse200 {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = InlineResponse200;
@@ -1582,18 +1420,17 @@ impl<'de> ::serde::Deserialize<'de> for InlineResponse200 {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<InlineResponse200, __A::Error> {
-                let mut slot_status = crate::runtime::codegen::Slot::new("status");
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<InlineResponse200, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("status");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "status" => slot_status.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "status" => slot_0.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(InlineResponse200 {
-                    status: slot_status.or_default(),
+                Ok(InlineResponse200 {
+                    status: slot_0.or_default(),
                 })
             }
         }

@@ -32,21 +32,18 @@ impl Client {
     /// A client with default settings. Fails only if the base URL is
     /// invalid or the TLS stack cannot start.
     pub fn new(
-        base_url: impl ::std::convert::Into<::std::string::String>,
-        credential: impl ::std::convert::Into<crate::Credential>,
-    ) -> ::std::result::Result<Self, crate::Error> {
+        base_url: impl Into<String>,
+        credential: impl Into<crate::Credential>,
+    ) -> Result<Self, crate::Error> {
         Self::builder(base_url, credential).build()
     }
     /// Starts configuring a client: base URL, timeouts, retries, user
     /// agent, or a `reqwest::Client` of the caller's own.
     pub fn builder(
-        base_url: impl ::std::convert::Into<::std::string::String>,
-        credential: impl ::std::convert::Into<crate::Credential>,
+        base_url: impl Into<String>,
+        credential: impl Into<crate::Credential>,
     ) -> crate::ClientBuilder<Self> {
-        crate::ClientBuilder::new(
-                ::std::option::Option::None,
-                ::std::option::Option::Some(credential.into()),
-            )
+        crate::ClientBuilder::new(None, Some(credential.into()))
             .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
             .base_url(base_url)
     }
@@ -121,30 +118,30 @@ impl Client {
         crate::Call::new(
             self.core.clone(),
             CustomersList {
-                abbreviation: ::std::option::Option::None,
-                accounting_is_running: ::std::option::Option::None,
-                agreement_number: ::std::option::Option::None,
-                archived: ::std::option::Option::None,
-                backend_id: ::std::option::Option::None,
-                contact_details: ::std::option::Option::None,
-                current_user_has_project_create_permission: ::std::option::Option::None,
-                field: ::std::option::Option::None,
-                has_resources: ::std::option::Option::None,
-                is_call_managing_organization: ::std::option::Option::None,
-                is_service_provider: ::std::option::Option::None,
-                name: ::std::option::Option::None,
-                name_exact: ::std::option::Option::None,
-                native_name: ::std::option::Option::None,
-                o: ::std::option::Option::None,
-                organization_group_name: ::std::option::Option::None,
-                organization_group_uuid: ::std::option::Option::None,
-                owned_by_current_user: ::std::option::Option::None,
-                page: ::std::option::Option::None,
-                page_size: ::std::option::Option::None,
-                query: ::std::option::Option::None,
-                registration_code: ::std::option::Option::None,
-                service_provider_uuid: ::std::option::Option::None,
-                user_uuid: ::std::option::Option::None,
+                abbreviation: None,
+                accounting_is_running: None,
+                agreement_number: None,
+                archived: None,
+                backend_id: None,
+                contact_details: None,
+                current_user_has_project_create_permission: None,
+                field: None,
+                has_resources: None,
+                is_call_managing_organization: None,
+                is_service_provider: None,
+                name: None,
+                name_exact: None,
+                native_name: None,
+                o: None,
+                organization_group_name: None,
+                organization_group_uuid: None,
+                owned_by_current_user: None,
+                page: None,
+                page_size: None,
+                query: None,
+                registration_code: None,
+                service_provider_uuid: None,
+                user_uuid: None,
             },
         )
     }
@@ -155,53 +152,53 @@ impl Client {
 #[non_exhaustive]
 pub struct CustomersList {
     /// The query parameter `abbreviation`.
-    pub abbreviation: ::std::option::Option<::std::string::String>,
+    pub abbreviation: Option<String>,
     /// The query parameter `accounting_is_running`.
-    pub accounting_is_running: ::std::option::Option<bool>,
+    pub accounting_is_running: Option<bool>,
     /// The query parameter `agreement_number`.
-    pub agreement_number: ::std::option::Option<::std::string::String>,
+    pub agreement_number: Option<String>,
     /// The query parameter `archived`.
-    pub archived: ::std::option::Option<bool>,
+    pub archived: Option<bool>,
     /// The query parameter `backend_id`.
-    pub backend_id: ::std::option::Option<::std::string::String>,
+    pub backend_id: Option<String>,
     /// The query parameter `contact_details`.
-    pub contact_details: ::std::option::Option<::std::string::String>,
+    pub contact_details: Option<String>,
     /// The query parameter `current_user_has_project_create_permission`.
-    pub current_user_has_project_create_permission: ::std::option::Option<bool>,
+    pub current_user_has_project_create_permission: Option<bool>,
     /// Fields to include in each item; repeat the parameter for several.
-    pub field: ::std::option::Option<::std::vec::Vec<CustomerFieldEnum>>,
+    pub field: Option<Vec<CustomerFieldEnum>>,
     /// The query parameter `has_resources`.
-    pub has_resources: ::std::option::Option<::std::string::String>,
+    pub has_resources: Option<String>,
     /// The query parameter `is_call_managing_organization`.
-    pub is_call_managing_organization: ::std::option::Option<bool>,
+    pub is_call_managing_organization: Option<bool>,
     /// The query parameter `is_service_provider`.
-    pub is_service_provider: ::std::option::Option<bool>,
+    pub is_service_provider: Option<bool>,
     /// The query parameter `name`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The query parameter `name_exact`.
-    pub name_exact: ::std::option::Option<::std::string::String>,
+    pub name_exact: Option<String>,
     /// The query parameter `native_name`.
-    pub native_name: ::std::option::Option<::std::string::String>,
+    pub native_name: Option<String>,
     /// The field to order the results by.
-    pub o: ::std::option::Option<::std::string::String>,
+    pub o: Option<String>,
     /// The query parameter `organization_group_name`.
-    pub organization_group_name: ::std::option::Option<::std::string::String>,
+    pub organization_group_name: Option<String>,
     /// Organization group UUIDs; repeat the parameter for several.
-    pub organization_group_uuid: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+    pub organization_group_uuid: Option<Vec<::uuid::Uuid>>,
     /// Only customers the calling user owns.
-    pub owned_by_current_user: ::std::option::Option<bool>,
+    pub owned_by_current_user: Option<bool>,
     /// The page to return, from 1.
-    pub page: ::std::option::Option<i64>,
+    pub page: Option<i64>,
     /// How many items a page holds.
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
     /// Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
-    pub query: ::std::option::Option<::std::string::String>,
+    pub query: Option<String>,
     /// The query parameter `registration_code`.
-    pub registration_code: ::std::option::Option<::std::string::String>,
+    pub registration_code: Option<String>,
     /// The query parameter `service_provider_uuid`.
-    pub service_provider_uuid: ::std::option::Option<::uuid::Uuid>,
+    pub service_provider_uuid: Option<::uuid::Uuid>,
     /// The query parameter `user_uuid`.
-    pub user_uuid: ::std::option::Option<::uuid::Uuid>,
+    pub user_uuid: Option<::uuid::Uuid>,
 }
 
 impl crate::runtime::Operation for CustomersList {
@@ -212,8 +209,8 @@ impl crate::runtime::Operation for CustomersList {
         id: "customers_list",
         method: ::http::Method::GET,
         path: "/api/customers/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::Some(crate::runtime::Paging {
+        idempotency_key: None,
+        paging: Some(crate::runtime::Paging {
             style: crate::runtime::PageStyle::Link,
             items: "",
             count: crate::runtime::PageCount::Header("x-result-count"),
@@ -257,199 +254,148 @@ impl crate::runtime::Operation for CustomersList {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
 
 impl crate::Call<CustomersList> {
     /// Sets the query parameter `abbreviation`; left out unless set.
-    pub fn abbreviation(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().abbreviation = ::std::option::Option::Some(value.into());
+    pub fn abbreviation(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().abbreviation = Some(value.into());
         self
     }
     /// Sets the query parameter `accounting_is_running`; left out unless set.
     pub fn accounting_is_running(mut self, value: bool) -> Self {
-        self.operation_mut().accounting_is_running = ::std::option::Option::Some(value);
+        self.operation_mut().accounting_is_running = Some(value);
         self
     }
     /// Sets the query parameter `agreement_number`; left out unless set.
-    pub fn agreement_number(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().agreement_number = ::std::option::Option::Some(
-            value.into(),
-        );
+    pub fn agreement_number(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().agreement_number = Some(value.into());
         self
     }
     /// Sets the query parameter `archived`; left out unless set.
     pub fn archived(mut self, value: bool) -> Self {
-        self.operation_mut().archived = ::std::option::Option::Some(value);
+        self.operation_mut().archived = Some(value);
         self
     }
     /// Sets the query parameter `backend_id`; left out unless set.
-    pub fn backend_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().backend_id = ::std::option::Option::Some(value.into());
+    pub fn backend_id(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().backend_id = Some(value.into());
         self
     }
     /// Sets the query parameter `contact_details`; left out unless set.
-    pub fn contact_details(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().contact_details = ::std::option::Option::Some(value.into());
+    pub fn contact_details(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().contact_details = Some(value.into());
         self
     }
     /// Sets the query parameter `current_user_has_project_create_permission`; left out unless set.
     pub fn current_user_has_project_create_permission(mut self, value: bool) -> Self {
-        self.operation_mut().current_user_has_project_create_permission = ::std::option::Option::Some(
-            value,
-        );
+        self.operation_mut().current_user_has_project_create_permission = Some(value);
         self
     }
     /// Fields to include in each item; repeat the parameter for several.
     ///
     /// Sent as query parameter `field`; left out unless set.
-    pub fn field(mut self, value: ::std::vec::Vec<CustomerFieldEnum>) -> Self {
-        self.operation_mut().field = ::std::option::Option::Some(value);
+    pub fn field(mut self, value: Vec<CustomerFieldEnum>) -> Self {
+        self.operation_mut().field = Some(value);
         self
     }
     /// Sets the query parameter `has_resources`; left out unless set.
-    pub fn has_resources(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().has_resources = ::std::option::Option::Some(value.into());
+    pub fn has_resources(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().has_resources = Some(value.into());
         self
     }
     /// Sets the query parameter `is_call_managing_organization`; left out unless set.
     pub fn is_call_managing_organization(mut self, value: bool) -> Self {
-        self.operation_mut().is_call_managing_organization = ::std::option::Option::Some(
-            value,
-        );
+        self.operation_mut().is_call_managing_organization = Some(value);
         self
     }
     /// Sets the query parameter `is_service_provider`; left out unless set.
     pub fn is_service_provider(mut self, value: bool) -> Self {
-        self.operation_mut().is_service_provider = ::std::option::Option::Some(value);
+        self.operation_mut().is_service_provider = Some(value);
         self
     }
     /// Sets the query parameter `name`; left out unless set.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().name = Some(value.into());
         self
     }
     /// Sets the query parameter `name_exact`; left out unless set.
-    pub fn name_exact(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().name_exact = ::std::option::Option::Some(value.into());
+    pub fn name_exact(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().name_exact = Some(value.into());
         self
     }
     /// Sets the query parameter `native_name`; left out unless set.
-    pub fn native_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().native_name = ::std::option::Option::Some(value.into());
+    pub fn native_name(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().native_name = Some(value.into());
         self
     }
     /// The field to order the results by.
     ///
     /// Sent as query parameter `o`; left out unless set.
-    pub fn o(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.operation_mut().o = ::std::option::Option::Some(value.into());
+    pub fn o(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().o = Some(value.into());
         self
     }
     /// Sets the query parameter `organization_group_name`; left out unless set.
-    pub fn organization_group_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().organization_group_name = ::std::option::Option::Some(
-            value.into(),
-        );
+    pub fn organization_group_name(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().organization_group_name = Some(value.into());
         self
     }
     /// Organization group UUIDs; repeat the parameter for several.
     ///
     /// Sent as query parameter `organization_group_uuid`; left out unless set.
-    pub fn organization_group_uuid(
-        mut self,
-        value: ::std::vec::Vec<::uuid::Uuid>,
-    ) -> Self {
-        self.operation_mut().organization_group_uuid = ::std::option::Option::Some(
-            value,
-        );
+    pub fn organization_group_uuid(mut self, value: Vec<::uuid::Uuid>) -> Self {
+        self.operation_mut().organization_group_uuid = Some(value);
         self
     }
     /// Only customers the calling user owns.
     ///
     /// Sent as query parameter `owned_by_current_user`; left out unless set.
     pub fn owned_by_current_user(mut self, value: bool) -> Self {
-        self.operation_mut().owned_by_current_user = ::std::option::Option::Some(value);
+        self.operation_mut().owned_by_current_user = Some(value);
         self
     }
     /// The page to return, from 1.
     ///
     /// Sent as query parameter `page`; left out unless set.
     pub fn page(mut self, value: i64) -> Self {
-        self.operation_mut().page = ::std::option::Option::Some(value);
+        self.operation_mut().page = Some(value);
         self
     }
     /// How many items a page holds.
     ///
     /// Sent as query parameter `page_size`; left out unless set.
     pub fn page_size(mut self, value: i64) -> Self {
-        self.operation_mut().page_size = ::std::option::Option::Some(value);
+        self.operation_mut().page_size = Some(value);
         self
     }
     /// Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
     ///
     /// Sent as query parameter `query`; left out unless set.
-    pub fn query(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().query = ::std::option::Option::Some(value.into());
+    pub fn query(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().query = Some(value.into());
         self
     }
     /// Sets the query parameter `registration_code`; left out unless set.
-    pub fn registration_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().registration_code = ::std::option::Option::Some(
-            value.into(),
-        );
+    pub fn registration_code(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().registration_code = Some(value.into());
         self
     }
     /// Sets the query parameter `service_provider_uuid`; left out unless set.
     pub fn service_provider_uuid(mut self, value: ::uuid::Uuid) -> Self {
-        self.operation_mut().service_provider_uuid = ::std::option::Option::Some(value);
+        self.operation_mut().service_provider_uuid = Some(value);
         self
     }
     /// Sets the query parameter `user_uuid`; left out unless set.
     pub fn user_uuid(mut self, value: ::uuid::Uuid) -> Self {
-        self.operation_mut().user_uuid = ::std::option::Option::Some(value);
+        self.operation_mut().user_uuid = Some(value);
         self
     }
 }
@@ -461,14 +407,14 @@ pub struct CustomersListHeaders {
     /// The total number of results on all pages.
     ///
     /// `x-result-count`, when the response has it.
-    pub x_result_count: ::std::option::Option<i64>,
+    pub x_result_count: Option<i64>,
 }
 
 impl crate::runtime::codegen::FromHeaders for CustomersListHeaders {
     fn from_headers(
         headers: &crate::runtime::codegen::HeaderReader<'_>,
-    ) -> ::std::result::Result<Self, crate::DecodeError> {
-        ::std::result::Result::Ok(Self {
+    ) -> Result<Self, crate::DecodeError> {
+        Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
         })
     }
@@ -531,8 +477,8 @@ impl crate::runtime::Operation for CustomersCreate {
         id: "customers_create",
         method: ::http::Method::POST,
         path: "/api/customers/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -546,14 +492,11 @@ impl crate::runtime::Operation for CustomersCreate {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -615,8 +558,8 @@ impl crate::runtime::Operation for CustomersCreateForm {
         id: "customers_create",
         method: ::http::Method::POST,
         path: "/api/customers/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -640,14 +583,11 @@ impl crate::runtime::Operation for CustomersCreateForm {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -709,8 +649,8 @@ impl crate::runtime::Operation for CustomersCreateMultipart {
         id: "customers_create",
         method: ::http::Method::POST,
         path: "/api/customers/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -780,14 +720,11 @@ impl crate::runtime::Operation for CustomersCreateMultipart {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -836,7 +773,7 @@ impl Client {
             self.core.clone(),
             CustomersRetrieve {
                 uuid,
-                field: ::std::option::Option::None,
+                field: None,
             },
         )
     }
@@ -849,7 +786,7 @@ pub struct CustomersRetrieve {
     /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// Fields to include in each item; repeat the parameter for several.
-    pub field: ::std::option::Option<::std::vec::Vec<CustomerFieldEnum>>,
+    pub field: Option<Vec<CustomerFieldEnum>>,
 }
 
 impl crate::runtime::Operation for CustomersRetrieve {
@@ -860,8 +797,8 @@ impl crate::runtime::Operation for CustomersRetrieve {
         id: "customers_retrieve",
         method: ::http::Method::GET,
         path: "/api/customers/{uuid}/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -877,14 +814,11 @@ impl crate::runtime::Operation for CustomersRetrieve {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -893,8 +827,8 @@ impl crate::Call<CustomersRetrieve> {
     /// Fields to include in each item; repeat the parameter for several.
     ///
     /// Sent as query parameter `field`; left out unless set.
-    pub fn field(mut self, value: ::std::vec::Vec<CustomerFieldEnum>) -> Self {
-        self.operation_mut().field = ::std::option::Option::Some(value);
+    pub fn field(mut self, value: Vec<CustomerFieldEnum>) -> Self {
+        self.operation_mut().field = Some(value);
         self
     }
 }
@@ -960,8 +894,8 @@ impl crate::runtime::Operation for CustomersUpdate {
         id: "customers_update",
         method: ::http::Method::PUT,
         path: "/api/customers/{uuid}/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -977,14 +911,11 @@ impl crate::runtime::Operation for CustomersUpdate {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -1050,8 +981,8 @@ impl crate::runtime::Operation for CustomersUpdateForm {
         id: "customers_update",
         method: ::http::Method::PUT,
         path: "/api/customers/{uuid}/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -1077,14 +1008,11 @@ impl crate::runtime::Operation for CustomersUpdateForm {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -1156,8 +1084,8 @@ impl crate::runtime::Operation for CustomersUpdateMultipart {
         id: "customers_update",
         method: ::http::Method::PUT,
         path: "/api/customers/{uuid}/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -1229,14 +1157,11 @@ impl crate::runtime::Operation for CustomersUpdateMultipart {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -1300,8 +1225,8 @@ impl crate::runtime::Operation for CustomersDestroy {
         id: "customers_destroy",
         method: ::http::Method::DELETE,
         path: "/api/customers/{uuid}/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -1316,19 +1241,12 @@ impl crate::runtime::Operation for CustomersDestroy {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
-            409 => {
-                ::std::result::Result::Err(
-                    answer.declared(CustomersDestroyError::Conflict),
-                )
-            }
+            409 => Err(answer.declared(CustomersDestroyError::Conflict)),
             200..=299 => answer.empty(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -1411,8 +1329,8 @@ impl crate::runtime::Operation for CustomersPartialUpdate {
         id: "customers_partial_update",
         method: ::http::Method::PATCH,
         path: "/api/customers/{uuid}/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -1428,14 +1346,11 @@ impl crate::runtime::Operation for CustomersPartialUpdate {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -1507,8 +1422,8 @@ impl crate::runtime::Operation for CustomersPartialUpdateForm {
         id: "customers_partial_update",
         method: ::http::Method::PATCH,
         path: "/api/customers/{uuid}/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -1534,14 +1449,11 @@ impl crate::runtime::Operation for CustomersPartialUpdateForm {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -1613,8 +1525,8 @@ impl crate::runtime::Operation for CustomersPartialUpdateMultipart {
         id: "customers_partial_update",
         method: ::http::Method::PATCH,
         path: "/api/customers/{uuid}/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -1686,14 +1598,11 @@ impl crate::runtime::Operation for CustomersPartialUpdateMultipart {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -1756,18 +1665,18 @@ impl Client {
             self.core.clone(),
             CustomersListUsersList {
                 uuid,
-                field: ::std::option::Option::None,
-                full_name: ::std::option::Option::None,
-                native_name: ::std::option::Option::None,
-                o: ::std::option::Option::None,
-                page: ::std::option::Option::None,
-                page_size: ::std::option::Option::None,
-                role: ::std::option::Option::None,
-                search_string: ::std::option::Option::None,
-                user: ::std::option::Option::None,
-                user_slug: ::std::option::Option::None,
-                user_url: ::std::option::Option::None,
-                username: ::std::option::Option::None,
+                field: None,
+                full_name: None,
+                native_name: None,
+                o: None,
+                page: None,
+                page_size: None,
+                role: None,
+                search_string: None,
+                user: None,
+                user_slug: None,
+                user_url: None,
+                username: None,
             },
         )
     }
@@ -1780,29 +1689,29 @@ pub struct CustomersListUsersList {
     /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// Fields to include in each item.
-    pub field: ::std::option::Option<::std::vec::Vec<UserRoleDetailsFieldEnum>>,
+    pub field: Option<Vec<UserRoleDetailsFieldEnum>>,
     /// The user's full name.
-    pub full_name: ::std::option::Option<::std::string::String>,
+    pub full_name: Option<String>,
     /// The user's native name.
-    pub native_name: ::std::option::Option<::std::string::String>,
+    pub native_name: Option<String>,
     /// Fields to order by.
-    pub o: ::std::option::Option<::std::vec::Vec<UserRoleDetailsOEnum>>,
+    pub o: Option<Vec<UserRoleDetailsOEnum>>,
     /// The page to return, from 1.
-    pub page: ::std::option::Option<i64>,
+    pub page: Option<i64>,
     /// How many items a page holds.
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
     /// Role UUID or name.
-    pub role: ::std::option::Option<::uuid::Uuid>,
+    pub role: Option<::uuid::Uuid>,
     /// Text to look for in the user's details.
-    pub search_string: ::std::option::Option<::std::string::String>,
+    pub search_string: Option<String>,
     /// The user's UUID.
-    pub user: ::std::option::Option<::uuid::Uuid>,
+    pub user: Option<::uuid::Uuid>,
     /// The user's slug.
-    pub user_slug: ::std::option::Option<::std::string::String>,
+    pub user_slug: Option<String>,
     /// The user's URL.
-    pub user_url: ::std::option::Option<::std::string::String>,
+    pub user_url: Option<String>,
     /// The user's username.
-    pub username: ::std::option::Option<::std::string::String>,
+    pub username: Option<String>,
 }
 
 impl crate::runtime::Operation for CustomersListUsersList {
@@ -1813,8 +1722,8 @@ impl crate::runtime::Operation for CustomersListUsersList {
         id: "customers_list_users_list",
         method: ::http::Method::GET,
         path: "/api/customers/{uuid}/list_users/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::Some(crate::runtime::Paging {
+        idempotency_key: None,
+        paging: Some(crate::runtime::Paging {
             style: crate::runtime::PageStyle::Link,
             items: "",
             count: crate::runtime::PageCount::Header("x-result-count"),
@@ -1845,14 +1754,11 @@ impl crate::runtime::Operation for CustomersListUsersList {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -1861,103 +1767,85 @@ impl crate::Call<CustomersListUsersList> {
     /// Fields to include in each item.
     ///
     /// Sent as query parameter `field`; left out unless set.
-    pub fn field(mut self, value: ::std::vec::Vec<UserRoleDetailsFieldEnum>) -> Self {
-        self.operation_mut().field = ::std::option::Option::Some(value);
+    pub fn field(mut self, value: Vec<UserRoleDetailsFieldEnum>) -> Self {
+        self.operation_mut().field = Some(value);
         self
     }
     /// The user's full name.
     ///
     /// Sent as query parameter `full_name`; left out unless set.
-    pub fn full_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().full_name = ::std::option::Option::Some(value.into());
+    pub fn full_name(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().full_name = Some(value.into());
         self
     }
     /// The user's native name.
     ///
     /// Sent as query parameter `native_name`; left out unless set.
-    pub fn native_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().native_name = ::std::option::Option::Some(value.into());
+    pub fn native_name(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().native_name = Some(value.into());
         self
     }
     /// Fields to order by.
     ///
     /// Sent as query parameter `o`; left out unless set.
-    pub fn o(mut self, value: ::std::vec::Vec<UserRoleDetailsOEnum>) -> Self {
-        self.operation_mut().o = ::std::option::Option::Some(value);
+    pub fn o(mut self, value: Vec<UserRoleDetailsOEnum>) -> Self {
+        self.operation_mut().o = Some(value);
         self
     }
     /// The page to return, from 1.
     ///
     /// Sent as query parameter `page`; left out unless set.
     pub fn page(mut self, value: i64) -> Self {
-        self.operation_mut().page = ::std::option::Option::Some(value);
+        self.operation_mut().page = Some(value);
         self
     }
     /// How many items a page holds.
     ///
     /// Sent as query parameter `page_size`; left out unless set.
     pub fn page_size(mut self, value: i64) -> Self {
-        self.operation_mut().page_size = ::std::option::Option::Some(value);
+        self.operation_mut().page_size = Some(value);
         self
     }
     /// Role UUID or name.
     ///
     /// Sent as query parameter `role`; left out unless set.
     pub fn role(mut self, value: ::uuid::Uuid) -> Self {
-        self.operation_mut().role = ::std::option::Option::Some(value);
+        self.operation_mut().role = Some(value);
         self
     }
     /// Text to look for in the user's details.
     ///
     /// Sent as query parameter `search_string`; left out unless set.
-    pub fn search_string(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().search_string = ::std::option::Option::Some(value.into());
+    pub fn search_string(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().search_string = Some(value.into());
         self
     }
     /// The user's UUID.
     ///
     /// Sent as query parameter `user`; left out unless set.
     pub fn user(mut self, value: ::uuid::Uuid) -> Self {
-        self.operation_mut().user = ::std::option::Option::Some(value);
+        self.operation_mut().user = Some(value);
         self
     }
     /// The user's slug.
     ///
     /// Sent as query parameter `user_slug`; left out unless set.
-    pub fn user_slug(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().user_slug = ::std::option::Option::Some(value.into());
+    pub fn user_slug(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().user_slug = Some(value.into());
         self
     }
     /// The user's URL.
     ///
     /// Sent as query parameter `user_url`; left out unless set.
-    pub fn user_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().user_url = ::std::option::Option::Some(value.into());
+    pub fn user_url(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().user_url = Some(value.into());
         self
     }
     /// The user's username.
     ///
     /// Sent as query parameter `username`; left out unless set.
-    pub fn username(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().username = ::std::option::Option::Some(value.into());
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().username = Some(value.into());
         self
     }
 }
@@ -1969,14 +1857,14 @@ pub struct CustomersListUsersListHeaders {
     /// The total number of results on all pages.
     ///
     /// `x-result-count`, when the response has it.
-    pub x_result_count: ::std::option::Option<i64>,
+    pub x_result_count: Option<i64>,
 }
 
 impl crate::runtime::codegen::FromHeaders for CustomersListUsersListHeaders {
     fn from_headers(
         headers: &crate::runtime::codegen::HeaderReader<'_>,
-    ) -> ::std::result::Result<Self, crate::DecodeError> {
-        ::std::result::Result::Ok(Self {
+    ) -> Result<Self, crate::DecodeError> {
+        Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
         })
     }
@@ -2049,27 +1937,27 @@ impl Client {
             self.core.clone(),
             CustomersUsersList {
                 customer_uuid,
-                agreement_date: ::std::option::Option::None,
-                civil_number: ::std::option::Option::None,
-                date_joined: ::std::option::Option::None,
-                description: ::std::option::Option::None,
-                email: ::std::option::Option::None,
-                field: ::std::option::Option::None,
-                full_name: ::std::option::Option::None,
-                is_active: ::std::option::Option::None,
-                job_title: ::std::option::Option::None,
-                modified: ::std::option::Option::None,
-                native_name: ::std::option::Option::None,
-                o: ::std::option::Option::None,
-                organization: ::std::option::Option::None,
-                organization_role: ::std::option::Option::None,
-                page: ::std::option::Option::None,
-                page_size: ::std::option::Option::None,
-                phone_number: ::std::option::Option::None,
-                project_role: ::std::option::Option::None,
-                registration_method: ::std::option::Option::None,
-                user_keyword: ::std::option::Option::None,
-                username: ::std::option::Option::None,
+                agreement_date: None,
+                civil_number: None,
+                date_joined: None,
+                description: None,
+                email: None,
+                field: None,
+                full_name: None,
+                is_active: None,
+                job_title: None,
+                modified: None,
+                native_name: None,
+                o: None,
+                organization: None,
+                organization_role: None,
+                page: None,
+                page_size: None,
+                phone_number: None,
+                project_role: None,
+                registration_method: None,
+                user_keyword: None,
+                username: None,
             },
         )
     }
@@ -2082,51 +1970,47 @@ pub struct CustomersUsersList {
     /// The customer's UUID.
     pub customer_uuid: ::uuid::Uuid,
     /// Agreed to the terms after this time.
-    pub agreement_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub agreement_date: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The query parameter `civil_number`.
-    pub civil_number: ::std::option::Option<::std::string::String>,
+    pub civil_number: Option<String>,
     /// Joined after this time.
-    pub date_joined: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub date_joined: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The query parameter `description`.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// The query parameter `email`.
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// Fields to include in each item; repeat the parameter for several.
-    pub field: ::std::option::Option<::std::vec::Vec<CustomerUserFieldEnum>>,
+    pub field: Option<Vec<CustomerUserFieldEnum>>,
     /// The query parameter `full_name`.
-    pub full_name: ::std::option::Option<::std::string::String>,
+    pub full_name: Option<String>,
     /// The query parameter `is_active`.
-    pub is_active: ::std::option::Option<bool>,
+    pub is_active: Option<bool>,
     /// The query parameter `job_title`.
-    pub job_title: ::std::option::Option<::std::string::String>,
+    pub job_title: Option<String>,
     /// Changed after this time.
-    pub modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub modified: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The query parameter `native_name`.
-    pub native_name: ::std::option::Option<::std::string::String>,
+    pub native_name: Option<String>,
     /// Order by the concatenation of first name, last name and username; a leading `-` reverses.
-    pub o: ::std::option::Option<CustomerUserOEnum>,
+    pub o: Option<CustomerUserOEnum>,
     /// The query parameter `organization`.
-    pub organization: ::std::option::Option<::std::string::String>,
+    pub organization: Option<String>,
     /// Organization roles to filter by, standard or custom; repeat for several.
-    pub organization_role: ::std::option::Option<
-        ::std::vec::Vec<CustomersUsersListOrganizationRoleItem>,
-    >,
+    pub organization_role: Option<Vec<CustomersUsersListOrganizationRoleItem>>,
     /// The page to return, from 1.
-    pub page: ::std::option::Option<i64>,
+    pub page: Option<i64>,
     /// How many items a page holds.
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
     /// The query parameter `phone_number`.
-    pub phone_number: ::std::option::Option<::std::string::String>,
+    pub phone_number: Option<String>,
     /// Project roles to filter by, standard or custom; repeat for several.
-    pub project_role: ::std::option::Option<
-        ::std::vec::Vec<CustomersUsersListProjectRoleItem>,
-    >,
+    pub project_role: Option<Vec<CustomersUsersListProjectRoleItem>>,
     /// The query parameter `registration_method`.
-    pub registration_method: ::std::option::Option<::std::string::String>,
+    pub registration_method: Option<String>,
     /// Text to look for in the user's details.
-    pub user_keyword: ::std::option::Option<::std::string::String>,
+    pub user_keyword: Option<String>,
     /// The query parameter `username`.
-    pub username: ::std::option::Option<::std::string::String>,
+    pub username: Option<String>,
 }
 
 impl crate::runtime::Operation for CustomersUsersList {
@@ -2137,8 +2021,8 @@ impl crate::runtime::Operation for CustomersUsersList {
         id: "customers_users_list",
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/users/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::Some(crate::runtime::Paging {
+        idempotency_key: None,
+        paging: Some(crate::runtime::Paging {
             style: crate::runtime::PageStyle::Link,
             items: "",
             count: crate::runtime::PageCount::Header("x-result-count"),
@@ -2178,14 +2062,11 @@ impl crate::runtime::Operation for CustomersUsersList {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -2195,96 +2076,75 @@ impl crate::Call<CustomersUsersList> {
     ///
     /// Sent as query parameter `agreement_date`; left out unless set.
     pub fn agreement_date(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
-        self.operation_mut().agreement_date = ::std::option::Option::Some(value);
+        self.operation_mut().agreement_date = Some(value);
         self
     }
     /// Sets the query parameter `civil_number`; left out unless set.
-    pub fn civil_number(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().civil_number = ::std::option::Option::Some(value.into());
+    pub fn civil_number(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().civil_number = Some(value.into());
         self
     }
     /// Joined after this time.
     ///
     /// Sent as query parameter `date_joined`; left out unless set.
     pub fn date_joined(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
-        self.operation_mut().date_joined = ::std::option::Option::Some(value);
+        self.operation_mut().date_joined = Some(value);
         self
     }
     /// Sets the query parameter `description`; left out unless set.
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().description = ::std::option::Option::Some(value.into());
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().description = Some(value.into());
         self
     }
     /// Sets the query parameter `email`; left out unless set.
-    pub fn email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().email = ::std::option::Option::Some(value.into());
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().email = Some(value.into());
         self
     }
     /// Fields to include in each item; repeat the parameter for several.
     ///
     /// Sent as query parameter `field`; left out unless set.
-    pub fn field(mut self, value: ::std::vec::Vec<CustomerUserFieldEnum>) -> Self {
-        self.operation_mut().field = ::std::option::Option::Some(value);
+    pub fn field(mut self, value: Vec<CustomerUserFieldEnum>) -> Self {
+        self.operation_mut().field = Some(value);
         self
     }
     /// Sets the query parameter `full_name`; left out unless set.
-    pub fn full_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().full_name = ::std::option::Option::Some(value.into());
+    pub fn full_name(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().full_name = Some(value.into());
         self
     }
     /// Sets the query parameter `is_active`; left out unless set.
     pub fn is_active(mut self, value: bool) -> Self {
-        self.operation_mut().is_active = ::std::option::Option::Some(value);
+        self.operation_mut().is_active = Some(value);
         self
     }
     /// Sets the query parameter `job_title`; left out unless set.
-    pub fn job_title(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().job_title = ::std::option::Option::Some(value.into());
+    pub fn job_title(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().job_title = Some(value.into());
         self
     }
     /// Changed after this time.
     ///
     /// Sent as query parameter `modified`; left out unless set.
     pub fn modified(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
-        self.operation_mut().modified = ::std::option::Option::Some(value);
+        self.operation_mut().modified = Some(value);
         self
     }
     /// Sets the query parameter `native_name`; left out unless set.
-    pub fn native_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().native_name = ::std::option::Option::Some(value.into());
+    pub fn native_name(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().native_name = Some(value.into());
         self
     }
     /// Order by the concatenation of first name, last name and username; a leading `-` reverses.
     ///
     /// Sent as query parameter `o`; left out unless set.
     pub fn o(mut self, value: CustomerUserOEnum) -> Self {
-        self.operation_mut().o = ::std::option::Option::Some(value);
+        self.operation_mut().o = Some(value);
         self
     }
     /// Sets the query parameter `organization`; left out unless set.
-    pub fn organization(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().organization = ::std::option::Option::Some(value.into());
+    pub fn organization(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().organization = Some(value.into());
         self
     }
     /// Organization roles to filter by, standard or custom; repeat for several.
@@ -2292,31 +2152,28 @@ impl crate::Call<CustomersUsersList> {
     /// Sent as query parameter `organization_role`; left out unless set.
     pub fn organization_role(
         mut self,
-        value: ::std::vec::Vec<CustomersUsersListOrganizationRoleItem>,
+        value: Vec<CustomersUsersListOrganizationRoleItem>,
     ) -> Self {
-        self.operation_mut().organization_role = ::std::option::Option::Some(value);
+        self.operation_mut().organization_role = Some(value);
         self
     }
     /// The page to return, from 1.
     ///
     /// Sent as query parameter `page`; left out unless set.
     pub fn page(mut self, value: i64) -> Self {
-        self.operation_mut().page = ::std::option::Option::Some(value);
+        self.operation_mut().page = Some(value);
         self
     }
     /// How many items a page holds.
     ///
     /// Sent as query parameter `page_size`; left out unless set.
     pub fn page_size(mut self, value: i64) -> Self {
-        self.operation_mut().page_size = ::std::option::Option::Some(value);
+        self.operation_mut().page_size = Some(value);
         self
     }
     /// Sets the query parameter `phone_number`; left out unless set.
-    pub fn phone_number(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().phone_number = ::std::option::Option::Some(value.into());
+    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().phone_number = Some(value.into());
         self
     }
     /// Project roles to filter by, standard or custom; repeat for several.
@@ -2324,37 +2181,26 @@ impl crate::Call<CustomersUsersList> {
     /// Sent as query parameter `project_role`; left out unless set.
     pub fn project_role(
         mut self,
-        value: ::std::vec::Vec<CustomersUsersListProjectRoleItem>,
+        value: Vec<CustomersUsersListProjectRoleItem>,
     ) -> Self {
-        self.operation_mut().project_role = ::std::option::Option::Some(value);
+        self.operation_mut().project_role = Some(value);
         self
     }
     /// Sets the query parameter `registration_method`; left out unless set.
-    pub fn registration_method(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().registration_method = ::std::option::Option::Some(
-            value.into(),
-        );
+    pub fn registration_method(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().registration_method = Some(value.into());
         self
     }
     /// Text to look for in the user's details.
     ///
     /// Sent as query parameter `user_keyword`; left out unless set.
-    pub fn user_keyword(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().user_keyword = ::std::option::Option::Some(value.into());
+    pub fn user_keyword(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().user_keyword = Some(value.into());
         self
     }
     /// Sets the query parameter `username`; left out unless set.
-    pub fn username(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().username = ::std::option::Option::Some(value.into());
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().username = Some(value.into());
         self
     }
 }
@@ -2366,14 +2212,14 @@ pub struct CustomersUsersListHeaders {
     /// The total number of results on all pages.
     ///
     /// `x-result-count`, when the response has it.
-    pub x_result_count: ::std::option::Option<i64>,
+    pub x_result_count: Option<i64>,
 }
 
 impl crate::runtime::codegen::FromHeaders for CustomersUsersListHeaders {
     fn from_headers(
         headers: &crate::runtime::codegen::HeaderReader<'_>,
-    ) -> ::std::result::Result<Self, crate::DecodeError> {
-        ::std::result::Result::Ok(Self {
+    ) -> Result<Self, crate::DecodeError> {
+        Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
         })
     }
@@ -2443,8 +2289,8 @@ impl crate::runtime::Operation for CustomersAddUser {
         id: "customers_add_user",
         method: ::http::Method::POST,
         path: "/api/customers/{uuid}/add_user/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -2460,19 +2306,12 @@ impl crate::runtime::Operation for CustomersAddUser {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
-            400 => {
-                ::std::result::Result::Err(
-                    answer.declared(CustomersAddUserError::BadRequest),
-                )
-            }
+            400 => Err(answer.declared(CustomersAddUserError::BadRequest)),
             200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -2548,8 +2387,8 @@ impl crate::runtime::Operation for CustomersDeleteUser {
         id: "customers_delete_user",
         method: ::http::Method::POST,
         path: "/api/customers/{uuid}/delete_user/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -2564,14 +2403,11 @@ impl crate::runtime::Operation for CustomersDeleteUser {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.empty(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -2637,8 +2473,8 @@ impl crate::runtime::Operation for CustomersUpdateUser {
         id: "customers_update_user",
         method: ::http::Method::POST,
         path: "/api/customers/{uuid}/update_user/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -2654,14 +2490,11 @@ impl crate::runtime::Operation for CustomersUpdateUser {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -2714,8 +2547,8 @@ impl Client {
             self.core.clone(),
             CustomersProjectMetadataComplianceDetailsList {
                 customer_uuid,
-                page: ::std::option::Option::None,
-                page_size: ::std::option::Option::None,
+                page: None,
+                page_size: None,
             },
         )
     }
@@ -2728,9 +2561,9 @@ pub struct CustomersProjectMetadataComplianceDetailsList {
     /// The customer's UUID.
     pub customer_uuid: ::uuid::Uuid,
     /// The page to return, from 1.
-    pub page: ::std::option::Option<i64>,
+    pub page: Option<i64>,
     /// How many items a page holds.
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
 }
 
 impl crate::runtime::Operation for CustomersProjectMetadataComplianceDetailsList {
@@ -2741,8 +2574,8 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceDetailsList
         id: "customers_project_metadata_compliance_details_list",
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/project-metadata-compliance-details/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::Some(crate::runtime::Paging {
+        idempotency_key: None,
+        paging: Some(crate::runtime::Paging {
             style: crate::runtime::PageStyle::Link,
             items: "",
             count: crate::runtime::PageCount::Header("x-result-count"),
@@ -2763,14 +2596,11 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceDetailsList
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -2780,14 +2610,14 @@ impl crate::Call<CustomersProjectMetadataComplianceDetailsList> {
     ///
     /// Sent as query parameter `page`; left out unless set.
     pub fn page(mut self, value: i64) -> Self {
-        self.operation_mut().page = ::std::option::Option::Some(value);
+        self.operation_mut().page = Some(value);
         self
     }
     /// How many items a page holds.
     ///
     /// Sent as query parameter `page_size`; left out unless set.
     pub fn page_size(mut self, value: i64) -> Self {
-        self.operation_mut().page_size = ::std::option::Option::Some(value);
+        self.operation_mut().page_size = Some(value);
         self
     }
 }
@@ -2799,15 +2629,15 @@ pub struct CustomersProjectMetadataComplianceDetailsListHeaders {
     /// The total number of results on all pages.
     ///
     /// `x-result-count`, when the response has it.
-    pub x_result_count: ::std::option::Option<i64>,
+    pub x_result_count: Option<i64>,
 }
 
 impl crate::runtime::codegen::FromHeaders
 for CustomersProjectMetadataComplianceDetailsListHeaders {
     fn from_headers(
         headers: &crate::runtime::codegen::HeaderReader<'_>,
-    ) -> ::std::result::Result<Self, crate::DecodeError> {
-        ::std::result::Result::Ok(Self {
+    ) -> Result<Self, crate::DecodeError> {
+        Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
         })
     }
@@ -2861,8 +2691,8 @@ impl Client {
             self.core.clone(),
             CustomersProjectMetadataComplianceOverviewList {
                 customer_uuid,
-                page: ::std::option::Option::None,
-                page_size: ::std::option::Option::None,
+                page: None,
+                page_size: None,
             },
         )
     }
@@ -2875,9 +2705,9 @@ pub struct CustomersProjectMetadataComplianceOverviewList {
     /// The customer's UUID.
     pub customer_uuid: ::uuid::Uuid,
     /// The page to return, from 1.
-    pub page: ::std::option::Option<i64>,
+    pub page: Option<i64>,
     /// How many items a page holds.
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
 }
 
 impl crate::runtime::Operation for CustomersProjectMetadataComplianceOverviewList {
@@ -2888,8 +2718,8 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceOverviewLis
         id: "customers_project_metadata_compliance_overview_list",
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/project-metadata-compliance-overview/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::Some(crate::runtime::Paging {
+        idempotency_key: None,
+        paging: Some(crate::runtime::Paging {
             style: crate::runtime::PageStyle::Link,
             items: "",
             count: crate::runtime::PageCount::Header("x-result-count"),
@@ -2910,14 +2740,11 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceOverviewLis
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -2927,14 +2754,14 @@ impl crate::Call<CustomersProjectMetadataComplianceOverviewList> {
     ///
     /// Sent as query parameter `page`; left out unless set.
     pub fn page(mut self, value: i64) -> Self {
-        self.operation_mut().page = ::std::option::Option::Some(value);
+        self.operation_mut().page = Some(value);
         self
     }
     /// How many items a page holds.
     ///
     /// Sent as query parameter `page_size`; left out unless set.
     pub fn page_size(mut self, value: i64) -> Self {
-        self.operation_mut().page_size = ::std::option::Option::Some(value);
+        self.operation_mut().page_size = Some(value);
         self
     }
 }
@@ -2946,15 +2773,15 @@ pub struct CustomersProjectMetadataComplianceOverviewListHeaders {
     /// The total number of results on all pages.
     ///
     /// `x-result-count`, when the response has it.
-    pub x_result_count: ::std::option::Option<i64>,
+    pub x_result_count: Option<i64>,
 }
 
 impl crate::runtime::codegen::FromHeaders
 for CustomersProjectMetadataComplianceOverviewListHeaders {
     fn from_headers(
         headers: &crate::runtime::codegen::HeaderReader<'_>,
-    ) -> ::std::result::Result<Self, crate::DecodeError> {
-        ::std::result::Result::Ok(Self {
+    ) -> Result<Self, crate::DecodeError> {
+        Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
         })
     }
@@ -3008,8 +2835,8 @@ impl Client {
             self.core.clone(),
             CustomersProjectMetadataComplianceProjectsList {
                 customer_uuid,
-                page: ::std::option::Option::None,
-                page_size: ::std::option::Option::None,
+                page: None,
+                page_size: None,
             },
         )
     }
@@ -3022,9 +2849,9 @@ pub struct CustomersProjectMetadataComplianceProjectsList {
     /// The customer's UUID.
     pub customer_uuid: ::uuid::Uuid,
     /// The page to return, from 1.
-    pub page: ::std::option::Option<i64>,
+    pub page: Option<i64>,
     /// How many items a page holds.
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
 }
 
 impl crate::runtime::Operation for CustomersProjectMetadataComplianceProjectsList {
@@ -3035,8 +2862,8 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceProjectsLis
         id: "customers_project_metadata_compliance_projects_list",
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/project-metadata-compliance-projects/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::Some(crate::runtime::Paging {
+        idempotency_key: None,
+        paging: Some(crate::runtime::Paging {
             style: crate::runtime::PageStyle::Link,
             items: "",
             count: crate::runtime::PageCount::Header("x-result-count"),
@@ -3057,14 +2884,11 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceProjectsLis
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -3074,14 +2898,14 @@ impl crate::Call<CustomersProjectMetadataComplianceProjectsList> {
     ///
     /// Sent as query parameter `page`; left out unless set.
     pub fn page(mut self, value: i64) -> Self {
-        self.operation_mut().page = ::std::option::Option::Some(value);
+        self.operation_mut().page = Some(value);
         self
     }
     /// How many items a page holds.
     ///
     /// Sent as query parameter `page_size`; left out unless set.
     pub fn page_size(mut self, value: i64) -> Self {
-        self.operation_mut().page_size = ::std::option::Option::Some(value);
+        self.operation_mut().page_size = Some(value);
         self
     }
 }
@@ -3093,15 +2917,15 @@ pub struct CustomersProjectMetadataComplianceProjectsListHeaders {
     /// The total number of results on all pages.
     ///
     /// `x-result-count`, when the response has it.
-    pub x_result_count: ::std::option::Option<i64>,
+    pub x_result_count: Option<i64>,
 }
 
 impl crate::runtime::codegen::FromHeaders
 for CustomersProjectMetadataComplianceProjectsListHeaders {
     fn from_headers(
         headers: &crate::runtime::codegen::HeaderReader<'_>,
-    ) -> ::std::result::Result<Self, crate::DecodeError> {
-        ::std::result::Result::Ok(Self {
+    ) -> Result<Self, crate::DecodeError> {
+        Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
         })
     }
@@ -3155,8 +2979,8 @@ impl Client {
             self.core.clone(),
             CustomersProjectMetadataQuestionAnswersList {
                 customer_uuid,
-                page: ::std::option::Option::None,
-                page_size: ::std::option::Option::None,
+                page: None,
+                page_size: None,
             },
         )
     }
@@ -3169,9 +2993,9 @@ pub struct CustomersProjectMetadataQuestionAnswersList {
     /// The customer's UUID.
     pub customer_uuid: ::uuid::Uuid,
     /// The page to return, from 1.
-    pub page: ::std::option::Option<i64>,
+    pub page: Option<i64>,
     /// How many items a page holds.
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
 }
 
 impl crate::runtime::Operation for CustomersProjectMetadataQuestionAnswersList {
@@ -3182,8 +3006,8 @@ impl crate::runtime::Operation for CustomersProjectMetadataQuestionAnswersList {
         id: "customers_project_metadata_question_answers_list",
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/project-metadata-question-answers/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::Some(crate::runtime::Paging {
+        idempotency_key: None,
+        paging: Some(crate::runtime::Paging {
             style: crate::runtime::PageStyle::Link,
             items: "",
             count: crate::runtime::PageCount::Header("x-result-count"),
@@ -3204,14 +3028,11 @@ impl crate::runtime::Operation for CustomersProjectMetadataQuestionAnswersList {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -3221,14 +3042,14 @@ impl crate::Call<CustomersProjectMetadataQuestionAnswersList> {
     ///
     /// Sent as query parameter `page`; left out unless set.
     pub fn page(mut self, value: i64) -> Self {
-        self.operation_mut().page = ::std::option::Option::Some(value);
+        self.operation_mut().page = Some(value);
         self
     }
     /// How many items a page holds.
     ///
     /// Sent as query parameter `page_size`; left out unless set.
     pub fn page_size(mut self, value: i64) -> Self {
-        self.operation_mut().page_size = ::std::option::Option::Some(value);
+        self.operation_mut().page_size = Some(value);
         self
     }
 }
@@ -3240,15 +3061,15 @@ pub struct CustomersProjectMetadataQuestionAnswersListHeaders {
     /// The total number of results on all pages.
     ///
     /// `x-result-count`, when the response has it.
-    pub x_result_count: ::std::option::Option<i64>,
+    pub x_result_count: Option<i64>,
 }
 
 impl crate::runtime::codegen::FromHeaders
 for CustomersProjectMetadataQuestionAnswersListHeaders {
     fn from_headers(
         headers: &crate::runtime::codegen::HeaderReader<'_>,
-    ) -> ::std::result::Result<Self, crate::DecodeError> {
-        ::std::result::Result::Ok(Self {
+    ) -> Result<Self, crate::DecodeError> {
+        Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
         })
     }
@@ -3320,8 +3141,8 @@ impl crate::runtime::Operation for CustomersUpdateOrganizationGroups {
         id: "customers_update_organization_groups",
         method: ::http::Method::POST,
         path: "/api/customers/{uuid}/update_organization_groups/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -3336,14 +3157,11 @@ impl crate::runtime::Operation for CustomersUpdateOrganizationGroups {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.empty(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -3412,29 +3230,29 @@ impl Client {
         crate::Call::new(
             self.core.clone(),
             CustomersCountriesList {
-                abbreviation: ::std::option::Option::None,
-                accounting_is_running: ::std::option::Option::None,
-                agreement_number: ::std::option::Option::None,
-                archived: ::std::option::Option::None,
-                backend_id: ::std::option::Option::None,
-                contact_details: ::std::option::Option::None,
-                current_user_has_project_create_permission: ::std::option::Option::None,
-                has_resources: ::std::option::Option::None,
-                is_call_managing_organization: ::std::option::Option::None,
-                is_service_provider: ::std::option::Option::None,
-                name: ::std::option::Option::None,
-                name_exact: ::std::option::Option::None,
-                native_name: ::std::option::Option::None,
-                o: ::std::option::Option::None,
-                organization_group_name: ::std::option::Option::None,
-                organization_group_uuid: ::std::option::Option::None,
-                owned_by_current_user: ::std::option::Option::None,
-                page: ::std::option::Option::None,
-                page_size: ::std::option::Option::None,
-                query: ::std::option::Option::None,
-                registration_code: ::std::option::Option::None,
-                service_provider_uuid: ::std::option::Option::None,
-                user_uuid: ::std::option::Option::None,
+                abbreviation: None,
+                accounting_is_running: None,
+                agreement_number: None,
+                archived: None,
+                backend_id: None,
+                contact_details: None,
+                current_user_has_project_create_permission: None,
+                has_resources: None,
+                is_call_managing_organization: None,
+                is_service_provider: None,
+                name: None,
+                name_exact: None,
+                native_name: None,
+                o: None,
+                organization_group_name: None,
+                organization_group_uuid: None,
+                owned_by_current_user: None,
+                page: None,
+                page_size: None,
+                query: None,
+                registration_code: None,
+                service_provider_uuid: None,
+                user_uuid: None,
             },
         )
     }
@@ -3445,51 +3263,51 @@ impl Client {
 #[non_exhaustive]
 pub struct CustomersCountriesList {
     /// The query parameter `abbreviation`.
-    pub abbreviation: ::std::option::Option<::std::string::String>,
+    pub abbreviation: Option<String>,
     /// The query parameter `accounting_is_running`.
-    pub accounting_is_running: ::std::option::Option<bool>,
+    pub accounting_is_running: Option<bool>,
     /// The query parameter `agreement_number`.
-    pub agreement_number: ::std::option::Option<::std::string::String>,
+    pub agreement_number: Option<String>,
     /// The query parameter `archived`.
-    pub archived: ::std::option::Option<bool>,
+    pub archived: Option<bool>,
     /// The query parameter `backend_id`.
-    pub backend_id: ::std::option::Option<::std::string::String>,
+    pub backend_id: Option<String>,
     /// The query parameter `contact_details`.
-    pub contact_details: ::std::option::Option<::std::string::String>,
+    pub contact_details: Option<String>,
     /// The query parameter `current_user_has_project_create_permission`.
-    pub current_user_has_project_create_permission: ::std::option::Option<bool>,
+    pub current_user_has_project_create_permission: Option<bool>,
     /// The query parameter `has_resources`.
-    pub has_resources: ::std::option::Option<::std::string::String>,
+    pub has_resources: Option<String>,
     /// The query parameter `is_call_managing_organization`.
-    pub is_call_managing_organization: ::std::option::Option<bool>,
+    pub is_call_managing_organization: Option<bool>,
     /// The query parameter `is_service_provider`.
-    pub is_service_provider: ::std::option::Option<bool>,
+    pub is_service_provider: Option<bool>,
     /// The query parameter `name`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The query parameter `name_exact`.
-    pub name_exact: ::std::option::Option<::std::string::String>,
+    pub name_exact: Option<String>,
     /// The query parameter `native_name`.
-    pub native_name: ::std::option::Option<::std::string::String>,
+    pub native_name: Option<String>,
     /// The field to order the results by.
-    pub o: ::std::option::Option<::std::string::String>,
+    pub o: Option<String>,
     /// The query parameter `organization_group_name`.
-    pub organization_group_name: ::std::option::Option<::std::string::String>,
+    pub organization_group_name: Option<String>,
     /// Organization group UUIDs; repeat the parameter for several.
-    pub organization_group_uuid: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+    pub organization_group_uuid: Option<Vec<::uuid::Uuid>>,
     /// Only customers the calling user owns.
-    pub owned_by_current_user: ::std::option::Option<bool>,
+    pub owned_by_current_user: Option<bool>,
     /// The page to return, from 1.
-    pub page: ::std::option::Option<i64>,
+    pub page: Option<i64>,
     /// How many items a page holds.
-    pub page_size: ::std::option::Option<i64>,
+    pub page_size: Option<i64>,
     /// Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
-    pub query: ::std::option::Option<::std::string::String>,
+    pub query: Option<String>,
     /// The query parameter `registration_code`.
-    pub registration_code: ::std::option::Option<::std::string::String>,
+    pub registration_code: Option<String>,
     /// The query parameter `service_provider_uuid`.
-    pub service_provider_uuid: ::std::option::Option<::uuid::Uuid>,
+    pub service_provider_uuid: Option<::uuid::Uuid>,
     /// The query parameter `user_uuid`.
-    pub user_uuid: ::std::option::Option<::uuid::Uuid>,
+    pub user_uuid: Option<::uuid::Uuid>,
 }
 
 impl crate::runtime::Operation for CustomersCountriesList {
@@ -3500,8 +3318,8 @@ impl crate::runtime::Operation for CustomersCountriesList {
         id: "customers_countries_list",
         method: ::http::Method::GET,
         path: "/api/customers/countries/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::Some(crate::runtime::Paging {
+        idempotency_key: None,
+        paging: Some(crate::runtime::Paging {
             style: crate::runtime::PageStyle::Link,
             items: "",
             count: crate::runtime::PageCount::Header("x-result-count"),
@@ -3544,192 +3362,141 @@ impl crate::runtime::Operation for CustomersCountriesList {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
 
 impl crate::Call<CustomersCountriesList> {
     /// Sets the query parameter `abbreviation`; left out unless set.
-    pub fn abbreviation(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().abbreviation = ::std::option::Option::Some(value.into());
+    pub fn abbreviation(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().abbreviation = Some(value.into());
         self
     }
     /// Sets the query parameter `accounting_is_running`; left out unless set.
     pub fn accounting_is_running(mut self, value: bool) -> Self {
-        self.operation_mut().accounting_is_running = ::std::option::Option::Some(value);
+        self.operation_mut().accounting_is_running = Some(value);
         self
     }
     /// Sets the query parameter `agreement_number`; left out unless set.
-    pub fn agreement_number(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().agreement_number = ::std::option::Option::Some(
-            value.into(),
-        );
+    pub fn agreement_number(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().agreement_number = Some(value.into());
         self
     }
     /// Sets the query parameter `archived`; left out unless set.
     pub fn archived(mut self, value: bool) -> Self {
-        self.operation_mut().archived = ::std::option::Option::Some(value);
+        self.operation_mut().archived = Some(value);
         self
     }
     /// Sets the query parameter `backend_id`; left out unless set.
-    pub fn backend_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().backend_id = ::std::option::Option::Some(value.into());
+    pub fn backend_id(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().backend_id = Some(value.into());
         self
     }
     /// Sets the query parameter `contact_details`; left out unless set.
-    pub fn contact_details(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().contact_details = ::std::option::Option::Some(value.into());
+    pub fn contact_details(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().contact_details = Some(value.into());
         self
     }
     /// Sets the query parameter `current_user_has_project_create_permission`; left out unless set.
     pub fn current_user_has_project_create_permission(mut self, value: bool) -> Self {
-        self.operation_mut().current_user_has_project_create_permission = ::std::option::Option::Some(
-            value,
-        );
+        self.operation_mut().current_user_has_project_create_permission = Some(value);
         self
     }
     /// Sets the query parameter `has_resources`; left out unless set.
-    pub fn has_resources(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().has_resources = ::std::option::Option::Some(value.into());
+    pub fn has_resources(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().has_resources = Some(value.into());
         self
     }
     /// Sets the query parameter `is_call_managing_organization`; left out unless set.
     pub fn is_call_managing_organization(mut self, value: bool) -> Self {
-        self.operation_mut().is_call_managing_organization = ::std::option::Option::Some(
-            value,
-        );
+        self.operation_mut().is_call_managing_organization = Some(value);
         self
     }
     /// Sets the query parameter `is_service_provider`; left out unless set.
     pub fn is_service_provider(mut self, value: bool) -> Self {
-        self.operation_mut().is_service_provider = ::std::option::Option::Some(value);
+        self.operation_mut().is_service_provider = Some(value);
         self
     }
     /// Sets the query parameter `name`; left out unless set.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().name = Some(value.into());
         self
     }
     /// Sets the query parameter `name_exact`; left out unless set.
-    pub fn name_exact(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().name_exact = ::std::option::Option::Some(value.into());
+    pub fn name_exact(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().name_exact = Some(value.into());
         self
     }
     /// Sets the query parameter `native_name`; left out unless set.
-    pub fn native_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().native_name = ::std::option::Option::Some(value.into());
+    pub fn native_name(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().native_name = Some(value.into());
         self
     }
     /// The field to order the results by.
     ///
     /// Sent as query parameter `o`; left out unless set.
-    pub fn o(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.operation_mut().o = ::std::option::Option::Some(value.into());
+    pub fn o(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().o = Some(value.into());
         self
     }
     /// Sets the query parameter `organization_group_name`; left out unless set.
-    pub fn organization_group_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().organization_group_name = ::std::option::Option::Some(
-            value.into(),
-        );
+    pub fn organization_group_name(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().organization_group_name = Some(value.into());
         self
     }
     /// Organization group UUIDs; repeat the parameter for several.
     ///
     /// Sent as query parameter `organization_group_uuid`; left out unless set.
-    pub fn organization_group_uuid(
-        mut self,
-        value: ::std::vec::Vec<::uuid::Uuid>,
-    ) -> Self {
-        self.operation_mut().organization_group_uuid = ::std::option::Option::Some(
-            value,
-        );
+    pub fn organization_group_uuid(mut self, value: Vec<::uuid::Uuid>) -> Self {
+        self.operation_mut().organization_group_uuid = Some(value);
         self
     }
     /// Only customers the calling user owns.
     ///
     /// Sent as query parameter `owned_by_current_user`; left out unless set.
     pub fn owned_by_current_user(mut self, value: bool) -> Self {
-        self.operation_mut().owned_by_current_user = ::std::option::Option::Some(value);
+        self.operation_mut().owned_by_current_user = Some(value);
         self
     }
     /// The page to return, from 1.
     ///
     /// Sent as query parameter `page`; left out unless set.
     pub fn page(mut self, value: i64) -> Self {
-        self.operation_mut().page = ::std::option::Option::Some(value);
+        self.operation_mut().page = Some(value);
         self
     }
     /// How many items a page holds.
     ///
     /// Sent as query parameter `page_size`; left out unless set.
     pub fn page_size(mut self, value: i64) -> Self {
-        self.operation_mut().page_size = ::std::option::Option::Some(value);
+        self.operation_mut().page_size = Some(value);
         self
     }
     /// Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
     ///
     /// Sent as query parameter `query`; left out unless set.
-    pub fn query(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().query = ::std::option::Option::Some(value.into());
+    pub fn query(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().query = Some(value.into());
         self
     }
     /// Sets the query parameter `registration_code`; left out unless set.
-    pub fn registration_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_mut().registration_code = ::std::option::Option::Some(
-            value.into(),
-        );
+    pub fn registration_code(mut self, value: impl Into<String>) -> Self {
+        self.operation_mut().registration_code = Some(value.into());
         self
     }
     /// Sets the query parameter `service_provider_uuid`; left out unless set.
     pub fn service_provider_uuid(mut self, value: ::uuid::Uuid) -> Self {
-        self.operation_mut().service_provider_uuid = ::std::option::Option::Some(value);
+        self.operation_mut().service_provider_uuid = Some(value);
         self
     }
     /// Sets the query parameter `user_uuid`; left out unless set.
     pub fn user_uuid(mut self, value: ::uuid::Uuid) -> Self {
-        self.operation_mut().user_uuid = ::std::option::Option::Some(value);
+        self.operation_mut().user_uuid = Some(value);
         self
     }
 }
@@ -3741,14 +3508,14 @@ pub struct CustomersCountriesListHeaders {
     /// The total number of results on all pages.
     ///
     /// `x-result-count`, when the response has it.
-    pub x_result_count: ::std::option::Option<i64>,
+    pub x_result_count: Option<i64>,
 }
 
 impl crate::runtime::codegen::FromHeaders for CustomersCountriesListHeaders {
     fn from_headers(
         headers: &crate::runtime::codegen::HeaderReader<'_>,
-    ) -> ::std::result::Result<Self, crate::DecodeError> {
-        ::std::result::Result::Ok(Self {
+    ) -> Result<Self, crate::DecodeError> {
+        Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
         })
     }
@@ -3798,7 +3565,7 @@ impl Client {
             self.core.clone(),
             CustomersStatsRetrieve {
                 uuid,
-                for_current_month: ::std::option::Option::None,
+                for_current_month: None,
             },
         )
     }
@@ -3811,7 +3578,7 @@ pub struct CustomersStatsRetrieve {
     /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
     /// Usage of the current month only, instead of the total.
-    pub for_current_month: ::std::option::Option<bool>,
+    pub for_current_month: Option<bool>,
 }
 
 impl crate::runtime::Operation for CustomersStatsRetrieve {
@@ -3822,8 +3589,8 @@ impl crate::runtime::Operation for CustomersStatsRetrieve {
         id: "customers_stats_retrieve",
         method: ::http::Method::GET,
         path: "/api/customers/{uuid}/stats/",
-        idempotency_key: ::std::option::Option::None,
-        paging: ::std::option::Option::None,
+        idempotency_key: None,
+        paging: None,
     };
     fn build<'c>(
         &self,
@@ -3839,14 +3606,11 @@ impl crate::runtime::Operation for CustomersStatsRetrieve {
     }
     fn parse(
         response: ::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::Response<Self::Output>,
-        crate::Error<Self::Error>,
-    > {
+    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
         let answer = crate::runtime::codegen::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
-            _ => ::std::result::Result::Err(answer.undeclared()),
+            _ => Err(answer.undeclared()),
         }
     }
 }
@@ -3856,7 +3620,7 @@ impl crate::Call<CustomersStatsRetrieve> {
     ///
     /// Sent as query parameter `for_current_month`; left out unless set.
     pub fn for_current_month(mut self, value: bool) -> Self {
-        self.operation_mut().for_current_month = ::std::option::Option::Some(value);
+        self.operation_mut().for_current_month = Some(value);
         self
     }
 }
@@ -3867,256 +3631,256 @@ pub struct Customer {
     /// The `url` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// The `uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub uuid: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<::uuid::Uuid>,
     /// The `created` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `organization_groups` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_groups: ::std::option::Option<::std::vec::Vec<OrganizationGroup>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization_groups: Option<Vec<OrganizationGroup>>,
     /// The `display_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// The organization's identifier in another application.
     ///
     /// Maximum length: `255`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub backend_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backend_id: Option<String>,
     /// Where the organization's logo is served.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub image: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
     /// The `blocked` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub blocked: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocked: Option<bool>,
     /// The `archived` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub archived: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archived: Option<bool>,
     /// The `display_billing_info_in_projects` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_billing_info_in_projects: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_billing_info_in_projects: Option<bool>,
     /// The `default_tax_percent` property.
     ///
     /// Format: `decimal`. Pattern: `^-?\d{0,3}(?:\.\d{0,2})?$`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_tax_percent: ::std::option::Option<crate::Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_tax_percent: Option<crate::Decimal>,
     /// The `accounting_start_date` property.
     ///
     /// Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub accounting_start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accounting_start_date: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `projects_count` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub projects_count: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projects_count: Option<i64>,
     /// The `users_count` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub users_count: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub users_count: Option<i64>,
     /// External identifier of the sponsor who covers the costs.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Minimum: `0`. Maximum: `2147483647`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sponsor_number: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sponsor_number: Option<i64>,
     /// The `country_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub country_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_name: Option<String>,
     /// How many service accounts the organization may have.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Minimum: `0`. Maximum: `32767`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_service_accounts: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_service_accounts: Option<i64>,
     /// The `project_metadata_checklist` property.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_metadata_checklist: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_metadata_checklist: Option<::uuid::Uuid>,
     /// Extra days after a project's end date before its resources are terminated.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Minimum: `0`. Maximum: `2147483647`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub grace_period_days: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grace_period_days: Option<i64>,
     /// The `user_email_patterns` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_email_patterns: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_email_patterns: Option<::serde_json::Value>,
     /// The `user_affiliations` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_affiliations: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_affiliations: Option<::serde_json::Value>,
     /// The `user_identity_sources` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_identity_sources: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_identity_sources: Option<::serde_json::Value>,
     /// The `name` property.
     ///
     /// Maximum length: `150`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `slug` property.
     ///
     /// Maximum length: `50`. Pattern: `^[-a-zA-Z0-9_]+$`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub slug: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
     /// The `native_name` property.
     ///
     /// Maximum length: `160`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub native_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub native_name: Option<String>,
     /// The `abbreviation` property.
     ///
     /// Maximum length: `12`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub abbreviation: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abbreviation: Option<String>,
     /// The `description` property.
     ///
     /// Maximum length: `4096`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The `contact_details` property.
     ///
     /// Maximum length: `500`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact_details: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_details: Option<String>,
     /// The `agreement_number` property.
     ///
     /// Maximum length: `160`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub agreement_number: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreement_number: Option<String>,
     /// The `email` property.
     ///
     /// Format: `email`. Maximum length: `75`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// The `phone_number` property.
     ///
     /// Maximum length: `255`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone_number: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
     /// Comma-separated IPv4 or IPv6 CIDR ranges from which self-service may be reached.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_subnets: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_subnets: Option<String>,
     /// The `registration_code` property.
     ///
     /// Maximum length: `160`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub registration_code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registration_code: Option<String>,
     /// The `homepage` property.
     ///
     /// Format: `uri`. Maximum length: `255`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub homepage: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub homepage: Option<String>,
     /// The `domain` property.
     ///
     /// Maximum length: `255`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
     /// The VAT number.
     ///
     /// Maximum length: `20`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub vat_code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat_code: Option<String>,
     /// The `postal` property.
     ///
     /// Maximum length: `20`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub postal: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postal: Option<String>,
     /// The `address` property.
     ///
     /// Maximum length: `300`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// The `bank_name` property.
     ///
     /// Maximum length: `150`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub bank_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_name: Option<String>,
     /// The `latitude` property.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Format: `double`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub latitude: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<f64>,
     /// The `longitude` property.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Format: `double`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub longitude: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<f64>,
     /// The `bank_account` property.
     ///
     /// Maximum length: `50`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub bank_account: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_account: Option<String>,
     /// The country, as one of the values `customers_countries_list` returns.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub country: ::std::option::Option<CustomerCountry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<CustomerCountry>,
     /// Comma-separated email addresses that receive notifications.
     ///
     /// Maximum length: `640`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub notification_emails: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notification_emails: Option<String>,
     /// The `payment_profiles` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub payment_profiles: ::std::option::Option<::std::vec::Vec<PaymentProfile>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_profiles: Option<Vec<PaymentProfile>>,
     /// The `customer_credit` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `double`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub customer_credit: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_credit: Option<f64>,
     /// The `customer_unallocated_credit` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `double`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub customer_unallocated_credit: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_unallocated_credit: Option<f64>,
     /// The `is_service_provider` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_service_provider: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_service_provider: Option<bool>,
     /// The `service_provider` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub service_provider: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_provider: Option<String>,
     /// The `service_provider_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub service_provider_uuid: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_provider_uuid: Option<::uuid::Uuid>,
     /// The `call_managing_organization_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub call_managing_organization_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call_managing_organization_uuid: Option<String>,
     /// The estimated price of the current billing period.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub billing_price_estimate: ::std::option::Option<NestedPriceEstimate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_price_estimate: Option<NestedPriceEstimate>,
     /// The `projects` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub projects: ::std::option::Option<::std::vec::Vec<CustomerProject>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projects: Option<Vec<CustomerProject>>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for Customer {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Customer;
@@ -4129,264 +3893,173 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Customer, __A::Error> {
-                let mut slot_url = crate::runtime::codegen::Slot::new("url");
-                let mut slot_uuid = crate::runtime::codegen::Slot::new("uuid");
-                let mut slot_created = crate::runtime::codegen::Slot::new("created");
-                let mut slot_organization_groups = crate::runtime::codegen::Slot::new(
-                    "organization_groups",
-                );
-                let mut slot_display_name = crate::runtime::codegen::Slot::new(
-                    "display_name",
-                );
-                let mut slot_backend_id = crate::runtime::codegen::Slot::new(
-                    "backend_id",
-                );
-                let mut slot_image = crate::runtime::codegen::Slot::new("image");
-                let mut slot_blocked = crate::runtime::codegen::Slot::new("blocked");
-                let mut slot_archived = crate::runtime::codegen::Slot::new("archived");
-                let mut slot_display_billing_info_in_projects = crate::runtime::codegen::Slot::new(
-                    "display_billing_info_in_projects",
-                );
-                let mut slot_default_tax_percent = crate::runtime::codegen::Slot::new(
-                    "default_tax_percent",
-                );
-                let mut slot_accounting_start_date = crate::runtime::codegen::Slot::new(
-                    "accounting_start_date",
-                );
-                let mut slot_projects_count = crate::runtime::codegen::Slot::new(
-                    "projects_count",
-                );
-                let mut slot_users_count = crate::runtime::codegen::Slot::new(
-                    "users_count",
-                );
-                let mut slot_sponsor_number = crate::runtime::codegen::Slot::new(
-                    "sponsor_number",
-                );
-                let mut slot_country_name = crate::runtime::codegen::Slot::new(
-                    "country_name",
-                );
-                let mut slot_max_service_accounts = crate::runtime::codegen::Slot::new(
-                    "max_service_accounts",
-                );
-                let mut slot_project_metadata_checklist = crate::runtime::codegen::Slot::new(
-                    "project_metadata_checklist",
-                );
-                let mut slot_grace_period_days = crate::runtime::codegen::Slot::new(
-                    "grace_period_days",
-                );
-                let mut slot_user_email_patterns = crate::runtime::codegen::Slot::new(
-                    "user_email_patterns",
-                );
-                let mut slot_user_affiliations = crate::runtime::codegen::Slot::new(
-                    "user_affiliations",
-                );
-                let mut slot_user_identity_sources = crate::runtime::codegen::Slot::new(
-                    "user_identity_sources",
-                );
-                let mut slot_name = crate::runtime::codegen::Slot::new("name");
-                let mut slot_slug = crate::runtime::codegen::Slot::new("slug");
-                let mut slot_native_name = crate::runtime::codegen::Slot::new(
-                    "native_name",
-                );
-                let mut slot_abbreviation = crate::runtime::codegen::Slot::new(
-                    "abbreviation",
-                );
-                let mut slot_description = crate::runtime::codegen::Slot::new(
-                    "description",
-                );
-                let mut slot_contact_details = crate::runtime::codegen::Slot::new(
-                    "contact_details",
-                );
-                let mut slot_agreement_number = crate::runtime::codegen::Slot::new(
-                    "agreement_number",
-                );
-                let mut slot_email = crate::runtime::codegen::Slot::new("email");
-                let mut slot_phone_number = crate::runtime::codegen::Slot::new(
-                    "phone_number",
-                );
-                let mut slot_access_subnets = crate::runtime::codegen::Slot::new(
-                    "access_subnets",
-                );
-                let mut slot_registration_code = crate::runtime::codegen::Slot::new(
-                    "registration_code",
-                );
-                let mut slot_homepage = crate::runtime::codegen::Slot::new("homepage");
-                let mut slot_domain = crate::runtime::codegen::Slot::new("domain");
-                let mut slot_vat_code = crate::runtime::codegen::Slot::new("vat_code");
-                let mut slot_postal = crate::runtime::codegen::Slot::new("postal");
-                let mut slot_address = crate::runtime::codegen::Slot::new("address");
-                let mut slot_bank_name = crate::runtime::codegen::Slot::new("bank_name");
-                let mut slot_latitude = crate::runtime::codegen::Slot::new("latitude");
-                let mut slot_longitude = crate::runtime::codegen::Slot::new("longitude");
-                let mut slot_bank_account = crate::runtime::codegen::Slot::new(
-                    "bank_account",
-                );
-                let mut slot_country = crate::runtime::codegen::Slot::new("country");
-                let mut slot_notification_emails = crate::runtime::codegen::Slot::new(
-                    "notification_emails",
-                );
-                let mut slot_payment_profiles = crate::runtime::codegen::Slot::new(
-                    "payment_profiles",
-                );
-                let mut slot_customer_credit = crate::runtime::codegen::Slot::new(
-                    "customer_credit",
-                );
-                let mut slot_customer_unallocated_credit = crate::runtime::codegen::Slot::new(
-                    "customer_unallocated_credit",
-                );
-                let mut slot_is_service_provider = crate::runtime::codegen::Slot::new(
-                    "is_service_provider",
-                );
-                let mut slot_service_provider = crate::runtime::codegen::Slot::new(
-                    "service_provider",
-                );
-                let mut slot_service_provider_uuid = crate::runtime::codegen::Slot::new(
-                    "service_provider_uuid",
-                );
-                let mut slot_call_managing_organization_uuid = crate::runtime::codegen::Slot::new(
-                    "call_managing_organization_uuid",
-                );
-                let mut slot_billing_price_estimate = crate::runtime::codegen::Slot::new(
-                    "billing_price_estimate",
-                );
-                let mut slot_projects = crate::runtime::codegen::Slot::new("projects");
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<Customer, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("url");
+                let mut slot_1 = __rt::Slot::new("uuid");
+                let mut slot_2 = __rt::Slot::new("created");
+                let mut slot_3 = __rt::Slot::new("organization_groups");
+                let mut slot_4 = __rt::Slot::new("display_name");
+                let mut slot_5 = __rt::Slot::new("backend_id");
+                let mut slot_6 = __rt::Slot::new("image");
+                let mut slot_7 = __rt::Slot::new("blocked");
+                let mut slot_8 = __rt::Slot::new("archived");
+                let mut slot_9 = __rt::Slot::new("display_billing_info_in_projects");
+                let mut slot_10 = __rt::Slot::new("default_tax_percent");
+                let mut slot_11 = __rt::Slot::new("accounting_start_date");
+                let mut slot_12 = __rt::Slot::new("projects_count");
+                let mut slot_13 = __rt::Slot::new("users_count");
+                let mut slot_14 = __rt::Slot::new("sponsor_number");
+                let mut slot_15 = __rt::Slot::new("country_name");
+                let mut slot_16 = __rt::Slot::new("max_service_accounts");
+                let mut slot_17 = __rt::Slot::new("project_metadata_checklist");
+                let mut slot_18 = __rt::Slot::new("grace_period_days");
+                let mut slot_19 = __rt::Slot::new("user_email_patterns");
+                let mut slot_20 = __rt::Slot::new("user_affiliations");
+                let mut slot_21 = __rt::Slot::new("user_identity_sources");
+                let mut slot_22 = __rt::Slot::new("name");
+                let mut slot_23 = __rt::Slot::new("slug");
+                let mut slot_24 = __rt::Slot::new("native_name");
+                let mut slot_25 = __rt::Slot::new("abbreviation");
+                let mut slot_26 = __rt::Slot::new("description");
+                let mut slot_27 = __rt::Slot::new("contact_details");
+                let mut slot_28 = __rt::Slot::new("agreement_number");
+                let mut slot_29 = __rt::Slot::new("email");
+                let mut slot_30 = __rt::Slot::new("phone_number");
+                let mut slot_31 = __rt::Slot::new("access_subnets");
+                let mut slot_32 = __rt::Slot::new("registration_code");
+                let mut slot_33 = __rt::Slot::new("homepage");
+                let mut slot_34 = __rt::Slot::new("domain");
+                let mut slot_35 = __rt::Slot::new("vat_code");
+                let mut slot_36 = __rt::Slot::new("postal");
+                let mut slot_37 = __rt::Slot::new("address");
+                let mut slot_38 = __rt::Slot::new("bank_name");
+                let mut slot_39 = __rt::Slot::new("latitude");
+                let mut slot_40 = __rt::Slot::new("longitude");
+                let mut slot_41 = __rt::Slot::new("bank_account");
+                let mut slot_42 = __rt::Slot::new("country");
+                let mut slot_43 = __rt::Slot::new("notification_emails");
+                let mut slot_44 = __rt::Slot::new("payment_profiles");
+                let mut slot_45 = __rt::Slot::new("customer_credit");
+                let mut slot_46 = __rt::Slot::new("customer_unallocated_credit");
+                let mut slot_47 = __rt::Slot::new("is_service_provider");
+                let mut slot_48 = __rt::Slot::new("service_provider");
+                let mut slot_49 = __rt::Slot::new("service_provider_uuid");
+                let mut slot_50 = __rt::Slot::new("call_managing_organization_uuid");
+                let mut slot_51 = __rt::Slot::new("billing_price_estimate");
+                let mut slot_52 = __rt::Slot::new("projects");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "url" => slot_url.fill(&mut map)?,
-                        "uuid" => slot_uuid.fill(&mut map)?,
-                        "created" => slot_created.fill(&mut map)?,
-                        "organization_groups" => slot_organization_groups.fill(&mut map)?,
-                        "display_name" => slot_display_name.fill(&mut map)?,
-                        "backend_id" => slot_backend_id.fill(&mut map)?,
-                        "image" => slot_image.fill(&mut map)?,
-                        "blocked" => slot_blocked.fill(&mut map)?,
-                        "archived" => slot_archived.fill(&mut map)?,
-                        "display_billing_info_in_projects" => {
-                            slot_display_billing_info_in_projects.fill(&mut map)?
-                        }
-                        "default_tax_percent" => slot_default_tax_percent.fill(&mut map)?,
-                        "accounting_start_date" => {
-                            slot_accounting_start_date.fill(&mut map)?
-                        }
-                        "projects_count" => slot_projects_count.fill(&mut map)?,
-                        "users_count" => slot_users_count.fill(&mut map)?,
-                        "sponsor_number" => slot_sponsor_number.fill(&mut map)?,
-                        "country_name" => slot_country_name.fill(&mut map)?,
-                        "max_service_accounts" => {
-                            slot_max_service_accounts.fill(&mut map)?
-                        }
-                        "project_metadata_checklist" => {
-                            slot_project_metadata_checklist.fill(&mut map)?
-                        }
-                        "grace_period_days" => slot_grace_period_days.fill(&mut map)?,
-                        "user_email_patterns" => slot_user_email_patterns.fill(&mut map)?,
-                        "user_affiliations" => slot_user_affiliations.fill(&mut map)?,
-                        "user_identity_sources" => {
-                            slot_user_identity_sources.fill(&mut map)?
-                        }
-                        "name" => slot_name.fill(&mut map)?,
-                        "slug" => slot_slug.fill(&mut map)?,
-                        "native_name" => slot_native_name.fill(&mut map)?,
-                        "abbreviation" => slot_abbreviation.fill(&mut map)?,
-                        "description" => slot_description.fill(&mut map)?,
-                        "contact_details" => slot_contact_details.fill(&mut map)?,
-                        "agreement_number" => slot_agreement_number.fill(&mut map)?,
-                        "email" => slot_email.fill(&mut map)?,
-                        "phone_number" => slot_phone_number.fill(&mut map)?,
-                        "access_subnets" => slot_access_subnets.fill(&mut map)?,
-                        "registration_code" => slot_registration_code.fill(&mut map)?,
-                        "homepage" => slot_homepage.fill(&mut map)?,
-                        "domain" => slot_domain.fill(&mut map)?,
-                        "vat_code" => slot_vat_code.fill(&mut map)?,
-                        "postal" => slot_postal.fill(&mut map)?,
-                        "address" => slot_address.fill(&mut map)?,
-                        "bank_name" => slot_bank_name.fill(&mut map)?,
-                        "latitude" => slot_latitude.fill(&mut map)?,
-                        "longitude" => slot_longitude.fill(&mut map)?,
-                        "bank_account" => slot_bank_account.fill(&mut map)?,
-                        "country" => slot_country.fill(&mut map)?,
-                        "notification_emails" => slot_notification_emails.fill(&mut map)?,
-                        "payment_profiles" => slot_payment_profiles.fill(&mut map)?,
-                        "customer_credit" => slot_customer_credit.fill(&mut map)?,
-                        "customer_unallocated_credit" => {
-                            slot_customer_unallocated_credit.fill(&mut map)?
-                        }
-                        "is_service_provider" => slot_is_service_provider.fill(&mut map)?,
-                        "service_provider" => slot_service_provider.fill(&mut map)?,
-                        "service_provider_uuid" => {
-                            slot_service_provider_uuid.fill(&mut map)?
-                        }
-                        "call_managing_organization_uuid" => {
-                            slot_call_managing_organization_uuid.fill(&mut map)?
-                        }
-                        "billing_price_estimate" => {
-                            slot_billing_price_estimate.fill(&mut map)?
-                        }
-                        "projects" => slot_projects.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "url" => slot_0.fill(&mut map)?,
+                        "uuid" => slot_1.fill(&mut map)?,
+                        "created" => slot_2.fill(&mut map)?,
+                        "organization_groups" => slot_3.fill(&mut map)?,
+                        "display_name" => slot_4.fill(&mut map)?,
+                        "backend_id" => slot_5.fill(&mut map)?,
+                        "image" => slot_6.fill(&mut map)?,
+                        "blocked" => slot_7.fill(&mut map)?,
+                        "archived" => slot_8.fill(&mut map)?,
+                        "display_billing_info_in_projects" => slot_9.fill(&mut map)?,
+                        "default_tax_percent" => slot_10.fill(&mut map)?,
+                        "accounting_start_date" => slot_11.fill(&mut map)?,
+                        "projects_count" => slot_12.fill(&mut map)?,
+                        "users_count" => slot_13.fill(&mut map)?,
+                        "sponsor_number" => slot_14.fill(&mut map)?,
+                        "country_name" => slot_15.fill(&mut map)?,
+                        "max_service_accounts" => slot_16.fill(&mut map)?,
+                        "project_metadata_checklist" => slot_17.fill(&mut map)?,
+                        "grace_period_days" => slot_18.fill(&mut map)?,
+                        "user_email_patterns" => slot_19.fill(&mut map)?,
+                        "user_affiliations" => slot_20.fill(&mut map)?,
+                        "user_identity_sources" => slot_21.fill(&mut map)?,
+                        "name" => slot_22.fill(&mut map)?,
+                        "slug" => slot_23.fill(&mut map)?,
+                        "native_name" => slot_24.fill(&mut map)?,
+                        "abbreviation" => slot_25.fill(&mut map)?,
+                        "description" => slot_26.fill(&mut map)?,
+                        "contact_details" => slot_27.fill(&mut map)?,
+                        "agreement_number" => slot_28.fill(&mut map)?,
+                        "email" => slot_29.fill(&mut map)?,
+                        "phone_number" => slot_30.fill(&mut map)?,
+                        "access_subnets" => slot_31.fill(&mut map)?,
+                        "registration_code" => slot_32.fill(&mut map)?,
+                        "homepage" => slot_33.fill(&mut map)?,
+                        "domain" => slot_34.fill(&mut map)?,
+                        "vat_code" => slot_35.fill(&mut map)?,
+                        "postal" => slot_36.fill(&mut map)?,
+                        "address" => slot_37.fill(&mut map)?,
+                        "bank_name" => slot_38.fill(&mut map)?,
+                        "latitude" => slot_39.fill(&mut map)?,
+                        "longitude" => slot_40.fill(&mut map)?,
+                        "bank_account" => slot_41.fill(&mut map)?,
+                        "country" => slot_42.fill(&mut map)?,
+                        "notification_emails" => slot_43.fill(&mut map)?,
+                        "payment_profiles" => slot_44.fill(&mut map)?,
+                        "customer_credit" => slot_45.fill(&mut map)?,
+                        "customer_unallocated_credit" => slot_46.fill(&mut map)?,
+                        "is_service_provider" => slot_47.fill(&mut map)?,
+                        "service_provider" => slot_48.fill(&mut map)?,
+                        "service_provider_uuid" => slot_49.fill(&mut map)?,
+                        "call_managing_organization_uuid" => slot_50.fill(&mut map)?,
+                        "billing_price_estimate" => slot_51.fill(&mut map)?,
+                        "projects" => slot_52.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(Customer {
-                    url: slot_url.or_default(),
-                    uuid: slot_uuid.or_default(),
-                    created: slot_created.or_default(),
-                    organization_groups: slot_organization_groups.or_default(),
-                    display_name: slot_display_name.or_default(),
-                    backend_id: slot_backend_id.or_default(),
-                    image: slot_image.or_default(),
-                    blocked: slot_blocked.or_default(),
-                    archived: slot_archived.or_default(),
-                    display_billing_info_in_projects: slot_display_billing_info_in_projects
-                        .or_default(),
-                    default_tax_percent: slot_default_tax_percent.or_default(),
-                    accounting_start_date: slot_accounting_start_date.or_default(),
-                    projects_count: slot_projects_count.or_default(),
-                    users_count: slot_users_count.or_default(),
-                    sponsor_number: slot_sponsor_number.or_default(),
-                    country_name: slot_country_name.or_default(),
-                    max_service_accounts: slot_max_service_accounts.or_default(),
-                    project_metadata_checklist: slot_project_metadata_checklist
-                        .or_default(),
-                    grace_period_days: slot_grace_period_days.or_default(),
-                    user_email_patterns: slot_user_email_patterns.or_default(),
-                    user_affiliations: slot_user_affiliations.or_default(),
-                    user_identity_sources: slot_user_identity_sources.or_default(),
-                    name: slot_name.or_default(),
-                    slug: slot_slug.or_default(),
-                    native_name: slot_native_name.or_default(),
-                    abbreviation: slot_abbreviation.or_default(),
-                    description: slot_description.or_default(),
-                    contact_details: slot_contact_details.or_default(),
-                    agreement_number: slot_agreement_number.or_default(),
-                    email: slot_email.or_default(),
-                    phone_number: slot_phone_number.or_default(),
-                    access_subnets: slot_access_subnets.or_default(),
-                    registration_code: slot_registration_code.or_default(),
-                    homepage: slot_homepage.or_default(),
-                    domain: slot_domain.or_default(),
-                    vat_code: slot_vat_code.or_default(),
-                    postal: slot_postal.or_default(),
-                    address: slot_address.or_default(),
-                    bank_name: slot_bank_name.or_default(),
-                    latitude: slot_latitude.or_default(),
-                    longitude: slot_longitude.or_default(),
-                    bank_account: slot_bank_account.or_default(),
-                    country: slot_country.or_default(),
-                    notification_emails: slot_notification_emails.or_default(),
-                    payment_profiles: slot_payment_profiles.or_default(),
-                    customer_credit: slot_customer_credit.or_default(),
-                    customer_unallocated_credit: slot_customer_unallocated_credit
-                        .or_default(),
-                    is_service_provider: slot_is_service_provider.or_default(),
-                    service_provider: slot_service_provider.or_default(),
-                    service_provider_uuid: slot_service_provider_uuid.or_default(),
-                    call_managing_organization_uuid: slot_call_managing_organization_uuid
-                        .or_default(),
-                    billing_price_estimate: slot_billing_price_estimate.or_default(),
-                    projects: slot_projects.or_default(),
+                Ok(Customer {
+                    url: slot_0.or_default(),
+                    uuid: slot_1.or_default(),
+                    created: slot_2.or_default(),
+                    organization_groups: slot_3.or_default(),
+                    display_name: slot_4.or_default(),
+                    backend_id: slot_5.or_default(),
+                    image: slot_6.or_default(),
+                    blocked: slot_7.or_default(),
+                    archived: slot_8.or_default(),
+                    display_billing_info_in_projects: slot_9.or_default(),
+                    default_tax_percent: slot_10.or_default(),
+                    accounting_start_date: slot_11.or_default(),
+                    projects_count: slot_12.or_default(),
+                    users_count: slot_13.or_default(),
+                    sponsor_number: slot_14.or_default(),
+                    country_name: slot_15.or_default(),
+                    max_service_accounts: slot_16.or_default(),
+                    project_metadata_checklist: slot_17.or_default(),
+                    grace_period_days: slot_18.or_default(),
+                    user_email_patterns: slot_19.or_default(),
+                    user_affiliations: slot_20.or_default(),
+                    user_identity_sources: slot_21.or_default(),
+                    name: slot_22.or_default(),
+                    slug: slot_23.or_default(),
+                    native_name: slot_24.or_default(),
+                    abbreviation: slot_25.or_default(),
+                    description: slot_26.or_default(),
+                    contact_details: slot_27.or_default(),
+                    agreement_number: slot_28.or_default(),
+                    email: slot_29.or_default(),
+                    phone_number: slot_30.or_default(),
+                    access_subnets: slot_31.or_default(),
+                    registration_code: slot_32.or_default(),
+                    homepage: slot_33.or_default(),
+                    domain: slot_34.or_default(),
+                    vat_code: slot_35.or_default(),
+                    postal: slot_36.or_default(),
+                    address: slot_37.or_default(),
+                    bank_name: slot_38.or_default(),
+                    latitude: slot_39.or_default(),
+                    longitude: slot_40.or_default(),
+                    bank_account: slot_41.or_default(),
+                    country: slot_42.or_default(),
+                    notification_emails: slot_43.or_default(),
+                    payment_profiles: slot_44.or_default(),
+                    customer_credit: slot_45.or_default(),
+                    customer_unallocated_credit: slot_46.or_default(),
+                    is_service_provider: slot_47.or_default(),
+                    service_provider: slot_48.or_default(),
+                    service_provider_uuid: slot_49.or_default(),
+                    call_managing_organization_uuid: slot_50.or_default(),
+                    billing_price_estimate: slot_51.or_default(),
+                    projects: slot_52.or_default(),
                 })
             }
         }
@@ -4902,7 +4575,7 @@ pub enum CustomerCountry {
     Empty,
     /// A value this client does not know (the API may have added it);
     /// kept as received and sent back unchanged.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl CustomerCountry {
@@ -5165,8 +4838,8 @@ impl CustomerCountry {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for CustomerCountry {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for CustomerCountry {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "AW" => Self::Aw,
             "AF" => Self::Af,
@@ -5424,7 +5097,7 @@ impl ::std::convert::From<::std::string::String> for CustomerCountry {
     }
 }
 
-impl ::std::convert::From<&str> for CustomerCountry {
+impl From<&str> for CustomerCountry {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
@@ -5440,7 +5113,7 @@ impl ::serde::Serialize for CustomerCountry {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -5448,9 +5121,8 @@ impl ::serde::Serialize for CustomerCountry {
 impl<'de> ::serde::Deserialize<'de> for CustomerCountry {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -5460,44 +5132,44 @@ pub struct OrganizationGroup {
     /// The `uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub uuid: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<::uuid::Uuid>,
     /// The `url` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// The `name` property.
     ///
     /// Maximum length: `150`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `parent_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent_uuid: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_uuid: Option<::uuid::Uuid>,
     /// The `parent_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_name: Option<String>,
     /// The `parent` property.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
     /// The `customers_count` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub customers_count: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customers_count: Option<i64>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for OrganizationGroup {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = OrganizationGroup;
@@ -5510,42 +5182,35 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationGroup {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<OrganizationGroup, __A::Error> {
-                let mut slot_uuid = crate::runtime::codegen::Slot::new("uuid");
-                let mut slot_url = crate::runtime::codegen::Slot::new("url");
-                let mut slot_name = crate::runtime::codegen::Slot::new("name");
-                let mut slot_parent_uuid = crate::runtime::codegen::Slot::new(
-                    "parent_uuid",
-                );
-                let mut slot_parent_name = crate::runtime::codegen::Slot::new(
-                    "parent_name",
-                );
-                let mut slot_parent = crate::runtime::codegen::Slot::new("parent");
-                let mut slot_customers_count = crate::runtime::codegen::Slot::new(
-                    "customers_count",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<OrganizationGroup, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("uuid");
+                let mut slot_1 = __rt::Slot::new("url");
+                let mut slot_2 = __rt::Slot::new("name");
+                let mut slot_3 = __rt::Slot::new("parent_uuid");
+                let mut slot_4 = __rt::Slot::new("parent_name");
+                let mut slot_5 = __rt::Slot::new("parent");
+                let mut slot_6 = __rt::Slot::new("customers_count");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "uuid" => slot_uuid.fill(&mut map)?,
-                        "url" => slot_url.fill(&mut map)?,
-                        "name" => slot_name.fill(&mut map)?,
-                        "parent_uuid" => slot_parent_uuid.fill(&mut map)?,
-                        "parent_name" => slot_parent_name.fill(&mut map)?,
-                        "parent" => slot_parent.fill(&mut map)?,
-                        "customers_count" => slot_customers_count.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "uuid" => slot_0.fill(&mut map)?,
+                        "url" => slot_1.fill(&mut map)?,
+                        "name" => slot_2.fill(&mut map)?,
+                        "parent_uuid" => slot_3.fill(&mut map)?,
+                        "parent_name" => slot_4.fill(&mut map)?,
+                        "parent" => slot_5.fill(&mut map)?,
+                        "customers_count" => slot_6.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(OrganizationGroup {
-                    uuid: slot_uuid.or_default(),
-                    url: slot_url.or_default(),
-                    name: slot_name.or_default(),
-                    parent_uuid: slot_parent_uuid.or_default(),
-                    parent_name: slot_parent_name.or_default(),
-                    parent: slot_parent.or_default(),
-                    customers_count: slot_customers_count.or_default(),
+                Ok(OrganizationGroup {
+                    uuid: slot_0.or_default(),
+                    url: slot_1.or_default(),
+                    name: slot_2.or_default(),
+                    parent_uuid: slot_3.or_default(),
+                    parent_name: slot_4.or_default(),
+                    parent: slot_5.or_default(),
+                    customers_count: slot_6.or_default(),
                 })
             }
         }
@@ -5559,35 +5224,35 @@ pub struct CustomerProject {
     /// The `url` property.
     ///
     /// Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// The `uuid` property.
     ///
     /// Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub uuid: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<::uuid::Uuid>,
     /// The `name` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `image` property.
     ///
     /// Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub image: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
     /// The `resource_count` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub resource_count: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_count: Option<i64>,
     /// The last day of the project (inclusive); then its resources are scheduled for termination.
     ///
     /// Format: `date`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_date: ::std::option::Option<::chrono::NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<::chrono::NaiveDate>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomerProject {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CustomerProject;
@@ -5600,35 +5265,32 @@ impl<'de> ::serde::Deserialize<'de> for CustomerProject {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<CustomerProject, __A::Error> {
-                let mut slot_url = crate::runtime::codegen::Slot::new("url");
-                let mut slot_uuid = crate::runtime::codegen::Slot::new("uuid");
-                let mut slot_name = crate::runtime::codegen::Slot::new("name");
-                let mut slot_image = crate::runtime::codegen::Slot::new("image");
-                let mut slot_resource_count = crate::runtime::codegen::Slot::new(
-                    "resource_count",
-                );
-                let mut slot_end_date = crate::runtime::codegen::Slot::new("end_date");
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<CustomerProject, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("url");
+                let mut slot_1 = __rt::Slot::new("uuid");
+                let mut slot_2 = __rt::Slot::new("name");
+                let mut slot_3 = __rt::Slot::new("image");
+                let mut slot_4 = __rt::Slot::new("resource_count");
+                let mut slot_5 = __rt::Slot::new("end_date");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "url" => slot_url.fill(&mut map)?,
-                        "uuid" => slot_uuid.fill(&mut map)?,
-                        "name" => slot_name.fill(&mut map)?,
-                        "image" => slot_image.fill(&mut map)?,
-                        "resource_count" => slot_resource_count.fill(&mut map)?,
-                        "end_date" => slot_end_date.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "url" => slot_0.fill(&mut map)?,
+                        "uuid" => slot_1.fill(&mut map)?,
+                        "name" => slot_2.fill(&mut map)?,
+                        "image" => slot_3.fill(&mut map)?,
+                        "resource_count" => slot_4.fill(&mut map)?,
+                        "end_date" => slot_5.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(CustomerProject {
-                    url: slot_url.or_default(),
-                    uuid: slot_uuid.or_default(),
-                    name: slot_name.or_default(),
-                    image: slot_image.or_default(),
-                    resource_count: slot_resource_count.or_default(),
-                    end_date: slot_end_date.or_default(),
+                Ok(CustomerProject {
+                    url: slot_0.or_default(),
+                    uuid: slot_1.or_default(),
+                    name: slot_2.or_default(),
+                    image: slot_3.or_default(),
+                    resource_count: slot_4.or_default(),
+                    end_date: slot_5.or_default(),
                 })
             }
         }
@@ -5642,50 +5304,50 @@ pub struct PaymentProfile {
     /// The `uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub uuid: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<::uuid::Uuid>,
     /// The `url` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// The `name` property.
     ///
     /// Maximum length: `150`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `organization_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_uuid: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization_uuid: Option<::uuid::Uuid>,
     /// The `organization` property.
     ///
     /// Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
     /// The `attributes` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub attributes: ::std::option::Option<PaymentProfileAttributes>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<PaymentProfileAttributes>,
     /// The `payment_type` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub payment_type: ::std::option::Option<PaymentTypeEnum>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_type: Option<PaymentTypeEnum>,
     /// The `payment_type_display` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub payment_type_display: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_type_display: Option<String>,
     /// The `is_active` property.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Default: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_active: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_active: Option<bool>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for PaymentProfile {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PaymentProfile;
@@ -5698,54 +5360,41 @@ impl<'de> ::serde::Deserialize<'de> for PaymentProfile {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<PaymentProfile, __A::Error> {
-                let mut slot_uuid = crate::runtime::codegen::Slot::new("uuid");
-                let mut slot_url = crate::runtime::codegen::Slot::new("url");
-                let mut slot_name = crate::runtime::codegen::Slot::new("name");
-                let mut slot_organization_uuid = crate::runtime::codegen::Slot::new(
-                    "organization_uuid",
-                );
-                let mut slot_organization = crate::runtime::codegen::Slot::new(
-                    "organization",
-                );
-                let mut slot_attributes = crate::runtime::codegen::Slot::new(
-                    "attributes",
-                );
-                let mut slot_payment_type = crate::runtime::codegen::Slot::new(
-                    "payment_type",
-                );
-                let mut slot_payment_type_display = crate::runtime::codegen::Slot::new(
-                    "payment_type_display",
-                );
-                let mut slot_is_active = crate::runtime::codegen::Slot::new("is_active");
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<PaymentProfile, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("uuid");
+                let mut slot_1 = __rt::Slot::new("url");
+                let mut slot_2 = __rt::Slot::new("name");
+                let mut slot_3 = __rt::Slot::new("organization_uuid");
+                let mut slot_4 = __rt::Slot::new("organization");
+                let mut slot_5 = __rt::Slot::new("attributes");
+                let mut slot_6 = __rt::Slot::new("payment_type");
+                let mut slot_7 = __rt::Slot::new("payment_type_display");
+                let mut slot_8 = __rt::Slot::new("is_active");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "uuid" => slot_uuid.fill(&mut map)?,
-                        "url" => slot_url.fill(&mut map)?,
-                        "name" => slot_name.fill(&mut map)?,
-                        "organization_uuid" => slot_organization_uuid.fill(&mut map)?,
-                        "organization" => slot_organization.fill(&mut map)?,
-                        "attributes" => slot_attributes.fill(&mut map)?,
-                        "payment_type" => slot_payment_type.fill(&mut map)?,
-                        "payment_type_display" => {
-                            slot_payment_type_display.fill(&mut map)?
-                        }
-                        "is_active" => slot_is_active.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "uuid" => slot_0.fill(&mut map)?,
+                        "url" => slot_1.fill(&mut map)?,
+                        "name" => slot_2.fill(&mut map)?,
+                        "organization_uuid" => slot_3.fill(&mut map)?,
+                        "organization" => slot_4.fill(&mut map)?,
+                        "attributes" => slot_5.fill(&mut map)?,
+                        "payment_type" => slot_6.fill(&mut map)?,
+                        "payment_type_display" => slot_7.fill(&mut map)?,
+                        "is_active" => slot_8.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(PaymentProfile {
-                    uuid: slot_uuid.or_default(),
-                    url: slot_url.or_default(),
-                    name: slot_name.or_default(),
-                    organization_uuid: slot_organization_uuid.or_default(),
-                    organization: slot_organization.or_default(),
-                    attributes: slot_attributes.or_default(),
-                    payment_type: slot_payment_type.or_default(),
-                    payment_type_display: slot_payment_type_display.or_default(),
-                    is_active: slot_is_active.or_default(),
+                Ok(PaymentProfile {
+                    uuid: slot_0.or_default(),
+                    url: slot_1.or_default(),
+                    name: slot_2.or_default(),
+                    organization_uuid: slot_3.or_default(),
+                    organization: slot_4.or_default(),
+                    attributes: slot_5.or_default(),
+                    payment_type: slot_6.or_default(),
+                    payment_type_display: slot_7.or_default(),
+                    is_active: slot_8.or_default(),
                 })
             }
         }
@@ -5759,32 +5408,32 @@ pub struct CustomerRequest {
     /// The organization's identifier in another application.
     ///
     /// Maximum length: `255`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub backend_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backend_id: Option<String>,
     /// The organization's logo.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `binary`.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub image: crate::Nullable<crate::FilePart>,
     /// The `blocked` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub blocked: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocked: Option<bool>,
     /// The `archived` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub archived: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archived: Option<bool>,
     /// The `display_billing_info_in_projects` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_billing_info_in_projects: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_billing_info_in_projects: Option<bool>,
     /// The `default_tax_percent` property.
     ///
     /// Format: `decimal`. Pattern: `^-?\d{0,3}(?:\.\d{0,2})?$`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_tax_percent: ::std::option::Option<crate::Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_tax_percent: Option<crate::Decimal>,
     /// The `accounting_start_date` property.
     ///
     /// Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub accounting_start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accounting_start_date: Option<::chrono::DateTime<::chrono::Utc>>,
     /// External identifier of the sponsor who covers the costs.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `2147483647`.
@@ -5806,96 +5455,96 @@ pub struct CustomerRequest {
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub grace_period_days: crate::Nullable<i64>,
     /// The `user_email_patterns` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_email_patterns: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_email_patterns: Option<::serde_json::Value>,
     /// The `user_affiliations` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_affiliations: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_affiliations: Option<::serde_json::Value>,
     /// The `user_identity_sources` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_identity_sources: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_identity_sources: Option<::serde_json::Value>,
     /// The `name` property.
     ///
     /// Minimum length: `1`. Maximum length: `150`.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The `slug` property.
     ///
     /// Maximum length: `50`. Pattern: `^[-a-zA-Z0-9_]+$`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub slug: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
     /// The `native_name` property.
     ///
     /// Maximum length: `160`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub native_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub native_name: Option<String>,
     /// The `abbreviation` property.
     ///
     /// Maximum length: `12`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub abbreviation: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abbreviation: Option<String>,
     /// The `description` property.
     ///
     /// Maximum length: `4096`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The `contact_details` property.
     ///
     /// Maximum length: `500`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact_details: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_details: Option<String>,
     /// The `agreement_number` property.
     ///
     /// Maximum length: `160`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub agreement_number: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreement_number: Option<String>,
     /// The `email` property.
     ///
     /// Format: `email`. Maximum length: `75`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// The `phone_number` property.
     ///
     /// Maximum length: `255`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone_number: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
     /// Comma-separated IPv4 or IPv6 CIDR ranges from which self-service may be reached.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_subnets: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_subnets: Option<String>,
     /// The `registration_code` property.
     ///
     /// Maximum length: `160`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub registration_code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registration_code: Option<String>,
     /// The `homepage` property.
     ///
     /// Format: `uri`. Maximum length: `255`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub homepage: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub homepage: Option<String>,
     /// The `domain` property.
     ///
     /// Maximum length: `255`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
     /// The VAT number.
     ///
     /// Maximum length: `20`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub vat_code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat_code: Option<String>,
     /// The `postal` property.
     ///
     /// Maximum length: `20`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub postal: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postal: Option<String>,
     /// The `address` property.
     ///
     /// Maximum length: `300`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// The `bank_name` property.
     ///
     /// Maximum length: `150`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub bank_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_name: Option<String>,
     /// The `latitude` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
@@ -5909,60 +5558,60 @@ pub struct CustomerRequest {
     /// The `bank_account` property.
     ///
     /// Maximum length: `50`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub bank_account: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_account: Option<String>,
     /// The country, as one of the values `customers_countries_list` returns.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub country: ::std::option::Option<CustomerCountry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<CustomerCountry>,
     /// Comma-separated email addresses that receive notifications.
     ///
     /// Maximum length: `640`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub notification_emails: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notification_emails: Option<String>,
 }
 
 impl CustomerRequest {
     /// A value with the required fields set and every optional field
     /// left out.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: ::std::string::String) -> Self {
+    pub fn new(name: String) -> Self {
         Self {
-            backend_id: ::std::default::Default::default(),
-            image: ::std::default::Default::default(),
-            blocked: ::std::default::Default::default(),
-            archived: ::std::default::Default::default(),
-            display_billing_info_in_projects: ::std::default::Default::default(),
-            default_tax_percent: ::std::default::Default::default(),
-            accounting_start_date: ::std::default::Default::default(),
-            sponsor_number: ::std::default::Default::default(),
-            max_service_accounts: ::std::default::Default::default(),
-            project_metadata_checklist: ::std::default::Default::default(),
-            grace_period_days: ::std::default::Default::default(),
-            user_email_patterns: ::std::default::Default::default(),
-            user_affiliations: ::std::default::Default::default(),
-            user_identity_sources: ::std::default::Default::default(),
+            backend_id: Default::default(),
+            image: Default::default(),
+            blocked: Default::default(),
+            archived: Default::default(),
+            display_billing_info_in_projects: Default::default(),
+            default_tax_percent: Default::default(),
+            accounting_start_date: Default::default(),
+            sponsor_number: Default::default(),
+            max_service_accounts: Default::default(),
+            project_metadata_checklist: Default::default(),
+            grace_period_days: Default::default(),
+            user_email_patterns: Default::default(),
+            user_affiliations: Default::default(),
+            user_identity_sources: Default::default(),
             name,
-            slug: ::std::default::Default::default(),
-            native_name: ::std::default::Default::default(),
-            abbreviation: ::std::default::Default::default(),
-            description: ::std::default::Default::default(),
-            contact_details: ::std::default::Default::default(),
-            agreement_number: ::std::default::Default::default(),
-            email: ::std::default::Default::default(),
-            phone_number: ::std::default::Default::default(),
-            access_subnets: ::std::default::Default::default(),
-            registration_code: ::std::default::Default::default(),
-            homepage: ::std::default::Default::default(),
-            domain: ::std::default::Default::default(),
-            vat_code: ::std::default::Default::default(),
-            postal: ::std::default::Default::default(),
-            address: ::std::default::Default::default(),
-            bank_name: ::std::default::Default::default(),
-            latitude: ::std::default::Default::default(),
-            longitude: ::std::default::Default::default(),
-            bank_account: ::std::default::Default::default(),
-            country: ::std::default::Default::default(),
-            notification_emails: ::std::default::Default::default(),
+            slug: Default::default(),
+            native_name: Default::default(),
+            abbreviation: Default::default(),
+            description: Default::default(),
+            contact_details: Default::default(),
+            agreement_number: Default::default(),
+            email: Default::default(),
+            phone_number: Default::default(),
+            access_subnets: Default::default(),
+            registration_code: Default::default(),
+            homepage: Default::default(),
+            domain: Default::default(),
+            vat_code: Default::default(),
+            postal: Default::default(),
+            address: Default::default(),
+            bank_name: Default::default(),
+            latitude: Default::default(),
+            longitude: Default::default(),
+            bank_account: Default::default(),
+            country: Default::default(),
+            notification_emails: Default::default(),
         }
     }
 }
@@ -5970,7 +5619,7 @@ impl CustomerRequest {
 impl<'de> ::serde::Deserialize<'de> for CustomerRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CustomerRequest;
@@ -5983,177 +5632,122 @@ impl<'de> ::serde::Deserialize<'de> for CustomerRequest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<CustomerRequest, __A::Error> {
-                let mut slot_backend_id = crate::runtime::codegen::Slot::new(
-                    "backend_id",
-                );
-                let mut slot_image = crate::runtime::codegen::Slot::new("image");
-                let mut slot_blocked = crate::runtime::codegen::Slot::new("blocked");
-                let mut slot_archived = crate::runtime::codegen::Slot::new("archived");
-                let mut slot_display_billing_info_in_projects = crate::runtime::codegen::Slot::new(
-                    "display_billing_info_in_projects",
-                );
-                let mut slot_default_tax_percent = crate::runtime::codegen::Slot::new(
-                    "default_tax_percent",
-                );
-                let mut slot_accounting_start_date = crate::runtime::codegen::Slot::new(
-                    "accounting_start_date",
-                );
-                let mut slot_sponsor_number = crate::runtime::codegen::Slot::new(
-                    "sponsor_number",
-                );
-                let mut slot_max_service_accounts = crate::runtime::codegen::Slot::new(
-                    "max_service_accounts",
-                );
-                let mut slot_project_metadata_checklist = crate::runtime::codegen::Slot::new(
-                    "project_metadata_checklist",
-                );
-                let mut slot_grace_period_days = crate::runtime::codegen::Slot::new(
-                    "grace_period_days",
-                );
-                let mut slot_user_email_patterns = crate::runtime::codegen::Slot::new(
-                    "user_email_patterns",
-                );
-                let mut slot_user_affiliations = crate::runtime::codegen::Slot::new(
-                    "user_affiliations",
-                );
-                let mut slot_user_identity_sources = crate::runtime::codegen::Slot::new(
-                    "user_identity_sources",
-                );
-                let mut slot_name = crate::runtime::codegen::Slot::new("name");
-                let mut slot_slug = crate::runtime::codegen::Slot::new("slug");
-                let mut slot_native_name = crate::runtime::codegen::Slot::new(
-                    "native_name",
-                );
-                let mut slot_abbreviation = crate::runtime::codegen::Slot::new(
-                    "abbreviation",
-                );
-                let mut slot_description = crate::runtime::codegen::Slot::new(
-                    "description",
-                );
-                let mut slot_contact_details = crate::runtime::codegen::Slot::new(
-                    "contact_details",
-                );
-                let mut slot_agreement_number = crate::runtime::codegen::Slot::new(
-                    "agreement_number",
-                );
-                let mut slot_email = crate::runtime::codegen::Slot::new("email");
-                let mut slot_phone_number = crate::runtime::codegen::Slot::new(
-                    "phone_number",
-                );
-                let mut slot_access_subnets = crate::runtime::codegen::Slot::new(
-                    "access_subnets",
-                );
-                let mut slot_registration_code = crate::runtime::codegen::Slot::new(
-                    "registration_code",
-                );
-                let mut slot_homepage = crate::runtime::codegen::Slot::new("homepage");
-                let mut slot_domain = crate::runtime::codegen::Slot::new("domain");
-                let mut slot_vat_code = crate::runtime::codegen::Slot::new("vat_code");
-                let mut slot_postal = crate::runtime::codegen::Slot::new("postal");
-                let mut slot_address = crate::runtime::codegen::Slot::new("address");
-                let mut slot_bank_name = crate::runtime::codegen::Slot::new("bank_name");
-                let mut slot_latitude = crate::runtime::codegen::Slot::new("latitude");
-                let mut slot_longitude = crate::runtime::codegen::Slot::new("longitude");
-                let mut slot_bank_account = crate::runtime::codegen::Slot::new(
-                    "bank_account",
-                );
-                let mut slot_country = crate::runtime::codegen::Slot::new("country");
-                let mut slot_notification_emails = crate::runtime::codegen::Slot::new(
-                    "notification_emails",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<CustomerRequest, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("backend_id");
+                let mut slot_1 = __rt::Slot::new("image");
+                let mut slot_2 = __rt::Slot::new("blocked");
+                let mut slot_3 = __rt::Slot::new("archived");
+                let mut slot_4 = __rt::Slot::new("display_billing_info_in_projects");
+                let mut slot_5 = __rt::Slot::new("default_tax_percent");
+                let mut slot_6 = __rt::Slot::new("accounting_start_date");
+                let mut slot_7 = __rt::Slot::new("sponsor_number");
+                let mut slot_8 = __rt::Slot::new("max_service_accounts");
+                let mut slot_9 = __rt::Slot::new("project_metadata_checklist");
+                let mut slot_10 = __rt::Slot::new("grace_period_days");
+                let mut slot_11 = __rt::Slot::new("user_email_patterns");
+                let mut slot_12 = __rt::Slot::new("user_affiliations");
+                let mut slot_13 = __rt::Slot::new("user_identity_sources");
+                let mut slot_14 = __rt::Slot::new("name");
+                let mut slot_15 = __rt::Slot::new("slug");
+                let mut slot_16 = __rt::Slot::new("native_name");
+                let mut slot_17 = __rt::Slot::new("abbreviation");
+                let mut slot_18 = __rt::Slot::new("description");
+                let mut slot_19 = __rt::Slot::new("contact_details");
+                let mut slot_20 = __rt::Slot::new("agreement_number");
+                let mut slot_21 = __rt::Slot::new("email");
+                let mut slot_22 = __rt::Slot::new("phone_number");
+                let mut slot_23 = __rt::Slot::new("access_subnets");
+                let mut slot_24 = __rt::Slot::new("registration_code");
+                let mut slot_25 = __rt::Slot::new("homepage");
+                let mut slot_26 = __rt::Slot::new("domain");
+                let mut slot_27 = __rt::Slot::new("vat_code");
+                let mut slot_28 = __rt::Slot::new("postal");
+                let mut slot_29 = __rt::Slot::new("address");
+                let mut slot_30 = __rt::Slot::new("bank_name");
+                let mut slot_31 = __rt::Slot::new("latitude");
+                let mut slot_32 = __rt::Slot::new("longitude");
+                let mut slot_33 = __rt::Slot::new("bank_account");
+                let mut slot_34 = __rt::Slot::new("country");
+                let mut slot_35 = __rt::Slot::new("notification_emails");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "backend_id" => slot_backend_id.fill(&mut map)?,
-                        "image" => slot_image.fill(&mut map)?,
-                        "blocked" => slot_blocked.fill(&mut map)?,
-                        "archived" => slot_archived.fill(&mut map)?,
-                        "display_billing_info_in_projects" => {
-                            slot_display_billing_info_in_projects.fill(&mut map)?
-                        }
-                        "default_tax_percent" => slot_default_tax_percent.fill(&mut map)?,
-                        "accounting_start_date" => {
-                            slot_accounting_start_date.fill(&mut map)?
-                        }
-                        "sponsor_number" => slot_sponsor_number.fill(&mut map)?,
-                        "max_service_accounts" => {
-                            slot_max_service_accounts.fill(&mut map)?
-                        }
-                        "project_metadata_checklist" => {
-                            slot_project_metadata_checklist.fill(&mut map)?
-                        }
-                        "grace_period_days" => slot_grace_period_days.fill(&mut map)?,
-                        "user_email_patterns" => slot_user_email_patterns.fill(&mut map)?,
-                        "user_affiliations" => slot_user_affiliations.fill(&mut map)?,
-                        "user_identity_sources" => {
-                            slot_user_identity_sources.fill(&mut map)?
-                        }
-                        "name" => slot_name.fill(&mut map)?,
-                        "slug" => slot_slug.fill(&mut map)?,
-                        "native_name" => slot_native_name.fill(&mut map)?,
-                        "abbreviation" => slot_abbreviation.fill(&mut map)?,
-                        "description" => slot_description.fill(&mut map)?,
-                        "contact_details" => slot_contact_details.fill(&mut map)?,
-                        "agreement_number" => slot_agreement_number.fill(&mut map)?,
-                        "email" => slot_email.fill(&mut map)?,
-                        "phone_number" => slot_phone_number.fill(&mut map)?,
-                        "access_subnets" => slot_access_subnets.fill(&mut map)?,
-                        "registration_code" => slot_registration_code.fill(&mut map)?,
-                        "homepage" => slot_homepage.fill(&mut map)?,
-                        "domain" => slot_domain.fill(&mut map)?,
-                        "vat_code" => slot_vat_code.fill(&mut map)?,
-                        "postal" => slot_postal.fill(&mut map)?,
-                        "address" => slot_address.fill(&mut map)?,
-                        "bank_name" => slot_bank_name.fill(&mut map)?,
-                        "latitude" => slot_latitude.fill(&mut map)?,
-                        "longitude" => slot_longitude.fill(&mut map)?,
-                        "bank_account" => slot_bank_account.fill(&mut map)?,
-                        "country" => slot_country.fill(&mut map)?,
-                        "notification_emails" => slot_notification_emails.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "backend_id" => slot_0.fill(&mut map)?,
+                        "image" => slot_1.fill(&mut map)?,
+                        "blocked" => slot_2.fill(&mut map)?,
+                        "archived" => slot_3.fill(&mut map)?,
+                        "display_billing_info_in_projects" => slot_4.fill(&mut map)?,
+                        "default_tax_percent" => slot_5.fill(&mut map)?,
+                        "accounting_start_date" => slot_6.fill(&mut map)?,
+                        "sponsor_number" => slot_7.fill(&mut map)?,
+                        "max_service_accounts" => slot_8.fill(&mut map)?,
+                        "project_metadata_checklist" => slot_9.fill(&mut map)?,
+                        "grace_period_days" => slot_10.fill(&mut map)?,
+                        "user_email_patterns" => slot_11.fill(&mut map)?,
+                        "user_affiliations" => slot_12.fill(&mut map)?,
+                        "user_identity_sources" => slot_13.fill(&mut map)?,
+                        "name" => slot_14.fill(&mut map)?,
+                        "slug" => slot_15.fill(&mut map)?,
+                        "native_name" => slot_16.fill(&mut map)?,
+                        "abbreviation" => slot_17.fill(&mut map)?,
+                        "description" => slot_18.fill(&mut map)?,
+                        "contact_details" => slot_19.fill(&mut map)?,
+                        "agreement_number" => slot_20.fill(&mut map)?,
+                        "email" => slot_21.fill(&mut map)?,
+                        "phone_number" => slot_22.fill(&mut map)?,
+                        "access_subnets" => slot_23.fill(&mut map)?,
+                        "registration_code" => slot_24.fill(&mut map)?,
+                        "homepage" => slot_25.fill(&mut map)?,
+                        "domain" => slot_26.fill(&mut map)?,
+                        "vat_code" => slot_27.fill(&mut map)?,
+                        "postal" => slot_28.fill(&mut map)?,
+                        "address" => slot_29.fill(&mut map)?,
+                        "bank_name" => slot_30.fill(&mut map)?,
+                        "latitude" => slot_31.fill(&mut map)?,
+                        "longitude" => slot_32.fill(&mut map)?,
+                        "bank_account" => slot_33.fill(&mut map)?,
+                        "country" => slot_34.fill(&mut map)?,
+                        "notification_emails" => slot_35.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(CustomerRequest {
-                    backend_id: slot_backend_id.or_default(),
-                    image: slot_image.or_default(),
-                    blocked: slot_blocked.or_default(),
-                    archived: slot_archived.or_default(),
-                    display_billing_info_in_projects: slot_display_billing_info_in_projects
-                        .or_default(),
-                    default_tax_percent: slot_default_tax_percent.or_default(),
-                    accounting_start_date: slot_accounting_start_date.or_default(),
-                    sponsor_number: slot_sponsor_number.or_default(),
-                    max_service_accounts: slot_max_service_accounts.or_default(),
-                    project_metadata_checklist: slot_project_metadata_checklist
-                        .or_default(),
-                    grace_period_days: slot_grace_period_days.or_default(),
-                    user_email_patterns: slot_user_email_patterns.or_default(),
-                    user_affiliations: slot_user_affiliations.or_default(),
-                    user_identity_sources: slot_user_identity_sources.or_default(),
-                    name: slot_name.required()?,
-                    slug: slot_slug.or_default(),
-                    native_name: slot_native_name.or_default(),
-                    abbreviation: slot_abbreviation.or_default(),
-                    description: slot_description.or_default(),
-                    contact_details: slot_contact_details.or_default(),
-                    agreement_number: slot_agreement_number.or_default(),
-                    email: slot_email.or_default(),
-                    phone_number: slot_phone_number.or_default(),
-                    access_subnets: slot_access_subnets.or_default(),
-                    registration_code: slot_registration_code.or_default(),
-                    homepage: slot_homepage.or_default(),
-                    domain: slot_domain.or_default(),
-                    vat_code: slot_vat_code.or_default(),
-                    postal: slot_postal.or_default(),
-                    address: slot_address.or_default(),
-                    bank_name: slot_bank_name.or_default(),
-                    latitude: slot_latitude.or_default(),
-                    longitude: slot_longitude.or_default(),
-                    bank_account: slot_bank_account.or_default(),
-                    country: slot_country.or_default(),
-                    notification_emails: slot_notification_emails.or_default(),
+                Ok(CustomerRequest {
+                    backend_id: slot_0.or_default(),
+                    image: slot_1.or_default(),
+                    blocked: slot_2.or_default(),
+                    archived: slot_3.or_default(),
+                    display_billing_info_in_projects: slot_4.or_default(),
+                    default_tax_percent: slot_5.or_default(),
+                    accounting_start_date: slot_6.or_default(),
+                    sponsor_number: slot_7.or_default(),
+                    max_service_accounts: slot_8.or_default(),
+                    project_metadata_checklist: slot_9.or_default(),
+                    grace_period_days: slot_10.or_default(),
+                    user_email_patterns: slot_11.or_default(),
+                    user_affiliations: slot_12.or_default(),
+                    user_identity_sources: slot_13.or_default(),
+                    name: slot_14.required()?,
+                    slug: slot_15.or_default(),
+                    native_name: slot_16.or_default(),
+                    abbreviation: slot_17.or_default(),
+                    description: slot_18.or_default(),
+                    contact_details: slot_19.or_default(),
+                    agreement_number: slot_20.or_default(),
+                    email: slot_21.or_default(),
+                    phone_number: slot_22.or_default(),
+                    access_subnets: slot_23.or_default(),
+                    registration_code: slot_24.or_default(),
+                    homepage: slot_25.or_default(),
+                    domain: slot_26.or_default(),
+                    vat_code: slot_27.or_default(),
+                    postal: slot_28.or_default(),
+                    address: slot_29.or_default(),
+                    bank_name: slot_30.or_default(),
+                    latitude: slot_31.or_default(),
+                    longitude: slot_32.or_default(),
+                    bank_account: slot_33.or_default(),
+                    country: slot_34.or_default(),
+                    notification_emails: slot_35.or_default(),
                 })
             }
         }
@@ -6167,32 +5761,32 @@ pub struct PatchedCustomerRequest {
     /// The organization's identifier in another application.
     ///
     /// Maximum length: `255`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub backend_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backend_id: Option<String>,
     /// The organization's logo.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `binary`.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub image: crate::Nullable<crate::FilePart>,
     /// The `blocked` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub blocked: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocked: Option<bool>,
     /// The `archived` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub archived: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archived: Option<bool>,
     /// The `display_billing_info_in_projects` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_billing_info_in_projects: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_billing_info_in_projects: Option<bool>,
     /// The `default_tax_percent` property.
     ///
     /// Format: `decimal`. Pattern: `^-?\d{0,3}(?:\.\d{0,2})?$`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_tax_percent: ::std::option::Option<crate::Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_tax_percent: Option<crate::Decimal>,
     /// The `accounting_start_date` property.
     ///
     /// Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub accounting_start_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accounting_start_date: Option<::chrono::DateTime<::chrono::Utc>>,
     /// External identifier of the sponsor who covers the costs.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `2147483647`.
@@ -6214,97 +5808,97 @@ pub struct PatchedCustomerRequest {
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub grace_period_days: crate::Nullable<i64>,
     /// The `user_email_patterns` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_email_patterns: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_email_patterns: Option<::serde_json::Value>,
     /// The `user_affiliations` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_affiliations: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_affiliations: Option<::serde_json::Value>,
     /// The `user_identity_sources` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_identity_sources: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_identity_sources: Option<::serde_json::Value>,
     /// The `name` property.
     ///
     /// Minimum length: `1`. Maximum length: `150`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `slug` property.
     ///
     /// Maximum length: `50`. Pattern: `^[-a-zA-Z0-9_]+$`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub slug: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
     /// The `native_name` property.
     ///
     /// Maximum length: `160`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub native_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub native_name: Option<String>,
     /// The `abbreviation` property.
     ///
     /// Maximum length: `12`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub abbreviation: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abbreviation: Option<String>,
     /// The `description` property.
     ///
     /// Maximum length: `4096`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The `contact_details` property.
     ///
     /// Maximum length: `500`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact_details: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_details: Option<String>,
     /// The `agreement_number` property.
     ///
     /// Maximum length: `160`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub agreement_number: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreement_number: Option<String>,
     /// The `email` property.
     ///
     /// Format: `email`. Maximum length: `75`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// The `phone_number` property.
     ///
     /// Maximum length: `255`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone_number: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
     /// Comma-separated IPv4 or IPv6 CIDR ranges from which self-service may be reached.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_subnets: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_subnets: Option<String>,
     /// The `registration_code` property.
     ///
     /// Maximum length: `160`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub registration_code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registration_code: Option<String>,
     /// The `homepage` property.
     ///
     /// Format: `uri`. Maximum length: `255`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub homepage: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub homepage: Option<String>,
     /// The `domain` property.
     ///
     /// Maximum length: `255`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
     /// The VAT number.
     ///
     /// Maximum length: `20`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub vat_code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vat_code: Option<String>,
     /// The `postal` property.
     ///
     /// Maximum length: `20`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub postal: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postal: Option<String>,
     /// The `address` property.
     ///
     /// Maximum length: `300`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub address: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// The `bank_name` property.
     ///
     /// Maximum length: `150`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub bank_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_name: Option<String>,
     /// The `latitude` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
@@ -6318,22 +5912,22 @@ pub struct PatchedCustomerRequest {
     /// The `bank_account` property.
     ///
     /// Maximum length: `50`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub bank_account: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_account: Option<String>,
     /// The country, as one of the values `customers_countries_list` returns.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub country: ::std::option::Option<CustomerCountry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<CustomerCountry>,
     /// Comma-separated email addresses that receive notifications.
     ///
     /// Maximum length: `640`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub notification_emails: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notification_emails: Option<String>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for PatchedCustomerRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PatchedCustomerRequest;
@@ -6346,177 +5940,122 @@ impl<'de> ::serde::Deserialize<'de> for PatchedCustomerRequest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<PatchedCustomerRequest, __A::Error> {
-                let mut slot_backend_id = crate::runtime::codegen::Slot::new(
-                    "backend_id",
-                );
-                let mut slot_image = crate::runtime::codegen::Slot::new("image");
-                let mut slot_blocked = crate::runtime::codegen::Slot::new("blocked");
-                let mut slot_archived = crate::runtime::codegen::Slot::new("archived");
-                let mut slot_display_billing_info_in_projects = crate::runtime::codegen::Slot::new(
-                    "display_billing_info_in_projects",
-                );
-                let mut slot_default_tax_percent = crate::runtime::codegen::Slot::new(
-                    "default_tax_percent",
-                );
-                let mut slot_accounting_start_date = crate::runtime::codegen::Slot::new(
-                    "accounting_start_date",
-                );
-                let mut slot_sponsor_number = crate::runtime::codegen::Slot::new(
-                    "sponsor_number",
-                );
-                let mut slot_max_service_accounts = crate::runtime::codegen::Slot::new(
-                    "max_service_accounts",
-                );
-                let mut slot_project_metadata_checklist = crate::runtime::codegen::Slot::new(
-                    "project_metadata_checklist",
-                );
-                let mut slot_grace_period_days = crate::runtime::codegen::Slot::new(
-                    "grace_period_days",
-                );
-                let mut slot_user_email_patterns = crate::runtime::codegen::Slot::new(
-                    "user_email_patterns",
-                );
-                let mut slot_user_affiliations = crate::runtime::codegen::Slot::new(
-                    "user_affiliations",
-                );
-                let mut slot_user_identity_sources = crate::runtime::codegen::Slot::new(
-                    "user_identity_sources",
-                );
-                let mut slot_name = crate::runtime::codegen::Slot::new("name");
-                let mut slot_slug = crate::runtime::codegen::Slot::new("slug");
-                let mut slot_native_name = crate::runtime::codegen::Slot::new(
-                    "native_name",
-                );
-                let mut slot_abbreviation = crate::runtime::codegen::Slot::new(
-                    "abbreviation",
-                );
-                let mut slot_description = crate::runtime::codegen::Slot::new(
-                    "description",
-                );
-                let mut slot_contact_details = crate::runtime::codegen::Slot::new(
-                    "contact_details",
-                );
-                let mut slot_agreement_number = crate::runtime::codegen::Slot::new(
-                    "agreement_number",
-                );
-                let mut slot_email = crate::runtime::codegen::Slot::new("email");
-                let mut slot_phone_number = crate::runtime::codegen::Slot::new(
-                    "phone_number",
-                );
-                let mut slot_access_subnets = crate::runtime::codegen::Slot::new(
-                    "access_subnets",
-                );
-                let mut slot_registration_code = crate::runtime::codegen::Slot::new(
-                    "registration_code",
-                );
-                let mut slot_homepage = crate::runtime::codegen::Slot::new("homepage");
-                let mut slot_domain = crate::runtime::codegen::Slot::new("domain");
-                let mut slot_vat_code = crate::runtime::codegen::Slot::new("vat_code");
-                let mut slot_postal = crate::runtime::codegen::Slot::new("postal");
-                let mut slot_address = crate::runtime::codegen::Slot::new("address");
-                let mut slot_bank_name = crate::runtime::codegen::Slot::new("bank_name");
-                let mut slot_latitude = crate::runtime::codegen::Slot::new("latitude");
-                let mut slot_longitude = crate::runtime::codegen::Slot::new("longitude");
-                let mut slot_bank_account = crate::runtime::codegen::Slot::new(
-                    "bank_account",
-                );
-                let mut slot_country = crate::runtime::codegen::Slot::new("country");
-                let mut slot_notification_emails = crate::runtime::codegen::Slot::new(
-                    "notification_emails",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<PatchedCustomerRequest, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("backend_id");
+                let mut slot_1 = __rt::Slot::new("image");
+                let mut slot_2 = __rt::Slot::new("blocked");
+                let mut slot_3 = __rt::Slot::new("archived");
+                let mut slot_4 = __rt::Slot::new("display_billing_info_in_projects");
+                let mut slot_5 = __rt::Slot::new("default_tax_percent");
+                let mut slot_6 = __rt::Slot::new("accounting_start_date");
+                let mut slot_7 = __rt::Slot::new("sponsor_number");
+                let mut slot_8 = __rt::Slot::new("max_service_accounts");
+                let mut slot_9 = __rt::Slot::new("project_metadata_checklist");
+                let mut slot_10 = __rt::Slot::new("grace_period_days");
+                let mut slot_11 = __rt::Slot::new("user_email_patterns");
+                let mut slot_12 = __rt::Slot::new("user_affiliations");
+                let mut slot_13 = __rt::Slot::new("user_identity_sources");
+                let mut slot_14 = __rt::Slot::new("name");
+                let mut slot_15 = __rt::Slot::new("slug");
+                let mut slot_16 = __rt::Slot::new("native_name");
+                let mut slot_17 = __rt::Slot::new("abbreviation");
+                let mut slot_18 = __rt::Slot::new("description");
+                let mut slot_19 = __rt::Slot::new("contact_details");
+                let mut slot_20 = __rt::Slot::new("agreement_number");
+                let mut slot_21 = __rt::Slot::new("email");
+                let mut slot_22 = __rt::Slot::new("phone_number");
+                let mut slot_23 = __rt::Slot::new("access_subnets");
+                let mut slot_24 = __rt::Slot::new("registration_code");
+                let mut slot_25 = __rt::Slot::new("homepage");
+                let mut slot_26 = __rt::Slot::new("domain");
+                let mut slot_27 = __rt::Slot::new("vat_code");
+                let mut slot_28 = __rt::Slot::new("postal");
+                let mut slot_29 = __rt::Slot::new("address");
+                let mut slot_30 = __rt::Slot::new("bank_name");
+                let mut slot_31 = __rt::Slot::new("latitude");
+                let mut slot_32 = __rt::Slot::new("longitude");
+                let mut slot_33 = __rt::Slot::new("bank_account");
+                let mut slot_34 = __rt::Slot::new("country");
+                let mut slot_35 = __rt::Slot::new("notification_emails");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "backend_id" => slot_backend_id.fill(&mut map)?,
-                        "image" => slot_image.fill(&mut map)?,
-                        "blocked" => slot_blocked.fill(&mut map)?,
-                        "archived" => slot_archived.fill(&mut map)?,
-                        "display_billing_info_in_projects" => {
-                            slot_display_billing_info_in_projects.fill(&mut map)?
-                        }
-                        "default_tax_percent" => slot_default_tax_percent.fill(&mut map)?,
-                        "accounting_start_date" => {
-                            slot_accounting_start_date.fill(&mut map)?
-                        }
-                        "sponsor_number" => slot_sponsor_number.fill(&mut map)?,
-                        "max_service_accounts" => {
-                            slot_max_service_accounts.fill(&mut map)?
-                        }
-                        "project_metadata_checklist" => {
-                            slot_project_metadata_checklist.fill(&mut map)?
-                        }
-                        "grace_period_days" => slot_grace_period_days.fill(&mut map)?,
-                        "user_email_patterns" => slot_user_email_patterns.fill(&mut map)?,
-                        "user_affiliations" => slot_user_affiliations.fill(&mut map)?,
-                        "user_identity_sources" => {
-                            slot_user_identity_sources.fill(&mut map)?
-                        }
-                        "name" => slot_name.fill(&mut map)?,
-                        "slug" => slot_slug.fill(&mut map)?,
-                        "native_name" => slot_native_name.fill(&mut map)?,
-                        "abbreviation" => slot_abbreviation.fill(&mut map)?,
-                        "description" => slot_description.fill(&mut map)?,
-                        "contact_details" => slot_contact_details.fill(&mut map)?,
-                        "agreement_number" => slot_agreement_number.fill(&mut map)?,
-                        "email" => slot_email.fill(&mut map)?,
-                        "phone_number" => slot_phone_number.fill(&mut map)?,
-                        "access_subnets" => slot_access_subnets.fill(&mut map)?,
-                        "registration_code" => slot_registration_code.fill(&mut map)?,
-                        "homepage" => slot_homepage.fill(&mut map)?,
-                        "domain" => slot_domain.fill(&mut map)?,
-                        "vat_code" => slot_vat_code.fill(&mut map)?,
-                        "postal" => slot_postal.fill(&mut map)?,
-                        "address" => slot_address.fill(&mut map)?,
-                        "bank_name" => slot_bank_name.fill(&mut map)?,
-                        "latitude" => slot_latitude.fill(&mut map)?,
-                        "longitude" => slot_longitude.fill(&mut map)?,
-                        "bank_account" => slot_bank_account.fill(&mut map)?,
-                        "country" => slot_country.fill(&mut map)?,
-                        "notification_emails" => slot_notification_emails.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "backend_id" => slot_0.fill(&mut map)?,
+                        "image" => slot_1.fill(&mut map)?,
+                        "blocked" => slot_2.fill(&mut map)?,
+                        "archived" => slot_3.fill(&mut map)?,
+                        "display_billing_info_in_projects" => slot_4.fill(&mut map)?,
+                        "default_tax_percent" => slot_5.fill(&mut map)?,
+                        "accounting_start_date" => slot_6.fill(&mut map)?,
+                        "sponsor_number" => slot_7.fill(&mut map)?,
+                        "max_service_accounts" => slot_8.fill(&mut map)?,
+                        "project_metadata_checklist" => slot_9.fill(&mut map)?,
+                        "grace_period_days" => slot_10.fill(&mut map)?,
+                        "user_email_patterns" => slot_11.fill(&mut map)?,
+                        "user_affiliations" => slot_12.fill(&mut map)?,
+                        "user_identity_sources" => slot_13.fill(&mut map)?,
+                        "name" => slot_14.fill(&mut map)?,
+                        "slug" => slot_15.fill(&mut map)?,
+                        "native_name" => slot_16.fill(&mut map)?,
+                        "abbreviation" => slot_17.fill(&mut map)?,
+                        "description" => slot_18.fill(&mut map)?,
+                        "contact_details" => slot_19.fill(&mut map)?,
+                        "agreement_number" => slot_20.fill(&mut map)?,
+                        "email" => slot_21.fill(&mut map)?,
+                        "phone_number" => slot_22.fill(&mut map)?,
+                        "access_subnets" => slot_23.fill(&mut map)?,
+                        "registration_code" => slot_24.fill(&mut map)?,
+                        "homepage" => slot_25.fill(&mut map)?,
+                        "domain" => slot_26.fill(&mut map)?,
+                        "vat_code" => slot_27.fill(&mut map)?,
+                        "postal" => slot_28.fill(&mut map)?,
+                        "address" => slot_29.fill(&mut map)?,
+                        "bank_name" => slot_30.fill(&mut map)?,
+                        "latitude" => slot_31.fill(&mut map)?,
+                        "longitude" => slot_32.fill(&mut map)?,
+                        "bank_account" => slot_33.fill(&mut map)?,
+                        "country" => slot_34.fill(&mut map)?,
+                        "notification_emails" => slot_35.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(PatchedCustomerRequest {
-                    backend_id: slot_backend_id.or_default(),
-                    image: slot_image.or_default(),
-                    blocked: slot_blocked.or_default(),
-                    archived: slot_archived.or_default(),
-                    display_billing_info_in_projects: slot_display_billing_info_in_projects
-                        .or_default(),
-                    default_tax_percent: slot_default_tax_percent.or_default(),
-                    accounting_start_date: slot_accounting_start_date.or_default(),
-                    sponsor_number: slot_sponsor_number.or_default(),
-                    max_service_accounts: slot_max_service_accounts.or_default(),
-                    project_metadata_checklist: slot_project_metadata_checklist
-                        .or_default(),
-                    grace_period_days: slot_grace_period_days.or_default(),
-                    user_email_patterns: slot_user_email_patterns.or_default(),
-                    user_affiliations: slot_user_affiliations.or_default(),
-                    user_identity_sources: slot_user_identity_sources.or_default(),
-                    name: slot_name.or_default(),
-                    slug: slot_slug.or_default(),
-                    native_name: slot_native_name.or_default(),
-                    abbreviation: slot_abbreviation.or_default(),
-                    description: slot_description.or_default(),
-                    contact_details: slot_contact_details.or_default(),
-                    agreement_number: slot_agreement_number.or_default(),
-                    email: slot_email.or_default(),
-                    phone_number: slot_phone_number.or_default(),
-                    access_subnets: slot_access_subnets.or_default(),
-                    registration_code: slot_registration_code.or_default(),
-                    homepage: slot_homepage.or_default(),
-                    domain: slot_domain.or_default(),
-                    vat_code: slot_vat_code.or_default(),
-                    postal: slot_postal.or_default(),
-                    address: slot_address.or_default(),
-                    bank_name: slot_bank_name.or_default(),
-                    latitude: slot_latitude.or_default(),
-                    longitude: slot_longitude.or_default(),
-                    bank_account: slot_bank_account.or_default(),
-                    country: slot_country.or_default(),
-                    notification_emails: slot_notification_emails.or_default(),
+                Ok(PatchedCustomerRequest {
+                    backend_id: slot_0.or_default(),
+                    image: slot_1.or_default(),
+                    blocked: slot_2.or_default(),
+                    archived: slot_3.or_default(),
+                    display_billing_info_in_projects: slot_4.or_default(),
+                    default_tax_percent: slot_5.or_default(),
+                    accounting_start_date: slot_6.or_default(),
+                    sponsor_number: slot_7.or_default(),
+                    max_service_accounts: slot_8.or_default(),
+                    project_metadata_checklist: slot_9.or_default(),
+                    grace_period_days: slot_10.or_default(),
+                    user_email_patterns: slot_11.or_default(),
+                    user_affiliations: slot_12.or_default(),
+                    user_identity_sources: slot_13.or_default(),
+                    name: slot_14.or_default(),
+                    slug: slot_15.or_default(),
+                    native_name: slot_16.or_default(),
+                    abbreviation: slot_17.or_default(),
+                    description: slot_18.or_default(),
+                    contact_details: slot_19.or_default(),
+                    agreement_number: slot_20.or_default(),
+                    email: slot_21.or_default(),
+                    phone_number: slot_22.or_default(),
+                    access_subnets: slot_23.or_default(),
+                    registration_code: slot_24.or_default(),
+                    homepage: slot_25.or_default(),
+                    domain: slot_26.or_default(),
+                    vat_code: slot_27.or_default(),
+                    postal: slot_28.or_default(),
+                    address: slot_29.or_default(),
+                    bank_name: slot_30.or_default(),
+                    latitude: slot_31.or_default(),
+                    longitude: slot_32.or_default(),
+                    bank_account: slot_33.or_default(),
+                    country: slot_34.or_default(),
+                    notification_emails: slot_35.or_default(),
                 })
             }
         }
@@ -6530,69 +6069,69 @@ pub struct UserRoleDetails {
     /// The `uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub uuid: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<::uuid::Uuid>,
     /// The `created` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `expiration_time` property.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub expiration_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `role_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub role_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_name: Option<String>,
     /// The `role_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub role_uuid: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_uuid: Option<::uuid::Uuid>,
     /// The `user_email` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `email`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_email: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_email: Option<String>,
     /// The `user_full_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_full_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_full_name: Option<String>,
     /// At most 128 characters; lowercase letters, digits and @/./+/-/_ only.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_username: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_username: Option<String>,
     /// The `user_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_uuid: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_uuid: Option<::uuid::Uuid>,
     /// The `user_image` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_image: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_image: Option<String>,
     /// The `created_by_full_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_by_full_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by_full_name: Option<String>,
     /// The `created_by_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_by_uuid: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by_uuid: Option<::uuid::Uuid>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserRoleDetails {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = UserRoleDetails;
@@ -6605,67 +6144,50 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleDetails {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<UserRoleDetails, __A::Error> {
-                let mut slot_uuid = crate::runtime::codegen::Slot::new("uuid");
-                let mut slot_created = crate::runtime::codegen::Slot::new("created");
-                let mut slot_expiration_time = crate::runtime::codegen::Slot::new(
-                    "expiration_time",
-                );
-                let mut slot_role_name = crate::runtime::codegen::Slot::new("role_name");
-                let mut slot_role_uuid = crate::runtime::codegen::Slot::new("role_uuid");
-                let mut slot_user_email = crate::runtime::codegen::Slot::new(
-                    "user_email",
-                );
-                let mut slot_user_full_name = crate::runtime::codegen::Slot::new(
-                    "user_full_name",
-                );
-                let mut slot_user_username = crate::runtime::codegen::Slot::new(
-                    "user_username",
-                );
-                let mut slot_user_uuid = crate::runtime::codegen::Slot::new("user_uuid");
-                let mut slot_user_image = crate::runtime::codegen::Slot::new(
-                    "user_image",
-                );
-                let mut slot_created_by_full_name = crate::runtime::codegen::Slot::new(
-                    "created_by_full_name",
-                );
-                let mut slot_created_by_uuid = crate::runtime::codegen::Slot::new(
-                    "created_by_uuid",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<UserRoleDetails, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("uuid");
+                let mut slot_1 = __rt::Slot::new("created");
+                let mut slot_2 = __rt::Slot::new("expiration_time");
+                let mut slot_3 = __rt::Slot::new("role_name");
+                let mut slot_4 = __rt::Slot::new("role_uuid");
+                let mut slot_5 = __rt::Slot::new("user_email");
+                let mut slot_6 = __rt::Slot::new("user_full_name");
+                let mut slot_7 = __rt::Slot::new("user_username");
+                let mut slot_8 = __rt::Slot::new("user_uuid");
+                let mut slot_9 = __rt::Slot::new("user_image");
+                let mut slot_10 = __rt::Slot::new("created_by_full_name");
+                let mut slot_11 = __rt::Slot::new("created_by_uuid");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "uuid" => slot_uuid.fill(&mut map)?,
-                        "created" => slot_created.fill(&mut map)?,
-                        "expiration_time" => slot_expiration_time.fill(&mut map)?,
-                        "role_name" => slot_role_name.fill(&mut map)?,
-                        "role_uuid" => slot_role_uuid.fill(&mut map)?,
-                        "user_email" => slot_user_email.fill(&mut map)?,
-                        "user_full_name" => slot_user_full_name.fill(&mut map)?,
-                        "user_username" => slot_user_username.fill(&mut map)?,
-                        "user_uuid" => slot_user_uuid.fill(&mut map)?,
-                        "user_image" => slot_user_image.fill(&mut map)?,
-                        "created_by_full_name" => {
-                            slot_created_by_full_name.fill(&mut map)?
-                        }
-                        "created_by_uuid" => slot_created_by_uuid.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "uuid" => slot_0.fill(&mut map)?,
+                        "created" => slot_1.fill(&mut map)?,
+                        "expiration_time" => slot_2.fill(&mut map)?,
+                        "role_name" => slot_3.fill(&mut map)?,
+                        "role_uuid" => slot_4.fill(&mut map)?,
+                        "user_email" => slot_5.fill(&mut map)?,
+                        "user_full_name" => slot_6.fill(&mut map)?,
+                        "user_username" => slot_7.fill(&mut map)?,
+                        "user_uuid" => slot_8.fill(&mut map)?,
+                        "user_image" => slot_9.fill(&mut map)?,
+                        "created_by_full_name" => slot_10.fill(&mut map)?,
+                        "created_by_uuid" => slot_11.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(UserRoleDetails {
-                    uuid: slot_uuid.or_default(),
-                    created: slot_created.or_default(),
-                    expiration_time: slot_expiration_time.or_default(),
-                    role_name: slot_role_name.or_default(),
-                    role_uuid: slot_role_uuid.or_default(),
-                    user_email: slot_user_email.or_default(),
-                    user_full_name: slot_user_full_name.or_default(),
-                    user_username: slot_user_username.or_default(),
-                    user_uuid: slot_user_uuid.or_default(),
-                    user_image: slot_user_image.or_default(),
-                    created_by_full_name: slot_created_by_full_name.or_default(),
-                    created_by_uuid: slot_created_by_uuid.or_default(),
+                Ok(UserRoleDetails {
+                    uuid: slot_0.or_default(),
+                    created: slot_1.or_default(),
+                    expiration_time: slot_2.or_default(),
+                    role_name: slot_3.or_default(),
+                    role_uuid: slot_4.or_default(),
+                    user_email: slot_5.or_default(),
+                    user_full_name: slot_6.or_default(),
+                    user_username: slot_7.or_default(),
+                    user_uuid: slot_8.or_default(),
+                    user_image: slot_9.or_default(),
+                    created_by_full_name: slot_10.or_default(),
+                    created_by_uuid: slot_11.or_default(),
                 })
             }
         }
@@ -6679,54 +6201,54 @@ pub struct CustomerUser {
     /// The `url` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// The `uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub uuid: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<::uuid::Uuid>,
     /// At most 128 characters; lowercase letters, digits and @/./+/-/_ only.
     ///
     /// Maximum length: `128`. Pattern: `^[0-9a-z_.@+-]+$`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub username: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
     /// The `full_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub full_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
     /// The `email` property.
     ///
     /// Format: `email`. Maximum length: `320`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// The `role_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub role_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_name: Option<String>,
     /// The `projects` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub projects: ::std::option::Option<::std::vec::Vec<NestedProjectPermission>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projects: Option<Vec<NestedProjectPermission>>,
     /// The `expiration_time` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub expiration_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `image` property.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub image: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomerUser {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CustomerUser;
@@ -6739,44 +6261,41 @@ impl<'de> ::serde::Deserialize<'de> for CustomerUser {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<CustomerUser, __A::Error> {
-                let mut slot_url = crate::runtime::codegen::Slot::new("url");
-                let mut slot_uuid = crate::runtime::codegen::Slot::new("uuid");
-                let mut slot_username = crate::runtime::codegen::Slot::new("username");
-                let mut slot_full_name = crate::runtime::codegen::Slot::new("full_name");
-                let mut slot_email = crate::runtime::codegen::Slot::new("email");
-                let mut slot_role_name = crate::runtime::codegen::Slot::new("role_name");
-                let mut slot_projects = crate::runtime::codegen::Slot::new("projects");
-                let mut slot_expiration_time = crate::runtime::codegen::Slot::new(
-                    "expiration_time",
-                );
-                let mut slot_image = crate::runtime::codegen::Slot::new("image");
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<CustomerUser, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("url");
+                let mut slot_1 = __rt::Slot::new("uuid");
+                let mut slot_2 = __rt::Slot::new("username");
+                let mut slot_3 = __rt::Slot::new("full_name");
+                let mut slot_4 = __rt::Slot::new("email");
+                let mut slot_5 = __rt::Slot::new("role_name");
+                let mut slot_6 = __rt::Slot::new("projects");
+                let mut slot_7 = __rt::Slot::new("expiration_time");
+                let mut slot_8 = __rt::Slot::new("image");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "url" => slot_url.fill(&mut map)?,
-                        "uuid" => slot_uuid.fill(&mut map)?,
-                        "username" => slot_username.fill(&mut map)?,
-                        "full_name" => slot_full_name.fill(&mut map)?,
-                        "email" => slot_email.fill(&mut map)?,
-                        "role_name" => slot_role_name.fill(&mut map)?,
-                        "projects" => slot_projects.fill(&mut map)?,
-                        "expiration_time" => slot_expiration_time.fill(&mut map)?,
-                        "image" => slot_image.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "url" => slot_0.fill(&mut map)?,
+                        "uuid" => slot_1.fill(&mut map)?,
+                        "username" => slot_2.fill(&mut map)?,
+                        "full_name" => slot_3.fill(&mut map)?,
+                        "email" => slot_4.fill(&mut map)?,
+                        "role_name" => slot_5.fill(&mut map)?,
+                        "projects" => slot_6.fill(&mut map)?,
+                        "expiration_time" => slot_7.fill(&mut map)?,
+                        "image" => slot_8.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(CustomerUser {
-                    url: slot_url.or_default(),
-                    uuid: slot_uuid.or_default(),
-                    username: slot_username.or_default(),
-                    full_name: slot_full_name.or_default(),
-                    email: slot_email.or_default(),
-                    role_name: slot_role_name.or_default(),
-                    projects: slot_projects.or_default(),
-                    expiration_time: slot_expiration_time.or_default(),
-                    image: slot_image.or_default(),
+                Ok(CustomerUser {
+                    url: slot_0.or_default(),
+                    uuid: slot_1.or_default(),
+                    username: slot_2.or_default(),
+                    full_name: slot_3.or_default(),
+                    email: slot_4.or_default(),
+                    role_name: slot_5.or_default(),
+                    projects: slot_6.or_default(),
+                    expiration_time: slot_7.or_default(),
+                    image: slot_8.or_default(),
                 })
             }
         }
@@ -6790,7 +6309,7 @@ pub struct UserRoleCreateRequest {
     /// The `role` property.
     ///
     /// Minimum length: `1`.
-    pub role: ::std::string::String,
+    pub role: String,
     /// The `user` property.
     ///
     /// Format: `uuid`.
@@ -6806,11 +6325,11 @@ impl UserRoleCreateRequest {
     /// A value with the required fields set and every optional field
     /// left out.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(role: ::std::string::String, user: ::uuid::Uuid) -> Self {
+    pub fn new(role: String, user: ::uuid::Uuid) -> Self {
         Self {
             role,
             user,
-            expiration_time: ::std::default::Default::default(),
+            expiration_time: Default::default(),
         }
     }
 }
@@ -6818,7 +6337,7 @@ impl UserRoleCreateRequest {
 impl<'de> ::serde::Deserialize<'de> for UserRoleCreateRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = UserRoleCreateRequest;
@@ -6831,26 +6350,23 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleCreateRequest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<UserRoleCreateRequest, __A::Error> {
-                let mut slot_role = crate::runtime::codegen::Slot::new("role");
-                let mut slot_user = crate::runtime::codegen::Slot::new("user");
-                let mut slot_expiration_time = crate::runtime::codegen::Slot::new(
-                    "expiration_time",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<UserRoleCreateRequest, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("role");
+                let mut slot_1 = __rt::Slot::new("user");
+                let mut slot_2 = __rt::Slot::new("expiration_time");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "role" => slot_role.fill(&mut map)?,
-                        "user" => slot_user.fill(&mut map)?,
-                        "expiration_time" => slot_expiration_time.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "role" => slot_0.fill(&mut map)?,
+                        "user" => slot_1.fill(&mut map)?,
+                        "expiration_time" => slot_2.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(UserRoleCreateRequest {
-                    role: slot_role.required()?,
-                    user: slot_user.required()?,
-                    expiration_time: slot_expiration_time.or_default(),
+                Ok(UserRoleCreateRequest {
+                    role: slot_0.required()?,
+                    user: slot_1.required()?,
+                    expiration_time: slot_2.or_default(),
                 })
             }
         }
@@ -6864,7 +6380,7 @@ pub struct UserRoleDeleteRequest {
     /// The `role` property.
     ///
     /// Minimum length: `1`.
-    pub role: ::std::string::String,
+    pub role: String,
     /// The `user` property.
     ///
     /// Format: `uuid`.
@@ -6880,11 +6396,11 @@ impl UserRoleDeleteRequest {
     /// A value with the required fields set and every optional field
     /// left out.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(role: ::std::string::String, user: ::uuid::Uuid) -> Self {
+    pub fn new(role: String, user: ::uuid::Uuid) -> Self {
         Self {
             role,
             user,
-            expiration_time: ::std::default::Default::default(),
+            expiration_time: Default::default(),
         }
     }
 }
@@ -6892,7 +6408,7 @@ impl UserRoleDeleteRequest {
 impl<'de> ::serde::Deserialize<'de> for UserRoleDeleteRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = UserRoleDeleteRequest;
@@ -6905,26 +6421,23 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleDeleteRequest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<UserRoleDeleteRequest, __A::Error> {
-                let mut slot_role = crate::runtime::codegen::Slot::new("role");
-                let mut slot_user = crate::runtime::codegen::Slot::new("user");
-                let mut slot_expiration_time = crate::runtime::codegen::Slot::new(
-                    "expiration_time",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<UserRoleDeleteRequest, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("role");
+                let mut slot_1 = __rt::Slot::new("user");
+                let mut slot_2 = __rt::Slot::new("expiration_time");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "role" => slot_role.fill(&mut map)?,
-                        "user" => slot_user.fill(&mut map)?,
-                        "expiration_time" => slot_expiration_time.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "role" => slot_0.fill(&mut map)?,
+                        "user" => slot_1.fill(&mut map)?,
+                        "expiration_time" => slot_2.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(UserRoleDeleteRequest {
-                    role: slot_role.required()?,
-                    user: slot_user.required()?,
-                    expiration_time: slot_expiration_time.or_default(),
+                Ok(UserRoleDeleteRequest {
+                    role: slot_0.required()?,
+                    user: slot_1.required()?,
+                    expiration_time: slot_2.or_default(),
                 })
             }
         }
@@ -6938,7 +6451,7 @@ pub struct UserRoleUpdateRequest {
     /// The `role` property.
     ///
     /// Minimum length: `1`.
-    pub role: ::std::string::String,
+    pub role: String,
     /// The `user` property.
     ///
     /// Format: `uuid`.
@@ -6954,11 +6467,11 @@ impl UserRoleUpdateRequest {
     /// A value with the required fields set and every optional field
     /// left out.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(role: ::std::string::String, user: ::uuid::Uuid) -> Self {
+    pub fn new(role: String, user: ::uuid::Uuid) -> Self {
         Self {
             role,
             user,
-            expiration_time: ::std::default::Default::default(),
+            expiration_time: Default::default(),
         }
     }
 }
@@ -6966,7 +6479,7 @@ impl UserRoleUpdateRequest {
 impl<'de> ::serde::Deserialize<'de> for UserRoleUpdateRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = UserRoleUpdateRequest;
@@ -6979,26 +6492,23 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleUpdateRequest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<UserRoleUpdateRequest, __A::Error> {
-                let mut slot_role = crate::runtime::codegen::Slot::new("role");
-                let mut slot_user = crate::runtime::codegen::Slot::new("user");
-                let mut slot_expiration_time = crate::runtime::codegen::Slot::new(
-                    "expiration_time",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<UserRoleUpdateRequest, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("role");
+                let mut slot_1 = __rt::Slot::new("user");
+                let mut slot_2 = __rt::Slot::new("expiration_time");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "role" => slot_role.fill(&mut map)?,
-                        "user" => slot_user.fill(&mut map)?,
-                        "expiration_time" => slot_expiration_time.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "role" => slot_0.fill(&mut map)?,
+                        "user" => slot_1.fill(&mut map)?,
+                        "expiration_time" => slot_2.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(UserRoleUpdateRequest {
-                    role: slot_role.required()?,
-                    user: slot_user.required()?,
-                    expiration_time: slot_expiration_time.or_default(),
+                Ok(UserRoleUpdateRequest {
+                    role: slot_0.required()?,
+                    user: slot_1.required()?,
+                    expiration_time: slot_2.or_default(),
                 })
             }
         }
@@ -7012,13 +6522,13 @@ pub struct UserRoleExpirationTime {
     /// The `expiration_time` property.
     ///
     /// Nullable: `None` is sent as `null`. Format: `date-time`.
-    pub expiration_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub expiration_time: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserRoleExpirationTime {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = UserRoleExpirationTime;
@@ -7031,20 +6541,17 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleExpirationTime {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<UserRoleExpirationTime, __A::Error> {
-                let mut slot_expiration_time = crate::runtime::codegen::Slot::new(
-                    "expiration_time",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<UserRoleExpirationTime, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("expiration_time");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "expiration_time" => slot_expiration_time.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "expiration_time" => slot_0.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(UserRoleExpirationTime {
-                    expiration_time: slot_expiration_time.or_default(),
+                Ok(UserRoleExpirationTime {
+                    expiration_time: slot_0.or_default(),
                 })
             }
         }
@@ -7058,39 +6565,39 @@ pub struct ComplianceDetails {
     /// The checklist.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub checklist: ::std::option::Option<ChecklistInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checklist: Option<ChecklistInfo>,
     /// The `total_projects` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_projects: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_projects: Option<i64>,
     /// The `projects_with_completions` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub projects_with_completions: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projects_with_completions: Option<i64>,
     /// The `fully_completed_projects` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub fully_completed_projects: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fully_completed_projects: Option<i64>,
     /// The `projects_requiring_review` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub projects_requiring_review: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projects_requiring_review: Option<i64>,
     /// The `project_details` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_details: ::std::option::Option<::std::vec::Vec<ProjectDetail>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_details: Option<Vec<ProjectDetail>>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for ComplianceDetails {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ComplianceDetails;
@@ -7103,51 +6610,32 @@ impl<'de> ::serde::Deserialize<'de> for ComplianceDetails {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<ComplianceDetails, __A::Error> {
-                let mut slot_checklist = crate::runtime::codegen::Slot::new("checklist");
-                let mut slot_total_projects = crate::runtime::codegen::Slot::new(
-                    "total_projects",
-                );
-                let mut slot_projects_with_completions = crate::runtime::codegen::Slot::new(
-                    "projects_with_completions",
-                );
-                let mut slot_fully_completed_projects = crate::runtime::codegen::Slot::new(
-                    "fully_completed_projects",
-                );
-                let mut slot_projects_requiring_review = crate::runtime::codegen::Slot::new(
-                    "projects_requiring_review",
-                );
-                let mut slot_project_details = crate::runtime::codegen::Slot::new(
-                    "project_details",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<ComplianceDetails, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("checklist");
+                let mut slot_1 = __rt::Slot::new("total_projects");
+                let mut slot_2 = __rt::Slot::new("projects_with_completions");
+                let mut slot_3 = __rt::Slot::new("fully_completed_projects");
+                let mut slot_4 = __rt::Slot::new("projects_requiring_review");
+                let mut slot_5 = __rt::Slot::new("project_details");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "checklist" => slot_checklist.fill(&mut map)?,
-                        "total_projects" => slot_total_projects.fill(&mut map)?,
-                        "projects_with_completions" => {
-                            slot_projects_with_completions.fill(&mut map)?
-                        }
-                        "fully_completed_projects" => {
-                            slot_fully_completed_projects.fill(&mut map)?
-                        }
-                        "projects_requiring_review" => {
-                            slot_projects_requiring_review.fill(&mut map)?
-                        }
-                        "project_details" => slot_project_details.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "checklist" => slot_0.fill(&mut map)?,
+                        "total_projects" => slot_1.fill(&mut map)?,
+                        "projects_with_completions" => slot_2.fill(&mut map)?,
+                        "fully_completed_projects" => slot_3.fill(&mut map)?,
+                        "projects_requiring_review" => slot_4.fill(&mut map)?,
+                        "project_details" => slot_5.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(ComplianceDetails {
-                    checklist: slot_checklist.or_default(),
-                    total_projects: slot_total_projects.or_default(),
-                    projects_with_completions: slot_projects_with_completions
-                        .or_default(),
-                    fully_completed_projects: slot_fully_completed_projects.or_default(),
-                    projects_requiring_review: slot_projects_requiring_review
-                        .or_default(),
-                    project_details: slot_project_details.or_default(),
+                Ok(ComplianceDetails {
+                    checklist: slot_0.or_default(),
+                    total_projects: slot_1.or_default(),
+                    projects_with_completions: slot_2.or_default(),
+                    fully_completed_projects: slot_3.or_default(),
+                    projects_requiring_review: slot_4.or_default(),
+                    project_details: slot_5.or_default(),
                 })
             }
         }
@@ -7161,34 +6649,34 @@ pub struct ComplianceOverview {
     /// The `total_projects` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_projects: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_projects: Option<i64>,
     /// The `projects_with_completions` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub projects_with_completions: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projects_with_completions: Option<i64>,
     /// The `fully_completed_projects` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub fully_completed_projects: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fully_completed_projects: Option<i64>,
     /// The `projects_requiring_review` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub projects_requiring_review: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projects_requiring_review: Option<i64>,
     /// The `average_completion_percentage` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `double`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub average_completion_percentage: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub average_completion_percentage: Option<f64>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for ComplianceOverview {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ComplianceOverview;
@@ -7201,51 +6689,29 @@ impl<'de> ::serde::Deserialize<'de> for ComplianceOverview {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<ComplianceOverview, __A::Error> {
-                let mut slot_total_projects = crate::runtime::codegen::Slot::new(
-                    "total_projects",
-                );
-                let mut slot_projects_with_completions = crate::runtime::codegen::Slot::new(
-                    "projects_with_completions",
-                );
-                let mut slot_fully_completed_projects = crate::runtime::codegen::Slot::new(
-                    "fully_completed_projects",
-                );
-                let mut slot_projects_requiring_review = crate::runtime::codegen::Slot::new(
-                    "projects_requiring_review",
-                );
-                let mut slot_average_completion_percentage = crate::runtime::codegen::Slot::new(
-                    "average_completion_percentage",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<ComplianceOverview, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("total_projects");
+                let mut slot_1 = __rt::Slot::new("projects_with_completions");
+                let mut slot_2 = __rt::Slot::new("fully_completed_projects");
+                let mut slot_3 = __rt::Slot::new("projects_requiring_review");
+                let mut slot_4 = __rt::Slot::new("average_completion_percentage");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "total_projects" => slot_total_projects.fill(&mut map)?,
-                        "projects_with_completions" => {
-                            slot_projects_with_completions.fill(&mut map)?
-                        }
-                        "fully_completed_projects" => {
-                            slot_fully_completed_projects.fill(&mut map)?
-                        }
-                        "projects_requiring_review" => {
-                            slot_projects_requiring_review.fill(&mut map)?
-                        }
-                        "average_completion_percentage" => {
-                            slot_average_completion_percentage.fill(&mut map)?
-                        }
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "total_projects" => slot_0.fill(&mut map)?,
+                        "projects_with_completions" => slot_1.fill(&mut map)?,
+                        "fully_completed_projects" => slot_2.fill(&mut map)?,
+                        "projects_requiring_review" => slot_3.fill(&mut map)?,
+                        "average_completion_percentage" => slot_4.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(ComplianceOverview {
-                    total_projects: slot_total_projects.or_default(),
-                    projects_with_completions: slot_projects_with_completions
-                        .or_default(),
-                    fully_completed_projects: slot_fully_completed_projects.or_default(),
-                    projects_requiring_review: slot_projects_requiring_review
-                        .or_default(),
-                    average_completion_percentage: slot_average_completion_percentage
-                        .or_default(),
+                Ok(ComplianceOverview {
+                    total_projects: slot_0.or_default(),
+                    projects_with_completions: slot_1.or_default(),
+                    fully_completed_projects: slot_2.or_default(),
+                    projects_requiring_review: slot_3.or_default(),
+                    average_completion_percentage: slot_4.or_default(),
                 })
             }
         }
@@ -7259,49 +6725,49 @@ pub struct ProjectCompliance {
     /// The `project_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_uuid: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_uuid: Option<::uuid::Uuid>,
     /// The `project_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_name: Option<String>,
     /// The completion's UUID.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub completion_uuid: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completion_uuid: Option<String>,
     /// How much of the checklist is answered.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `double`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub completion_percentage: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completion_percentage: Option<f64>,
     /// Whether the checklist is complete.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_completed: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_completed: Option<bool>,
     /// Whether the answers need a review.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub requires_review: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requires_review: Option<bool>,
     /// How many answers there are.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub answers_count: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answers_count: Option<i64>,
     /// How many required questions are unanswered.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub unanswered_required_count: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unanswered_required_count: Option<i64>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProjectCompliance {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ProjectCompliance;
@@ -7314,60 +6780,38 @@ impl<'de> ::serde::Deserialize<'de> for ProjectCompliance {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<ProjectCompliance, __A::Error> {
-                let mut slot_project_uuid = crate::runtime::codegen::Slot::new(
-                    "project_uuid",
-                );
-                let mut slot_project_name = crate::runtime::codegen::Slot::new(
-                    "project_name",
-                );
-                let mut slot_completion_uuid = crate::runtime::codegen::Slot::new(
-                    "completion_uuid",
-                );
-                let mut slot_completion_percentage = crate::runtime::codegen::Slot::new(
-                    "completion_percentage",
-                );
-                let mut slot_is_completed = crate::runtime::codegen::Slot::new(
-                    "is_completed",
-                );
-                let mut slot_requires_review = crate::runtime::codegen::Slot::new(
-                    "requires_review",
-                );
-                let mut slot_answers_count = crate::runtime::codegen::Slot::new(
-                    "answers_count",
-                );
-                let mut slot_unanswered_required_count = crate::runtime::codegen::Slot::new(
-                    "unanswered_required_count",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<ProjectCompliance, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("project_uuid");
+                let mut slot_1 = __rt::Slot::new("project_name");
+                let mut slot_2 = __rt::Slot::new("completion_uuid");
+                let mut slot_3 = __rt::Slot::new("completion_percentage");
+                let mut slot_4 = __rt::Slot::new("is_completed");
+                let mut slot_5 = __rt::Slot::new("requires_review");
+                let mut slot_6 = __rt::Slot::new("answers_count");
+                let mut slot_7 = __rt::Slot::new("unanswered_required_count");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "project_uuid" => slot_project_uuid.fill(&mut map)?,
-                        "project_name" => slot_project_name.fill(&mut map)?,
-                        "completion_uuid" => slot_completion_uuid.fill(&mut map)?,
-                        "completion_percentage" => {
-                            slot_completion_percentage.fill(&mut map)?
-                        }
-                        "is_completed" => slot_is_completed.fill(&mut map)?,
-                        "requires_review" => slot_requires_review.fill(&mut map)?,
-                        "answers_count" => slot_answers_count.fill(&mut map)?,
-                        "unanswered_required_count" => {
-                            slot_unanswered_required_count.fill(&mut map)?
-                        }
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "project_uuid" => slot_0.fill(&mut map)?,
+                        "project_name" => slot_1.fill(&mut map)?,
+                        "completion_uuid" => slot_2.fill(&mut map)?,
+                        "completion_percentage" => slot_3.fill(&mut map)?,
+                        "is_completed" => slot_4.fill(&mut map)?,
+                        "requires_review" => slot_5.fill(&mut map)?,
+                        "answers_count" => slot_6.fill(&mut map)?,
+                        "unanswered_required_count" => slot_7.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(ProjectCompliance {
-                    project_uuid: slot_project_uuid.or_default(),
-                    project_name: slot_project_name.or_default(),
-                    completion_uuid: slot_completion_uuid.or_default(),
-                    completion_percentage: slot_completion_percentage.or_default(),
-                    is_completed: slot_is_completed.or_default(),
-                    requires_review: slot_requires_review.or_default(),
-                    answers_count: slot_answers_count.or_default(),
-                    unanswered_required_count: slot_unanswered_required_count
-                        .or_default(),
+                Ok(ProjectCompliance {
+                    project_uuid: slot_0.or_default(),
+                    project_name: slot_1.or_default(),
+                    completion_uuid: slot_2.or_default(),
+                    completion_percentage: slot_3.or_default(),
+                    is_completed: slot_4.or_default(),
+                    requires_review: slot_5.or_default(),
+                    answers_count: slot_6.or_default(),
+                    unanswered_required_count: slot_7.or_default(),
                 })
             }
         }
@@ -7381,72 +6825,68 @@ pub struct QuestionAnswers {
     /// The `question_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub question_uuid: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question_uuid: Option<::uuid::Uuid>,
     /// The `question_description` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub question_description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question_description: Option<String>,
     /// The `question_type` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub question_type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question_type: Option<String>,
     /// The `required` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub required: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
     /// The `order` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub order: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<i64>,
     /// The `min_value` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `decimal`. Pattern: `^-?\d{0,16}(?:\.\d{0,4})?$`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub min_value: ::std::option::Option<crate::Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_value: Option<crate::Decimal>,
     /// The `max_value` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `decimal`. Pattern: `^-?\d{0,16}(?:\.\d{0,4})?$`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_value: ::std::option::Option<crate::Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_value: Option<crate::Decimal>,
     /// How many projects there are.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_projects: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_projects: Option<i64>,
     /// How many projects answered the question.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub answered_projects_count: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answered_projects_count: Option<i64>,
     /// Each project's answer.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_answers: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_answers: Option<
+        Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     >,
     /// The options of a select-type question.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub question_options: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question_options: Option<
+        Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     >,
 }
 
 impl<'de> ::serde::Deserialize<'de> for QuestionAnswers {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = QuestionAnswers;
@@ -7459,66 +6899,47 @@ impl<'de> ::serde::Deserialize<'de> for QuestionAnswers {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<QuestionAnswers, __A::Error> {
-                let mut slot_question_uuid = crate::runtime::codegen::Slot::new(
-                    "question_uuid",
-                );
-                let mut slot_question_description = crate::runtime::codegen::Slot::new(
-                    "question_description",
-                );
-                let mut slot_question_type = crate::runtime::codegen::Slot::new(
-                    "question_type",
-                );
-                let mut slot_required = crate::runtime::codegen::Slot::new("required");
-                let mut slot_order = crate::runtime::codegen::Slot::new("order");
-                let mut slot_min_value = crate::runtime::codegen::Slot::new("min_value");
-                let mut slot_max_value = crate::runtime::codegen::Slot::new("max_value");
-                let mut slot_total_projects = crate::runtime::codegen::Slot::new(
-                    "total_projects",
-                );
-                let mut slot_answered_projects_count = crate::runtime::codegen::Slot::new(
-                    "answered_projects_count",
-                );
-                let mut slot_project_answers = crate::runtime::codegen::Slot::new(
-                    "project_answers",
-                );
-                let mut slot_question_options = crate::runtime::codegen::Slot::new(
-                    "question_options",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<QuestionAnswers, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("question_uuid");
+                let mut slot_1 = __rt::Slot::new("question_description");
+                let mut slot_2 = __rt::Slot::new("question_type");
+                let mut slot_3 = __rt::Slot::new("required");
+                let mut slot_4 = __rt::Slot::new("order");
+                let mut slot_5 = __rt::Slot::new("min_value");
+                let mut slot_6 = __rt::Slot::new("max_value");
+                let mut slot_7 = __rt::Slot::new("total_projects");
+                let mut slot_8 = __rt::Slot::new("answered_projects_count");
+                let mut slot_9 = __rt::Slot::new("project_answers");
+                let mut slot_10 = __rt::Slot::new("question_options");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "question_uuid" => slot_question_uuid.fill(&mut map)?,
-                        "question_description" => {
-                            slot_question_description.fill(&mut map)?
-                        }
-                        "question_type" => slot_question_type.fill(&mut map)?,
-                        "required" => slot_required.fill(&mut map)?,
-                        "order" => slot_order.fill(&mut map)?,
-                        "min_value" => slot_min_value.fill(&mut map)?,
-                        "max_value" => slot_max_value.fill(&mut map)?,
-                        "total_projects" => slot_total_projects.fill(&mut map)?,
-                        "answered_projects_count" => {
-                            slot_answered_projects_count.fill(&mut map)?
-                        }
-                        "project_answers" => slot_project_answers.fill(&mut map)?,
-                        "question_options" => slot_question_options.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "question_uuid" => slot_0.fill(&mut map)?,
+                        "question_description" => slot_1.fill(&mut map)?,
+                        "question_type" => slot_2.fill(&mut map)?,
+                        "required" => slot_3.fill(&mut map)?,
+                        "order" => slot_4.fill(&mut map)?,
+                        "min_value" => slot_5.fill(&mut map)?,
+                        "max_value" => slot_6.fill(&mut map)?,
+                        "total_projects" => slot_7.fill(&mut map)?,
+                        "answered_projects_count" => slot_8.fill(&mut map)?,
+                        "project_answers" => slot_9.fill(&mut map)?,
+                        "question_options" => slot_10.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(QuestionAnswers {
-                    question_uuid: slot_question_uuid.or_default(),
-                    question_description: slot_question_description.or_default(),
-                    question_type: slot_question_type.or_default(),
-                    required: slot_required.or_default(),
-                    order: slot_order.or_default(),
-                    min_value: slot_min_value.or_default(),
-                    max_value: slot_max_value.or_default(),
-                    total_projects: slot_total_projects.or_default(),
-                    answered_projects_count: slot_answered_projects_count.or_default(),
-                    project_answers: slot_project_answers.or_default(),
-                    question_options: slot_question_options.or_default(),
+                Ok(QuestionAnswers {
+                    question_uuid: slot_0.or_default(),
+                    question_description: slot_1.or_default(),
+                    question_type: slot_2.or_default(),
+                    required: slot_3.or_default(),
+                    order: slot_4.or_default(),
+                    min_value: slot_5.or_default(),
+                    max_value: slot_6.or_default(),
+                    total_projects: slot_7.or_default(),
+                    answered_projects_count: slot_8.or_default(),
+                    project_answers: slot_9.or_default(),
+                    question_options: slot_10.or_default(),
                 })
             }
         }
@@ -7530,16 +6951,14 @@ impl<'de> ::serde::Deserialize<'de> for QuestionAnswers {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OrganizationGroupsRequest {
     /// The `organization_groups` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_groups: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization_groups: Option<Vec<String>>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for OrganizationGroupsRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = OrganizationGroupsRequest;
@@ -7552,20 +6971,17 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationGroupsRequest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<OrganizationGroupsRequest, __A::Error> {
-                let mut slot_organization_groups = crate::runtime::codegen::Slot::new(
-                    "organization_groups",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<OrganizationGroupsRequest, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("organization_groups");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "organization_groups" => slot_organization_groups.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "organization_groups" => slot_0.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(OrganizationGroupsRequest {
-                    organization_groups: slot_organization_groups.or_default(),
+                Ok(OrganizationGroupsRequest {
+                    organization_groups: slot_0.or_default(),
                 })
             }
         }
@@ -7579,19 +6995,19 @@ pub struct Country {
     /// The `label` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub label: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// The `value` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for Country {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Country;
@@ -7604,21 +7020,20 @@ impl<'de> ::serde::Deserialize<'de> for Country {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<Country, __A::Error> {
-                let mut slot_label = crate::runtime::codegen::Slot::new("label");
-                let mut slot_value = crate::runtime::codegen::Slot::new("value");
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<Country, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("label");
+                let mut slot_1 = __rt::Slot::new("value");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "label" => slot_label.fill(&mut map)?,
-                        "value" => slot_value.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "label" => slot_0.fill(&mut map)?,
+                        "value" => slot_1.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(Country {
-                    label: slot_label.or_default(),
-                    value: slot_value.or_default(),
+                Ok(Country {
+                    label: slot_0.or_default(),
+                    value: slot_1.or_default(),
                 })
             }
         }
@@ -7632,14 +7047,14 @@ pub struct CustomerStats {
     /// The `components` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub components: ::std::option::Option<::std::vec::Vec<ComponentStats>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub components: Option<Vec<ComponentStats>>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomerStats {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = CustomerStats;
@@ -7652,20 +7067,17 @@ impl<'de> ::serde::Deserialize<'de> for CustomerStats {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<CustomerStats, __A::Error> {
-                let mut slot_components = crate::runtime::codegen::Slot::new(
-                    "components",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<CustomerStats, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("components");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "components" => slot_components.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "components" => slot_0.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(CustomerStats {
-                    components: slot_components.or_default(),
+                Ok(CustomerStats {
+                    components: slot_0.or_default(),
                 })
             }
         }
@@ -7677,14 +7089,14 @@ impl<'de> ::serde::Deserialize<'de> for CustomerStats {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ErrorDetail {
     /// The `detail` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub detail: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for ErrorDetail {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ErrorDetail;
@@ -7697,18 +7109,17 @@ impl<'de> ::serde::Deserialize<'de> for ErrorDetail {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<ErrorDetail, __A::Error> {
-                let mut slot_detail = crate::runtime::codegen::Slot::new("detail");
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<ErrorDetail, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("detail");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "detail" => slot_detail.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "detail" => slot_0.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(ErrorDetail {
-                    detail: slot_detail.or_default(),
+                Ok(ErrorDetail {
+                    detail: slot_0.or_default(),
                 })
             }
         }
@@ -7717,10 +7128,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorDetail {
 }
 
 /// Validation messages by field name (`non_field_errors` for the request as a whole).
-pub type ValidationErrors = ::std::collections::BTreeMap<
-    ::std::string::String,
-    ::std::vec::Vec<::std::string::String>,
->;
+pub type ValidationErrors = ::std::collections::BTreeMap<String, Vec<String>>;
 
 /// The `CustomerFieldEnum` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7832,7 +7240,7 @@ pub enum CustomerFieldEnum {
     VatCode,
     /// A value this client does not know (the API may have added it);
     /// kept as received and sent back unchanged.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl CustomerFieldEnum {
@@ -7896,8 +7304,8 @@ impl CustomerFieldEnum {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for CustomerFieldEnum {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for CustomerFieldEnum {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "abbreviation" => Self::Abbreviation,
             "access_subnets" => Self::AccessSubnets,
@@ -7956,7 +7364,7 @@ impl ::std::convert::From<::std::string::String> for CustomerFieldEnum {
     }
 }
 
-impl ::std::convert::From<&str> for CustomerFieldEnum {
+impl From<&str> for CustomerFieldEnum {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
@@ -7972,7 +7380,7 @@ impl ::serde::Serialize for CustomerFieldEnum {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -7980,9 +7388,8 @@ impl ::serde::Serialize for CustomerFieldEnum {
 impl<'de> ::serde::Deserialize<'de> for CustomerFieldEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -8492,7 +7899,7 @@ pub enum CountryEnum {
     Eu,
     /// A value this client does not know (the API may have added it);
     /// kept as received and sent back unchanged.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl CountryEnum {
@@ -8754,8 +8161,8 @@ impl CountryEnum {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for CountryEnum {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for CountryEnum {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "AW" => Self::Aw,
             "AF" => Self::Af,
@@ -9012,7 +8419,7 @@ impl ::std::convert::From<::std::string::String> for CountryEnum {
     }
 }
 
-impl ::std::convert::From<&str> for CountryEnum {
+impl From<&str> for CountryEnum {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
@@ -9028,7 +8435,7 @@ impl ::serde::Serialize for CountryEnum {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -9036,9 +8443,8 @@ impl ::serde::Serialize for CountryEnum {
 impl<'de> ::serde::Deserialize<'de> for CountryEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -9049,20 +8455,20 @@ pub type BlankEnum = ::serde_json::Value;
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PaymentProfileAttributes {
     /// The `end_date` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_date: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
     /// The `agreement_number` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub agreement_number: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreement_number: Option<String>,
     /// The `contract_sum` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub contract_sum: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contract_sum: Option<i64>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for PaymentProfileAttributes {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = PaymentProfileAttributes;
@@ -9075,28 +8481,23 @@ impl<'de> ::serde::Deserialize<'de> for PaymentProfileAttributes {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<PaymentProfileAttributes, __A::Error> {
-                let mut slot_end_date = crate::runtime::codegen::Slot::new("end_date");
-                let mut slot_agreement_number = crate::runtime::codegen::Slot::new(
-                    "agreement_number",
-                );
-                let mut slot_contract_sum = crate::runtime::codegen::Slot::new(
-                    "contract_sum",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<PaymentProfileAttributes, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("end_date");
+                let mut slot_1 = __rt::Slot::new("agreement_number");
+                let mut slot_2 = __rt::Slot::new("contract_sum");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "end_date" => slot_end_date.fill(&mut map)?,
-                        "agreement_number" => slot_agreement_number.fill(&mut map)?,
-                        "contract_sum" => slot_contract_sum.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "end_date" => slot_0.fill(&mut map)?,
+                        "agreement_number" => slot_1.fill(&mut map)?,
+                        "contract_sum" => slot_2.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(PaymentProfileAttributes {
-                    end_date: slot_end_date.or_default(),
-                    agreement_number: slot_agreement_number.or_default(),
-                    contract_sum: slot_contract_sum.or_default(),
+                Ok(PaymentProfileAttributes {
+                    end_date: slot_0.or_default(),
+                    agreement_number: slot_1.or_default(),
+                    contract_sum: slot_2.or_default(),
                 })
             }
         }
@@ -9116,7 +8517,7 @@ pub enum PaymentTypeEnum {
     PaymentGwMonthly,
     /// A value this client does not know (the API may have added it);
     /// kept as received and sent back unchanged.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl PaymentTypeEnum {
@@ -9131,8 +8532,8 @@ impl PaymentTypeEnum {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for PaymentTypeEnum {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for PaymentTypeEnum {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "fixed_price" => Self::FixedPrice,
             "invoices" => Self::Invoices,
@@ -9142,7 +8543,7 @@ impl ::std::convert::From<::std::string::String> for PaymentTypeEnum {
     }
 }
 
-impl ::std::convert::From<&str> for PaymentTypeEnum {
+impl From<&str> for PaymentTypeEnum {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
@@ -9158,7 +8559,7 @@ impl ::serde::Serialize for PaymentTypeEnum {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -9166,9 +8567,8 @@ impl ::serde::Serialize for PaymentTypeEnum {
 impl<'de> ::serde::Deserialize<'de> for PaymentTypeEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -9178,29 +8578,29 @@ pub struct NestedPriceEstimate {
     /// The `total` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `decimal`. Pattern: `^-?\d{0,12}(?:\.\d{0,10})?$`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<crate::Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<crate::Decimal>,
     /// The `current` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `decimal`. Pattern: `^-?\d{0,12}(?:\.\d{0,10})?$`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub current: ::std::option::Option<crate::Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<crate::Decimal>,
     /// The `tax` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `decimal`. Pattern: `^-?\d{0,12}(?:\.\d{0,10})?$`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tax: ::std::option::Option<crate::Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tax: Option<crate::Decimal>,
     /// The `tax_current` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `decimal`. Pattern: `^-?\d{0,12}(?:\.\d{0,10})?$`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub tax_current: ::std::option::Option<crate::Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tax_current: Option<crate::Decimal>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for NestedPriceEstimate {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = NestedPriceEstimate;
@@ -9213,29 +8613,26 @@ impl<'de> ::serde::Deserialize<'de> for NestedPriceEstimate {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<NestedPriceEstimate, __A::Error> {
-                let mut slot_total = crate::runtime::codegen::Slot::new("total");
-                let mut slot_current = crate::runtime::codegen::Slot::new("current");
-                let mut slot_tax = crate::runtime::codegen::Slot::new("tax");
-                let mut slot_tax_current = crate::runtime::codegen::Slot::new(
-                    "tax_current",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<NestedPriceEstimate, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("total");
+                let mut slot_1 = __rt::Slot::new("current");
+                let mut slot_2 = __rt::Slot::new("tax");
+                let mut slot_3 = __rt::Slot::new("tax_current");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "total" => slot_total.fill(&mut map)?,
-                        "current" => slot_current.fill(&mut map)?,
-                        "tax" => slot_tax.fill(&mut map)?,
-                        "tax_current" => slot_tax_current.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "total" => slot_0.fill(&mut map)?,
+                        "current" => slot_1.fill(&mut map)?,
+                        "tax" => slot_2.fill(&mut map)?,
+                        "tax_current" => slot_3.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(NestedPriceEstimate {
-                    total: slot_total.or_default(),
-                    current: slot_current.or_default(),
-                    tax: slot_tax.or_default(),
-                    tax_current: slot_tax_current.or_default(),
+                Ok(NestedPriceEstimate {
+                    total: slot_0.or_default(),
+                    current: slot_1.or_default(),
+                    tax: slot_2.or_default(),
+                    tax_current: slot_3.or_default(),
                 })
             }
         }
@@ -9273,7 +8670,7 @@ pub enum UserRoleDetailsFieldEnum {
     Uuid,
     /// A value this client does not know (the API may have added it);
     /// kept as received and sent back unchanged.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl UserRoleDetailsFieldEnum {
@@ -9297,8 +8694,8 @@ impl UserRoleDetailsFieldEnum {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for UserRoleDetailsFieldEnum {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for UserRoleDetailsFieldEnum {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "created" => Self::Created,
             "created_by_full_name" => Self::CreatedByFullName,
@@ -9317,7 +8714,7 @@ impl ::std::convert::From<::std::string::String> for UserRoleDetailsFieldEnum {
     }
 }
 
-impl ::std::convert::From<&str> for UserRoleDetailsFieldEnum {
+impl From<&str> for UserRoleDetailsFieldEnum {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
@@ -9333,7 +8730,7 @@ impl ::serde::Serialize for UserRoleDetailsFieldEnum {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -9341,9 +8738,8 @@ impl ::serde::Serialize for UserRoleDetailsFieldEnum {
 impl<'de> ::serde::Deserialize<'de> for UserRoleDetailsFieldEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -9367,7 +8763,7 @@ pub enum UserRoleDetailsOEnum {
     Username,
     /// A value this client does not know (the API may have added it);
     /// kept as received and sent back unchanged.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl UserRoleDetailsOEnum {
@@ -9386,8 +8782,8 @@ impl UserRoleDetailsOEnum {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for UserRoleDetailsOEnum {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for UserRoleDetailsOEnum {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "created" => Self::Created,
             "email" => Self::Email,
@@ -9401,7 +8797,7 @@ impl ::std::convert::From<::std::string::String> for UserRoleDetailsOEnum {
     }
 }
 
-impl ::std::convert::From<&str> for UserRoleDetailsOEnum {
+impl From<&str> for UserRoleDetailsOEnum {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
@@ -9417,7 +8813,7 @@ impl ::serde::Serialize for UserRoleDetailsOEnum {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -9425,9 +8821,8 @@ impl ::serde::Serialize for UserRoleDetailsOEnum {
 impl<'de> ::serde::Deserialize<'de> for UserRoleDetailsOEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -9455,7 +8850,7 @@ pub enum CustomerUserFieldEnum {
     Uuid,
     /// A value this client does not know (the API may have added it);
     /// kept as received and sent back unchanged.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl CustomerUserFieldEnum {
@@ -9476,8 +8871,8 @@ impl CustomerUserFieldEnum {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for CustomerUserFieldEnum {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for CustomerUserFieldEnum {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "email" => Self::Email,
             "expiration_time" => Self::ExpirationTime,
@@ -9493,7 +8888,7 @@ impl ::std::convert::From<::std::string::String> for CustomerUserFieldEnum {
     }
 }
 
-impl ::std::convert::From<&str> for CustomerUserFieldEnum {
+impl From<&str> for CustomerUserFieldEnum {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
@@ -9509,7 +8904,7 @@ impl ::serde::Serialize for CustomerUserFieldEnum {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -9517,9 +8912,8 @@ impl ::serde::Serialize for CustomerUserFieldEnum {
 impl<'de> ::serde::Deserialize<'de> for CustomerUserFieldEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -9533,7 +8927,7 @@ pub enum CustomerUserOEnum {
     MinusConcatenatedName,
     /// A value this client does not know (the API may have added it);
     /// kept as received and sent back unchanged.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl CustomerUserOEnum {
@@ -9547,8 +8941,8 @@ impl CustomerUserOEnum {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for CustomerUserOEnum {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for CustomerUserOEnum {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "concatenated_name" => Self::ConcatenatedName,
             "-concatenated_name" => Self::MinusConcatenatedName,
@@ -9557,7 +8951,7 @@ impl ::std::convert::From<::std::string::String> for CustomerUserOEnum {
     }
 }
 
-impl ::std::convert::From<&str> for CustomerUserOEnum {
+impl From<&str> for CustomerUserOEnum {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
@@ -9573,7 +8967,7 @@ impl ::serde::Serialize for CustomerUserOEnum {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -9581,9 +8975,8 @@ impl ::serde::Serialize for CustomerUserOEnum {
 impl<'de> ::serde::Deserialize<'de> for CustomerUserOEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -9593,34 +8986,34 @@ pub struct NestedProjectPermission {
     /// The `url` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// The `uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
     /// The `name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `role_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub role_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_name: Option<String>,
     /// The `expiration_time` property.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub expiration_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiration_time: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for NestedProjectPermission {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = NestedProjectPermission;
@@ -9633,32 +9026,29 @@ impl<'de> ::serde::Deserialize<'de> for NestedProjectPermission {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<NestedProjectPermission, __A::Error> {
-                let mut slot_url = crate::runtime::codegen::Slot::new("url");
-                let mut slot_uuid = crate::runtime::codegen::Slot::new("uuid");
-                let mut slot_name = crate::runtime::codegen::Slot::new("name");
-                let mut slot_role_name = crate::runtime::codegen::Slot::new("role_name");
-                let mut slot_expiration_time = crate::runtime::codegen::Slot::new(
-                    "expiration_time",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<NestedProjectPermission, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("url");
+                let mut slot_1 = __rt::Slot::new("uuid");
+                let mut slot_2 = __rt::Slot::new("name");
+                let mut slot_3 = __rt::Slot::new("role_name");
+                let mut slot_4 = __rt::Slot::new("expiration_time");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "url" => slot_url.fill(&mut map)?,
-                        "uuid" => slot_uuid.fill(&mut map)?,
-                        "name" => slot_name.fill(&mut map)?,
-                        "role_name" => slot_role_name.fill(&mut map)?,
-                        "expiration_time" => slot_expiration_time.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "url" => slot_0.fill(&mut map)?,
+                        "uuid" => slot_1.fill(&mut map)?,
+                        "name" => slot_2.fill(&mut map)?,
+                        "role_name" => slot_3.fill(&mut map)?,
+                        "expiration_time" => slot_4.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(NestedProjectPermission {
-                    url: slot_url.or_default(),
-                    uuid: slot_uuid.or_default(),
-                    name: slot_name.or_default(),
-                    role_name: slot_role_name.or_default(),
-                    expiration_time: slot_expiration_time.or_default(),
+                Ok(NestedProjectPermission {
+                    url: slot_0.or_default(),
+                    uuid: slot_1.or_default(),
+                    name: slot_2.or_default(),
+                    role_name: slot_3.or_default(),
+                    expiration_time: slot_4.or_default(),
                 })
             }
         }
@@ -9672,24 +9062,24 @@ pub struct ChecklistInfo {
     /// The `uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub uuid: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<::uuid::Uuid>,
     /// The `name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `checklist_type` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub checklist_type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checklist_type: Option<String>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for ChecklistInfo {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ChecklistInfo;
@@ -9702,26 +9092,23 @@ impl<'de> ::serde::Deserialize<'de> for ChecklistInfo {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<ChecklistInfo, __A::Error> {
-                let mut slot_uuid = crate::runtime::codegen::Slot::new("uuid");
-                let mut slot_name = crate::runtime::codegen::Slot::new("name");
-                let mut slot_checklist_type = crate::runtime::codegen::Slot::new(
-                    "checklist_type",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<ChecklistInfo, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("uuid");
+                let mut slot_1 = __rt::Slot::new("name");
+                let mut slot_2 = __rt::Slot::new("checklist_type");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "uuid" => slot_uuid.fill(&mut map)?,
-                        "name" => slot_name.fill(&mut map)?,
-                        "checklist_type" => slot_checklist_type.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "uuid" => slot_0.fill(&mut map)?,
+                        "name" => slot_1.fill(&mut map)?,
+                        "checklist_type" => slot_2.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(ChecklistInfo {
-                    uuid: slot_uuid.or_default(),
-                    name: slot_name.or_default(),
-                    checklist_type: slot_checklist_type.or_default(),
+                Ok(ChecklistInfo {
+                    uuid: slot_0.or_default(),
+                    name: slot_1.or_default(),
+                    checklist_type: slot_2.or_default(),
                 })
             }
         }
@@ -9735,51 +9122,49 @@ pub struct ProjectDetail {
     /// The `project_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_uuid: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_uuid: Option<::uuid::Uuid>,
     /// The `project_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_name: Option<String>,
     /// The `completion_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub completion_uuid: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completion_uuid: Option<::uuid::Uuid>,
     /// The `completion_percentage` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `double`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub completion_percentage: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completion_percentage: Option<f64>,
     /// The `is_completed` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_completed: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_completed: Option<bool>,
     /// The `requires_review` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub requires_review: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requires_review: Option<bool>,
     /// The `answers` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub answers: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answers: Option<Vec<::serde_json::Value>>,
     /// The `unanswered_required_questions` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub unanswered_required_questions: ::std::option::Option<
-        ::std::vec::Vec<::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unanswered_required_questions: Option<Vec<::serde_json::Value>>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProjectDetail {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ProjectDetail;
@@ -9792,58 +9177,38 @@ impl<'de> ::serde::Deserialize<'de> for ProjectDetail {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<ProjectDetail, __A::Error> {
-                let mut slot_project_uuid = crate::runtime::codegen::Slot::new(
-                    "project_uuid",
-                );
-                let mut slot_project_name = crate::runtime::codegen::Slot::new(
-                    "project_name",
-                );
-                let mut slot_completion_uuid = crate::runtime::codegen::Slot::new(
-                    "completion_uuid",
-                );
-                let mut slot_completion_percentage = crate::runtime::codegen::Slot::new(
-                    "completion_percentage",
-                );
-                let mut slot_is_completed = crate::runtime::codegen::Slot::new(
-                    "is_completed",
-                );
-                let mut slot_requires_review = crate::runtime::codegen::Slot::new(
-                    "requires_review",
-                );
-                let mut slot_answers = crate::runtime::codegen::Slot::new("answers");
-                let mut slot_unanswered_required_questions = crate::runtime::codegen::Slot::new(
-                    "unanswered_required_questions",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<ProjectDetail, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("project_uuid");
+                let mut slot_1 = __rt::Slot::new("project_name");
+                let mut slot_2 = __rt::Slot::new("completion_uuid");
+                let mut slot_3 = __rt::Slot::new("completion_percentage");
+                let mut slot_4 = __rt::Slot::new("is_completed");
+                let mut slot_5 = __rt::Slot::new("requires_review");
+                let mut slot_6 = __rt::Slot::new("answers");
+                let mut slot_7 = __rt::Slot::new("unanswered_required_questions");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "project_uuid" => slot_project_uuid.fill(&mut map)?,
-                        "project_name" => slot_project_name.fill(&mut map)?,
-                        "completion_uuid" => slot_completion_uuid.fill(&mut map)?,
-                        "completion_percentage" => {
-                            slot_completion_percentage.fill(&mut map)?
-                        }
-                        "is_completed" => slot_is_completed.fill(&mut map)?,
-                        "requires_review" => slot_requires_review.fill(&mut map)?,
-                        "answers" => slot_answers.fill(&mut map)?,
-                        "unanswered_required_questions" => {
-                            slot_unanswered_required_questions.fill(&mut map)?
-                        }
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "project_uuid" => slot_0.fill(&mut map)?,
+                        "project_name" => slot_1.fill(&mut map)?,
+                        "completion_uuid" => slot_2.fill(&mut map)?,
+                        "completion_percentage" => slot_3.fill(&mut map)?,
+                        "is_completed" => slot_4.fill(&mut map)?,
+                        "requires_review" => slot_5.fill(&mut map)?,
+                        "answers" => slot_6.fill(&mut map)?,
+                        "unanswered_required_questions" => slot_7.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(ProjectDetail {
-                    project_uuid: slot_project_uuid.or_default(),
-                    project_name: slot_project_name.or_default(),
-                    completion_uuid: slot_completion_uuid.or_default(),
-                    completion_percentage: slot_completion_percentage.or_default(),
-                    is_completed: slot_is_completed.or_default(),
-                    requires_review: slot_requires_review.or_default(),
-                    answers: slot_answers.or_default(),
-                    unanswered_required_questions: slot_unanswered_required_questions
-                        .or_default(),
+                Ok(ProjectDetail {
+                    project_uuid: slot_0.or_default(),
+                    project_name: slot_1.or_default(),
+                    completion_uuid: slot_2.or_default(),
+                    completion_percentage: slot_3.or_default(),
+                    is_completed: slot_4.or_default(),
+                    requires_review: slot_5.or_default(),
+                    answers: slot_6.or_default(),
+                    unanswered_required_questions: slot_7.or_default(),
                 })
             }
         }
@@ -9857,59 +9222,59 @@ pub struct ComponentStats {
     /// The `type` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-    pub type_: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
     /// The `name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The `description` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The `measured_unit` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub measured_unit: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measured_unit: Option<String>,
     /// The `billing_type` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub billing_type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_type: Option<String>,
     /// The `usage` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub usage: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage: Option<i64>,
     /// The `limit_usage` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit_usage: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit_usage: Option<i64>,
     /// The `limit` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
     /// The `offering_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub offering_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offering_name: Option<String>,
     /// The `offering_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub offering_uuid: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offering_uuid: Option<::uuid::Uuid>,
 }
 
 impl<'de> ::serde::Deserialize<'de> for ComponentStats {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ComponentStats;
@@ -9922,57 +9287,44 @@ impl<'de> ::serde::Deserialize<'de> for ComponentStats {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> ::std::result::Result<ComponentStats, __A::Error> {
-                let mut slot_type_ = crate::runtime::codegen::Slot::new("type");
-                let mut slot_name = crate::runtime::codegen::Slot::new("name");
-                let mut slot_description = crate::runtime::codegen::Slot::new(
-                    "description",
-                );
-                let mut slot_measured_unit = crate::runtime::codegen::Slot::new(
-                    "measured_unit",
-                );
-                let mut slot_billing_type = crate::runtime::codegen::Slot::new(
-                    "billing_type",
-                );
-                let mut slot_usage = crate::runtime::codegen::Slot::new("usage");
-                let mut slot_limit_usage = crate::runtime::codegen::Slot::new(
-                    "limit_usage",
-                );
-                let mut slot_limit = crate::runtime::codegen::Slot::new("limit");
-                let mut slot_offering_name = crate::runtime::codegen::Slot::new(
-                    "offering_name",
-                );
-                let mut slot_offering_uuid = crate::runtime::codegen::Slot::new(
-                    "offering_uuid",
-                );
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<crate::runtime::codegen::Key<'de>>()?
-                {
+            ) -> Result<ComponentStats, __A::Error> {
+                use crate::runtime::codegen as __rt;
+                let mut slot_0 = __rt::Slot::new("type");
+                let mut slot_1 = __rt::Slot::new("name");
+                let mut slot_2 = __rt::Slot::new("description");
+                let mut slot_3 = __rt::Slot::new("measured_unit");
+                let mut slot_4 = __rt::Slot::new("billing_type");
+                let mut slot_5 = __rt::Slot::new("usage");
+                let mut slot_6 = __rt::Slot::new("limit_usage");
+                let mut slot_7 = __rt::Slot::new("limit");
+                let mut slot_8 = __rt::Slot::new("offering_name");
+                let mut slot_9 = __rt::Slot::new("offering_uuid");
+                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => slot_type_.fill(&mut map)?,
-                        "name" => slot_name.fill(&mut map)?,
-                        "description" => slot_description.fill(&mut map)?,
-                        "measured_unit" => slot_measured_unit.fill(&mut map)?,
-                        "billing_type" => slot_billing_type.fill(&mut map)?,
-                        "usage" => slot_usage.fill(&mut map)?,
-                        "limit_usage" => slot_limit_usage.fill(&mut map)?,
-                        "limit" => slot_limit.fill(&mut map)?,
-                        "offering_name" => slot_offering_name.fill(&mut map)?,
-                        "offering_uuid" => slot_offering_uuid.fill(&mut map)?,
-                        _ => crate::runtime::codegen::skip_value(&mut map)?,
+                        "type" => slot_0.fill(&mut map)?,
+                        "name" => slot_1.fill(&mut map)?,
+                        "description" => slot_2.fill(&mut map)?,
+                        "measured_unit" => slot_3.fill(&mut map)?,
+                        "billing_type" => slot_4.fill(&mut map)?,
+                        "usage" => slot_5.fill(&mut map)?,
+                        "limit_usage" => slot_6.fill(&mut map)?,
+                        "limit" => slot_7.fill(&mut map)?,
+                        "offering_name" => slot_8.fill(&mut map)?,
+                        "offering_uuid" => slot_9.fill(&mut map)?,
+                        _ => __rt::skip_value(&mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(ComponentStats {
-                    type_: slot_type_.or_default(),
-                    name: slot_name.or_default(),
-                    description: slot_description.or_default(),
-                    measured_unit: slot_measured_unit.or_default(),
-                    billing_type: slot_billing_type.or_default(),
-                    usage: slot_usage.or_default(),
-                    limit_usage: slot_limit_usage.or_default(),
-                    limit: slot_limit.or_default(),
-                    offering_name: slot_offering_name.or_default(),
-                    offering_uuid: slot_offering_uuid.or_default(),
+                Ok(ComponentStats {
+                    type_: slot_0.or_default(),
+                    name: slot_1.or_default(),
+                    description: slot_2.or_default(),
+                    measured_unit: slot_3.or_default(),
+                    billing_type: slot_4.or_default(),
+                    usage: slot_5.or_default(),
+                    limit_usage: slot_6.or_default(),
+                    limit: slot_7.or_default(),
+                    offering_name: slot_8.or_default(),
+                    offering_uuid: slot_9.or_default(),
                 })
             }
         }
@@ -9992,7 +9344,7 @@ pub enum CustomersUsersListOrganizationRoleItem {
     CustomerSupport,
     /// A value this client does not know (the API may have added it);
     /// kept as received and sent back unchanged.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl CustomersUsersListOrganizationRoleItem {
@@ -10007,9 +9359,8 @@ impl CustomersUsersListOrganizationRoleItem {
     }
 }
 
-impl ::std::convert::From<::std::string::String>
-for CustomersUsersListOrganizationRoleItem {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for CustomersUsersListOrganizationRoleItem {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "CUSTOMER.MANAGER" => Self::CustomerManager,
             "CUSTOMER.OWNER" => Self::CustomerOwner,
@@ -10019,7 +9370,7 @@ for CustomersUsersListOrganizationRoleItem {
     }
 }
 
-impl ::std::convert::From<&str> for CustomersUsersListOrganizationRoleItem {
+impl From<&str> for CustomersUsersListOrganizationRoleItem {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
@@ -10035,7 +9386,7 @@ impl ::serde::Serialize for CustomersUsersListOrganizationRoleItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -10043,9 +9394,8 @@ impl ::serde::Serialize for CustomersUsersListOrganizationRoleItem {
 impl<'de> ::serde::Deserialize<'de> for CustomersUsersListOrganizationRoleItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -10061,7 +9411,7 @@ pub enum CustomersUsersListProjectRoleItem {
     ProjectMember,
     /// A value this client does not know (the API may have added it);
     /// kept as received and sent back unchanged.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl CustomersUsersListProjectRoleItem {
@@ -10076,8 +9426,8 @@ impl CustomersUsersListProjectRoleItem {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for CustomersUsersListProjectRoleItem {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for CustomersUsersListProjectRoleItem {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "PROJECT.ADMIN" => Self::ProjectAdmin,
             "PROJECT.MANAGER" => Self::ProjectManager,
@@ -10087,7 +9437,7 @@ impl ::std::convert::From<::std::string::String> for CustomersUsersListProjectRo
     }
 }
 
-impl ::std::convert::From<&str> for CustomersUsersListProjectRoleItem {
+impl From<&str> for CustomersUsersListProjectRoleItem {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
@@ -10103,7 +9453,7 @@ impl ::serde::Serialize for CustomersUsersListProjectRoleItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -10111,8 +9461,7 @@ impl ::serde::Serialize for CustomersUsersListProjectRoleItem {
 impl<'de> ::serde::Deserialize<'de> for CustomersUsersListProjectRoleItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
+    ) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }

@@ -95,7 +95,7 @@ fn an_undeclared_path_parameter_becomes_a_string_argument_with_a_warning() {
     assert_eq!(warning.pointer, "/paths/~1a~1{id}/get");
     assert_eq!(warning.location, Some(LineCol { line: 5, col: 5 }));
     assert!(warning.message.contains("path parameter `id` is used in the path but not declared"), "{warning}");
-    assert!(module.contains("id: impl ::std::convert::Into<::std::string::String>"), "{module}");
+    assert!(module.contains("id: impl Into<String>"), "{module}");
 }
 
 #[test]
@@ -103,7 +103,7 @@ fn openapi_3_1_is_read_with_null_types_const_and_exclusive_bounds() {
     let (module, warnings) = degrade(
         "openapi: 3.1.0\ninfo: {title: x, version: '1'}\nwebhooks: {}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        name: {type: [string, 'null']}\n        kind: {const: fixed}\n        size: {type: integer, exclusiveMinimum: 0}\n        tuple: {type: array, prefixItems: [{type: string}]}\n",
     );
-    assert!(module.contains("pub name: ::std::option::Option<::std::string::String>") || module.contains("Nullable"), "{module}");
+    assert!(module.contains("pub name: Option<String>") || module.contains("Nullable"), "{module}");
     assert!(module.contains("pub enum ThingKind"), "{module}");
     let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
     assert_eq!(pointers, ["/webhooks", "/components/schemas/Thing/properties/tuple/prefixItems"], "{warnings:?}");
@@ -131,8 +131,8 @@ fn all_of_around_primitives_takes_their_type() {
         "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Text: {type: string, maxLength: 5}\n    Name:\n      allOf: [{$ref: '#/components/schemas/Text'}, {minLength: 1}]\n    Ids:\n      allOf: [{type: array, items: {type: integer}}]\n    Holder:\n      type: object\n      properties:\n        name: {allOf: [{$ref: '#/components/schemas/Text'}], description: a name}\n        first: {$ref: '#/components/schemas/Holder/properties/name'}\n",
     );
     assert!(module.contains("pub type Name = Text;") || module.contains("pub struct Name(pub Text)"), "{module}");
-    assert!(module.contains("pub type Ids = ::std::vec::Vec<i64>;"), "{module}");
-    assert!(module.contains("pub first: ::std::option::Option<Text>"), "{module}");
+    assert!(module.contains("pub type Ids = Vec<i64>;"), "{module}");
+    assert!(module.contains("pub first: Option<Text>"), "{module}");
     assert!(warnings.is_empty(), "{warnings:?}");
 }
 
@@ -211,7 +211,7 @@ fn pagination_is_declared_not_guessed() {
 
     let (module, warnings) = degrade(&list_spec("      x-custgen-pagination: {style: link, count-header: X-Total}\n"));
     assert!(warnings.is_empty(), "{warnings:?}");
-    assert!(module.contains("type Output = crate::Page<::std::string::String>;"), "{module}");
+    assert!(module.contains("type Output = crate::Page<String>;"), "{module}");
     assert!(module.contains(r#"count: crate::runtime::PageCount::Header("x-total")"#), "{module}");
     assert!(module.contains("answer.page(&Self::INFO)"), "{module}");
     assert!(module.contains("the total from header `X-Total`"), "{module}");

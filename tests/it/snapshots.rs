@@ -36,3 +36,38 @@ fn generation_is_deterministic() {
     let second = generator::generate(std::slice::from_ref(&spec)).expect("generates");
     assert_eq!(first, second);
 }
+
+/// Types are written as text in prettyplease's layout instead of being
+/// formatted (see `generator/src/emit/text.rs`). For every fixture and
+/// spec, each such item that is kept as written must be exactly what
+/// prettyplease prints for it, and the items it lays out again must be the
+/// ones with a line over its margin.
+#[test]
+fn types_written_as_text_are_in_prettypleases_layout() {
+    let mut paths: Vec<String> = std::fs::read_dir(crate::root().join("tests/fixtures"))
+        .expect("fixtures")
+        .map(|entry| format!("tests/fixtures/{}", entry.expect("entry").file_name().to_string_lossy()))
+        .filter(|path| path.ends_with(".yaml"))
+        .collect();
+    paths.extend(["spec/fastly-customer.yaml".to_owned(), "spec/waldur-customers.yaml".to_owned()]);
+    let (mut kept, mut laid_out) = (0, 0);
+    for path in &paths {
+        let apis = generator::build_apis(&[source(path)]).expect("builds");
+        let module = generator::emit::Module::new(&apis[0]);
+        for index in 0..module.len() {
+            let generator::emit::Piece::Text(items) = module.piece(index) else { continue };
+            for item in items {
+                let layout = generator::write::prettyplease_layout(&item).expect("the item parses");
+                if generator::emit::fits(&item) {
+                    // The formatter puts a blank line before each item.
+                    assert_eq!(layout, format!("\n{item}"), "{path}: not in prettyplease's layout");
+                    kept += 1;
+                } else {
+                    assert!(item.lines().any(|line| line.len() > generator::emit::MARGIN), "{path}: {item}");
+                    laid_out += 1;
+                }
+            }
+        }
+    }
+    assert!(kept > 300 && laid_out > 0, "{kept} kept, {laid_out} laid out again");
+}

@@ -86,20 +86,20 @@ fn constructors(api: &Api) -> TokenStream {
             (
                 quote! { #[doc = #docs] pub const DEFAULT_BASE_URL: &'static str = #url; },
                 None,
-                quote! { ::std::option::Option::Some(Self::DEFAULT_BASE_URL) },
+                quote! { Some(Self::DEFAULT_BASE_URL) },
             )
         }
         None => (
             quote! {},
-            Some(quote! { base_url: impl ::std::convert::Into<::std::string::String>, }),
-            quote! { ::std::option::Option::None },
+            Some(quote! { base_url: impl Into<String>, }),
+            quote! { None },
         ),
     };
-    let credential_arg = needs_credential.then(|| quote! { credential: impl ::std::convert::Into<crate::Credential>, });
+    let credential_arg = needs_credential.then(|| quote! { credential: impl Into<crate::Credential>, });
     let credential_value = if needs_credential {
-        quote! { ::std::option::Option::Some(credential.into()) }
+        quote! { Some(credential.into()) }
     } else {
-        quote! { ::std::option::Option::None }
+        quote! { None }
     };
     let set_base_url = base_url_arg.as_ref().map(|_| quote! { .base_url(base_url) });
     let forward_base_url = base_url_arg.as_ref().map(|_| quote! { base_url, });
@@ -109,7 +109,7 @@ fn constructors(api: &Api) -> TokenStream {
 
         /// A client with default settings. Fails only if the base URL is
         /// invalid or the TLS stack cannot start.
-        pub fn new(#base_url_arg #credential_arg) -> ::std::result::Result<Self, crate::Error> {
+        pub fn new(#base_url_arg #credential_arg) -> Result<Self, crate::Error> {
             Self::builder(#forward_base_url #forward_credential).build()
         }
 
@@ -177,8 +177,8 @@ struct Arg {
 impl Arg {
     fn of(ty: &Type) -> Self {
         match ty {
-            Type::String => Arg { ty: quote! { impl ::std::convert::Into<::std::string::String> }, converts: true },
-            Type::Bytes => Arg { ty: quote! { impl ::std::convert::Into<::bytes::Bytes> }, converts: true },
+            Type::String => Arg { ty: quote! { impl Into<String> }, converts: true },
+            Type::Bytes => Arg { ty: quote! { impl Into<::bytes::Bytes> }, converts: true },
             _ => Arg { ty: type_tokens(ty), converts: false },
         }
     }
@@ -217,7 +217,7 @@ fn method(api: &Api, operation: &Operation) -> TokenStream {
     let values = fields.iter().map(|field| field.arg.init(&field.name));
     let unset = optional_params(operation).map(|param| {
         let name = ident(&param.name);
-        quote! { #name: ::std::option::Option::None }
+        quote! { #name: None }
     });
     let many = (fields.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     quote! {
@@ -252,7 +252,7 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
         let name = ident(&param.name);
         let ty = type_tokens(&param.ty);
         let docs = param_docs(param);
-        quote! { #docs pub #name: ::std::option::Option<#ty>, }
+        quote! { #docs pub #name: Option<#ty>, }
     });
     let output = output_type(operation);
     let error = match &operation.error_enum {
@@ -266,8 +266,8 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
     let method = ident(operation.method.as_str());
     let path = &operation.path;
     let idempotency_key = match &operation.idempotency_key {
-        Some(name) => quote! { ::std::option::Option::Some(#name) },
-        None => quote! { ::std::option::Option::None },
+        Some(name) => quote! { Some(#name) },
+        None => quote! { None },
     };
     let paging = paging_tokens(operation.pagination.as_ref());
     let build = build_chain(api, operation);
@@ -315,7 +315,7 @@ fn operation_items(api: &Api, operation: &Operation) -> TokenStream {
 
             fn parse(
                 response: ::http::Response<::bytes::Bytes>,
-            ) -> ::std::result::Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
+            ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
                 let answer = crate::runtime::codegen::Answer::new(response);
                 match answer.status().as_u16() {
                     #( #arms )*
@@ -342,7 +342,7 @@ fn headers_struct(operation: &Operation) -> Option<TokenStream> {
     let fields = operation.response_headers.iter().map(|header| {
         let field = ident(&header.name);
         let ty = type_tokens(&header.ty);
-        let ty = if header.required { ty } else { quote! { ::std::option::Option<#ty> } };
+        let ty = if header.required { ty } else { quote! { Option<#ty> } };
         let wire = format!("`{}`{}.", header.wire_name, if header.required { "" } else { ", when the response has it" });
         let docs = doc_attrs(&[prose(header.docs.as_deref()).as_deref(), Some(&wire)]);
         quote! { #docs pub #field: #ty, }
@@ -369,8 +369,8 @@ fn headers_struct(operation: &Operation) -> Option<TokenStream> {
         impl crate::runtime::codegen::FromHeaders for #name {
             fn from_headers(
                 headers: &crate::runtime::codegen::HeaderReader<'_>,
-            ) -> ::std::result::Result<Self, crate::DecodeError> {
-                ::std::result::Result::Ok(Self { #( #reads )* })
+            ) -> Result<Self, crate::DecodeError> {
+                Ok(Self { #( #reads )* })
             }
         }
     })
@@ -397,7 +397,7 @@ fn setters(operation: &Operation) -> TokenStream {
             quote! {
                 #docs
                 pub fn #name(mut self, value: #ty) -> Self {
-                    self.operation_mut().#name = ::std::option::Option::Some(#value);
+                    self.operation_mut().#name = Some(#value);
                     self
                 }
             }
@@ -416,7 +416,7 @@ fn setters(operation: &Operation) -> TokenStream {
 
 /// The runtime value of a declared pagination.
 fn paging_tokens(pagination: Option<&Pagination>) -> TokenStream {
-    let Some(Pagination { style, items, count, .. }) = pagination else { return quote! { ::std::option::Option::None } };
+    let Some(Pagination { style, items, count, .. }) = pagination else { return quote! { None } };
     let style = match style {
         PageStyle::Link => quote! { crate::runtime::PageStyle::Link },
         PageStyle::Cursor { param, field } => quote! { crate::runtime::PageStyle::Cursor { param: #param, field: #field } },
@@ -431,7 +431,7 @@ fn paging_tokens(pagination: Option<&Pagination>) -> TokenStream {
         }
         PageCount::Field(pointer) => quote! { crate::runtime::PageCount::Field(#pointer) },
     };
-    quote! { ::std::option::Option::Some(crate::runtime::Paging { style: #style, items: #items, count: #count }) }
+    quote! { Some(crate::runtime::Paging { style: #style, items: #items, count: #count }) }
 }
 
 /// The runtime value of a declared parameter style.
@@ -626,15 +626,15 @@ fn parse_arms(operation: &Operation) -> Vec<TokenStream> {
         for outcome in &operation.errors {
             let variant = ident(&outcome.variant);
             let body = match &outcome.body {
-                ResponseBody::Json { .. } => quote! { ::std::result::Result::Err(answer.declared(#name::#variant)) },
+                ResponseBody::Json { .. } => quote! { Err(answer.declared(#name::#variant)) },
                 ResponseBody::Empty | ResponseBody::Raw { .. } => {
-                    quote! { ::std::result::Result::Err(answer.declared_empty(#name::#variant)) }
+                    quote! { Err(answer.declared_empty(#name::#variant)) }
                 }
             };
             place(outcome.status, body);
         }
     }
-    let rest = rest.unwrap_or_else(|| quote! { _ => ::std::result::Result::Err(answer.undeclared()), });
+    let rest = rest.unwrap_or_else(|| quote! { _ => Err(answer.undeclared()), });
     exact.into_iter().chain(ranges).chain([rest]).collect()
 }
 

@@ -25,7 +25,7 @@ pub(crate) fn inner_doc_attrs(paragraphs: &[Option<&str>]) -> TokenStream {
 
 /// The sanitised paragraphs, one string per line, each after a space as
 /// `///` comments have it.
-fn doc_lines(paragraphs: &[Option<&str>]) -> Vec<String> {
+pub(crate) fn doc_lines(paragraphs: &[Option<&str>]) -> Vec<String> {
     let text = paragraphs
         .iter()
         .flatten()

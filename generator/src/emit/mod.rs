@@ -6,6 +6,7 @@ mod docs;
 mod example;
 mod markdown;
 mod reference;
+mod text;
 mod types;
 
 use proc_macro2::TokenStream;
@@ -14,6 +15,7 @@ use quote::quote;
 pub use markdown::api_reference;
 
 use crate::ir::Api;
+pub use text::MARGIN;
 use docs::{inner_doc_attrs, prose};
 use types::ident;
 
@@ -46,21 +48,44 @@ impl<'a> Module<'a> {
         false
     }
 
-    /// The tokens of piece `index` (`0..len()`): zero or more items, with the
-    /// module's inner attributes in piece 0.
-    pub fn piece(&self, index: usize) -> TokenStream {
+    /// Piece `index` (`0..len()`): zero or more items, with the module's
+    /// inner attributes in piece 0.
+    pub fn piece(&self, index: usize) -> Piece {
         let api = self.api;
         let operations = api.operations.len();
         match index {
             0 => {
                 let docs = module_docs(api);
                 let client = client::client(api);
-                quote! { #docs #client }
+                Piece::Tokens(quote! { #docs #client })
             }
-            index if index <= operations => client::operation(api, &api.operations[index - 1]),
-            index => types::type_def(&api.types[index - 1 - operations], &api.types),
+            index if index <= operations => Piece::Tokens(client::operation(api, &api.operations[index - 1])),
+            index => Piece::Text(types::type_def(&api.types[index - 1 - operations], &api.types)),
         }
     }
+}
+
+/// Items of a module, as tokens for prettyplease to lay out, or as text
+/// already in its layout.
+#[derive(Debug, Clone)]
+pub enum Piece {
+    /// Zero or more items; inner attributes may open them.
+    Tokens(TokenStream),
+    /// Items, each its own text ending in a newline, written in
+    /// prettyplease's layout; one that may not be (a line longer than
+    /// [`MARGIN`]) is laid out again by prettyplease.
+    Text(Vec<String>),
+}
+
+impl From<TokenStream> for Piece {
+    fn from(tokens: TokenStream) -> Self {
+        Self::Tokens(tokens)
+    }
+}
+
+/// Whether prettyplease would print `item` as it is (see [`Piece::Text`]).
+pub fn fits(item: &str) -> bool {
+    text::fits(item)
 }
 
 fn module_docs(api: &Api) -> TokenStream {

@@ -1,9 +1,11 @@
-//! Named types: structs, enums and aliases, with their serde attributes.
+//! Named types: structs, enums and aliases, with their serde attributes,
+//! written as text in prettyplease's layout (see [`super::text`]).
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use super::docs::{doc_attrs, prose};
+use super::docs::{doc_lines, prose};
+use super::text::{Text, string_literal};
 use crate::ir::{Discriminator, Field, OneOfVariant, Type, TypeDef, TypeKind, Variant};
 
 /// An identifier the IR has already made valid and unique.
@@ -11,263 +13,252 @@ pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// The Rust type of a value, fully qualified so no schema name can shadow it.
-pub(crate) fn type_tokens(ty: &Type) -> TokenStream {
+/// The Rust type of a value. Prelude names are written unqualified: no
+/// schema may take them (see the IR's reserved names). Other paths are
+/// absolute, so no schema name can shadow them.
+pub(crate) fn type_text(ty: &Type) -> String {
     match ty {
-        Type::String => quote! { ::std::string::String },
-        Type::Bool => quote! { bool },
-        Type::I32 => quote! { i32 },
-        Type::I64 => quote! { i64 },
-        Type::F32 => quote! { f32 },
-        Type::F64 => quote! { f64 },
-        Type::DateTime => quote! { ::chrono::DateTime<::chrono::Utc> },
-        Type::Date => quote! { ::chrono::NaiveDate },
-        Type::Uuid => quote! { ::uuid::Uuid },
-        Type::Decimal => quote! { crate::Decimal },
-        Type::File => quote! { crate::FilePart },
-        Type::Bytes => quote! { ::bytes::Bytes },
-        Type::Json => quote! { ::serde_json::Value },
-        Type::Named(name) => {
-            let name = ident(name);
-            quote! { #name }
-        }
-        Type::Vec(item) => {
-            let item = type_tokens(item);
-            quote! { ::std::vec::Vec<#item> }
-        }
-        Type::Map(value) => {
-            let value = type_tokens(value);
-            quote! { ::std::collections::BTreeMap<::std::string::String, #value> }
-        }
-        Type::Nullable(inner) => {
-            let inner = type_tokens(inner);
-            quote! { ::std::option::Option<#inner> }
-        }
-        Type::Boxed(inner) => {
-            let inner = type_tokens(inner);
-            quote! { ::std::boxed::Box<#inner> }
-        }
+        Type::String => "String".to_owned(),
+        Type::Bool => "bool".to_owned(),
+        Type::I32 => "i32".to_owned(),
+        Type::I64 => "i64".to_owned(),
+        Type::F32 => "f32".to_owned(),
+        Type::F64 => "f64".to_owned(),
+        Type::DateTime => "::chrono::DateTime<::chrono::Utc>".to_owned(),
+        Type::Date => "::chrono::NaiveDate".to_owned(),
+        Type::Uuid => "::uuid::Uuid".to_owned(),
+        Type::Decimal => "crate::Decimal".to_owned(),
+        Type::File => "crate::FilePart".to_owned(),
+        Type::Bytes => "::bytes::Bytes".to_owned(),
+        Type::Json => "::serde_json::Value".to_owned(),
+        Type::Named(name) => name.clone(),
+        Type::Vec(item) => format!("Vec<{}>", type_text(item)),
+        Type::Map(value) => format!("::std::collections::BTreeMap<String, {}>", type_text(value)),
+        Type::Nullable(inner) => format!("Option<{}>", type_text(inner)),
+        Type::Boxed(inner) => format!("Box<{}>", type_text(inner)),
     }
 }
 
-/// One named type; `all` is every type of the module, for looking up the
-/// enum a default value names.
-pub(crate) fn type_def(def: &TypeDef, all: &[TypeDef]) -> TokenStream {
+/// [`type_text`] as tokens, for code built with `quote`.
+pub(crate) fn type_tokens(ty: &Type) -> TokenStream {
+    // The text is made of identifiers the IR validated, so it always lexes;
+    // if it ever did not, the generated crate fails to compile saying so.
+    type_text(ty).parse().unwrap_or_else(|_| quote! { compile_error!("custgen: a type did not lex; please report it") })
+}
+
+/// One named type as top-level items; `all` is every type of the module,
+/// for looking up the enum a default value names.
+pub(crate) fn type_def(def: &TypeDef, all: &[TypeDef]) -> Vec<String> {
     let fallback = format!("The `{}` schema.", def.name);
-    let docs = doc_attrs(&[prose(def.docs.as_deref()).as_deref().or(Some(&fallback))]);
-    let name = ident(&def.name);
+    let docs = doc_lines(&[prose(def.docs.as_deref()).as_deref().or(Some(&fallback))]);
+    let name = def.name.as_str();
     match &def.kind {
-        TypeKind::Struct(fields) => struct_def(&docs, &name, fields, def.sent, all),
-        TypeKind::Enum { variants, unknown } => enum_def(&docs, &name, variants, unknown),
+        TypeKind::Struct(fields) => struct_def(&docs, name, fields, def.sent, all),
+        TypeKind::Enum { variants, unknown } => enum_def(&docs, name, variants, unknown),
         TypeKind::Alias(ty) => {
-            let ty = type_tokens(ty);
-            quote! { #docs pub type #name = #ty; }
+            let mut text = Text::default();
+            text.docs(&docs).line(&format!("pub type {name} = {};", type_text(ty)));
+            vec![text.finish()]
         }
         TypeKind::Newtype(ty) => {
-            let ty = type_tokens(ty);
-            quote! {
-                #docs
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-                #[serde(transparent)]
-                pub struct #name(pub #ty);
-            }
+            let mut text = Text::default();
+            text.docs(&docs)
+                .line("#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]")
+                .line("#[serde(transparent)]")
+                .line(&format!("pub struct {name}(pub {});", type_text(ty)));
+            vec![text.finish()]
         }
-        TypeKind::OneOf { variants, discriminator } => one_of_def(&docs, &name, variants, discriminator.as_ref()),
+        TypeKind::OneOf { variants, discriminator } => one_of_def(&docs, name, variants, discriminator.as_ref()),
     }
 }
 
 /// An enum with one variant per shape. Without a discriminator serde tries
 /// the variants in order; with one, the tag picks the variant and the whole
 /// object (tag included) decodes into it.
-fn one_of_def(docs: &TokenStream, name: &Ident, variants: &[OneOfVariant], discriminator: Option<&Discriminator>) -> TokenStream {
-    let names: Vec<Ident> = variants.iter().map(|variant| ident(&variant.name)).collect();
-    let types = variants.iter().map(|variant| type_tokens(&variant.ty));
-    let variant_docs = variants.iter().map(|variant| format!(" The `{}` shape.", variant.name));
+fn one_of_def(docs: &[String], name: &str, variants: &[OneOfVariant], discriminator: Option<&Discriminator>) -> Vec<String> {
+    let mut text = Text::default();
+    text.docs(docs);
+    // Shapes differ in size by nature; boxing them would only make matching
+    // on them clumsier.
+    if discriminator.is_some() {
+        text.line("#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]");
+    } else {
+        text.line("#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]");
+    }
+    text.line("#[serde(untagged)]").line("#[allow(clippy::large_enum_variant)]").open(&format!("pub enum {name} {{"));
+    for variant in variants {
+        text.docs(&[format!(" The `{}` shape.", variant.name)]).line(&format!("{}({}),", variant.name, type_text(&variant.ty)));
+    }
     let Some(discriminator) = discriminator else {
-        // Shapes differ in size by nature; boxing them would only make
-        // matching on them clumsier.
-        return quote! {
-            #docs
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-            #[serde(untagged)]
-            #[allow(clippy::large_enum_variant)]
-            pub enum #name {
-                #( #[doc = #variant_docs] #names(#types), )*
-            }
-        };
+        text.close("}");
+        return vec![text.finish()];
     };
     let property = &discriminator.property;
-    let values = discriminator.mapping.iter().map(|(value, _)| value);
-    let targets = discriminator.mapping.iter().map(|(_, index)| &names[*index]);
-    let unknown = ident(&discriminator.unknown);
-    let unknown_docs = format!(" An object whose `{property}` the spec does not list, kept as received.");
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-        #[serde(untagged)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum #name {
-            #( #[doc = #variant_docs] #names(#types), )*
-            #[doc = #unknown_docs]
-            #unknown(::serde_json::Value),
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#property).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);
-                match tag.as_deref() {
-                    #( ::std::option::Option::Some(#values) => ::serde_json::from_value(value).map(Self::#targets).map_err(::serde::de::Error::custom), )*
-                    ::std::option::Option::Some(_) => ::std::result::Result::Ok(Self::#unknown(value)),
-                    ::std::option::Option::None => ::std::result::Result::Err(::serde::de::Error::missing_field(#property)),
-                }
-            }
-        }
+    let unknown = &discriminator.unknown;
+    text.docs(&[format!(" An object whose `{property}` the spec does not list, kept as received.")])
+        .line(&format!("{unknown}(::serde_json::Value),"))
+        .close("}");
+    let property = string_literal(property);
+    let mut de = Text::default();
+    de.open_impl("impl<'de> ::serde::Deserialize<'de>", name)
+        .open("fn deserialize<D: ::serde::Deserializer<'de>>(")
+        .line("deserializer: D,")
+        .close(") -> Result<Self, D::Error> {")
+        .indent();
+    de
+        .line("let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;")
+        .line(&format!(
+            "let tag = value.get({property}).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);"
+        ))
+        .open("match tag.as_deref() {");
+    for (value, index) in &discriminator.mapping {
+        de.line(&format!(
+            "Some({}) => ::serde_json::from_value(value).map(Self::{}).map_err(::serde::de::Error::custom),",
+            string_literal(value),
+            variants[*index].name
+        ));
     }
+    de.line(&format!("Some(_) => Ok(Self::{unknown}(value)),"))
+        .line(&format!("None => Err(::serde::de::Error::missing_field({property})),"))
+        .close("}")
+        .close("}")
+        .close("}");
+    vec![text.finish(), de.finish()]
 }
 
-fn struct_def(docs: &TokenStream, name: &Ident, fields: &[Field], sent: bool, all: &[TypeDef]) -> TokenStream {
+fn struct_def(docs: &[String], name: &str, fields: &[Field], sent: bool, all: &[TypeDef]) -> Vec<String> {
     // A spec default fills a field a response leaves out; a request sends
     // the field only when the caller set it, so a PUT never overwrites a
     // server value with a default the caller did not choose.
-    let defaults: Vec<Option<TokenStream>> = fields.iter().map(|field| applied_default(field, all)).collect();
+    let defaults: Vec<Option<String>> = fields.iter().map(|field| applied_default(field, all)).collect();
     // `Default` only where every field may be left out: a default for a
     // required field would send a made-up value.
     let all_optional = fields.iter().all(|field| !field.required);
-    let any_default = defaults.iter().any(Option::is_some);
-    let derive_default = all_optional.then(|| quote! { Default, });
-    let default_fns = fields.iter().zip(&defaults).filter_map(|(field, default)| {
-        let value = default.as_ref()?;
-        let function = ident(&format!("default_{}", field.name));
-        let ty = type_tokens(&field.ty);
-        Some(quote! { fn #function() -> ::std::option::Option<#ty> { ::std::option::Option::Some(#value) } })
-    });
-    let constructor = constructor(name, fields);
     // A flattened field needs serde's buffering of the other keys; only then
     // is `Deserialize` derived.
     let derived = fields.iter().any(|field| field.flatten);
-    let field_tokens =
-        fields.iter().zip(&defaults).map(|(field_def, default)| field(name, field_def, default.is_some(), sent, derived));
-    let helpers = any_default.then(|| quote! { impl #name { #( #default_fns )* } });
-    let (derive_deserialize, deserialize_impl) =
-        if derived { (Some(quote! { ::serde::Deserialize, }), None) } else { (None, Some(struct_deserialize(name, fields, &defaults))) };
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, #derive_deserialize)]
-        pub struct #name {
-            #( #field_tokens )*
+    let mut text = Text::default();
+    text.docs(docs).line(&format!(
+        "#[derive(Debug, Clone, PartialEq, {}::serde::Serialize{})]",
+        if all_optional { "Default, " } else { "" },
+        if derived { ", ::serde::Deserialize" } else { "" }
+    ));
+    if fields.is_empty() {
+        text.line(&format!("pub struct {name} {{}}"));
+    } else {
+        text.open(&format!("pub struct {name} {{"));
+        for (field_def, default) in fields.iter().zip(&defaults) {
+            field(&mut text, name, field_def, default.is_some(), sent, derived);
         }
-        #helpers
-        #constructor
-        #deserialize_impl
+        text.close("}");
     }
+    let mut items = vec![text.finish()];
+    if defaults.iter().any(Option::is_some) {
+        let mut helpers = Text::default();
+        helpers.open(&format!("impl {name} {{"));
+        for (field, default) in fields.iter().zip(&defaults) {
+            let Some(value) = default else { continue };
+            helpers
+                .open(&format!("fn default_{}() -> Option<{}> {{", field.name, type_text(&field.ty)))
+                .line(&format!("Some({value})"))
+                .close("}");
+        }
+        helpers.close("}");
+        items.push(helpers.finish());
+    }
+    items.extend(constructor(name, fields));
+    if !derived {
+        items.push(struct_deserialize(name, fields, &defaults));
+    }
+    items
 }
 
 /// `Deserialize` for a struct, written out rather than derived: a few lines
 /// per field on top of the shared `runtime::Slot`, instead of the ~300 lines
 /// a derive expands to, for the same behaviour on JSON objects (unknown keys
 /// skipped, repeated and missing required keys named in the error).
-/// `__D`, `__A` and `__Visitor` cannot clash with a model's name: model
-/// names never start with an underscore.
-fn struct_deserialize(name: &Ident, fields: &[Field], defaults: &[Option<TokenStream>]) -> TokenStream {
-    let expecting = format!("a {name} object");
-    // `slot_<field>`, or `slot_<index>` in the rare struct where two field
-    // names differ only by leading underscores.
-    let mut names: Vec<String> = fields.iter().map(|field| format!("slot_{}", field.name.trim_start_matches('_'))).collect();
-    if names.iter().collect::<std::collections::BTreeSet<_>>().len() < names.len() {
-        names = (0..fields.len()).map(|index| format!("slot_{index}")).collect();
+/// `__D`, `__A`, `__Visitor` and `__rt` cannot clash with a model's name:
+/// model names never start with an underscore.
+fn struct_deserialize(name: &str, fields: &[Field], defaults: &[Option<String>]) -> String {
+    // Numbered, not named after fields: the wire name stands beside each
+    // one, and short names keep the deeply nested lines within the margin.
+    let slots: Vec<String> = (0..fields.len()).map(|index| format!("slot_{index}")).collect();
+    let mut text = Text::default();
+    text.open_impl("impl<'de> ::serde::Deserialize<'de>", name)
+        .open("fn deserialize<__D: ::serde::Deserializer<'de>>(")
+        .line("deserializer: __D,")
+        .close(") -> Result<Self, __D::Error> {")
+        .indent()
+        .line("struct __Visitor;")
+        .open("impl<'de> ::serde::de::Visitor<'de> for __Visitor {")
+        .line(&format!("type Value = {name};"))
+        .open("fn expecting(")
+        .line("&self,")
+        .line("f: &mut ::std::fmt::Formatter<'_>,")
+        .close(") -> ::std::fmt::Result {")
+        .indent()
+        .line(&format!("f.write_str({})", string_literal(&format!("a {name} object"))))
+        .close("}")
+        .open("fn visit_map<__A: ::serde::de::MapAccess<'de>>(")
+        .line("self,")
+        .line("mut map: __A,")
+        .close(&format!(") -> Result<{name}, __A::Error> {{"))
+        .indent()
+        .line("use crate::runtime::codegen as __rt;");
+    for (field, slot) in fields.iter().zip(&slots) {
+        text.line(&format!("let mut {slot} = __rt::Slot::new({});", string_literal(&field.wire_name)));
     }
-    let slots: Vec<Ident> = names.iter().map(|name| ident(name)).collect();
-    let declarations = fields.iter().zip(&slots).map(|(field, slot)| {
-        let wire = &field.wire_name;
-        quote! { let mut #slot = crate::runtime::codegen::Slot::new(#wire); }
-    });
-    let read_keys = if fields.is_empty() {
-        quote! {
-            while map.next_key::<crate::runtime::codegen::Key<'de>>()?.is_some() {
-                crate::runtime::codegen::skip_value(&mut map)?;
-            }
-        }
+    if fields.is_empty() {
+        text.open("while map.next_key::<__rt::Key<'de>>()?.is_some() {").line("__rt::skip_value(&mut map)?;").close("}");
     } else {
-        let arms = fields.iter().zip(&slots).map(|(field, slot)| {
-            let wire = &field.wire_name;
-            quote! { #wire => #slot.fill(&mut map)?, }
-        });
-        quote! {
-            while let ::std::option::Option::Some(key) = map.next_key::<crate::runtime::codegen::Key<'de>>()? {
-                match key.as_str() {
-                    #( #arms )*
-                    _ => crate::runtime::codegen::skip_value(&mut map)?,
-                }
-            }
+        text.open("while let Some(key) = map.next_key::<__rt::Key<'de>>()? {").open("match key.as_str() {");
+        for (field, slot) in fields.iter().zip(&slots) {
+            text.line(&format!("{} => {slot}.fill(&mut map)?,", string_literal(&field.wire_name)));
         }
-    };
-    let values = fields.iter().zip(&slots).zip(defaults).map(|((field, slot), default)| {
-        let field_name = ident(&field.name);
-        if default.is_some() {
-            let function = ident(&format!("default_{}", field.name));
-            quote! { #field_name: #slot.or_else(#name::#function) }
-        } else if field.required && !field.nullable {
-            quote! { #field_name: #slot.required()? }
-        } else {
-            quote! { #field_name: #slot.or_default() }
-        }
-    });
-    quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                struct __Visitor;
-
-                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                    type Value = #name;
-
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-
-                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<#name, __A::Error> {
-                        #( #declarations )*
-                        #read_keys
-                        ::std::result::Result::Ok(#name { #( #values, )* })
-                    }
-                }
-
-                deserializer.deserialize_map(__Visitor)
-            }
-        }
+        text.line("_ => __rt::skip_value(&mut map)?,").close("}").close("}");
     }
+    let values: Vec<String> = fields
+        .iter()
+        .zip(&slots)
+        .zip(defaults)
+        .map(|((field, slot), default)| {
+            if default.is_some() {
+                format!("{}: {slot}.or_else({name}::default_{})", field.name, field.name)
+            } else if field.required && !field.nullable {
+                format!("{}: {slot}.required()?", field.name)
+            } else {
+                format!("{}: {slot}.or_default()", field.name)
+            }
+        })
+        .collect();
+    text.struct_literal("Ok(", name, &values, ")")
+        .close("}")
+        .close("}")
+        .line("deserializer.deserialize_map(__Visitor)")
+        .close("}")
+        .close("}");
+    text.finish()
 }
 
 /// The spec's default as a Rust expression, when it can be applied: an
 /// optional, non-nullable field of a scalar or enum type whose default has
 /// the right type. Such a field stays `Option<T>`; decoding fills it with
 /// the default when absent.
-fn applied_default(field: &Field, all: &[TypeDef]) -> Option<TokenStream> {
+fn applied_default(field: &Field, all: &[TypeDef]) -> Option<String> {
     if field.required || field.nullable || field.flatten {
         return None;
     }
     let value = field.default.as_ref()?;
     Some(match (&field.ty, value) {
-        (Type::String, serde_json::Value::String(text)) => quote! { ::std::string::String::from(#text) },
-        (Type::Bool, serde_json::Value::Bool(flag)) => quote! { #flag },
-        (Type::I32, serde_json::Value::Number(number)) => {
-            let number = Literal::i32_unsuffixed(i32::try_from(number.as_i64()?).ok()?);
-            quote! { #number }
-        }
-        (Type::I64, serde_json::Value::Number(number)) => {
-            let number = Literal::i64_unsuffixed(number.as_i64()?);
-            quote! { #number }
-        }
-        (Type::F32 | Type::F64, serde_json::Value::Number(number)) => {
-            let number = Literal::f64_unsuffixed(number.as_f64()?);
-            quote! { #number }
-        }
+        (Type::String, serde_json::Value::String(text)) => format!("String::from({})", string_literal(text)),
+        (Type::Bool, serde_json::Value::Bool(flag)) => flag.to_string(),
+        (Type::I32, serde_json::Value::Number(number)) => Literal::i32_unsuffixed(i32::try_from(number.as_i64()?).ok()?).to_string(),
+        (Type::I64, serde_json::Value::Number(number)) => Literal::i64_unsuffixed(number.as_i64()?).to_string(),
+        (Type::F32 | Type::F64, serde_json::Value::Number(number)) => Literal::f64_unsuffixed(number.as_f64()?).to_string(),
         (Type::Named(enum_name), serde_json::Value::String(text)) => {
             let def = all.iter().find(|def| &def.name == enum_name)?;
             let TypeKind::Enum { variants, .. } = &def.kind else { return None };
-            let variant = ident(&variants.iter().find(|variant| &variant.value == text)?.name);
-            let enum_name = ident(enum_name);
-            quote! { #enum_name::#variant }
+            format!("{enum_name}::{}", variants.iter().find(|variant| &variant.value == text)?.name)
         }
         _ => return None,
     })
@@ -276,31 +267,31 @@ fn applied_default(field: &Field, all: &[TypeDef]) -> Option<TokenStream> {
 /// `new(required fields)` with every optional field left out, for structs
 /// that mix both and so cannot derive `Default`; fill in more fields with
 /// `..Type::new(..)`.
-fn constructor(name: &Ident, fields: &[Field]) -> Option<TokenStream> {
+fn constructor(name: &str, fields: &[Field]) -> Option<String> {
     let required: Vec<&Field> = fields.iter().filter(|field| field.required).collect();
     if required.is_empty() || required.len() == fields.len() {
         return None;
     }
-    let args = required.iter().map(|field| {
-        let name = ident(&field.name);
-        let ty = type_tokens(&field.ty);
-        let ty = if field.nullable { quote! { ::std::option::Option<#ty> } } else { ty };
-        quote! { #name: #ty }
-    });
-    let values = fields.iter().map(|field| {
-        let name = ident(&field.name);
-        if field.required { quote! { #name } } else { quote! { #name: ::std::default::Default::default() } }
-    });
-    Some(quote! {
-        impl #name {
-            /// A value with the required fields set and every optional field
-            /// left out.
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(#( #args ),*) -> Self {
-                Self { #( #values, )* }
-            }
-        }
-    })
+    let args: Vec<String> = required
+        .iter()
+        .map(|field| {
+            let ty = type_text(&field.ty);
+            if field.nullable { format!("{}: Option<{ty}>", field.name) } else { format!("{}: {ty}", field.name) }
+        })
+        .collect();
+    let values: Vec<String> = fields
+        .iter()
+        .map(|field| if field.required { field.name.clone() } else { format!("{}: Default::default()", field.name) })
+        .collect();
+    let mut text = Text::default();
+    text.open(&format!("impl {name} {{"))
+        .docs(&[" A value with the required fields set and every optional field".to_owned(), " left out.".to_owned()])
+        .line("#[allow(clippy::too_many_arguments)]")
+        .open(&format!("pub fn new({}) -> Self {{", args.join(", ")))
+        .struct_literal("", "Self", &values, "")
+        .close("}")
+        .close("}");
+    Some(text.finish())
 }
 
 /// A field's wrapper follows from required × nullable:
@@ -311,7 +302,45 @@ fn constructor(name: &Ident, fields: &[Field]) -> Option<TokenStream> {
 /// and absence mean the same to the caller.
 /// Serde attributes are only what the derives in use read: `Serialize`
 /// always, `Deserialize` only when `derived_deserialize`.
-fn field(owner: &Ident, field: &Field, has_default: bool, sent: bool, derived_deserialize: bool) -> TokenStream {
+fn field(text: &mut Text, owner: &str, field: &Field, has_default: bool, sent: bool, derived_deserialize: bool) {
+    text.docs(&doc_lines(&field_docs(field, has_default, sent).iter().map(Option::as_deref).collect::<Vec<_>>()));
+    let inner = type_text(&field.ty);
+    if field.flatten {
+        text.line("#[serde(flatten)]").line(&format!("pub {}: {inner},", field.name));
+        return;
+    }
+    let mut serde: Vec<String> = Vec::new();
+    if field.name != field.wire_name {
+        serde.push(format!("rename = {}", string_literal(&field.wire_name)));
+    }
+    let skip = |serde: &mut Vec<String>, test: &str| {
+        match (derived_deserialize, has_default) {
+            (false, _) => {}
+            (true, false) => serde.push("default".to_owned()),
+            (true, true) => serde.push(format!("default = \"{owner}::default_{}\"", field.name)),
+        }
+        serde.push(format!("skip_serializing_if = \"{test}\""));
+    };
+    let ty = match (field.required, field.nullable) {
+        (true, false) => inner,
+        (true, true) => format!("Option<{inner}>"),
+        (false, true) if sent => {
+            skip(&mut serde, "crate::Nullable::is_absent");
+            format!("crate::Nullable<{inner}>")
+        }
+        (false, _) => {
+            skip(&mut serde, "Option::is_none");
+            format!("Option<{inner}>")
+        }
+    };
+    if !serde.is_empty() {
+        text.line(&format!("#[serde({})]", serde.join(", ")));
+    }
+    text.line(&format!("pub {}: {ty},", field.name));
+}
+
+/// The field's doc paragraphs: its description, then what the model adds.
+fn field_docs(field: &Field, has_default: bool, sent: bool) -> Vec<Option<String>> {
     let mut notes: Vec<String> = Vec::new();
     if field.read_only {
         notes.push("Read-only: set by the server; requests may leave it out.".to_owned());
@@ -344,113 +373,96 @@ fn field(owner: &Ident, field: &Field, has_default: bool, sent: bool, derived_de
         notes.push(format!("Example: `{}`.", example.to_string().replace('`', "'")));
     }
     let fallback = format!("The `{}` property.", field.wire_name);
-    let mut paragraphs = vec![prose(field.docs.as_deref()).or(Some(fallback))];
-    paragraphs.push((!notes.is_empty()).then(|| notes.join(" ")));
-    let paragraphs: Vec<Option<&str>> = paragraphs.iter().map(Option::as_deref).collect();
-    let docs = doc_attrs(&paragraphs);
-    let name = ident(&field.name);
-    let inner = type_tokens(&field.ty);
-    if field.flatten {
-        return quote! { #docs #[serde(flatten)] pub #name: #inner, };
-    }
-    let default = match (derived_deserialize, has_default) {
-        (false, _) => None,
-        (true, false) => Some(quote! { default, }),
-        (true, true) => {
-            let function = format!("{owner}::default_{}", field.name);
-            Some(quote! { default = #function, })
-        }
-    };
-    let rename = (field.name != field.wire_name).then(|| {
-        let wire = &field.wire_name;
-        quote! { rename = #wire, }
-    });
-    let (ty, skip) = match (field.required, field.nullable) {
-        (true, false) => (inner, None),
-        (true, true) => (quote! { ::std::option::Option<#inner> }, None),
-        (false, true) if sent => (
-            quote! { crate::Nullable<#inner> },
-            Some(quote! { #default skip_serializing_if = "crate::Nullable::is_absent", }),
-        ),
-        (false, _) => (
-            quote! { ::std::option::Option<#inner> },
-            Some(quote! { #default skip_serializing_if = "::std::option::Option::is_none", }),
-        ),
-    };
-    let serde = (rename.is_some() || skip.is_some()).then(|| quote! { #[serde(#rename #skip)] });
-    quote! {
-        #docs
-        #serde
-        pub #name: #ty,
-    }
+    vec![prose(field.docs.as_deref()).or(Some(fallback)), (!notes.is_empty()).then(|| notes.join(" "))]
 }
 
 /// A string enum. Serde is implemented by hand rather than derived: the
 /// wire form is just the string, and a derive with an untagged fallback
 /// variant expands to several times the code, which every downstream build
 /// pays for once per enum.
-fn enum_def(docs: &TokenStream, name: &Ident, variants: &[Variant], unknown: &str) -> TokenStream {
-    let unknown = ident(unknown);
-    let names: Vec<Ident> = variants.iter().map(|variant| ident(&variant.name)).collect();
-    let values: Vec<&str> = variants.iter().map(|variant| variant.value.as_str()).collect();
-    let value_docs = values.iter().map(|value| format!(" `{value}`"));
+fn enum_def(docs: &[String], name: &str, variants: &[Variant], unknown: &str) -> Vec<String> {
+    let values: Vec<String> = variants.iter().map(|variant| string_literal(&variant.value)).collect();
     // Non-exhaustive: a value the spec adds later is a new variant, and a
     // `match` in another crate already has the arm that takes it.
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(
-                #[doc = #value_docs]
-                #names,
-            )*
-            /// A value this client does not know (the API may have added it);
-            /// kept as received and sent back unchanged.
-            #unknown(::std::string::String),
-        }
-
-        impl #name {
-            /// The value as it is sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#names => #values, )*
-                    Self::#unknown(value) => value,
-                }
-            }
-        }
-
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(value: ::std::string::String) -> Self {
-                match value.as_str() {
-                    #( #values => Self::#names, )*
-                    _ => Self::#unknown(value),
-                }
-            }
-        }
-
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                Self::from(value.to_owned())
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
-        }
+    let mut def = Text::default();
+    def.docs(docs)
+        .line("#[derive(Debug, Clone, PartialEq, Eq, Hash)]")
+        .line("#[non_exhaustive]")
+        .open(&format!("pub enum {name} {{"));
+    for variant in variants {
+        def.docs(&doc_lines(&[Some(&format!("`{}`", variant.value))])).line(&format!("{},", variant.name));
     }
+    def.docs(&[
+        " A value this client does not know (the API may have added it);".to_owned(),
+        " kept as received and sent back unchanged.".to_owned(),
+    ])
+    .line(&format!("{unknown}(String),"))
+    .close("}");
+
+    let mut as_str = Text::default();
+    as_str
+        .open(&format!("impl {name} {{"))
+        .docs(&[" The value as it is sent on the wire.".to_owned()])
+        .open("pub fn as_str(&self) -> &str {")
+        .open("match self {");
+    for (variant, value) in variants.iter().zip(&values) {
+        as_str.line(&format!("Self::{} => {value},", variant.name));
+    }
+    as_str.line(&format!("Self::{unknown}(value) => value,")).close("}").close("}").close("}");
+
+    let mut from = Text::default();
+    from.open_impl("impl From<String>", name).open("fn from(value: String) -> Self {").open("match value.as_str() {");
+    for (variant, value) in variants.iter().zip(&values) {
+        from.line(&format!("{value} => Self::{},", variant.name));
+    }
+    from.line(&format!("_ => Self::{unknown}(value),")).close("}").close("}").close("}");
+
+    let mut from_str = Text::default();
+    from_str
+        .open_impl("impl From<&str>", name)
+        .open("fn from(value: &str) -> Self {")
+        .line("Self::from(value.to_owned())")
+        .close("}")
+        .close("}");
+
+    let mut display = Text::default();
+    display
+        .open_impl("impl ::std::fmt::Display", name)
+        .open("fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {")
+        .line("f.write_str(self.as_str())")
+        .close("}")
+        .close("}");
+
+    let mut serialize = Text::default();
+    serialize
+        .open_impl("impl ::serde::Serialize", name)
+        .open("fn serialize<S: ::serde::Serializer>(")
+        .line("&self,")
+        .line("serializer: S,")
+        .close(") -> Result<S::Ok, S::Error> {")
+        .indent()
+        .line("serializer.serialize_str(self.as_str())")
+        .close("}")
+        .close("}");
+
+    let mut deserialize = Text::default();
+    deserialize
+        .open_impl("impl<'de> ::serde::Deserialize<'de>", name)
+        .open("fn deserialize<D: ::serde::Deserializer<'de>>(")
+        .line("deserializer: D,")
+        .close(") -> Result<Self, D::Error> {")
+        .indent()
+        .line("<String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)")
+        .close("}")
+        .close("}");
+
+    vec![
+        def.finish(),
+        as_str.finish(),
+        from.finish(),
+        from_str.finish(),
+        display.finish(),
+        serialize.finish(),
+        deserialize.finish(),
+    ]
 }

@@ -14,8 +14,12 @@ use super::naming::{Namespace, field_name, type_name, variant_names};
 use super::{Discriminator, Field, OneOfVariant, Type, TypeDef, TypeKind, Variant};
 use crate::error::{Problems, escape_pointer_token, unescape_pointer_token};
 
-/// Names the generated module defines itself, which no schema may take.
-const RESERVED_TYPE_NAMES: &[&str] = &["Client"];
+/// Names no schema may take: the generated module's own `Client`, and the
+/// prelude names its code writes unqualified (`Option<String>` rather than
+/// `::std::option::Option<::std::string::String>`, a fifth of a module's
+/// text), so a schema can never shadow them.
+const RESERVED_TYPE_NAMES: &[&str] =
+    &["Client", "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "From", "Into"];
 
 /// `allOf` and `$ref` chains deeper than this are treated as cycles.
 const MAX_DEPTH: usize = 32;

@@ -7,9 +7,7 @@ mod disk;
 
 pub use disk::{Change, ChangeKind, Mode, SyncError, sync};
 
-use proc_macro2::TokenStream;
-
-use crate::emit;
+use crate::emit::{self, Piece};
 use crate::error::{Error, Problem};
 use crate::ir::Api;
 
@@ -83,10 +81,10 @@ fn header(source: &str) -> String {
 /// its own (a piece is zero or more items; inner attributes may open the
 /// first). Tokens that do not parse are a bug in the generator, reported as
 /// an error rather than a panic.
-pub fn rust_file(header: &str, pieces: impl IntoIterator<Item = TokenStream>, source: &str) -> Result<String, Error> {
+pub fn rust_file(header: &str, pieces: impl IntoIterator<Item = impl Into<Piece>>, source: &str) -> Result<String, Error> {
     let mut out = format!("{header}\n");
     for piece in pieces {
-        format_piece(piece, source, &mut out)?;
+        format_piece(piece.into(), source, &mut out)?;
     }
     Ok(out)
 }
@@ -145,8 +143,34 @@ fn module_file_on(header: &str, module: emit::Module<'_>, source: &str, threads:
 }
 
 /// Appends one piece, its items separated by blank lines.
-fn format_piece(tokens: TokenStream, source: &str, out: &mut String) -> Result<(), Error> {
-    let mut file = syn::parse2::<syn::File>(tokens).map_err(|error| Problem {
+fn format_piece(piece: Piece, source: &str, out: &mut String) -> Result<(), Error> {
+    match piece {
+        Piece::Tokens(tokens) => format_file(syn::parse2::<syn::File>(tokens), source, out),
+        Piece::Text(items) => {
+            for item in items {
+                if emit::fits(&item) {
+                    out.push('\n');
+                    out.push_str(&item);
+                } else {
+                    format_file(syn::parse_file(&item), source, out)?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// How prettyplease lays out `item` (one or more items of Rust), for
+/// checking that text written in its layout is: `None` if it does not parse.
+pub fn prettyplease_layout(item: &str) -> Option<String> {
+    let mut out = String::new();
+    format_file(syn::parse_file(item), "", &mut out).ok()?;
+    Some(out)
+}
+
+/// Appends the items of a parsed file, each formatted on its own.
+fn format_file(parsed: syn::Result<syn::File>, source: &str, out: &mut String) -> Result<(), Error> {
+    let mut file = parsed.map_err(|error| Problem {
         file: source.to_owned(),
         pointer: String::new(),
         location: None,
