@@ -81,8 +81,10 @@ impl Text {
     /// else opened here with one field per line; `end` follows the brace.
     pub(crate) fn struct_literal(&mut self, head: &str, name: &str, fields: &[String], end: &str) -> &mut Self {
         let flat = if fields.is_empty() { format!("{name} {{}}") } else { format!("{name} {{ {} }}", fields.join(", ")) };
-        // prettyplease measures the literal up to its closing brace.
-        if flat.len() - 1 <= STRUCT_LITERAL_MAX {
+        // prettyplease measures a literal with fields up to its closing
+        // brace, an empty one with it (found by trying widths).
+        let width = if fields.is_empty() { flat.len() } else { flat.len() - 1 };
+        if width <= STRUCT_LITERAL_MAX {
             return self.line(&format!("{head}{flat}{end}"));
         }
         self.open(&format!("{head}{name} {{"));
@@ -107,4 +109,48 @@ pub(crate) fn string_literal(text: &str) -> String {
 /// prettyplease would print the item as it is.
 pub(crate) fn fits(item: &str) -> bool {
     item.lines().all(|line| line.len() <= MARGIN || line.trim_start().starts_with("///"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// prettyplease's layout of `item`.
+    fn layout(item: &str) -> String {
+        prettyplease::unparse(&syn::parse_file(item).expect("parses"))
+    }
+
+    #[test]
+    fn struct_literals_break_where_prettyplease_breaks_them() {
+        // Around the widths where prettyplease starts to break them, with
+        // and without fields.
+        for width in 30..40 {
+            for fields in [vec!["a: x".to_owned()], vec![]] {
+                let base = if fields.is_empty() { "N {}".len() } else { "N { a: x }".len() };
+                let name = format!("N{}", "X".repeat(width - base));
+                let mut text = Text::default();
+                text.open("fn f() {").struct_literal("g(", &name, &fields, ");").close("}");
+                let item = text.finish();
+                assert_eq!(layout(&item), item, "width {width}, {} fields", fields.len());
+            }
+        }
+    }
+
+    #[test]
+    fn an_impl_header_wider_than_the_margin_puts_its_type_on_the_next_line() {
+        for name in ["Short", "AVeryLongTypeNameThatKeepsGoingAndGoingAndGoingForeverAndEver"] {
+            let mut text = Text::default();
+            text.open_impl("impl ::std::fmt::Display", name).open("fn f() {").line("g();").close("}").close("}");
+            let item = text.finish();
+            assert_eq!(layout(&item), item);
+        }
+    }
+
+    #[test]
+    fn only_code_lines_count_against_the_margin() {
+        let doc = format!("/// {}\nstruct A;\n", "x".repeat(200));
+        assert!(fits(&doc));
+        assert!(fits(&format!("const A: &str = \"{}\";\n", "x".repeat(MARGIN - 19))));
+        assert!(!fits(&format!("const A: &str = \"{}\";\n", "x".repeat(MARGIN - 18))));
+    }
 }
