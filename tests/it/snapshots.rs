@@ -37,13 +37,13 @@ fn generation_is_deterministic() {
     assert_eq!(first, second);
 }
 
-/// Types are written as text in prettyplease's layout instead of being
-/// formatted (see `generator/src/emit/text.rs`). For every fixture and
+/// Types and operations are written as text in prettyplease's layout
+/// instead of being formatted (see `generator/src/emit/text.rs`). For every fixture and
 /// spec, each such item that is kept as written must be exactly what
 /// prettyplease prints for it, and the items it lays out again must be the
 /// ones with a line over its margin.
 #[test]
-fn types_written_as_text_are_in_prettypleases_layout() {
+fn items_written_as_text_are_in_prettypleases_layout() {
     let mut paths: Vec<String> = std::fs::read_dir(crate::root().join("tests/fixtures"))
         .expect("fixtures")
         .map(|entry| format!("tests/fixtures/{}", entry.expect("entry").file_name().to_string_lossy()))

@@ -5,6 +5,7 @@ mod client;
 mod docs;
 mod example;
 mod markdown;
+mod operation;
 mod reference;
 mod text;
 mod types;
@@ -59,7 +60,7 @@ impl<'a> Module<'a> {
                 let client = client::client(api);
                 Piece::Tokens(quote! { #docs #client })
             }
-            index if index <= operations => Piece::Tokens(client::operation(api, &api.operations[index - 1])),
+            index if index <= operations => Piece::Text(operation::operation(api, &api.operations[index - 1])),
             index => Piece::Text(types::type_def(&api.types[index - 1 - operations], &api.types)),
         }
     }

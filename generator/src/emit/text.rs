@@ -1,9 +1,10 @@
 //! Items written directly as text, already in the layout `prettyplease`
 //! gives them, so the next stage need not parse and print them again.
 //!
-//! Types are most of a module and their shapes are few and regular, so they
-//! are written this way; formatting them through `syn` and `prettyplease`
-//! took most of the generation time on real documents. The text is written
+//! Types and operations are all of a module but its client, and their
+//! shapes are few and regular, so they are written this way; formatting
+//! them through `syn` and `prettyplease` took most of the generation time
+//! on real documents. The text is written
 //! flat: one line per field, attribute, statement. That is prettyplease's
 //! layout exactly when every line fits its margin, with two rules followed
 //! here: struct literals wider than [`STRUCT_LITERAL_MAX`] break one field
@@ -57,6 +58,13 @@ impl Text {
             return self.open(&flat);
         }
         self.line(head).open(&format!("for {name} {{"))
+    }
+
+    /// One level up without a line: the end of a method chain broken over
+    /// lines.
+    pub(crate) fn dedent(&mut self) -> &mut Self {
+        self.depth = self.depth.saturating_sub(1);
+        self
     }
 
     /// Closes a block with `line` (`}`, `},`, `})`…) one level up.

@@ -1,8 +1,7 @@
 //! Named types: structs, enums and aliases, with their serde attributes,
 //! written as text in prettyplease's layout (see [`super::text`]).
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::quote;
+use proc_macro2::{Ident, Literal, Span};
 
 use super::docs::{doc_lines, prose};
 use super::text::{Text, string_literal};
@@ -37,13 +36,6 @@ pub(crate) fn type_text(ty: &Type) -> String {
         Type::Nullable(inner) => format!("Option<{}>", type_text(inner)),
         Type::Boxed(inner) => format!("Box<{}>", type_text(inner)),
     }
-}
-
-/// [`type_text`] as tokens, for code built with `quote`.
-pub(crate) fn type_tokens(ty: &Type) -> TokenStream {
-    // The text is made of identifiers the IR validated, so it always lexes;
-    // if it ever did not, the generated crate fails to compile saying so.
-    type_text(ty).parse().unwrap_or_else(|_| quote! { compile_error!("custgen: a type did not lex; please report it") })
 }
 
 /// One named type as top-level items; `all` is every type of the module,
