@@ -725,7 +725,7 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<Customer, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("billing_contact_id");
                 let mut slot_1 = __rt::Slot::new("billing_network_type");
@@ -911,7 +911,7 @@ impl<'de> ::serde::Deserialize<'de> for Timestamps {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<Timestamps, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("created_at");
                 let mut slot_1 = __rt::Slot::new("deleted_at");
@@ -1070,7 +1070,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<CustomerResponse, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("billing_contact_id");
                 let mut slot_1 = __rt::Slot::new("billing_network_type");
@@ -1334,7 +1334,7 @@ impl<'de> ::serde::Deserialize<'de> for SchemasUserResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<SchemasUserResponse, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("login");
                 let mut slot_1 = __rt::Slot::new("name");
@@ -1420,7 +1420,7 @@ impl<'de> ::serde::Deserialize<'de> for InlineResponse200 {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<InlineResponse200, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("status");
                 while let Some(key) = map.next_key::<__rt::Key<'de>>()? {

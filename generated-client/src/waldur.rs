@@ -3893,7 +3893,7 @@ impl<'de> ::serde::Deserialize<'de> for Customer {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<Customer, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("url");
                 let mut slot_1 = __rt::Slot::new("uuid");
@@ -5182,7 +5182,7 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationGroup {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<OrganizationGroup, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("uuid");
                 let mut slot_1 = __rt::Slot::new("url");
@@ -5265,7 +5265,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerProject {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<CustomerProject, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("url");
                 let mut slot_1 = __rt::Slot::new("uuid");
@@ -5360,7 +5360,7 @@ impl<'de> ::serde::Deserialize<'de> for PaymentProfile {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<PaymentProfile, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("uuid");
                 let mut slot_1 = __rt::Slot::new("url");
@@ -5632,7 +5632,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerRequest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<CustomerRequest, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("backend_id");
                 let mut slot_1 = __rt::Slot::new("image");
@@ -5940,7 +5940,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchedCustomerRequest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<PatchedCustomerRequest, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("backend_id");
                 let mut slot_1 = __rt::Slot::new("image");
@@ -6144,7 +6144,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleDetails {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<UserRoleDetails, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("uuid");
                 let mut slot_1 = __rt::Slot::new("created");
@@ -6261,7 +6261,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerUser {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<CustomerUser, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("url");
                 let mut slot_1 = __rt::Slot::new("uuid");
@@ -6350,7 +6350,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleCreateRequest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<UserRoleCreateRequest, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("role");
                 let mut slot_1 = __rt::Slot::new("user");
@@ -6421,7 +6421,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleDeleteRequest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<UserRoleDeleteRequest, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("role");
                 let mut slot_1 = __rt::Slot::new("user");
@@ -6492,7 +6492,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleUpdateRequest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<UserRoleUpdateRequest, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("role");
                 let mut slot_1 = __rt::Slot::new("user");
@@ -6541,7 +6541,7 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleExpirationTime {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<UserRoleExpirationTime, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("expiration_time");
                 while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
@@ -6610,7 +6610,7 @@ impl<'de> ::serde::Deserialize<'de> for ComplianceDetails {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<ComplianceDetails, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("checklist");
                 let mut slot_1 = __rt::Slot::new("total_projects");
@@ -6689,7 +6689,7 @@ impl<'de> ::serde::Deserialize<'de> for ComplianceOverview {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<ComplianceOverview, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("total_projects");
                 let mut slot_1 = __rt::Slot::new("projects_with_completions");
@@ -6780,7 +6780,7 @@ impl<'de> ::serde::Deserialize<'de> for ProjectCompliance {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<ProjectCompliance, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("project_uuid");
                 let mut slot_1 = __rt::Slot::new("project_name");
@@ -6899,7 +6899,7 @@ impl<'de> ::serde::Deserialize<'de> for QuestionAnswers {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<QuestionAnswers, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("question_uuid");
                 let mut slot_1 = __rt::Slot::new("question_description");
@@ -6971,7 +6971,7 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationGroupsRequest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<OrganizationGroupsRequest, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("organization_groups");
                 while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
@@ -7020,7 +7020,7 @@ impl<'de> ::serde::Deserialize<'de> for Country {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<Country, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("label");
                 let mut slot_1 = __rt::Slot::new("value");
@@ -7067,7 +7067,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomerStats {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<CustomerStats, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("components");
                 while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
@@ -7109,7 +7109,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorDetail {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<ErrorDetail, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("detail");
                 while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
@@ -8481,7 +8481,7 @@ impl<'de> ::serde::Deserialize<'de> for PaymentProfileAttributes {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<PaymentProfileAttributes, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("end_date");
                 let mut slot_1 = __rt::Slot::new("agreement_number");
@@ -8613,7 +8613,7 @@ impl<'de> ::serde::Deserialize<'de> for NestedPriceEstimate {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<NestedPriceEstimate, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("total");
                 let mut slot_1 = __rt::Slot::new("current");
@@ -9026,7 +9026,7 @@ impl<'de> ::serde::Deserialize<'de> for NestedProjectPermission {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<NestedProjectPermission, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("url");
                 let mut slot_1 = __rt::Slot::new("uuid");
@@ -9092,7 +9092,7 @@ impl<'de> ::serde::Deserialize<'de> for ChecklistInfo {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<ChecklistInfo, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("uuid");
                 let mut slot_1 = __rt::Slot::new("name");
@@ -9177,7 +9177,7 @@ impl<'de> ::serde::Deserialize<'de> for ProjectDetail {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<ProjectDetail, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("project_uuid");
                 let mut slot_1 = __rt::Slot::new("project_name");
@@ -9287,7 +9287,7 @@ impl<'de> ::serde::Deserialize<'de> for ComponentStats {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: __A,
-            ) -> Result<ComponentStats, __A::Error> {
+            ) -> Result<Self::Value, __A::Error> {
                 use crate::runtime::codegen as __rt;
                 let mut slot_0 = __rt::Slot::new("type");
                 let mut slot_1 = __rt::Slot::new("name");

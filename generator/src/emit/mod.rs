@@ -16,7 +16,7 @@ use quote::quote;
 pub use markdown::api_reference;
 
 use crate::ir::Api;
-pub use text::MARGIN;
+pub use text::{Item, MARGIN};
 use docs::{inner_doc_attrs, prose};
 use types::ident;
 
@@ -72,10 +72,9 @@ impl<'a> Module<'a> {
 pub enum Piece {
     /// Zero or more items; inner attributes may open them.
     Tokens(TokenStream),
-    /// Items, each its own text ending in a newline, written in
-    /// prettyplease's layout; one that may not be (a line longer than
-    /// [`MARGIN`]) is laid out again by prettyplease.
-    Text(Vec<String>),
+    /// Items written as text in prettyplease's layout; one the writer
+    /// could not lay out ([`Item::fits`]) is laid out by prettyplease.
+    Text(Vec<Item>),
 }
 
 impl From<TokenStream> for Piece {
@@ -84,10 +83,6 @@ impl From<TokenStream> for Piece {
     }
 }
 
-/// Whether prettyplease would print `item` as it is (see [`Piece::Text`]).
-pub fn fits(item: &str) -> bool {
-    text::fits(item)
-}
 
 fn module_docs(api: &Api) -> TokenStream {
     let heading = prose(Some(&format!("{} (version {})", api.title, api.version)));

@@ -7,7 +7,7 @@
 use proc_macro2::Literal;
 
 use super::docs::{doc_lines, prose};
-use super::text::{MARGIN, Text, string_literal};
+use super::text::{Item, Text, string_literal};
 use super::types::type_text;
 use crate::ir::{
     Api, BodyEncoding, Field, Operation, Outcome, PageCount, PageStyle, Pagination, Param, ParamLocation, ParamStyle,
@@ -15,7 +15,7 @@ use crate::ir::{
 };
 
 /// The operation's items, in order.
-pub(crate) fn operation(api: &Api, operation: &Operation) -> Vec<String> {
+pub(crate) fn operation(api: &Api, operation: &Operation) -> Vec<Item> {
     let mut items = vec![method(api, operation), call_struct(operation), operation_impl(api, operation)];
     items.extend(setters(operation));
     // The enums and headers belong to the operation, not to one of its
@@ -100,9 +100,9 @@ impl Arg {
 
 /// Opens a function: on one line when it fits, else one parameter per line
 /// as prettyplease breaks a signature.
-fn open_fn(text: &mut Text, depth: usize, head: &str, params: &[String], tail: &str) {
+fn open_fn(text: &mut Text, head: &str, params: &[String], tail: &str) {
     let flat = format!("{head}({}){tail}", params.join(", "));
-    if depth * 4 + flat.len() <= MARGIN || params.is_empty() {
+    if text.fits(&flat) || params.is_empty() {
         text.open(&flat);
         return;
     }
@@ -116,7 +116,7 @@ fn open_fn(text: &mut Text, depth: usize, head: &str, params: &[String], tail: &
 /// `head(a, b)` followed by `end`: flat when it fits, else one argument per
 /// line. The last argument may be a struct literal, broken when it is wider
 /// than prettyplease keeps one (which breaks the call too).
-fn call(text: &mut Text, depth: usize, head: &str, args: &[String], literal: Option<(&str, &[String])>, end: &str) {
+fn call(text: &mut Text, head: &str, args: &[String], literal: Option<(&str, &[String])>, end: &str) {
     let literal_flat = literal.map(|(name, fields)| {
         let flat = if fields.is_empty() { format!("{name} {{}}") } else { format!("{name} {{ {} }}", fields.join(", ")) };
         let width = if fields.is_empty() { flat.len() } else { flat.len() - 1 };
@@ -130,7 +130,7 @@ fn call(text: &mut Text, depth: usize, head: &str, args: &[String], literal: Opt
     }
     if !matches!(literal_flat, Some(None)) {
         let flat = format!("{head}({}){end}", all.join(", "));
-        if depth * 4 + flat.len() <= MARGIN {
+        if text.fits(&flat) {
             text.line(&flat);
             return;
         }
@@ -145,7 +145,7 @@ fn call(text: &mut Text, depth: usize, head: &str, args: &[String], literal: Opt
     text.close(&format!("){end}"));
 }
 
-fn method(api: &Api, operation: &Operation) -> String {
+fn method(api: &Api, operation: &Operation) -> Item {
     let call_name = &operation.struct_name;
     let sections = super::reference::sections(api, operation);
     let example = format!("```no_run\n{}\n```", super::example::example(api, operation));
@@ -170,8 +170,8 @@ fn method(api: &Api, operation: &Operation) -> String {
     if fields.len() > 6 {
         text.line("#[allow(clippy::too_many_arguments)]");
     }
-    open_fn(&mut text, 1, &format!("pub fn {}", operation.name), &params, &format!(" -> crate::Call<{call_name}> {{"));
-    call(&mut text, 2, "crate::Call::new", &["self.core.clone()".to_owned()], Some((call_name, &values)), "");
+    open_fn(&mut text, &format!("pub fn {}", operation.name), &params, &format!(" -> crate::Call<{call_name}> {{"));
+    call(&mut text, "crate::Call::new", &["self.core.clone()".to_owned()], Some((call_name, &values)), "");
     text.close("}").close("}");
     text.finish()
 }
@@ -179,7 +179,7 @@ fn method(api: &Api, operation: &Operation) -> String {
 /// The call struct. Fields are readable (a test double matches on them)
 /// but the struct is non-exhaustive: only the client makes one, so a new
 /// optional parameter is a new field no caller has spelled out.
-fn call_struct(operation: &Operation) -> String {
+fn call_struct(operation: &Operation) -> Item {
     let docs = format!(
         " One call of [`Client::{}`]: `{} {}`. Its optional parameters are setters on \
          [`crate::Call`]`<{}>`. Public so that the request can be built and the response \
@@ -208,7 +208,7 @@ fn call_struct(operation: &Operation) -> String {
     text.finish()
 }
 
-fn operation_impl(api: &Api, operation: &Operation) -> String {
+fn operation_impl(api: &Api, operation: &Operation) -> Item {
     let output = output_type(operation);
     let error = operation.error_enum.clone().unwrap_or_else(|| "::std::convert::Infallible".to_owned());
     let headers = operation.headers_struct.clone().unwrap_or_else(|| "()".to_owned());
@@ -222,9 +222,9 @@ fn operation_impl(api: &Api, operation: &Operation) -> String {
         .line(&format!("type Error = {error};"))
         .line(&format!("type Headers = {headers};"))
         .open("const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {")
-        .line(&format!("id: {},", string_literal(&operation.id)))
+        .unbreakable(&format!("id: {},", string_literal(&operation.id)))
         .line(&format!("method: ::http::Method::{},", operation.method.as_str()))
-        .line(&format!("path: {},", string_literal(&operation.path)))
+        .unbreakable(&format!("path: {},", string_literal(&operation.path)))
         .line(&format!("idempotency_key: {idempotency_key},"))
         .line(&format!("paging: {},", paging(operation.pagination.as_ref())))
         .close("};")
@@ -235,7 +235,7 @@ fn operation_impl(api: &Api, operation: &Operation) -> String {
         .indent();
     let chain = build_chain(api, operation);
     let flat = format!("request{}", chain.concat());
-    if 8 + flat.len() <= MARGIN {
+    if text.fits(&flat) {
         text.line(&flat);
     } else {
         text.line("request").indent();
@@ -251,8 +251,8 @@ fn operation_impl(api: &Api, operation: &Operation) -> String {
         .indent()
         .line("let answer = crate::runtime::codegen::Answer::new(response);")
         .open("match answer.status().as_u16() {");
-    for arm in parse_arms(operation) {
-        text.line(&arm);
+    for (pattern, body) in parse_arms(operation) {
+        text.arm(&pattern, &body);
     }
     text.close("}").close("}").close("}");
     text.finish()
@@ -260,7 +260,7 @@ fn operation_impl(api: &Api, operation: &Operation) -> String {
 
 /// The struct of the headers an operation's successes declare, and how it
 /// is read.
-fn headers_struct(operation: &Operation) -> Vec<String> {
+fn headers_struct(operation: &Operation) -> Vec<Item> {
     let Some(name) = &operation.headers_struct else { return Vec::new() };
     let docs = format!(
         "The headers the success responses of [`Client::{}`] declare, read as their types: \
@@ -309,7 +309,7 @@ fn headers_struct(operation: &Operation) -> Vec<String> {
 
 /// One setter on the call per optional parameter; adding a parameter to
 /// the spec adds a setter and breaks no caller.
-fn setters(operation: &Operation) -> Option<String> {
+fn setters(operation: &Operation) -> Option<Item> {
     let optional: Vec<&Param> = optional_params(operation).collect();
     if optional.is_empty() {
         return None;
@@ -327,7 +327,7 @@ fn setters(operation: &Operation) -> Option<String> {
             None => doc_lines(&[Some(&format!("Sets the {location} parameter `{}`; left out unless set.", param.wire_name))]),
         };
         text.docs(&docs);
-        open_fn(&mut text, 1, &format!("pub fn {}", param.name), &["mut self".to_owned(), format!("value: {}", arg.ty)], " -> Self {");
+        open_fn(&mut text, &format!("pub fn {}", param.name), &["mut self".to_owned(), format!("value: {}", arg.ty)], " -> Self {");
         text.line(&format!("self.operation_mut().{} = Some({});", param.name, arg.value("value"))).line("self").close("}");
     }
     text.close("}");
@@ -493,14 +493,14 @@ fn output_type(operation: &Operation) -> String {
 
 /// The `match` arms of `parse`: exact codes first, then ranges, then the
 /// rest (the `default` error, or an undeclared status).
-fn parse_arms(operation: &Operation) -> Vec<String> {
+fn parse_arms(operation: &Operation) -> Vec<(String, String)> {
     let mut exact = Vec::new();
     let mut ranges = Vec::new();
     let mut rest = None;
     let mut place = |status: StatusMatch, body: String| match status {
-        StatusMatch::Code(code) => exact.push(format!("{} => {body},", Literal::u16_unsuffixed(code))),
-        StatusMatch::Range(class) => ranges.push(format!("{}..={} => {body},", class * 100, class * 100 + 99)),
-        StatusMatch::Default => rest = Some(format!("_ => {body},")),
+        StatusMatch::Code(code) => exact.push((Literal::u16_unsuffixed(code).to_string(), body)),
+        StatusMatch::Range(class) => ranges.push((format!("{}..={}", class * 100, class * 100 + 99), body)),
+        StatusMatch::Default => rest = Some(("_".to_owned(), body)),
     };
     match (&operation.success_enum, operation.successes.as_slice()) {
         (Some(name), successes) => {
@@ -530,7 +530,7 @@ fn parse_arms(operation: &Operation) -> Vec<String> {
             place(outcome.status, body);
         }
     }
-    let rest = rest.unwrap_or_else(|| "_ => Err(answer.undeclared()),".to_owned());
+    let rest = rest.unwrap_or_else(|| ("_".to_owned(), "Err(answer.undeclared())".to_owned()));
     exact.into_iter().chain(ranges).chain([rest]).collect()
 }
 
@@ -543,7 +543,7 @@ fn success_call(body: &ResponseBody) -> &'static str {
 }
 
 /// The enum of an operation's successes or declared errors.
-fn outcome_enum(name: &str, operation: &Operation, outcomes: &[Outcome], what: &str) -> String {
+fn outcome_enum(name: &str, operation: &Operation, outcomes: &[Outcome], what: &str) -> Item {
     let docs = format!(
         "The {what} responses of [`Client::{}`]. Non-exhaustive: a response the spec adds later is a new variant.",
         operation.name
@@ -565,7 +565,7 @@ fn outcome_enum(name: &str, operation: &Operation, outcomes: &[Outcome], what: &
         match &outcome.body {
             ResponseBody::Json { ty, .. } => text.line(&format!("{variant}({}),", type_text(ty))),
             ResponseBody::Raw { .. } if what == "success" => text.line(&format!("{variant}(::bytes::Bytes),")),
-            _ => text.line(&format!("{variant},")),
+            _ => text.unbreakable(&format!("{variant},")),
         };
     }
     text.close("}");

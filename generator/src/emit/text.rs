@@ -4,12 +4,13 @@
 //! Types and operations are all of a module but its client, and their
 //! shapes are few and regular, so they are written this way; formatting
 //! them through `syn` and `prettyplease` took most of the generation time
-//! on real documents. The text is written
-//! flat: one line per field, attribute, statement. That is prettyplease's
-//! layout exactly when every line fits its margin, with two rules followed
-//! here: struct literals wider than [`STRUCT_LITERAL_MAX`] break one field
-//! per line, and doc comments never wrap. An item with a longer line is
-//! handed back to prettyplease ([`Piece::fits`](super::Piece)); the tests
+//! on real documents. [`Text`] writes one line per field, attribute or
+//! statement, and follows prettyplease where a line would pass its margin
+//! for the shapes that often do: signatures, calls of one argument, match
+//! arms, `impl` headers, serde attributes and struct literals (which it
+//! breaks past [`STRUCT_LITERAL_MAX`] columns). Doc comments never wrap.
+//! Any other line past the margin marks its item as not laid out
+//! ([`Item::fits`]), and the next stage hands it to prettyplease; the tests
 //! check that prettyplease leaves every other item unchanged.
 
 /// prettyplease's margin: a line this long or shorter is never broken.
@@ -18,22 +19,47 @@ pub const MARGIN: usize = 89;
 /// The widest struct literal prettyplease keeps on one line.
 pub(crate) const STRUCT_LITERAL_MAX: usize = 34;
 
+/// One top-level item written as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The item, ending in a newline.
+    pub text: String,
+    /// Whether it is in prettyplease's layout: no line the writer could
+    /// not lay out passes the margin.
+    pub fits: bool,
+}
+
 /// Lines of one item, indented four spaces per level.
 #[derive(Debug, Default)]
 pub(crate) struct Text {
     out: String,
     depth: usize,
+    too_wide: bool,
 }
 
 impl Text {
     /// One line at the current depth.
     pub(crate) fn line(&mut self, line: &str) -> &mut Self {
+        if self.depth * 4 + line.len() > MARGIN {
+            self.too_wide = true;
+        }
+        self.unbreakable(line)
+    }
+
+    /// A line prettyplease prints as it is at any width (it has no place to
+    /// break: `type Value = Name;`, `path: "…",`, a unit variant).
+    pub(crate) fn unbreakable(&mut self, line: &str) -> &mut Self {
         for _ in 0..self.depth {
             self.out.push_str("    ");
         }
         self.out.push_str(line);
         self.out.push('\n');
         self
+    }
+
+    /// Whether `line` fits at the current depth.
+    pub(crate) fn fits(&self, line: &str) -> bool {
+        self.depth * 4 + line.len() <= MARGIN
     }
 
     /// A line that opens a block (`… {`); what follows is one level deeper.
@@ -50,21 +76,21 @@ impl Text {
         self
     }
 
-    /// Opens `impl … for name {`, with `for name {` on a line of its own when
-    /// the header is wider than the margin, as prettyplease breaks it.
-    pub(crate) fn open_impl(&mut self, head: &str, name: &str) -> &mut Self {
-        let flat = format!("{head} for {name} {{");
-        if self.depth * 4 + flat.len() <= MARGIN {
-            return self.open(&flat);
-        }
-        self.line(head).open(&format!("for {name} {{"))
-    }
-
     /// One level up without a line: the end of a method chain broken over
     /// lines.
     pub(crate) fn dedent(&mut self) -> &mut Self {
         self.depth = self.depth.saturating_sub(1);
         self
+    }
+
+    /// Opens `impl … for name {`, with `for name {` on a line of its own when
+    /// the header is wider than the margin, as prettyplease breaks it.
+    pub(crate) fn open_impl(&mut self, head: &str, name: &str) -> &mut Self {
+        let flat = format!("{head} for {name} {{");
+        if self.fits(&flat) {
+            return self.open(&flat);
+        }
+        self.line(head).open(&format!("for {name} {{"))
     }
 
     /// Closes a block with `line` (`}`, `},`, `})`…) one level up.
@@ -74,15 +100,54 @@ impl Text {
     }
 
     /// `///` lines, as prettyplease prints `#[doc]` attributes of one line
-    /// each: trailing spaces trimmed.
+    /// each: trailing spaces trimmed, never wrapped.
     pub(crate) fn docs(&mut self, lines: &[String]) -> &mut Self {
         for line in lines {
             let mut comment = String::with_capacity(line.len() + 3);
             comment.push_str("///");
             comment.push_str(line.trim_end_matches(' '));
-            self.line(&comment);
+            self.unbreakable(&comment);
         }
         self
+    }
+
+    /// `pattern => body,`, or past the margin the body in a block of its own.
+    /// The arm's comma does not count against the margin (prettyplease
+    /// prints it after measuring).
+    pub(crate) fn arm(&mut self, pattern: &str, body: &str) -> &mut Self {
+        let flat = format!("{pattern} => {body}");
+        if self.fits(&flat) {
+            return self.unbreakable(&format!("{flat},"));
+        }
+        self.open(&format!("{pattern} => {{")).line(body).close("}")
+    }
+
+    /// `head(argument)end`, or past the margin the argument on a line of
+    /// its own with a trailing comma.
+    pub(crate) fn call(&mut self, head: &str, argument: &str, end: &str) -> &mut Self {
+        let flat = format!("{head}({argument}){end}");
+        if self.fits(&flat) {
+            return self.line(&flat);
+        }
+        self.open(&format!("{head}(")).line(&format!("{argument},")).close(&format!("){end}"))
+    }
+
+    /// `#[serde(a, b)]`, or past the margin one argument per line (an
+    /// attribute's arguments take no trailing comma).
+    pub(crate) fn serde(&mut self, arguments: &[String]) -> &mut Self {
+        let flat = format!("#[serde({})]", arguments.join(", "));
+        if self.fits(&flat) {
+            return self.line(&flat);
+        }
+        self.open("#[serde(");
+        for (index, argument) in arguments.iter().enumerate() {
+            if index + 1 < arguments.len() {
+                self.line(&format!("{argument},"));
+            } else {
+                self.line(argument);
+            }
+        }
+        self.close(")]")
     }
 
     /// `Name { a: x, b }` flat when prettyplease would keep it on one line,
@@ -103,20 +168,14 @@ impl Text {
     }
 
     /// The finished item.
-    pub(crate) fn finish(self) -> String {
-        self.out
+    pub(crate) fn finish(self) -> Item {
+        Item { fits: !self.too_wide, text: self.out }
     }
 }
 
 /// A Rust string literal for `text`, escaped exactly as `quote` would.
 pub(crate) fn string_literal(text: &str) -> String {
     proc_macro2::Literal::string(text).to_string()
-}
-
-/// Whether every line that is not a doc comment fits [`MARGIN`], so that
-/// prettyplease would print the item as it is.
-pub(crate) fn fits(item: &str) -> bool {
-    item.lines().all(|line| line.len() <= MARGIN || line.trim_start().starts_with("///"))
 }
 
 #[cfg(test)]
@@ -139,7 +198,8 @@ mod tests {
                 let mut text = Text::default();
                 text.open("fn f() {").struct_literal("g(", &name, &fields, ");").close("}");
                 let item = text.finish();
-                assert_eq!(layout(&item), item, "width {width}, {} fields", fields.len());
+                assert!(item.fits);
+                assert_eq!(layout(&item.text), item.text, "width {width}, {} fields", fields.len());
             }
         }
     }
@@ -150,15 +210,45 @@ mod tests {
             let mut text = Text::default();
             text.open_impl("impl ::std::fmt::Display", name).open("fn f() {").line("g();").close("}").close("}");
             let item = text.finish();
-            assert_eq!(layout(&item), item);
+            assert!(item.fits);
+            assert_eq!(layout(&item.text), item.text);
         }
     }
 
     #[test]
     fn only_code_lines_count_against_the_margin() {
-        let doc = format!("/// {}\nstruct A;\n", "x".repeat(200));
-        assert!(fits(&doc));
-        assert!(fits(&format!("const A: &str = \"{}\";\n", "x".repeat(MARGIN - 19))));
-        assert!(!fits(&format!("const A: &str = \"{}\";\n", "x".repeat(MARGIN - 18))));
+        let mut text = Text::default();
+        text.docs(&[format!(" {}", "x".repeat(200))]).line("struct A;");
+        assert!(text.finish().fits);
+        let mut text = Text::default();
+        text.line(&format!("const A: &str = \"{}\";", "x".repeat(MARGIN - 19)));
+        assert!(text.finish().fits);
+        let mut text = Text::default();
+        text.line(&format!("const A: &str = \"{}\";", "x".repeat(MARGIN - 18)));
+        assert!(!text.finish().fits);
+    }
+
+    #[test]
+    fn arms_calls_and_serde_attributes_break_where_prettyplease_breaks_them() {
+        // Short enough for one line, long enough to break, and an arm whose
+        // comma alone passes the margin.
+        for (arm, call) in [(10, 10), (70, 75), (68, 10)] {
+            let (arm, long) = ("x".repeat(arm), "x".repeat(call));
+            let mut text = Text::default();
+            text.open("fn f() {")
+                .call("let a = g", &format!("\"{long}\""), ";")
+                .open("match a {")
+                .arm(&format!("\"{arm}\""), "Self::A")
+                .arm("_", "Err(h())")
+                .close("}")
+                .close("}");
+            let item = text.finish();
+            assert!(item.fits);
+            assert_eq!(layout(&item.text), item.text);
+            let mut text = Text::default();
+            text.open("struct S {").serde(&[format!("rename = \"{long}\""), "default".to_owned()]).line("a: A,").close("}");
+            let item = text.finish();
+            assert_eq!(layout(&item.text), item.text);
+        }
     }
 }

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Literal, Span};
 
 use super::docs::{doc_lines, prose};
-use super::text::{Text, string_literal};
+use super::text::{Item, Text, string_literal};
 use crate::ir::{Discriminator, Field, OneOfVariant, Type, TypeDef, TypeKind, Variant};
 
 /// An identifier the IR has already made valid and unique.
@@ -40,7 +40,7 @@ pub(crate) fn type_text(ty: &Type) -> String {
 
 /// One named type as top-level items; `all` is every type of the module,
 /// for looking up the enum a default value names.
-pub(crate) fn type_def(def: &TypeDef, all: &[TypeDef]) -> Vec<String> {
+pub(crate) fn type_def(def: &TypeDef, all: &[TypeDef]) -> Vec<Item> {
     let fallback = format!("The `{}` schema.", def.name);
     let docs = doc_lines(&[prose(def.docs.as_deref()).as_deref().or(Some(&fallback))]);
     let name = def.name.as_str();
@@ -67,7 +67,7 @@ pub(crate) fn type_def(def: &TypeDef, all: &[TypeDef]) -> Vec<String> {
 /// An enum with one variant per shape. Without a discriminator serde tries
 /// the variants in order; with one, the tag picks the variant and the whole
 /// object (tag included) decodes into it.
-fn one_of_def(docs: &[String], name: &str, variants: &[OneOfVariant], discriminator: Option<&Discriminator>) -> Vec<String> {
+fn one_of_def(docs: &[String], name: &str, variants: &[OneOfVariant], discriminator: Option<&Discriminator>) -> Vec<Item> {
     let mut text = Text::default();
     text.docs(docs);
     // Shapes differ in size by nature; boxing them would only make matching
@@ -104,11 +104,10 @@ fn one_of_def(docs: &[String], name: &str, variants: &[OneOfVariant], discrimina
         ))
         .open("match tag.as_deref() {");
     for (value, index) in &discriminator.mapping {
-        de.line(&format!(
-            "Some({}) => ::serde_json::from_value(value).map(Self::{}).map_err(::serde::de::Error::custom),",
-            string_literal(value),
-            variants[*index].name
-        ));
+        de.arm(
+            &format!("Some({})", string_literal(value)),
+            &format!("::serde_json::from_value(value).map(Self::{}).map_err(::serde::de::Error::custom)", variants[*index].name),
+        );
     }
     de.line(&format!("Some(_) => Ok(Self::{unknown}(value)),"))
         .line(&format!("None => Err(::serde::de::Error::missing_field({property})),"))
@@ -118,7 +117,7 @@ fn one_of_def(docs: &[String], name: &str, variants: &[OneOfVariant], discrimina
     vec![text.finish(), de.finish()]
 }
 
-fn struct_def(docs: &[String], name: &str, fields: &[Field], sent: bool, all: &[TypeDef]) -> Vec<String> {
+fn struct_def(docs: &[String], name: &str, fields: &[Field], sent: bool, all: &[TypeDef]) -> Vec<Item> {
     // A spec default fills a field a response leaves out; a request sends
     // the field only when the caller set it, so a PUT never overwrites a
     // server value with a default the caller did not choose.
@@ -171,7 +170,7 @@ fn struct_def(docs: &[String], name: &str, fields: &[Field], sent: bool, all: &[
 /// skipped, repeated and missing required keys named in the error).
 /// `__D`, `__A`, `__Visitor` and `__rt` cannot clash with a model's name:
 /// model names never start with an underscore.
-fn struct_deserialize(name: &str, fields: &[Field], defaults: &[Option<String>]) -> String {
+fn struct_deserialize(name: &str, fields: &[Field], defaults: &[Option<String>]) -> Item {
     // Numbered, not named after fields: the wire name stands beside each
     // one, and short names keep the deeply nested lines within the margin.
     let slots: Vec<String> = (0..fields.len()).map(|index| format!("slot_{index}")).collect();
@@ -183,29 +182,29 @@ fn struct_deserialize(name: &str, fields: &[Field], defaults: &[Option<String>])
         .indent()
         .line("struct __Visitor;")
         .open("impl<'de> ::serde::de::Visitor<'de> for __Visitor {")
-        .line(&format!("type Value = {name};"))
+        .unbreakable(&format!("type Value = {name};"))
         .open("fn expecting(")
         .line("&self,")
         .line("f: &mut ::std::fmt::Formatter<'_>,")
         .close(") -> ::std::fmt::Result {")
         .indent()
-        .line(&format!("f.write_str({})", string_literal(&format!("a {name} object"))))
+        .call("f.write_str", &string_literal(&format!("a {name} object")), "")
         .close("}")
         .open("fn visit_map<__A: ::serde::de::MapAccess<'de>>(")
         .line("self,")
         .line("mut map: __A,")
-        .close(&format!(") -> Result<{name}, __A::Error> {{"))
+        .close(") -> Result<Self::Value, __A::Error> {")
         .indent()
         .line("use crate::runtime::codegen as __rt;");
     for (field, slot) in fields.iter().zip(&slots) {
-        text.line(&format!("let mut {slot} = __rt::Slot::new({});", string_literal(&field.wire_name)));
+        text.call(&format!("let mut {slot} = __rt::Slot::new"), &string_literal(&field.wire_name), ";");
     }
     if fields.is_empty() {
         text.open("while map.next_key::<__rt::Key<'de>>()?.is_some() {").line("__rt::skip_value(&mut map)?;").close("}");
     } else {
         text.open("while let Some(key) = map.next_key::<__rt::Key<'de>>()? {").open("match key.as_str() {");
         for (field, slot) in fields.iter().zip(&slots) {
-            text.line(&format!("{} => {slot}.fill(&mut map)?,", string_literal(&field.wire_name)));
+            text.arm(&string_literal(&field.wire_name), &format!("{slot}.fill(&mut map)?"));
         }
         text.line("_ => __rt::skip_value(&mut map)?,").close("}").close("}");
     }
@@ -259,7 +258,7 @@ fn applied_default(field: &Field, all: &[TypeDef]) -> Option<String> {
 /// `new(required fields)` with every optional field left out, for structs
 /// that mix both and so cannot derive `Default`; fill in more fields with
 /// `..Type::new(..)`.
-fn constructor(name: &str, fields: &[Field]) -> Option<String> {
+fn constructor(name: &str, fields: &[Field]) -> Option<Item> {
     let required: Vec<&Field> = fields.iter().filter(|field| field.required).collect();
     if required.is_empty() || required.len() == fields.len() {
         return None;
@@ -326,7 +325,7 @@ fn field(text: &mut Text, owner: &str, field: &Field, has_default: bool, sent: b
         }
     };
     if !serde.is_empty() {
-        text.line(&format!("#[serde({})]", serde.join(", ")));
+        text.serde(&serde);
     }
     text.line(&format!("pub {}: {ty},", field.name));
 }
@@ -372,7 +371,7 @@ fn field_docs(field: &Field, has_default: bool, sent: bool) -> Vec<Option<String
 /// wire form is just the string, and a derive with an untagged fallback
 /// variant expands to several times the code, which every downstream build
 /// pays for once per enum.
-fn enum_def(docs: &[String], name: &str, variants: &[Variant], unknown: &str) -> Vec<String> {
+fn enum_def(docs: &[String], name: &str, variants: &[Variant], unknown: &str) -> Vec<Item> {
     let values: Vec<String> = variants.iter().map(|variant| string_literal(&variant.value)).collect();
     // Non-exhaustive: a value the spec adds later is a new variant, and a
     // `match` in another crate already has the arm that takes it.
@@ -382,7 +381,7 @@ fn enum_def(docs: &[String], name: &str, variants: &[Variant], unknown: &str) ->
         .line("#[non_exhaustive]")
         .open(&format!("pub enum {name} {{"));
     for variant in variants {
-        def.docs(&doc_lines(&[Some(&format!("`{}`", variant.value))])).line(&format!("{},", variant.name));
+        def.docs(&doc_lines(&[Some(&format!("`{}`", variant.value))])).unbreakable(&format!("{},", variant.name));
     }
     def.docs(&[
         " A value this client does not know (the API may have added it);".to_owned(),
@@ -398,14 +397,14 @@ fn enum_def(docs: &[String], name: &str, variants: &[Variant], unknown: &str) ->
         .open("pub fn as_str(&self) -> &str {")
         .open("match self {");
     for (variant, value) in variants.iter().zip(&values) {
-        as_str.line(&format!("Self::{} => {value},", variant.name));
+        as_str.arm(&format!("Self::{}", variant.name), value);
     }
     as_str.line(&format!("Self::{unknown}(value) => value,")).close("}").close("}").close("}");
 
     let mut from = Text::default();
     from.open_impl("impl From<String>", name).open("fn from(value: String) -> Self {").open("match value.as_str() {");
     for (variant, value) in variants.iter().zip(&values) {
-        from.line(&format!("{value} => Self::{},", variant.name));
+        from.arm(value, &format!("Self::{}", variant.name));
     }
     from.line(&format!("_ => Self::{unknown}(value),")).close("}").close("}").close("}");
 

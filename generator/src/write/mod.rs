@@ -148,11 +148,11 @@ fn format_piece(piece: Piece, source: &str, out: &mut String) -> Result<(), Erro
         Piece::Tokens(tokens) => format_file(syn::parse2::<syn::File>(tokens), source, out),
         Piece::Text(items) => {
             for item in items {
-                if emit::fits(&item) {
+                if item.fits {
                     out.push('\n');
-                    out.push_str(&item);
+                    out.push_str(&item.text);
                 } else {
-                    format_file(syn::parse_file(&item), source, out)?;
+                    format_file(syn::parse_file(&item.text), source, out)?;
                 }
             }
             Ok(())
