@@ -11,17 +11,24 @@ use crate::error::{LineCol, escape_pointer_token};
 
 /// Where each node of a YAML document starts, by JSON pointer. The index
 /// is built on the first look-up: a spec without problems never needs it,
-/// and indexing a large document costs more than parsing it.
+/// and indexing a large document costs more than parsing it. A JSON
+/// document's first look-ups walk the text to the node instead, which costs
+/// a fraction of the index; only a document with many problems gets one.
 #[derive(Debug, Default)]
 pub struct Locator {
     text: String,
     starts: OnceLock<HashMap<String, LineCol>>,
+    /// Look-ups answered by walking JSON text, up to [`JSON_WALKS`].
+    walks: std::sync::atomic::AtomicUsize,
 }
+
+/// JSON look-ups answered by a walk before the index is built.
+const JSON_WALKS: usize = 64;
 
 impl Locator {
     /// A locator for `text`.
     pub fn new(text: &str) -> Self {
-        Self { text: text.to_owned(), starts: OnceLock::new() }
+        Self { text: text.to_owned(), starts: OnceLock::new(), walks: Default::default() }
     }
 
     /// The position of `pointer`, or of its nearest ancestor that was found
@@ -29,6 +36,13 @@ impl Locator {
     /// line). A document the YAML scanner rejects has no positions: its
     /// parse error is reported on its own, with its own position.
     pub fn locate(&self, pointer: &str) -> Option<LineCol> {
+        if self.text.trim_start().starts_with('{')
+            && self.starts.get().is_none()
+            && self.walks.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < JSON_WALKS
+            && let Some(found) = json::locate(&self.text, pointer)
+        {
+            return Some(found);
+        }
         let starts = self.starts.get_or_init(|| {
             let mut walker = Walker::default();
             match Parser::new_from_str(&self.text).load(&mut walker, false) {
@@ -43,6 +57,151 @@ impl Locator {
             }
             pointer = &pointer[..pointer.rfind('/')?];
         }
+    }
+}
+
+/// Look-ups in JSON text by walking it, with the index's answers: a member
+/// is found at its key, an array item at its start (an object item at its
+/// first key), and a pointer that leads nowhere at its nearest ancestor.
+mod json {
+    use crate::error::{LineCol, unescape_pointer_token};
+
+    /// The position of `pointer` in `text`, or `None` if the text is not
+    /// JSON the walk can follow (the index then answers).
+    pub(super) fn locate(text: &str, pointer: &str) -> Option<LineCol> {
+        let bytes = text.as_bytes();
+        let mut at = skip_space(bytes, 0);
+        let mut found = None;
+        let tokens = pointer.split('/').skip(1).map(unescape_pointer_token);
+        // The root is shown at its first key, like any object.
+        if bytes.get(at) == Some(&b'{') {
+            found = Some(skip_space(bytes, at + 1)).filter(|&key| bytes.get(key) == Some(&b'"'));
+        }
+        for token in tokens {
+            let next = match bytes.get(at)? {
+                b'{' => member(text, at, &token)?,
+                b'[' => item(bytes, at, token.parse().ok()?)?,
+                _ => None,
+            };
+            let Some((shown, value)) = next else { break };
+            found = Some(shown);
+            at = value;
+        }
+        found.map(|offset| line_col(text, offset))
+    }
+
+    /// In the object at `at`: where the member `name` is shown (its key)
+    /// and where its value starts; `Some(None)` if it has no such member.
+    fn member(text: &str, at: usize, name: &str) -> Option<Option<(usize, usize)>> {
+        let bytes = text.as_bytes();
+        let mut at = skip_space(bytes, at + 1);
+        loop {
+            match bytes.get(at)? {
+                b'}' => return Some(None),
+                b'"' => {}
+                _ => return None,
+            }
+            let key_start = at;
+            let key_end = string_end(bytes, at)?;
+            let raw = &text[key_start + 1..key_end - 1];
+            let key = if raw.contains('\\') { serde_json::from_str::<String>(&text[key_start..key_end]).ok()? } else { raw.to_owned() };
+            at = skip_space(bytes, key_end);
+            if bytes.get(at)? != &b':' {
+                return None;
+            }
+            let value = skip_space(bytes, at + 1);
+            if key == name {
+                return Some(Some((key_start, value)));
+            }
+            at = skip_space(bytes, value_end(bytes, value)?);
+            match bytes.get(at)? {
+                b',' => at = skip_space(bytes, at + 1),
+                b'}' => return Some(None),
+                _ => return None,
+            }
+        }
+    }
+
+    /// In the array at `at`: where item `index` is shown and starts.
+    fn item(bytes: &[u8], at: usize, index: usize) -> Option<Option<(usize, usize)>> {
+        let mut at = skip_space(bytes, at + 1);
+        if bytes.get(at)? == &b']' {
+            return Some(None);
+        }
+        for _ in 0..index {
+            at = skip_space(bytes, value_end(bytes, at)?);
+            match bytes.get(at)? {
+                b',' => at = skip_space(bytes, at + 1),
+                b']' => return Some(None),
+                _ => return None,
+            }
+        }
+        let shown = match bytes.get(at)? {
+            b'{' => Some(skip_space(bytes, at + 1)).filter(|&key| bytes.get(key) == Some(&b'"')),
+            _ => Some(at),
+        };
+        Some(shown.map(|shown| (shown, at)))
+    }
+
+    fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+        while bytes.get(at).is_some_and(|byte| matches!(byte, b' ' | b'\t' | b'\n' | b'\r')) {
+            at += 1;
+        }
+        at
+    }
+
+    /// Just past the string that opens at `at`.
+    fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
+        let mut at = at + 1;
+        loop {
+            match bytes.get(at)? {
+                b'"' => return Some(at + 1),
+                b'\\' => at += 2,
+                _ => at += 1,
+            }
+        }
+    }
+
+    /// Just past the value that starts at `at`.
+    fn value_end(bytes: &[u8], at: usize) -> Option<usize> {
+        match bytes.get(at)? {
+            b'"' => string_end(bytes, at),
+            b'{' | b'[' => {
+                let mut depth = 0usize;
+                let mut at = at;
+                loop {
+                    match bytes.get(at)? {
+                        b'"' => {
+                            at = string_end(bytes, at)?;
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                return Some(at + 1);
+                            }
+                        }
+                        _ => {}
+                    }
+                    at += 1;
+                }
+            }
+            _ => {
+                let mut at = at;
+                while bytes.get(at).is_some_and(|byte| !matches!(byte, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')) {
+                    at += 1;
+                }
+                Some(at)
+            }
+        }
+    }
+
+    /// Line from 1 and column from 1, in characters, as the index counts.
+    fn line_col(text: &str, offset: usize) -> LineCol {
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+        LineCol { line: before.matches('\n').count() + 1, col: before[line_start..].chars().count() + 1 }
     }
 }
 
@@ -151,6 +310,33 @@ tags: [one, two]
         assert_eq!(locator.locate("/paths/~1a~1{id}/get/parameters/1/$ref"), at(7, 11));
         assert_eq!(locator.locate("/paths/~1a~1{id}/get/parameters/1"), at(7, 11));
         assert_eq!(locator.locate("/tags/1"), at(8, 13));
+    }
+
+    /// The same answers from the walk as from the index, on JSON.
+    #[test]
+    fn json_is_walked_to_the_same_positions_the_index_gives() {
+        let doc = "{\n  \"openapi\": \"3.0.3\",\n  \"paths\": {\"/a/{id}\": {\"get\": {\"parameters\": [\n    {\"name\": \"id\"},\n    {\"$ref\": \"#/x\"}, [1, 2], \"é\"]}}},\n  \"t\\u00e9\": {\"a\": [{}, {\"b\": true}]}\n}\n";
+        let index = Locator::new(doc);
+        // Build the index first, so it answers.
+        for _ in 0..=JSON_WALKS {
+            index.locate("/nowhere");
+        }
+        for pointer in [
+            "",
+            "/openapi",
+            "/paths/~1a~1{id}/get",
+            "/paths/~1a~1{id}/get/parameters/1/$ref",
+            "/paths/~1a~1{id}/get/parameters/1",
+            "/paths/~1a~1{id}/get/parameters/2/1",
+            "/paths/~1a~1{id}/get/parameters/3",
+            "/paths/~1a~1{id}/get/responses/200",
+            "/té/a/1/b",
+            "/té/a/0",
+        ] {
+            let walked = json::locate(doc, pointer);
+            assert!(walked.is_some(), "{pointer}");
+            assert_eq!(walked, index.locate(pointer), "{pointer}");
+        }
     }
 
     #[test]

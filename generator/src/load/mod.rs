@@ -65,11 +65,15 @@ pub fn load(source: &SpecSource) -> Result<LoadedSpec<'_>, Error> {
     let mut raw = problems.finish(raw)?;
     refs::inline_callback_refs(&mut raw);
 
-    let document = serde_path_to_error::deserialize::<_, OpenAPI>(&raw).map_err(|error| {
-        let (pointer, message) =
-            narrow::narrow(&raw).unwrap_or_else(|| (pointer_of(error.path()), error.inner().to_string()));
-        Problems::new(&source.path, &locator)
-            .problem(&pointer, format!("this is not a valid OpenAPI 3.0 node: {message}"))
+    // Read without tracking the path first: tracking costs more than the
+    // read, and only a failure needs the path.
+    let document = <OpenAPI as serde::Deserialize>::deserialize(&raw).or_else(|_| {
+        serde_path_to_error::deserialize::<_, OpenAPI>(&raw).map_err(|error| {
+            let (pointer, message) =
+                narrow::narrow(&raw).unwrap_or_else(|| (pointer_of(error.path()), error.inner().to_string()));
+            Problems::new(&source.path, &locator)
+                .problem(&pointer, format!("this is not a valid OpenAPI 3.0 node: {message}"))
+        })
     })?;
     Ok(LoadedSpec { source, document, locator, warnings })
 }
