@@ -7,7 +7,7 @@
 use proc_macro2::Literal;
 
 use super::docs::{doc_lines, prose};
-use super::text::{Item, Text, string_literal};
+use super::text::{Item, Text, flat_struct_literal, string_literal};
 use super::types::type_text;
 use crate::ir::{
     Api, BodyEncoding, Field, Operation, Outcome, PageCount, PageStyle, Pagination, Param, ParamLocation, ParamStyle,
@@ -113,25 +113,17 @@ fn open_fn(text: &mut Text, head: &str, params: &[String], tail: &str) {
     text.close(&format!("){tail}")).indent();
 }
 
-/// `head(a, b)` followed by `end`: flat when it fits, else one argument per
-/// line. The last argument may be a struct literal, broken when it is wider
-/// than prettyplease keeps one (which breaks the call too).
-fn call(text: &mut Text, head: &str, args: &[String], literal: Option<(&str, &[String])>, end: &str) {
-    let literal_flat = literal.map(|(name, fields)| {
-        let flat = if fields.is_empty() { format!("{name} {{}}") } else { format!("{name} {{ {} }}", fields.join(", ")) };
-        let width = if fields.is_empty() { flat.len() } else { flat.len() - 1 };
-        (width <= super::text::STRUCT_LITERAL_MAX).then_some(flat)
-    });
+/// `head(a, b, Name { … })` followed by `end`: flat when it fits, else one
+/// argument per line. The struct literal comes last; when it is wider than
+/// prettyplease keeps one, it breaks, and so does the call.
+fn call_with_literal(text: &mut Text, head: &str, args: &[String], name: &str, fields: &[String], end: &str) {
+    let literal = flat_struct_literal(name, fields);
     let mut all: Vec<String> = args.to_vec();
-    match &literal_flat {
-        Some(Some(flat)) => all.push(flat.clone()),
-        Some(None) => {}
-        None => {}
-    }
-    if !matches!(literal_flat, Some(None)) {
-        let flat = format!("{head}({}){end}", all.join(", "));
-        if text.fits(&flat) {
-            text.line(&flat);
+    if let Some(flat) = &literal {
+        all.push(flat.clone());
+        let line = format!("{head}({}){end}", all.join(", "));
+        if text.fits(&line) {
+            text.line(&line);
             return;
         }
     }
@@ -139,7 +131,7 @@ fn call(text: &mut Text, head: &str, args: &[String], literal: Option<(&str, &[S
     for arg in &all {
         text.line(&format!("{arg},"));
     }
-    if let (Some((name, fields)), Some(None)) = (literal, &literal_flat) {
+    if literal.is_none() {
         text.struct_literal("", name, fields, ",");
     }
     text.close(&format!("){end}"));
@@ -171,7 +163,7 @@ fn method(api: &Api, operation: &Operation) -> Item {
         text.line("#[allow(clippy::too_many_arguments)]");
     }
     open_fn(&mut text, &format!("pub fn {}", operation.name), &params, &format!(" -> crate::Call<{call_name}> {{"));
-    call(&mut text, "crate::Call::new", &["self.core.clone()".to_owned()], Some((call_name, &values)), "");
+    call_with_literal(&mut text, "crate::Call::new", &["self.core.clone()".to_owned()], call_name, &values, "");
     text.close("}").close("}");
     text.finish()
 }

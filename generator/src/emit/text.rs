@@ -153,11 +153,7 @@ impl Text {
     /// `Name { a: x, b }` flat when prettyplease would keep it on one line,
     /// else opened here with one field per line; `end` follows the brace.
     pub(crate) fn struct_literal(&mut self, head: &str, name: &str, fields: &[String], end: &str) -> &mut Self {
-        let flat = if fields.is_empty() { format!("{name} {{}}") } else { format!("{name} {{ {} }}", fields.join(", ")) };
-        // prettyplease measures a literal with fields up to its closing
-        // brace, an empty one with it (found by trying widths).
-        let width = if fields.is_empty() { flat.len() } else { flat.len() - 1 };
-        if width <= STRUCT_LITERAL_MAX {
+        if let Some(flat) = flat_struct_literal(name, fields) {
             return self.line(&format!("{head}{flat}{end}"));
         }
         self.open(&format!("{head}{name} {{"));
@@ -171,6 +167,15 @@ impl Text {
     pub(crate) fn finish(self) -> Item {
         Item { fits: !self.too_wide, text: self.out }
     }
+}
+
+/// `Name { a: x, b }` on one line, if prettyplease keeps it there: it
+/// measures a literal with fields up to its closing brace, an empty one
+/// with it (found by trying widths).
+pub(crate) fn flat_struct_literal(name: &str, fields: &[String]) -> Option<String> {
+    let flat = if fields.is_empty() { format!("{name} {{}}") } else { format!("{name} {{ {} }}", fields.join(", ")) };
+    let width = if fields.is_empty() { flat.len() } else { flat.len() - 1 };
+    (width <= STRUCT_LITERAL_MAX).then_some(flat)
 }
 
 /// A Rust string literal for `text`, escaped exactly as `quote` would.
