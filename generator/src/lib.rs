@@ -6,7 +6,7 @@
 //! 1. [`load`]: [`SpecSource`] (text) → [`load::LoadedSpec`] (a checked
 //!    `openapiv3` document);
 //! 2. [`ir`]: → [`ir::Api`], our own model, where every Rust name is decided;
-//! 3. [`emit`]: → [`emit::Module`], the module as pieces of tokens rendered
+//! 3. [`emit`]: → [`emit::Module`], the module as pieces (tokens, or text already laid out) rendered
 //!    on demand;
 //! 4. [`write`](mod@write): → formatted [`GeneratedFile`]s (pieces formatted on
 //!    every core), and on request to disk.
