@@ -247,3 +247,15 @@ fn a_pagination_declaration_that_does_not_fit_is_a_warning() {
     assert!(warnings[1].message.contains("`count-header` is not a header name"), "{}", warnings[1]);
     assert!(module.contains("crate::runtime::PageCount::None"), "the list still pages, without a total: {module}");
 }
+
+#[test]
+fn a_tag_features_switch_that_is_not_a_boolean_is_reported() {
+    let error = generate(
+        "openapi: 3.0.3\ninfo:\n  title: Shop\n  version: '1'\n  x-custgen-tag-features: yes please\npaths: {}\n",
+    );
+    let problems = error.problems();
+    assert_eq!(problems.len(), 1, "{error}");
+    assert_eq!(problems[0].pointer, "/info/x-custgen-tag-features");
+    assert_eq!(problems[0].location, Some(LineCol { line: 5, col: 3 }));
+    assert!(problems[0].message.contains("is not a boolean"), "{error}");
+}

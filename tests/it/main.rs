@@ -14,6 +14,7 @@ mod snapshots;
 mod spec_diff;
 mod spec_diff_compiled;
 mod spec_drift;
+mod tag_features;
 mod waldur_wire;
 
 use std::path::{Path, PathBuf};
@@ -23,6 +24,12 @@ use generator::SpecSource;
 /// The workspace root.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_owned()
+}
+
+/// The target directory of the scratch workspaces tests compile
+/// generated code in, shared so their dependencies build once.
+pub fn scratch_target() -> PathBuf {
+    root().join("target").join("scratch-check")
 }
 
 /// A spec source read from a path below the workspace root.

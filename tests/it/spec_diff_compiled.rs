@@ -171,7 +171,7 @@ fn spec_diff_verdicts_match_what_the_compiler_says() {
     let output = Command::new(env!("CARGO"))
         .args(["check", "--workspace", "--keep-going", "--offline", "--message-format=short"])
         .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .env("CARGO_TARGET_DIR", crate::scratch_target())
         .output()
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -55,7 +55,8 @@ fn auth_const(scheme: &AuthScheme) -> TokenStream {
         AuthPlacement::Basic => quote! { crate::runtime::codegen::AuthScheme::Basic },
     };
     let docs = doc_attrs(&[Some(&format!("Security scheme `{}`.", scheme.name)), prose(scheme.docs.as_deref()).as_deref()]);
-    quote! { #docs const #name: crate::runtime::codegen::AuthScheme = #value; }
+    let cfg = super::gate::cfg_tokens(&scheme.gate);
+    quote! { #docs #cfg const #name: crate::runtime::codegen::AuthScheme = #value; }
 }
 
 /// `new` and `builder` take what the client cannot work without: the base

@@ -4,6 +4,7 @@
 mod client;
 mod docs;
 mod example;
+mod gate;
 mod markdown;
 mod operation;
 mod reference;
@@ -60,8 +61,14 @@ impl<'a> Module<'a> {
                 let client = client::client(api);
                 Piece::Tokens(quote! { #docs #client })
             }
-            index if index <= operations => Piece::Text(operation::operation(api, &api.operations[index - 1])),
-            index => Piece::Text(types::type_def(&api.types[index - 1 - operations], &api.types)),
+            index if index <= operations => {
+                let operation = &api.operations[index - 1];
+                Piece::Text(gate::gate_items(operation::operation(api, operation), &operation.gate))
+            }
+            index => {
+                let def = &api.types[index - 1 - operations];
+                Piece::Text(gate::gate_items(types::type_def(def, &api.types), &def.gate))
+            }
         }
     }
 }
@@ -90,7 +97,29 @@ fn module_docs(api: &Api) -> TokenStream {
         || "The spec names no server: pass the base URL of your deployment to `Client::new`.".to_owned(),
         |url| format!("Requests go to `{url}` unless the client is built with another base URL."),
     );
-    inner_doc_attrs(&[heading.as_deref(), prose(api.description.as_deref()).as_deref(), Some(&server)])
+    let features = tag_features_docs(api);
+    inner_doc_attrs(&[heading.as_deref(), prose(api.description.as_deref()).as_deref(), Some(&server), features.as_deref()])
+}
+
+/// What a module with tag features says about them, so a user can tell
+/// which feature to enable for the operations they call.
+fn tag_features_docs(api: &Api) -> Option<String> {
+    if api.features.is_empty() {
+        return None;
+    }
+    let list: String = api
+        .features
+        .iter()
+        .map(|feature| match &feature.tag {
+            Some(tag) => format!("\n- `{}`: the operations tagged `{}`", feature.name, tag.replace('`', "'")),
+            None => format!("\n- `{}`: the types no operation uses", feature.name),
+        })
+        .collect();
+    Some(format!(
+        "Operations are compiled by tag, each tag behind a cargo feature (all on by default; with \
+         `default-features = false`, enable the ones you call, and a TLS feature). A type compiles \
+         with any operation that uses it. Operations without a tag are always compiled.{list}"
+    ))
 }
 
 /// The crate root: the runtime, its re-exports and one module per API, each

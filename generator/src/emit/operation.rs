@@ -10,7 +10,7 @@ use super::docs::{doc_lines, prose};
 use super::text::{Item, Text, flat_struct_literal, string_literal};
 use super::types::type_text;
 use crate::ir::{
-    Api, BodyEncoding, Field, Operation, Outcome, PageCount, PageStyle, Pagination, Param, ParamLocation, ParamStyle,
+    Api, Gate, BodyEncoding, Field, Operation, Outcome, PageCount, PageStyle, Pagination, Param, ParamLocation, ParamStyle,
     PathPart, ResponseBody, StatusMatch, Type, TypeKind,
 };
 
@@ -146,6 +146,10 @@ fn method(api: &Api, operation: &Operation) -> Item {
         prose(operation.description.as_deref()),
         Some(format!("`{} {}`", operation.method.as_str(), operation.path)),
     ];
+    if let Gate::Any(features) = &operation.gate {
+        let list: Vec<String> = features.iter().map(|feature| format!("`{feature}`")).collect();
+        paragraphs.push(Some(format!("Compiled with the cargo feature {}.", list.join(" or "))));
+    }
     paragraphs.extend(sections.into_iter().map(Some));
     paragraphs.push(Some(format!("# Example\n\n{example}")));
     let paragraphs: Vec<Option<&str>> = paragraphs.iter().map(Option::as_deref).collect();

@@ -5,7 +5,7 @@ use openapiv3::{APIKeyLocation, OAuth2Flows, ReferenceOr, SecurityScheme};
 use super::naming::{Namespace, const_name, field_name};
 use super::operations::operations;
 use super::schemas::Schemas;
-use super::{Api, AuthPlacement, AuthScheme};
+use super::{Api, AuthPlacement, AuthScheme, Gate};
 use crate::error::{Error, Problems};
 use crate::load::LoadedSpec;
 
@@ -15,6 +15,10 @@ pub const MODULE_EXTENSION: &str = "x-custgen-module";
 
 /// Extension on an `apiKey` scheme: text sent before the key (`Token `).
 pub const PREFIX_EXTENSION: &str = "x-custgen-prefix";
+
+/// Extension on `info`: `true` puts each tag's operations, and the types
+/// only they use, behind a cargo feature (see [`super::features`]).
+pub const TAG_FEATURES_EXTENSION: &str = "x-custgen-tag-features";
 
 /// Module names the generated crate uses itself.
 const RESERVED_MODULES: &[&str] = &["runtime"];
@@ -48,9 +52,13 @@ pub fn build(spec: &LoadedSpec<'_>) -> Result<Api, Error> {
         types: schemas.into_types(&mut problems),
         operations,
         warnings: Vec::new(),
+        features: Vec::new(),
     };
     let mut api = api;
     super::usage::mark_sent(&mut api.types, &api.operations);
+    if tag_features(spec, &mut problems) {
+        super::features::assign(&mut api);
+    }
     api.warnings = spec.warnings.iter().cloned().chain(problems.take_warnings()).collect();
     problems.finish(api)
 }
@@ -72,6 +80,22 @@ fn keep_used_schemes(schemes: Vec<AuthScheme>, operations: &mut [super::Operatio
         operation.auth = operation.auth.and_then(|index| renumbered[index]);
     }
     kept
+}
+
+/// Whether the document opts into tag features; anything but a boolean is
+/// reported.
+fn tag_features(spec: &LoadedSpec<'_>, problems: &mut Problems<'_>) -> bool {
+    match spec.document.info.extensions.get(TAG_FEATURES_EXTENSION) {
+        None => false,
+        Some(serde_json::Value::Bool(on)) => *on,
+        Some(other) => {
+            problems.report(
+                &format!("/info/{TAG_FEATURES_EXTENSION}"),
+                format!("`{other}` is not a boolean: write `true` to put each tag's operations behind a cargo feature"),
+            );
+            false
+        }
+    }
 }
 
 fn module_name(spec: &LoadedSpec<'_>, problems: &mut Problems<'_>) -> String {
@@ -143,6 +167,7 @@ fn auth_schemes(spec: &LoadedSpec<'_>, _problems: &mut Problems<'_>) -> Vec<Auth
                 const_name: consts.claim(format!("{}_AUTH", const_name(name, "SCHEME"))),
                 docs,
                 placement,
+                gate: Gate::Always,
             })
         })
         .collect()

@@ -2,13 +2,14 @@
 //! later stages never look at `openapiv3` types.
 
 mod build;
+mod features;
 mod naming;
 mod operations;
 mod pagination;
 mod schemas;
 mod usage;
 
-pub use build::{MODULE_EXTENSION, PREFIX_EXTENSION, build};
+pub use build::{MODULE_EXTENSION, PREFIX_EXTENSION, TAG_FEATURES_EXTENSION, build};
 pub use naming::{field_name, type_name};
 
 /// One API: one spec file, one module of the generated crate.
@@ -35,6 +36,19 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Constructs degraded to a simpler shape, each saying what was done.
     pub warnings: Vec<crate::Problem>,
+    /// The tag features, in order of first use; empty unless the document
+    /// opts in (`x-custgen-tag-features`).
+    pub features: Vec<TagFeature>,
+}
+
+/// A cargo feature that selects the operations of one tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagFeature {
+    /// The feature's name: `<module>-<tag in kebab-case>`.
+    pub name: String,
+    /// The tag as the spec writes it; `None` for the feature of the types
+    /// no operation uses (`<module>-schemas`).
+    pub tag: Option<String>,
 }
 
 use std::fmt;
@@ -50,6 +64,9 @@ pub struct AuthScheme {
     pub docs: Option<String>,
     /// Where the credential goes.
     pub placement: AuthPlacement,
+    /// The tag features it compiles under: those of the operations that
+    /// use it.
+    pub gate: Gate,
 }
 
 /// Where a credential goes on the wire.
@@ -93,6 +110,25 @@ pub struct TypeDef {
     /// another type). Only then do its optional nullable fields need
     /// `Nullable` to say "send `null`"; otherwise they are `Option`.
     pub sent: bool,
+    /// The tag features it compiles under (`x-custgen-tag-features`).
+    pub gate: Gate,
+}
+
+/// The cargo features an item compiles under, beyond its module's own.
+///
+/// Only a document that opts in (`x-custgen-tag-features: true` on
+/// `info`) gates anything: then an operation needs a feature of one of its
+/// tags, and a type or security scheme a feature of an operation that uses
+/// it, so a crate that enables three tags compiles their operations and
+/// the types they reach, each type once.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Gate {
+    /// Compiled whenever the module is.
+    #[default]
+    Always,
+    /// Compiled when any of these features is on (names from
+    /// [`Api::features`], in its order; never empty).
+    Any(Vec<String>),
 }
 
 /// The shape of a named type.
@@ -288,6 +324,10 @@ pub struct Operation {
     /// The API also accepts the call without a credential (`security: [{}, …]`):
     /// the scheme is applied only when the client has a credential.
     pub auth_optional: bool,
+    /// `tags`, as the spec writes them.
+    pub tags: Vec<String>,
+    /// The tag features it compiles under.
+    pub gate: Gate,
 }
 
 /// How a list operation pages, as its `x-custgen-pagination` declares

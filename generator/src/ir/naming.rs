@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Words Rust reserves (strict, reserved and edition-2024 keywords).
 const KEYWORDS: &[&str] = &[
@@ -44,6 +44,15 @@ pub fn type_name(raw: &str, fallback: &str) -> String {
     let name = ascii_words(raw).to_upper_camel_case();
     let name = if name.is_empty() { fallback.to_owned() } else { name };
     fix_start(name, "N")
+}
+
+/// The cargo feature of one tag of a module: `<module>-<tag in
+/// kebab-case>` (`repos` of `github` → `github-repos`). Cargo allows
+/// ASCII letters, digits, `_` and `-` everywhere in it; a tag with none of
+/// them becomes `tag`.
+pub fn feature_name(module: &str, tag: &str) -> String {
+    let tag = ascii_words(tag).to_kebab_case();
+    format!("{module}-{}", if tag.is_empty() { "tag" } else { &tag })
 }
 
 fn fix_start(name: String, digit_prefix: &str) -> String {
@@ -137,6 +146,15 @@ fn spell_punctuation(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feature_names() {
+        assert_eq!(feature_name("github", "repos"), "github-repos");
+        assert_eq!(feature_name("github", "Code Scanning"), "github-code-scanning");
+        assert_eq!(feature_name("shop", "Stock & Items"), "shop-stock-items");
+        assert_eq!(feature_name("fastly_customer", "Größe"), "fastly_customer-grosse");
+        assert_eq!(feature_name("shop", "—"), "shop-tag");
+    }
 
     #[test]
     fn field_names() {

@@ -10,7 +10,7 @@ use super::naming::{Namespace, field_name, type_name};
 use super::pagination;
 use super::schemas::{SchemaRef, Schemas};
 use super::{
-    AuthScheme, Body, BodyEncoding, Method, Operation, Outcome, Param, ParamLocation, PathPart,
+    AuthScheme, Body, BodyEncoding, Gate, Method, Operation, Outcome, Param, ParamLocation, PathPart,
     ResponseBody, ResponseHeader, StatusMatch, Type,
 };
 use crate::error::{Problems, escape_pointer_token, unescape_pointer_token};
@@ -180,6 +180,8 @@ impl<'a> Context<'a, '_, '_> {
             error_enum,
             auth,
             auth_optional,
+            tags: operation.tags.clone(),
+            gate: Gate::Always,
         };
         if bodies.is_empty() {
             return vec![primary];

@@ -11,7 +11,7 @@ use openapiv3::{
 };
 
 use super::naming::{Namespace, field_name, type_name, variant_names};
-use super::{Discriminator, Field, OneOfVariant, Type, TypeDef, TypeKind, Variant};
+use super::{Discriminator, Field, Gate, OneOfVariant, Type, TypeDef, TypeKind, Variant};
 use crate::error::{Problems, escape_pointer_token, unescape_pointer_token};
 
 /// Names no schema may take: the generated module's own `Client`, and the
@@ -141,7 +141,7 @@ impl<'a> Schemas<'a> {
                 SchemaRef::Item(schema) => self.kind_of(schema, &pointer, &name, problems),
             };
             let docs = self.facts(schema.into()).description;
-            self.defs[slot] = Some(TypeDef { name, origin: pointer, docs, kind, sent: false });
+            self.defs[slot] = Some(TypeDef { name, origin: pointer, docs, kind, sent: false, gate: Gate::Always });
         }
     }
 
@@ -553,7 +553,7 @@ impl<'a> Schemas<'a> {
         let slot = self.reserve();
         let kind = self.kind_of(schema, pointer, &name, problems);
         let docs = schema.schema_data.description.clone().or_else(|| schema.schema_data.title.clone());
-        self.defs[slot] = Some(TypeDef { name: name.clone(), origin: pointer.to_owned(), docs, kind, sent: false });
+        self.defs[slot] = Some(TypeDef { name: name.clone(), origin: pointer.to_owned(), docs, kind, sent: false, gate: Gate::Always });
         Type::Named(name)
     }
 

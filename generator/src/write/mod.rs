@@ -190,9 +190,27 @@ fn format_file(parsed: syn::Result<syn::File>, source: &str, out: &mut String) -
 }
 
 fn cargo_toml(apis: &[Api]) -> String {
-    let mut modules: Vec<String> = apis.iter().map(|api| format!("\"{}\"", api.module)).collect();
-    modules.push("\"rustls-ring\"".to_owned());
-    let features: String = apis.iter().map(|api| format!("{} = []\n", api.module)).collect();
+    let mut defaults: Vec<String> = apis
+        .iter()
+        .flat_map(|api| std::iter::once(&api.module).chain(api.features.iter().map(|feature| &feature.name)))
+        .map(|name| format!("\"{name}\""))
+        .collect();
+    defaults.push("\"rustls-ring\"".to_owned());
+    let defaults = match defaults.iter().map(String::len).sum::<usize>() > 80 {
+        true => format!("[\n{}]", defaults.iter().map(|name| format!("    {name},\n")).collect::<String>()),
+        false => format!("[{}]", defaults.join(", ")),
+    };
+    let features: String = apis
+        .iter()
+        .map(|api| {
+            let tags: String = api.features.iter().map(|feature| format!("{} = [\"{}\"]\n", feature.name, api.module)).collect();
+            let heading = match api.features.is_empty() {
+                true => String::new(),
+                false => format!("# `{}`'s operations by tag; the module's docs list them.\n", api.module),
+            };
+            format!("{} = []\n{heading}{tags}", api.module)
+        })
+        .collect();
     let examples: String = examples(apis)
         .map(|(name, module, _)| format!("\n[[example]]\nname = \"{name}\"\nrequired-features = [\"{module}\"]\n"))
         .collect();
@@ -208,7 +226,7 @@ license.workspace = true
 publish.workspace = true
 
 [features]
-default = [{modules}]
+default = {defaults}
 {features}# TLS: rustls with the `ring` provider (the default: pure Rust and assembly,
 # no C toolchain, the fastest to build), rustls with `aws-lc-rs`, or the
 # platform's TLS (OpenSSL on Linux). Enable one.
@@ -239,7 +257,6 @@ tokio = {{ workspace = true, features = ["macros", "rt-multi-thread"] }}
 [lints]
 workspace = true
 "#,
-        modules = modules.join(", "),
     )
 }
 
