@@ -49,10 +49,42 @@ fn bench_corpus(options: &[&str]) -> ExitCode {
     }
 }
 
+/// `bench --tags <document>`: `cargo check` with one tag feature and with all.
+fn bench_tags(options: &[&str]) -> ExitCode {
+    let (mut document, mut tag, mut runs, mut understood) = (None, None, 1, true);
+    let mut rest = options.iter();
+    while let Some(option) = rest.next() {
+        let value = rest.next().copied();
+        match (*option, value, value.and_then(|value| value.parse::<usize>().ok())) {
+            ("--tags", Some(path), _) => document = Some(PathBuf::from(path)),
+            ("--tag", Some(name), _) => tag = Some(name),
+            ("--runs", _, Some(value)) => runs = value,
+            _ => understood = false,
+        }
+    }
+    let (Some(document), true) = (document, understood) else {
+        eprintln!("error: unknown bench arguments {options:?}\n\n{USAGE}");
+        return ExitCode::FAILURE;
+    };
+    match xtask::bench_tags(&workspace_root(), &document, tag, runs) {
+        Ok(report) => {
+            let _ = writeln!(std::io::stdout(), "{}", report.markdown());
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// `bench`: prints the tables and writes the JSON report.
 fn bench(options: &[&str]) -> ExitCode {
     if options.contains(&"--corpus") {
         return bench_corpus(options);
+    }
+    if options.contains(&"--tags") {
+        return bench_tags(options);
     }
     if options == ["--cold-build"] {
         return match xtask::cold_builds(&workspace_root()) {
@@ -295,6 +327,10 @@ tasks:
                      writes target/bench/report.json
   bench --cold-build  time a cold `cargo build` of a new binary that depends on
                      generated-client (one API feature), per TLS feature
+  bench --tags <document> [--tag TAG] [--runs N]
+                     generate <document> with x-custgen-tag-features on and
+                     time `cargo check` of the crate with every feature and
+                     with one tag's (default: the tag with most operations)
   bench --corpus <dir> [--runs N] [--jobs N] [--only TEXT] [--check N [--seed S]]
                      custgen and progenitor's library route (built into
                      target/bench-runner/) on every document of <dir>, one

@@ -60,21 +60,27 @@ pub(crate) fn workspace_manifest(root_dir: &Path, root: &str, members: &[String]
 /// once to build its dependencies, then `runs` more times with only the
 /// package itself recompiled.
 pub fn check(dir: &Path, package: &str, runs: usize) -> Result<CompileCost, String> {
-    let with_dependencies = cargo_check(dir, package)?;
+    check_with(dir, package, runs, &[])
+}
+
+/// [`check`] with more arguments for cargo (`--features …`).
+pub fn check_with(dir: &Path, package: &str, runs: usize, args: &[&str]) -> Result<CompileCost, String> {
+    let with_dependencies = cargo_check(dir, package, args)?;
     let src = dir.join(package).join("src");
     let mut crate_alone = Vec::new();
     for _ in 0..runs.max(1) {
         touch(&src.join("lib.rs"))?;
-        crate_alone.push(cargo_check(dir, package)?);
+        crate_alone.push(cargo_check(dir, package, args)?);
     }
     Ok(CompileCost { with_dependencies, crate_alone, lines: lines_of_rust(&src) })
 }
 
-fn cargo_check(dir: &Path, package: &str) -> Result<Duration, String> {
+fn cargo_check(dir: &Path, package: &str, args: &[&str]) -> Result<Duration, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let started = Instant::now();
     let output = Command::new(cargo)
         .args(["check", "--quiet", "--lib", "--package", package])
+        .args(args)
         .current_dir(dir)
         // One target directory for every workspace of the bench, beside
         // them, so dependencies are built once.

@@ -13,6 +13,7 @@ mod real_check;
 mod report;
 mod stages;
 mod synthetic;
+pub mod tags;
 
 pub use report::Report;
 pub use synthetic::{DefaultResponses, synthetic_spec};
