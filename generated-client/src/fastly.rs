@@ -710,105 +710,93 @@ pub struct Customer {
 }
 
 impl<'de> ::serde::Deserialize<'de> for Customer {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Customer;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Customer object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("billing_contact_id");
-                let mut slot_1 = __rt::Slot::new("billing_network_type");
-                let mut slot_2 = __rt::Slot::new("billing_ref");
-                let mut slot_3 = __rt::Slot::new("can_configure_wordpress");
-                let mut slot_4 = __rt::Slot::new("can_reset_passwords");
-                let mut slot_5 = __rt::Slot::new("can_upload_vcl");
-                let mut slot_6 = __rt::Slot::new("force_2fa");
-                let mut slot_7 = __rt::Slot::new("force_sso");
-                let mut slot_8 = __rt::Slot::new("has_account_panel");
-                let mut slot_9 = __rt::Slot::new("has_improved_events");
-                let mut slot_10 = __rt::Slot::new("has_improved_ssl_config");
-                let mut slot_11 = __rt::Slot::new("has_openstack_logging");
-                let mut slot_12 = __rt::Slot::new("has_pci");
-                let mut slot_13 = __rt::Slot::new("has_pci_passwords");
-                let mut slot_14 = __rt::Slot::new("ip_whitelist");
-                let mut slot_15 = __rt::Slot::new("legal_contact_id");
-                let mut slot_16 = __rt::Slot::new("name");
-                let mut slot_17 = __rt::Slot::new("owner_id");
-                let mut slot_18 = __rt::Slot::new("phone_number");
-                let mut slot_19 = __rt::Slot::new("postal_address");
-                let mut slot_20 = __rt::Slot::new("pricing_plan");
-                let mut slot_21 = __rt::Slot::new("pricing_plan_id");
-                let mut slot_22 = __rt::Slot::new("security_contact_id");
-                let mut slot_23 = __rt::Slot::new("technical_contact_id");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "billing_contact_id" => slot_0.fill(&mut map)?,
-                        "billing_network_type" => slot_1.fill(&mut map)?,
-                        "billing_ref" => slot_2.fill(&mut map)?,
-                        "can_configure_wordpress" => slot_3.fill(&mut map)?,
-                        "can_reset_passwords" => slot_4.fill(&mut map)?,
-                        "can_upload_vcl" => slot_5.fill(&mut map)?,
-                        "force_2fa" => slot_6.fill(&mut map)?,
-                        "force_sso" => slot_7.fill(&mut map)?,
-                        "has_account_panel" => slot_8.fill(&mut map)?,
-                        "has_improved_events" => slot_9.fill(&mut map)?,
-                        "has_improved_ssl_config" => slot_10.fill(&mut map)?,
-                        "has_openstack_logging" => slot_11.fill(&mut map)?,
-                        "has_pci" => slot_12.fill(&mut map)?,
-                        "has_pci_passwords" => slot_13.fill(&mut map)?,
-                        "ip_whitelist" => slot_14.fill(&mut map)?,
-                        "legal_contact_id" => slot_15.fill(&mut map)?,
-                        "name" => slot_16.fill(&mut map)?,
-                        "owner_id" => slot_17.fill(&mut map)?,
-                        "phone_number" => slot_18.fill(&mut map)?,
-                        "postal_address" => slot_19.fill(&mut map)?,
-                        "pricing_plan" => slot_20.fill(&mut map)?,
-                        "pricing_plan_id" => slot_21.fill(&mut map)?,
-                        "security_contact_id" => slot_22.fill(&mut map)?,
-                        "technical_contact_id" => slot_23.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Customer {
-                    billing_contact_id: slot_0.or_default(),
-                    billing_network_type: slot_1.or_default(),
-                    billing_ref: slot_2.or_default(),
-                    can_configure_wordpress: slot_3.or_default(),
-                    can_reset_passwords: slot_4.or_default(),
-                    can_upload_vcl: slot_5.or_default(),
-                    force_2fa: slot_6.or_default(),
-                    force_sso: slot_7.or_default(),
-                    has_account_panel: slot_8.or_default(),
-                    has_improved_events: slot_9.or_default(),
-                    has_improved_ssl_config: slot_10.or_default(),
-                    has_openstack_logging: slot_11.or_default(),
-                    has_pci: slot_12.or_default(),
-                    has_pci_passwords: slot_13.or_default(),
-                    ip_whitelist: slot_14.or_default(),
-                    legal_contact_id: slot_15.or_default(),
-                    name: slot_16.or_default(),
-                    owner_id: slot_17.or_default(),
-                    phone_number: slot_18.or_default(),
-                    postal_address: slot_19.or_default(),
-                    pricing_plan: slot_20.or_default(),
-                    pricing_plan_id: slot_21.or_default(),
-                    security_contact_id: slot_22.or_default(),
-                    technical_contact_id: slot_23.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for Customer {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("billing_contact_id");
+        let mut slot_1 = __rt::Slot::new("billing_network_type");
+        let mut slot_2 = __rt::Slot::new("billing_ref");
+        let mut slot_3 = __rt::Slot::new("can_configure_wordpress");
+        let mut slot_4 = __rt::Slot::new("can_reset_passwords");
+        let mut slot_5 = __rt::Slot::new("can_upload_vcl");
+        let mut slot_6 = __rt::Slot::new("force_2fa");
+        let mut slot_7 = __rt::Slot::new("force_sso");
+        let mut slot_8 = __rt::Slot::new("has_account_panel");
+        let mut slot_9 = __rt::Slot::new("has_improved_events");
+        let mut slot_10 = __rt::Slot::new("has_improved_ssl_config");
+        let mut slot_11 = __rt::Slot::new("has_openstack_logging");
+        let mut slot_12 = __rt::Slot::new("has_pci");
+        let mut slot_13 = __rt::Slot::new("has_pci_passwords");
+        let mut slot_14 = __rt::Slot::new("ip_whitelist");
+        let mut slot_15 = __rt::Slot::new("legal_contact_id");
+        let mut slot_16 = __rt::Slot::new("name");
+        let mut slot_17 = __rt::Slot::new("owner_id");
+        let mut slot_18 = __rt::Slot::new("phone_number");
+        let mut slot_19 = __rt::Slot::new("postal_address");
+        let mut slot_20 = __rt::Slot::new("pricing_plan");
+        let mut slot_21 = __rt::Slot::new("pricing_plan_id");
+        let mut slot_22 = __rt::Slot::new("security_contact_id");
+        let mut slot_23 = __rt::Slot::new("technical_contact_id");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "billing_contact_id" => slot_0.fill(&mut map)?,
+                "billing_network_type" => slot_1.fill(&mut map)?,
+                "billing_ref" => slot_2.fill(&mut map)?,
+                "can_configure_wordpress" => slot_3.fill(&mut map)?,
+                "can_reset_passwords" => slot_4.fill(&mut map)?,
+                "can_upload_vcl" => slot_5.fill(&mut map)?,
+                "force_2fa" => slot_6.fill(&mut map)?,
+                "force_sso" => slot_7.fill(&mut map)?,
+                "has_account_panel" => slot_8.fill(&mut map)?,
+                "has_improved_events" => slot_9.fill(&mut map)?,
+                "has_improved_ssl_config" => slot_10.fill(&mut map)?,
+                "has_openstack_logging" => slot_11.fill(&mut map)?,
+                "has_pci" => slot_12.fill(&mut map)?,
+                "has_pci_passwords" => slot_13.fill(&mut map)?,
+                "ip_whitelist" => slot_14.fill(&mut map)?,
+                "legal_contact_id" => slot_15.fill(&mut map)?,
+                "name" => slot_16.fill(&mut map)?,
+                "owner_id" => slot_17.fill(&mut map)?,
+                "phone_number" => slot_18.fill(&mut map)?,
+                "postal_address" => slot_19.fill(&mut map)?,
+                "pricing_plan" => slot_20.fill(&mut map)?,
+                "pricing_plan_id" => slot_21.fill(&mut map)?,
+                "security_contact_id" => slot_22.fill(&mut map)?,
+                "technical_contact_id" => slot_23.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            billing_contact_id: slot_0.or_default(),
+            billing_network_type: slot_1.or_default(),
+            billing_ref: slot_2.or_default(),
+            can_configure_wordpress: slot_3.or_default(),
+            can_reset_passwords: slot_4.or_default(),
+            can_upload_vcl: slot_5.or_default(),
+            force_2fa: slot_6.or_default(),
+            force_sso: slot_7.or_default(),
+            has_account_panel: slot_8.or_default(),
+            has_improved_events: slot_9.or_default(),
+            has_improved_ssl_config: slot_10.or_default(),
+            has_openstack_logging: slot_11.or_default(),
+            has_pci: slot_12.or_default(),
+            has_pci_passwords: slot_13.or_default(),
+            ip_whitelist: slot_14.or_default(),
+            legal_contact_id: slot_15.or_default(),
+            name: slot_16.or_default(),
+            owner_id: slot_17.or_default(),
+            phone_number: slot_18.or_default(),
+            postal_address: slot_19.or_default(),
+            pricing_plan: slot_20.or_default(),
+            pricing_plan_id: slot_21.or_default(),
+            security_contact_id: slot_22.or_default(),
+            technical_contact_id: slot_23.or_default(),
+        })
     }
 }
 
@@ -859,19 +847,14 @@ impl ::std::fmt::Display for CustomerBillingNetworkType {
 }
 
 impl ::serde::Serialize for CustomerBillingNetworkType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomerBillingNetworkType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
 
@@ -896,42 +879,30 @@ pub struct Timestamps {
 }
 
 impl<'de> ::serde::Deserialize<'de> for Timestamps {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Timestamps;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Timestamps object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("created_at");
-                let mut slot_1 = __rt::Slot::new("deleted_at");
-                let mut slot_2 = __rt::Slot::new("updated_at");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "created_at" => slot_0.fill(&mut map)?,
-                        "deleted_at" => slot_1.fill(&mut map)?,
-                        "updated_at" => slot_2.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Timestamps {
-                    created_at: slot_0.or_default(),
-                    deleted_at: slot_1.or_default(),
-                    updated_at: slot_2.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for Timestamps {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("created_at");
+        let mut slot_1 = __rt::Slot::new("deleted_at");
+        let mut slot_2 = __rt::Slot::new("updated_at");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "created_at" => slot_0.fill(&mut map)?,
+                "deleted_at" => slot_1.fill(&mut map)?,
+                "updated_at" => slot_2.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            created_at: slot_0.or_default(),
+            deleted_at: slot_1.or_default(),
+            updated_at: slot_2.or_default(),
+        })
     }
 }
 
@@ -1055,117 +1026,105 @@ pub struct CustomerResponse {
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomerResponse {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CustomerResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CustomerResponse object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("billing_contact_id");
-                let mut slot_1 = __rt::Slot::new("billing_network_type");
-                let mut slot_2 = __rt::Slot::new("billing_ref");
-                let mut slot_3 = __rt::Slot::new("can_configure_wordpress");
-                let mut slot_4 = __rt::Slot::new("can_reset_passwords");
-                let mut slot_5 = __rt::Slot::new("can_upload_vcl");
-                let mut slot_6 = __rt::Slot::new("force_2fa");
-                let mut slot_7 = __rt::Slot::new("force_sso");
-                let mut slot_8 = __rt::Slot::new("has_account_panel");
-                let mut slot_9 = __rt::Slot::new("has_improved_events");
-                let mut slot_10 = __rt::Slot::new("has_improved_ssl_config");
-                let mut slot_11 = __rt::Slot::new("has_openstack_logging");
-                let mut slot_12 = __rt::Slot::new("has_pci");
-                let mut slot_13 = __rt::Slot::new("has_pci_passwords");
-                let mut slot_14 = __rt::Slot::new("ip_whitelist");
-                let mut slot_15 = __rt::Slot::new("legal_contact_id");
-                let mut slot_16 = __rt::Slot::new("name");
-                let mut slot_17 = __rt::Slot::new("owner_id");
-                let mut slot_18 = __rt::Slot::new("phone_number");
-                let mut slot_19 = __rt::Slot::new("postal_address");
-                let mut slot_20 = __rt::Slot::new("pricing_plan");
-                let mut slot_21 = __rt::Slot::new("pricing_plan_id");
-                let mut slot_22 = __rt::Slot::new("security_contact_id");
-                let mut slot_23 = __rt::Slot::new("technical_contact_id");
-                let mut slot_24 = __rt::Slot::new("created_at");
-                let mut slot_25 = __rt::Slot::new("deleted_at");
-                let mut slot_26 = __rt::Slot::new("updated_at");
-                let mut slot_27 = __rt::Slot::new("id");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "billing_contact_id" => slot_0.fill(&mut map)?,
-                        "billing_network_type" => slot_1.fill(&mut map)?,
-                        "billing_ref" => slot_2.fill(&mut map)?,
-                        "can_configure_wordpress" => slot_3.fill(&mut map)?,
-                        "can_reset_passwords" => slot_4.fill(&mut map)?,
-                        "can_upload_vcl" => slot_5.fill(&mut map)?,
-                        "force_2fa" => slot_6.fill(&mut map)?,
-                        "force_sso" => slot_7.fill(&mut map)?,
-                        "has_account_panel" => slot_8.fill(&mut map)?,
-                        "has_improved_events" => slot_9.fill(&mut map)?,
-                        "has_improved_ssl_config" => slot_10.fill(&mut map)?,
-                        "has_openstack_logging" => slot_11.fill(&mut map)?,
-                        "has_pci" => slot_12.fill(&mut map)?,
-                        "has_pci_passwords" => slot_13.fill(&mut map)?,
-                        "ip_whitelist" => slot_14.fill(&mut map)?,
-                        "legal_contact_id" => slot_15.fill(&mut map)?,
-                        "name" => slot_16.fill(&mut map)?,
-                        "owner_id" => slot_17.fill(&mut map)?,
-                        "phone_number" => slot_18.fill(&mut map)?,
-                        "postal_address" => slot_19.fill(&mut map)?,
-                        "pricing_plan" => slot_20.fill(&mut map)?,
-                        "pricing_plan_id" => slot_21.fill(&mut map)?,
-                        "security_contact_id" => slot_22.fill(&mut map)?,
-                        "technical_contact_id" => slot_23.fill(&mut map)?,
-                        "created_at" => slot_24.fill(&mut map)?,
-                        "deleted_at" => slot_25.fill(&mut map)?,
-                        "updated_at" => slot_26.fill(&mut map)?,
-                        "id" => slot_27.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(CustomerResponse {
-                    billing_contact_id: slot_0.or_default(),
-                    billing_network_type: slot_1.or_default(),
-                    billing_ref: slot_2.or_default(),
-                    can_configure_wordpress: slot_3.or_default(),
-                    can_reset_passwords: slot_4.or_default(),
-                    can_upload_vcl: slot_5.or_default(),
-                    force_2fa: slot_6.or_default(),
-                    force_sso: slot_7.or_default(),
-                    has_account_panel: slot_8.or_default(),
-                    has_improved_events: slot_9.or_default(),
-                    has_improved_ssl_config: slot_10.or_default(),
-                    has_openstack_logging: slot_11.or_default(),
-                    has_pci: slot_12.or_default(),
-                    has_pci_passwords: slot_13.or_default(),
-                    ip_whitelist: slot_14.or_default(),
-                    legal_contact_id: slot_15.or_default(),
-                    name: slot_16.or_default(),
-                    owner_id: slot_17.or_default(),
-                    phone_number: slot_18.or_default(),
-                    postal_address: slot_19.or_default(),
-                    pricing_plan: slot_20.or_default(),
-                    pricing_plan_id: slot_21.or_default(),
-                    security_contact_id: slot_22.or_default(),
-                    technical_contact_id: slot_23.or_default(),
-                    created_at: slot_24.or_default(),
-                    deleted_at: slot_25.or_default(),
-                    updated_at: slot_26.or_default(),
-                    id: slot_27.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for CustomerResponse {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("billing_contact_id");
+        let mut slot_1 = __rt::Slot::new("billing_network_type");
+        let mut slot_2 = __rt::Slot::new("billing_ref");
+        let mut slot_3 = __rt::Slot::new("can_configure_wordpress");
+        let mut slot_4 = __rt::Slot::new("can_reset_passwords");
+        let mut slot_5 = __rt::Slot::new("can_upload_vcl");
+        let mut slot_6 = __rt::Slot::new("force_2fa");
+        let mut slot_7 = __rt::Slot::new("force_sso");
+        let mut slot_8 = __rt::Slot::new("has_account_panel");
+        let mut slot_9 = __rt::Slot::new("has_improved_events");
+        let mut slot_10 = __rt::Slot::new("has_improved_ssl_config");
+        let mut slot_11 = __rt::Slot::new("has_openstack_logging");
+        let mut slot_12 = __rt::Slot::new("has_pci");
+        let mut slot_13 = __rt::Slot::new("has_pci_passwords");
+        let mut slot_14 = __rt::Slot::new("ip_whitelist");
+        let mut slot_15 = __rt::Slot::new("legal_contact_id");
+        let mut slot_16 = __rt::Slot::new("name");
+        let mut slot_17 = __rt::Slot::new("owner_id");
+        let mut slot_18 = __rt::Slot::new("phone_number");
+        let mut slot_19 = __rt::Slot::new("postal_address");
+        let mut slot_20 = __rt::Slot::new("pricing_plan");
+        let mut slot_21 = __rt::Slot::new("pricing_plan_id");
+        let mut slot_22 = __rt::Slot::new("security_contact_id");
+        let mut slot_23 = __rt::Slot::new("technical_contact_id");
+        let mut slot_24 = __rt::Slot::new("created_at");
+        let mut slot_25 = __rt::Slot::new("deleted_at");
+        let mut slot_26 = __rt::Slot::new("updated_at");
+        let mut slot_27 = __rt::Slot::new("id");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "billing_contact_id" => slot_0.fill(&mut map)?,
+                "billing_network_type" => slot_1.fill(&mut map)?,
+                "billing_ref" => slot_2.fill(&mut map)?,
+                "can_configure_wordpress" => slot_3.fill(&mut map)?,
+                "can_reset_passwords" => slot_4.fill(&mut map)?,
+                "can_upload_vcl" => slot_5.fill(&mut map)?,
+                "force_2fa" => slot_6.fill(&mut map)?,
+                "force_sso" => slot_7.fill(&mut map)?,
+                "has_account_panel" => slot_8.fill(&mut map)?,
+                "has_improved_events" => slot_9.fill(&mut map)?,
+                "has_improved_ssl_config" => slot_10.fill(&mut map)?,
+                "has_openstack_logging" => slot_11.fill(&mut map)?,
+                "has_pci" => slot_12.fill(&mut map)?,
+                "has_pci_passwords" => slot_13.fill(&mut map)?,
+                "ip_whitelist" => slot_14.fill(&mut map)?,
+                "legal_contact_id" => slot_15.fill(&mut map)?,
+                "name" => slot_16.fill(&mut map)?,
+                "owner_id" => slot_17.fill(&mut map)?,
+                "phone_number" => slot_18.fill(&mut map)?,
+                "postal_address" => slot_19.fill(&mut map)?,
+                "pricing_plan" => slot_20.fill(&mut map)?,
+                "pricing_plan_id" => slot_21.fill(&mut map)?,
+                "security_contact_id" => slot_22.fill(&mut map)?,
+                "technical_contact_id" => slot_23.fill(&mut map)?,
+                "created_at" => slot_24.fill(&mut map)?,
+                "deleted_at" => slot_25.fill(&mut map)?,
+                "updated_at" => slot_26.fill(&mut map)?,
+                "id" => slot_27.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            billing_contact_id: slot_0.or_default(),
+            billing_network_type: slot_1.or_default(),
+            billing_ref: slot_2.or_default(),
+            can_configure_wordpress: slot_3.or_default(),
+            can_reset_passwords: slot_4.or_default(),
+            can_upload_vcl: slot_5.or_default(),
+            force_2fa: slot_6.or_default(),
+            force_sso: slot_7.or_default(),
+            has_account_panel: slot_8.or_default(),
+            has_improved_events: slot_9.or_default(),
+            has_improved_ssl_config: slot_10.or_default(),
+            has_openstack_logging: slot_11.or_default(),
+            has_pci: slot_12.or_default(),
+            has_pci_passwords: slot_13.or_default(),
+            ip_whitelist: slot_14.or_default(),
+            legal_contact_id: slot_15.or_default(),
+            name: slot_16.or_default(),
+            owner_id: slot_17.or_default(),
+            phone_number: slot_18.or_default(),
+            postal_address: slot_19.or_default(),
+            pricing_plan: slot_20.or_default(),
+            pricing_plan_id: slot_21.or_default(),
+            security_contact_id: slot_22.or_default(),
+            technical_contact_id: slot_23.or_default(),
+            created_at: slot_24.or_default(),
+            deleted_at: slot_25.or_default(),
+            updated_at: slot_26.or_default(),
+            id: slot_27.or_default(),
+        })
     }
 }
 
@@ -1232,19 +1191,14 @@ impl ::std::fmt::Display for RoleUser {
 }
 
 impl ::serde::Serialize for RoleUser {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for RoleUser {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
 
@@ -1319,78 +1273,66 @@ pub struct SchemasUserResponse {
 }
 
 impl<'de> ::serde::Deserialize<'de> for SchemasUserResponse {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SchemasUserResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a SchemasUserResponse object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("login");
-                let mut slot_1 = __rt::Slot::new("name");
-                let mut slot_2 = __rt::Slot::new("limit_services");
-                let mut slot_3 = __rt::Slot::new("locked");
-                let mut slot_4 = __rt::Slot::new("require_new_password");
-                let mut slot_5 = __rt::Slot::new("role");
-                let mut slot_6 = __rt::Slot::new("roles");
-                let mut slot_7 = __rt::Slot::new("two_factor_auth_enabled");
-                let mut slot_8 = __rt::Slot::new("two_factor_setup_required");
-                let mut slot_9 = __rt::Slot::new("created_at");
-                let mut slot_10 = __rt::Slot::new("deleted_at");
-                let mut slot_11 = __rt::Slot::new("updated_at");
-                let mut slot_12 = __rt::Slot::new("id");
-                let mut slot_13 = __rt::Slot::new("email_hash");
-                let mut slot_14 = __rt::Slot::new("customer_id");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "login" => slot_0.fill(&mut map)?,
-                        "name" => slot_1.fill(&mut map)?,
-                        "limit_services" => slot_2.fill(&mut map)?,
-                        "locked" => slot_3.fill(&mut map)?,
-                        "require_new_password" => slot_4.fill(&mut map)?,
-                        "role" => slot_5.fill(&mut map)?,
-                        "roles" => slot_6.fill(&mut map)?,
-                        "two_factor_auth_enabled" => slot_7.fill(&mut map)?,
-                        "two_factor_setup_required" => slot_8.fill(&mut map)?,
-                        "created_at" => slot_9.fill(&mut map)?,
-                        "deleted_at" => slot_10.fill(&mut map)?,
-                        "updated_at" => slot_11.fill(&mut map)?,
-                        "id" => slot_12.fill(&mut map)?,
-                        "email_hash" => slot_13.fill(&mut map)?,
-                        "customer_id" => slot_14.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(SchemasUserResponse {
-                    login: slot_0.or_default(),
-                    name: slot_1.or_default(),
-                    limit_services: slot_2.or_default(),
-                    locked: slot_3.or_default(),
-                    require_new_password: slot_4.or_default(),
-                    role: slot_5.or_default(),
-                    roles: slot_6.or_default(),
-                    two_factor_auth_enabled: slot_7.or_default(),
-                    two_factor_setup_required: slot_8.or_default(),
-                    created_at: slot_9.or_default(),
-                    deleted_at: slot_10.or_default(),
-                    updated_at: slot_11.or_default(),
-                    id: slot_12.or_default(),
-                    email_hash: slot_13.or_default(),
-                    customer_id: slot_14.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for SchemasUserResponse {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("login");
+        let mut slot_1 = __rt::Slot::new("name");
+        let mut slot_2 = __rt::Slot::new("limit_services");
+        let mut slot_3 = __rt::Slot::new("locked");
+        let mut slot_4 = __rt::Slot::new("require_new_password");
+        let mut slot_5 = __rt::Slot::new("role");
+        let mut slot_6 = __rt::Slot::new("roles");
+        let mut slot_7 = __rt::Slot::new("two_factor_auth_enabled");
+        let mut slot_8 = __rt::Slot::new("two_factor_setup_required");
+        let mut slot_9 = __rt::Slot::new("created_at");
+        let mut slot_10 = __rt::Slot::new("deleted_at");
+        let mut slot_11 = __rt::Slot::new("updated_at");
+        let mut slot_12 = __rt::Slot::new("id");
+        let mut slot_13 = __rt::Slot::new("email_hash");
+        let mut slot_14 = __rt::Slot::new("customer_id");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "login" => slot_0.fill(&mut map)?,
+                "name" => slot_1.fill(&mut map)?,
+                "limit_services" => slot_2.fill(&mut map)?,
+                "locked" => slot_3.fill(&mut map)?,
+                "require_new_password" => slot_4.fill(&mut map)?,
+                "role" => slot_5.fill(&mut map)?,
+                "roles" => slot_6.fill(&mut map)?,
+                "two_factor_auth_enabled" => slot_7.fill(&mut map)?,
+                "two_factor_setup_required" => slot_8.fill(&mut map)?,
+                "created_at" => slot_9.fill(&mut map)?,
+                "deleted_at" => slot_10.fill(&mut map)?,
+                "updated_at" => slot_11.fill(&mut map)?,
+                "id" => slot_12.fill(&mut map)?,
+                "email_hash" => slot_13.fill(&mut map)?,
+                "customer_id" => slot_14.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            login: slot_0.or_default(),
+            name: slot_1.or_default(),
+            limit_services: slot_2.or_default(),
+            locked: slot_3.or_default(),
+            require_new_password: slot_4.or_default(),
+            role: slot_5.or_default(),
+            roles: slot_6.or_default(),
+            two_factor_auth_enabled: slot_7.or_default(),
+            two_factor_setup_required: slot_8.or_default(),
+            created_at: slot_9.or_default(),
+            deleted_at: slot_10.or_default(),
+            updated_at: slot_11.or_default(),
+            id: slot_12.or_default(),
+            email_hash: slot_13.or_default(),
+            customer_id: slot_14.or_default(),
+        })
     }
 }
 
@@ -1405,35 +1347,23 @@ pub struct InlineResponse200 {
 }
 
 impl<'de> ::serde::Deserialize<'de> for InlineResponse200 {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = InlineResponse200;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a InlineResponse200 object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("status");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "status" => slot_0.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(InlineResponse200 {
-                    status: slot_0.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for InlineResponse200 {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("status");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "status" => slot_0.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            status: slot_0.or_default(),
+        })
     }
 }

@@ -3878,192 +3878,180 @@ pub struct Customer {
 }
 
 impl<'de> ::serde::Deserialize<'de> for Customer {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Customer;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Customer object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("url");
-                let mut slot_1 = __rt::Slot::new("uuid");
-                let mut slot_2 = __rt::Slot::new("created");
-                let mut slot_3 = __rt::Slot::new("organization_groups");
-                let mut slot_4 = __rt::Slot::new("display_name");
-                let mut slot_5 = __rt::Slot::new("backend_id");
-                let mut slot_6 = __rt::Slot::new("image");
-                let mut slot_7 = __rt::Slot::new("blocked");
-                let mut slot_8 = __rt::Slot::new("archived");
-                let mut slot_9 = __rt::Slot::new("display_billing_info_in_projects");
-                let mut slot_10 = __rt::Slot::new("default_tax_percent");
-                let mut slot_11 = __rt::Slot::new("accounting_start_date");
-                let mut slot_12 = __rt::Slot::new("projects_count");
-                let mut slot_13 = __rt::Slot::new("users_count");
-                let mut slot_14 = __rt::Slot::new("sponsor_number");
-                let mut slot_15 = __rt::Slot::new("country_name");
-                let mut slot_16 = __rt::Slot::new("max_service_accounts");
-                let mut slot_17 = __rt::Slot::new("project_metadata_checklist");
-                let mut slot_18 = __rt::Slot::new("grace_period_days");
-                let mut slot_19 = __rt::Slot::new("user_email_patterns");
-                let mut slot_20 = __rt::Slot::new("user_affiliations");
-                let mut slot_21 = __rt::Slot::new("user_identity_sources");
-                let mut slot_22 = __rt::Slot::new("name");
-                let mut slot_23 = __rt::Slot::new("slug");
-                let mut slot_24 = __rt::Slot::new("native_name");
-                let mut slot_25 = __rt::Slot::new("abbreviation");
-                let mut slot_26 = __rt::Slot::new("description");
-                let mut slot_27 = __rt::Slot::new("contact_details");
-                let mut slot_28 = __rt::Slot::new("agreement_number");
-                let mut slot_29 = __rt::Slot::new("email");
-                let mut slot_30 = __rt::Slot::new("phone_number");
-                let mut slot_31 = __rt::Slot::new("access_subnets");
-                let mut slot_32 = __rt::Slot::new("registration_code");
-                let mut slot_33 = __rt::Slot::new("homepage");
-                let mut slot_34 = __rt::Slot::new("domain");
-                let mut slot_35 = __rt::Slot::new("vat_code");
-                let mut slot_36 = __rt::Slot::new("postal");
-                let mut slot_37 = __rt::Slot::new("address");
-                let mut slot_38 = __rt::Slot::new("bank_name");
-                let mut slot_39 = __rt::Slot::new("latitude");
-                let mut slot_40 = __rt::Slot::new("longitude");
-                let mut slot_41 = __rt::Slot::new("bank_account");
-                let mut slot_42 = __rt::Slot::new("country");
-                let mut slot_43 = __rt::Slot::new("notification_emails");
-                let mut slot_44 = __rt::Slot::new("payment_profiles");
-                let mut slot_45 = __rt::Slot::new("customer_credit");
-                let mut slot_46 = __rt::Slot::new("customer_unallocated_credit");
-                let mut slot_47 = __rt::Slot::new("is_service_provider");
-                let mut slot_48 = __rt::Slot::new("service_provider");
-                let mut slot_49 = __rt::Slot::new("service_provider_uuid");
-                let mut slot_50 = __rt::Slot::new("call_managing_organization_uuid");
-                let mut slot_51 = __rt::Slot::new("billing_price_estimate");
-                let mut slot_52 = __rt::Slot::new("projects");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "url" => slot_0.fill(&mut map)?,
-                        "uuid" => slot_1.fill(&mut map)?,
-                        "created" => slot_2.fill(&mut map)?,
-                        "organization_groups" => slot_3.fill(&mut map)?,
-                        "display_name" => slot_4.fill(&mut map)?,
-                        "backend_id" => slot_5.fill(&mut map)?,
-                        "image" => slot_6.fill(&mut map)?,
-                        "blocked" => slot_7.fill(&mut map)?,
-                        "archived" => slot_8.fill(&mut map)?,
-                        "display_billing_info_in_projects" => slot_9.fill(&mut map)?,
-                        "default_tax_percent" => slot_10.fill(&mut map)?,
-                        "accounting_start_date" => slot_11.fill(&mut map)?,
-                        "projects_count" => slot_12.fill(&mut map)?,
-                        "users_count" => slot_13.fill(&mut map)?,
-                        "sponsor_number" => slot_14.fill(&mut map)?,
-                        "country_name" => slot_15.fill(&mut map)?,
-                        "max_service_accounts" => slot_16.fill(&mut map)?,
-                        "project_metadata_checklist" => slot_17.fill(&mut map)?,
-                        "grace_period_days" => slot_18.fill(&mut map)?,
-                        "user_email_patterns" => slot_19.fill(&mut map)?,
-                        "user_affiliations" => slot_20.fill(&mut map)?,
-                        "user_identity_sources" => slot_21.fill(&mut map)?,
-                        "name" => slot_22.fill(&mut map)?,
-                        "slug" => slot_23.fill(&mut map)?,
-                        "native_name" => slot_24.fill(&mut map)?,
-                        "abbreviation" => slot_25.fill(&mut map)?,
-                        "description" => slot_26.fill(&mut map)?,
-                        "contact_details" => slot_27.fill(&mut map)?,
-                        "agreement_number" => slot_28.fill(&mut map)?,
-                        "email" => slot_29.fill(&mut map)?,
-                        "phone_number" => slot_30.fill(&mut map)?,
-                        "access_subnets" => slot_31.fill(&mut map)?,
-                        "registration_code" => slot_32.fill(&mut map)?,
-                        "homepage" => slot_33.fill(&mut map)?,
-                        "domain" => slot_34.fill(&mut map)?,
-                        "vat_code" => slot_35.fill(&mut map)?,
-                        "postal" => slot_36.fill(&mut map)?,
-                        "address" => slot_37.fill(&mut map)?,
-                        "bank_name" => slot_38.fill(&mut map)?,
-                        "latitude" => slot_39.fill(&mut map)?,
-                        "longitude" => slot_40.fill(&mut map)?,
-                        "bank_account" => slot_41.fill(&mut map)?,
-                        "country" => slot_42.fill(&mut map)?,
-                        "notification_emails" => slot_43.fill(&mut map)?,
-                        "payment_profiles" => slot_44.fill(&mut map)?,
-                        "customer_credit" => slot_45.fill(&mut map)?,
-                        "customer_unallocated_credit" => slot_46.fill(&mut map)?,
-                        "is_service_provider" => slot_47.fill(&mut map)?,
-                        "service_provider" => slot_48.fill(&mut map)?,
-                        "service_provider_uuid" => slot_49.fill(&mut map)?,
-                        "call_managing_organization_uuid" => slot_50.fill(&mut map)?,
-                        "billing_price_estimate" => slot_51.fill(&mut map)?,
-                        "projects" => slot_52.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Customer {
-                    url: slot_0.or_default(),
-                    uuid: slot_1.or_default(),
-                    created: slot_2.or_default(),
-                    organization_groups: slot_3.or_default(),
-                    display_name: slot_4.or_default(),
-                    backend_id: slot_5.or_default(),
-                    image: slot_6.or_default(),
-                    blocked: slot_7.or_default(),
-                    archived: slot_8.or_default(),
-                    display_billing_info_in_projects: slot_9.or_default(),
-                    default_tax_percent: slot_10.or_default(),
-                    accounting_start_date: slot_11.or_default(),
-                    projects_count: slot_12.or_default(),
-                    users_count: slot_13.or_default(),
-                    sponsor_number: slot_14.or_default(),
-                    country_name: slot_15.or_default(),
-                    max_service_accounts: slot_16.or_default(),
-                    project_metadata_checklist: slot_17.or_default(),
-                    grace_period_days: slot_18.or_default(),
-                    user_email_patterns: slot_19.or_default(),
-                    user_affiliations: slot_20.or_default(),
-                    user_identity_sources: slot_21.or_default(),
-                    name: slot_22.or_default(),
-                    slug: slot_23.or_default(),
-                    native_name: slot_24.or_default(),
-                    abbreviation: slot_25.or_default(),
-                    description: slot_26.or_default(),
-                    contact_details: slot_27.or_default(),
-                    agreement_number: slot_28.or_default(),
-                    email: slot_29.or_default(),
-                    phone_number: slot_30.or_default(),
-                    access_subnets: slot_31.or_default(),
-                    registration_code: slot_32.or_default(),
-                    homepage: slot_33.or_default(),
-                    domain: slot_34.or_default(),
-                    vat_code: slot_35.or_default(),
-                    postal: slot_36.or_default(),
-                    address: slot_37.or_default(),
-                    bank_name: slot_38.or_default(),
-                    latitude: slot_39.or_default(),
-                    longitude: slot_40.or_default(),
-                    bank_account: slot_41.or_default(),
-                    country: slot_42.or_default(),
-                    notification_emails: slot_43.or_default(),
-                    payment_profiles: slot_44.or_default(),
-                    customer_credit: slot_45.or_default(),
-                    customer_unallocated_credit: slot_46.or_default(),
-                    is_service_provider: slot_47.or_default(),
-                    service_provider: slot_48.or_default(),
-                    service_provider_uuid: slot_49.or_default(),
-                    call_managing_organization_uuid: slot_50.or_default(),
-                    billing_price_estimate: slot_51.or_default(),
-                    projects: slot_52.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for Customer {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("url");
+        let mut slot_1 = __rt::Slot::new("uuid");
+        let mut slot_2 = __rt::Slot::new("created");
+        let mut slot_3 = __rt::Slot::new("organization_groups");
+        let mut slot_4 = __rt::Slot::new("display_name");
+        let mut slot_5 = __rt::Slot::new("backend_id");
+        let mut slot_6 = __rt::Slot::new("image");
+        let mut slot_7 = __rt::Slot::new("blocked");
+        let mut slot_8 = __rt::Slot::new("archived");
+        let mut slot_9 = __rt::Slot::new("display_billing_info_in_projects");
+        let mut slot_10 = __rt::Slot::new("default_tax_percent");
+        let mut slot_11 = __rt::Slot::new("accounting_start_date");
+        let mut slot_12 = __rt::Slot::new("projects_count");
+        let mut slot_13 = __rt::Slot::new("users_count");
+        let mut slot_14 = __rt::Slot::new("sponsor_number");
+        let mut slot_15 = __rt::Slot::new("country_name");
+        let mut slot_16 = __rt::Slot::new("max_service_accounts");
+        let mut slot_17 = __rt::Slot::new("project_metadata_checklist");
+        let mut slot_18 = __rt::Slot::new("grace_period_days");
+        let mut slot_19 = __rt::Slot::new("user_email_patterns");
+        let mut slot_20 = __rt::Slot::new("user_affiliations");
+        let mut slot_21 = __rt::Slot::new("user_identity_sources");
+        let mut slot_22 = __rt::Slot::new("name");
+        let mut slot_23 = __rt::Slot::new("slug");
+        let mut slot_24 = __rt::Slot::new("native_name");
+        let mut slot_25 = __rt::Slot::new("abbreviation");
+        let mut slot_26 = __rt::Slot::new("description");
+        let mut slot_27 = __rt::Slot::new("contact_details");
+        let mut slot_28 = __rt::Slot::new("agreement_number");
+        let mut slot_29 = __rt::Slot::new("email");
+        let mut slot_30 = __rt::Slot::new("phone_number");
+        let mut slot_31 = __rt::Slot::new("access_subnets");
+        let mut slot_32 = __rt::Slot::new("registration_code");
+        let mut slot_33 = __rt::Slot::new("homepage");
+        let mut slot_34 = __rt::Slot::new("domain");
+        let mut slot_35 = __rt::Slot::new("vat_code");
+        let mut slot_36 = __rt::Slot::new("postal");
+        let mut slot_37 = __rt::Slot::new("address");
+        let mut slot_38 = __rt::Slot::new("bank_name");
+        let mut slot_39 = __rt::Slot::new("latitude");
+        let mut slot_40 = __rt::Slot::new("longitude");
+        let mut slot_41 = __rt::Slot::new("bank_account");
+        let mut slot_42 = __rt::Slot::new("country");
+        let mut slot_43 = __rt::Slot::new("notification_emails");
+        let mut slot_44 = __rt::Slot::new("payment_profiles");
+        let mut slot_45 = __rt::Slot::new("customer_credit");
+        let mut slot_46 = __rt::Slot::new("customer_unallocated_credit");
+        let mut slot_47 = __rt::Slot::new("is_service_provider");
+        let mut slot_48 = __rt::Slot::new("service_provider");
+        let mut slot_49 = __rt::Slot::new("service_provider_uuid");
+        let mut slot_50 = __rt::Slot::new("call_managing_organization_uuid");
+        let mut slot_51 = __rt::Slot::new("billing_price_estimate");
+        let mut slot_52 = __rt::Slot::new("projects");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "url" => slot_0.fill(&mut map)?,
+                "uuid" => slot_1.fill(&mut map)?,
+                "created" => slot_2.fill(&mut map)?,
+                "organization_groups" => slot_3.fill(&mut map)?,
+                "display_name" => slot_4.fill(&mut map)?,
+                "backend_id" => slot_5.fill(&mut map)?,
+                "image" => slot_6.fill(&mut map)?,
+                "blocked" => slot_7.fill(&mut map)?,
+                "archived" => slot_8.fill(&mut map)?,
+                "display_billing_info_in_projects" => slot_9.fill(&mut map)?,
+                "default_tax_percent" => slot_10.fill(&mut map)?,
+                "accounting_start_date" => slot_11.fill(&mut map)?,
+                "projects_count" => slot_12.fill(&mut map)?,
+                "users_count" => slot_13.fill(&mut map)?,
+                "sponsor_number" => slot_14.fill(&mut map)?,
+                "country_name" => slot_15.fill(&mut map)?,
+                "max_service_accounts" => slot_16.fill(&mut map)?,
+                "project_metadata_checklist" => slot_17.fill(&mut map)?,
+                "grace_period_days" => slot_18.fill(&mut map)?,
+                "user_email_patterns" => slot_19.fill(&mut map)?,
+                "user_affiliations" => slot_20.fill(&mut map)?,
+                "user_identity_sources" => slot_21.fill(&mut map)?,
+                "name" => slot_22.fill(&mut map)?,
+                "slug" => slot_23.fill(&mut map)?,
+                "native_name" => slot_24.fill(&mut map)?,
+                "abbreviation" => slot_25.fill(&mut map)?,
+                "description" => slot_26.fill(&mut map)?,
+                "contact_details" => slot_27.fill(&mut map)?,
+                "agreement_number" => slot_28.fill(&mut map)?,
+                "email" => slot_29.fill(&mut map)?,
+                "phone_number" => slot_30.fill(&mut map)?,
+                "access_subnets" => slot_31.fill(&mut map)?,
+                "registration_code" => slot_32.fill(&mut map)?,
+                "homepage" => slot_33.fill(&mut map)?,
+                "domain" => slot_34.fill(&mut map)?,
+                "vat_code" => slot_35.fill(&mut map)?,
+                "postal" => slot_36.fill(&mut map)?,
+                "address" => slot_37.fill(&mut map)?,
+                "bank_name" => slot_38.fill(&mut map)?,
+                "latitude" => slot_39.fill(&mut map)?,
+                "longitude" => slot_40.fill(&mut map)?,
+                "bank_account" => slot_41.fill(&mut map)?,
+                "country" => slot_42.fill(&mut map)?,
+                "notification_emails" => slot_43.fill(&mut map)?,
+                "payment_profiles" => slot_44.fill(&mut map)?,
+                "customer_credit" => slot_45.fill(&mut map)?,
+                "customer_unallocated_credit" => slot_46.fill(&mut map)?,
+                "is_service_provider" => slot_47.fill(&mut map)?,
+                "service_provider" => slot_48.fill(&mut map)?,
+                "service_provider_uuid" => slot_49.fill(&mut map)?,
+                "call_managing_organization_uuid" => slot_50.fill(&mut map)?,
+                "billing_price_estimate" => slot_51.fill(&mut map)?,
+                "projects" => slot_52.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            url: slot_0.or_default(),
+            uuid: slot_1.or_default(),
+            created: slot_2.or_default(),
+            organization_groups: slot_3.or_default(),
+            display_name: slot_4.or_default(),
+            backend_id: slot_5.or_default(),
+            image: slot_6.or_default(),
+            blocked: slot_7.or_default(),
+            archived: slot_8.or_default(),
+            display_billing_info_in_projects: slot_9.or_default(),
+            default_tax_percent: slot_10.or_default(),
+            accounting_start_date: slot_11.or_default(),
+            projects_count: slot_12.or_default(),
+            users_count: slot_13.or_default(),
+            sponsor_number: slot_14.or_default(),
+            country_name: slot_15.or_default(),
+            max_service_accounts: slot_16.or_default(),
+            project_metadata_checklist: slot_17.or_default(),
+            grace_period_days: slot_18.or_default(),
+            user_email_patterns: slot_19.or_default(),
+            user_affiliations: slot_20.or_default(),
+            user_identity_sources: slot_21.or_default(),
+            name: slot_22.or_default(),
+            slug: slot_23.or_default(),
+            native_name: slot_24.or_default(),
+            abbreviation: slot_25.or_default(),
+            description: slot_26.or_default(),
+            contact_details: slot_27.or_default(),
+            agreement_number: slot_28.or_default(),
+            email: slot_29.or_default(),
+            phone_number: slot_30.or_default(),
+            access_subnets: slot_31.or_default(),
+            registration_code: slot_32.or_default(),
+            homepage: slot_33.or_default(),
+            domain: slot_34.or_default(),
+            vat_code: slot_35.or_default(),
+            postal: slot_36.or_default(),
+            address: slot_37.or_default(),
+            bank_name: slot_38.or_default(),
+            latitude: slot_39.or_default(),
+            longitude: slot_40.or_default(),
+            bank_account: slot_41.or_default(),
+            country: slot_42.or_default(),
+            notification_emails: slot_43.or_default(),
+            payment_profiles: slot_44.or_default(),
+            customer_credit: slot_45.or_default(),
+            customer_unallocated_credit: slot_46.or_default(),
+            is_service_provider: slot_47.or_default(),
+            service_provider: slot_48.or_default(),
+            service_provider_uuid: slot_49.or_default(),
+            call_managing_organization_uuid: slot_50.or_default(),
+            billing_price_estimate: slot_51.or_default(),
+            projects: slot_52.or_default(),
+        })
     }
 }
 
@@ -5110,19 +5098,14 @@ impl ::std::fmt::Display for CustomerCountry {
 }
 
 impl ::serde::Serialize for CustomerCountry {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomerCountry {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
 
@@ -5167,54 +5150,42 @@ pub struct OrganizationGroup {
 }
 
 impl<'de> ::serde::Deserialize<'de> for OrganizationGroup {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = OrganizationGroup;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a OrganizationGroup object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("uuid");
-                let mut slot_1 = __rt::Slot::new("url");
-                let mut slot_2 = __rt::Slot::new("name");
-                let mut slot_3 = __rt::Slot::new("parent_uuid");
-                let mut slot_4 = __rt::Slot::new("parent_name");
-                let mut slot_5 = __rt::Slot::new("parent");
-                let mut slot_6 = __rt::Slot::new("customers_count");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "uuid" => slot_0.fill(&mut map)?,
-                        "url" => slot_1.fill(&mut map)?,
-                        "name" => slot_2.fill(&mut map)?,
-                        "parent_uuid" => slot_3.fill(&mut map)?,
-                        "parent_name" => slot_4.fill(&mut map)?,
-                        "parent" => slot_5.fill(&mut map)?,
-                        "customers_count" => slot_6.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(OrganizationGroup {
-                    uuid: slot_0.or_default(),
-                    url: slot_1.or_default(),
-                    name: slot_2.or_default(),
-                    parent_uuid: slot_3.or_default(),
-                    parent_name: slot_4.or_default(),
-                    parent: slot_5.or_default(),
-                    customers_count: slot_6.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for OrganizationGroup {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("uuid");
+        let mut slot_1 = __rt::Slot::new("url");
+        let mut slot_2 = __rt::Slot::new("name");
+        let mut slot_3 = __rt::Slot::new("parent_uuid");
+        let mut slot_4 = __rt::Slot::new("parent_name");
+        let mut slot_5 = __rt::Slot::new("parent");
+        let mut slot_6 = __rt::Slot::new("customers_count");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "uuid" => slot_0.fill(&mut map)?,
+                "url" => slot_1.fill(&mut map)?,
+                "name" => slot_2.fill(&mut map)?,
+                "parent_uuid" => slot_3.fill(&mut map)?,
+                "parent_name" => slot_4.fill(&mut map)?,
+                "parent" => slot_5.fill(&mut map)?,
+                "customers_count" => slot_6.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            uuid: slot_0.or_default(),
+            url: slot_1.or_default(),
+            name: slot_2.or_default(),
+            parent_uuid: slot_3.or_default(),
+            parent_name: slot_4.or_default(),
+            parent: slot_5.or_default(),
+            customers_count: slot_6.or_default(),
+        })
     }
 }
 
@@ -5250,51 +5221,39 @@ pub struct CustomerProject {
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomerProject {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CustomerProject;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CustomerProject object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("url");
-                let mut slot_1 = __rt::Slot::new("uuid");
-                let mut slot_2 = __rt::Slot::new("name");
-                let mut slot_3 = __rt::Slot::new("image");
-                let mut slot_4 = __rt::Slot::new("resource_count");
-                let mut slot_5 = __rt::Slot::new("end_date");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "url" => slot_0.fill(&mut map)?,
-                        "uuid" => slot_1.fill(&mut map)?,
-                        "name" => slot_2.fill(&mut map)?,
-                        "image" => slot_3.fill(&mut map)?,
-                        "resource_count" => slot_4.fill(&mut map)?,
-                        "end_date" => slot_5.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(CustomerProject {
-                    url: slot_0.or_default(),
-                    uuid: slot_1.or_default(),
-                    name: slot_2.or_default(),
-                    image: slot_3.or_default(),
-                    resource_count: slot_4.or_default(),
-                    end_date: slot_5.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for CustomerProject {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("url");
+        let mut slot_1 = __rt::Slot::new("uuid");
+        let mut slot_2 = __rt::Slot::new("name");
+        let mut slot_3 = __rt::Slot::new("image");
+        let mut slot_4 = __rt::Slot::new("resource_count");
+        let mut slot_5 = __rt::Slot::new("end_date");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "url" => slot_0.fill(&mut map)?,
+                "uuid" => slot_1.fill(&mut map)?,
+                "name" => slot_2.fill(&mut map)?,
+                "image" => slot_3.fill(&mut map)?,
+                "resource_count" => slot_4.fill(&mut map)?,
+                "end_date" => slot_5.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            url: slot_0.or_default(),
+            uuid: slot_1.or_default(),
+            name: slot_2.or_default(),
+            image: slot_3.or_default(),
+            resource_count: slot_4.or_default(),
+            end_date: slot_5.or_default(),
+        })
     }
 }
 
@@ -5345,60 +5304,48 @@ pub struct PaymentProfile {
 }
 
 impl<'de> ::serde::Deserialize<'de> for PaymentProfile {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PaymentProfile;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PaymentProfile object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("uuid");
-                let mut slot_1 = __rt::Slot::new("url");
-                let mut slot_2 = __rt::Slot::new("name");
-                let mut slot_3 = __rt::Slot::new("organization_uuid");
-                let mut slot_4 = __rt::Slot::new("organization");
-                let mut slot_5 = __rt::Slot::new("attributes");
-                let mut slot_6 = __rt::Slot::new("payment_type");
-                let mut slot_7 = __rt::Slot::new("payment_type_display");
-                let mut slot_8 = __rt::Slot::new("is_active");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "uuid" => slot_0.fill(&mut map)?,
-                        "url" => slot_1.fill(&mut map)?,
-                        "name" => slot_2.fill(&mut map)?,
-                        "organization_uuid" => slot_3.fill(&mut map)?,
-                        "organization" => slot_4.fill(&mut map)?,
-                        "attributes" => slot_5.fill(&mut map)?,
-                        "payment_type" => slot_6.fill(&mut map)?,
-                        "payment_type_display" => slot_7.fill(&mut map)?,
-                        "is_active" => slot_8.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(PaymentProfile {
-                    uuid: slot_0.or_default(),
-                    url: slot_1.or_default(),
-                    name: slot_2.or_default(),
-                    organization_uuid: slot_3.or_default(),
-                    organization: slot_4.or_default(),
-                    attributes: slot_5.or_default(),
-                    payment_type: slot_6.or_default(),
-                    payment_type_display: slot_7.or_default(),
-                    is_active: slot_8.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for PaymentProfile {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("uuid");
+        let mut slot_1 = __rt::Slot::new("url");
+        let mut slot_2 = __rt::Slot::new("name");
+        let mut slot_3 = __rt::Slot::new("organization_uuid");
+        let mut slot_4 = __rt::Slot::new("organization");
+        let mut slot_5 = __rt::Slot::new("attributes");
+        let mut slot_6 = __rt::Slot::new("payment_type");
+        let mut slot_7 = __rt::Slot::new("payment_type_display");
+        let mut slot_8 = __rt::Slot::new("is_active");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "uuid" => slot_0.fill(&mut map)?,
+                "url" => slot_1.fill(&mut map)?,
+                "name" => slot_2.fill(&mut map)?,
+                "organization_uuid" => slot_3.fill(&mut map)?,
+                "organization" => slot_4.fill(&mut map)?,
+                "attributes" => slot_5.fill(&mut map)?,
+                "payment_type" => slot_6.fill(&mut map)?,
+                "payment_type_display" => slot_7.fill(&mut map)?,
+                "is_active" => slot_8.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            uuid: slot_0.or_default(),
+            url: slot_1.or_default(),
+            name: slot_2.or_default(),
+            organization_uuid: slot_3.or_default(),
+            organization: slot_4.or_default(),
+            attributes: slot_5.or_default(),
+            payment_type: slot_6.or_default(),
+            payment_type_display: slot_7.or_default(),
+            is_active: slot_8.or_default(),
+        })
     }
 }
 
@@ -5617,141 +5564,129 @@ impl CustomerRequest {
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomerRequest {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CustomerRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CustomerRequest object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("backend_id");
-                let mut slot_1 = __rt::Slot::new("image");
-                let mut slot_2 = __rt::Slot::new("blocked");
-                let mut slot_3 = __rt::Slot::new("archived");
-                let mut slot_4 = __rt::Slot::new("display_billing_info_in_projects");
-                let mut slot_5 = __rt::Slot::new("default_tax_percent");
-                let mut slot_6 = __rt::Slot::new("accounting_start_date");
-                let mut slot_7 = __rt::Slot::new("sponsor_number");
-                let mut slot_8 = __rt::Slot::new("max_service_accounts");
-                let mut slot_9 = __rt::Slot::new("project_metadata_checklist");
-                let mut slot_10 = __rt::Slot::new("grace_period_days");
-                let mut slot_11 = __rt::Slot::new("user_email_patterns");
-                let mut slot_12 = __rt::Slot::new("user_affiliations");
-                let mut slot_13 = __rt::Slot::new("user_identity_sources");
-                let mut slot_14 = __rt::Slot::new("name");
-                let mut slot_15 = __rt::Slot::new("slug");
-                let mut slot_16 = __rt::Slot::new("native_name");
-                let mut slot_17 = __rt::Slot::new("abbreviation");
-                let mut slot_18 = __rt::Slot::new("description");
-                let mut slot_19 = __rt::Slot::new("contact_details");
-                let mut slot_20 = __rt::Slot::new("agreement_number");
-                let mut slot_21 = __rt::Slot::new("email");
-                let mut slot_22 = __rt::Slot::new("phone_number");
-                let mut slot_23 = __rt::Slot::new("access_subnets");
-                let mut slot_24 = __rt::Slot::new("registration_code");
-                let mut slot_25 = __rt::Slot::new("homepage");
-                let mut slot_26 = __rt::Slot::new("domain");
-                let mut slot_27 = __rt::Slot::new("vat_code");
-                let mut slot_28 = __rt::Slot::new("postal");
-                let mut slot_29 = __rt::Slot::new("address");
-                let mut slot_30 = __rt::Slot::new("bank_name");
-                let mut slot_31 = __rt::Slot::new("latitude");
-                let mut slot_32 = __rt::Slot::new("longitude");
-                let mut slot_33 = __rt::Slot::new("bank_account");
-                let mut slot_34 = __rt::Slot::new("country");
-                let mut slot_35 = __rt::Slot::new("notification_emails");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "backend_id" => slot_0.fill(&mut map)?,
-                        "image" => slot_1.fill(&mut map)?,
-                        "blocked" => slot_2.fill(&mut map)?,
-                        "archived" => slot_3.fill(&mut map)?,
-                        "display_billing_info_in_projects" => slot_4.fill(&mut map)?,
-                        "default_tax_percent" => slot_5.fill(&mut map)?,
-                        "accounting_start_date" => slot_6.fill(&mut map)?,
-                        "sponsor_number" => slot_7.fill(&mut map)?,
-                        "max_service_accounts" => slot_8.fill(&mut map)?,
-                        "project_metadata_checklist" => slot_9.fill(&mut map)?,
-                        "grace_period_days" => slot_10.fill(&mut map)?,
-                        "user_email_patterns" => slot_11.fill(&mut map)?,
-                        "user_affiliations" => slot_12.fill(&mut map)?,
-                        "user_identity_sources" => slot_13.fill(&mut map)?,
-                        "name" => slot_14.fill(&mut map)?,
-                        "slug" => slot_15.fill(&mut map)?,
-                        "native_name" => slot_16.fill(&mut map)?,
-                        "abbreviation" => slot_17.fill(&mut map)?,
-                        "description" => slot_18.fill(&mut map)?,
-                        "contact_details" => slot_19.fill(&mut map)?,
-                        "agreement_number" => slot_20.fill(&mut map)?,
-                        "email" => slot_21.fill(&mut map)?,
-                        "phone_number" => slot_22.fill(&mut map)?,
-                        "access_subnets" => slot_23.fill(&mut map)?,
-                        "registration_code" => slot_24.fill(&mut map)?,
-                        "homepage" => slot_25.fill(&mut map)?,
-                        "domain" => slot_26.fill(&mut map)?,
-                        "vat_code" => slot_27.fill(&mut map)?,
-                        "postal" => slot_28.fill(&mut map)?,
-                        "address" => slot_29.fill(&mut map)?,
-                        "bank_name" => slot_30.fill(&mut map)?,
-                        "latitude" => slot_31.fill(&mut map)?,
-                        "longitude" => slot_32.fill(&mut map)?,
-                        "bank_account" => slot_33.fill(&mut map)?,
-                        "country" => slot_34.fill(&mut map)?,
-                        "notification_emails" => slot_35.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(CustomerRequest {
-                    backend_id: slot_0.or_default(),
-                    image: slot_1.or_default(),
-                    blocked: slot_2.or_default(),
-                    archived: slot_3.or_default(),
-                    display_billing_info_in_projects: slot_4.or_default(),
-                    default_tax_percent: slot_5.or_default(),
-                    accounting_start_date: slot_6.or_default(),
-                    sponsor_number: slot_7.or_default(),
-                    max_service_accounts: slot_8.or_default(),
-                    project_metadata_checklist: slot_9.or_default(),
-                    grace_period_days: slot_10.or_default(),
-                    user_email_patterns: slot_11.or_default(),
-                    user_affiliations: slot_12.or_default(),
-                    user_identity_sources: slot_13.or_default(),
-                    name: slot_14.required()?,
-                    slug: slot_15.or_default(),
-                    native_name: slot_16.or_default(),
-                    abbreviation: slot_17.or_default(),
-                    description: slot_18.or_default(),
-                    contact_details: slot_19.or_default(),
-                    agreement_number: slot_20.or_default(),
-                    email: slot_21.or_default(),
-                    phone_number: slot_22.or_default(),
-                    access_subnets: slot_23.or_default(),
-                    registration_code: slot_24.or_default(),
-                    homepage: slot_25.or_default(),
-                    domain: slot_26.or_default(),
-                    vat_code: slot_27.or_default(),
-                    postal: slot_28.or_default(),
-                    address: slot_29.or_default(),
-                    bank_name: slot_30.or_default(),
-                    latitude: slot_31.or_default(),
-                    longitude: slot_32.or_default(),
-                    bank_account: slot_33.or_default(),
-                    country: slot_34.or_default(),
-                    notification_emails: slot_35.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for CustomerRequest {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("backend_id");
+        let mut slot_1 = __rt::Slot::new("image");
+        let mut slot_2 = __rt::Slot::new("blocked");
+        let mut slot_3 = __rt::Slot::new("archived");
+        let mut slot_4 = __rt::Slot::new("display_billing_info_in_projects");
+        let mut slot_5 = __rt::Slot::new("default_tax_percent");
+        let mut slot_6 = __rt::Slot::new("accounting_start_date");
+        let mut slot_7 = __rt::Slot::new("sponsor_number");
+        let mut slot_8 = __rt::Slot::new("max_service_accounts");
+        let mut slot_9 = __rt::Slot::new("project_metadata_checklist");
+        let mut slot_10 = __rt::Slot::new("grace_period_days");
+        let mut slot_11 = __rt::Slot::new("user_email_patterns");
+        let mut slot_12 = __rt::Slot::new("user_affiliations");
+        let mut slot_13 = __rt::Slot::new("user_identity_sources");
+        let mut slot_14 = __rt::Slot::new("name");
+        let mut slot_15 = __rt::Slot::new("slug");
+        let mut slot_16 = __rt::Slot::new("native_name");
+        let mut slot_17 = __rt::Slot::new("abbreviation");
+        let mut slot_18 = __rt::Slot::new("description");
+        let mut slot_19 = __rt::Slot::new("contact_details");
+        let mut slot_20 = __rt::Slot::new("agreement_number");
+        let mut slot_21 = __rt::Slot::new("email");
+        let mut slot_22 = __rt::Slot::new("phone_number");
+        let mut slot_23 = __rt::Slot::new("access_subnets");
+        let mut slot_24 = __rt::Slot::new("registration_code");
+        let mut slot_25 = __rt::Slot::new("homepage");
+        let mut slot_26 = __rt::Slot::new("domain");
+        let mut slot_27 = __rt::Slot::new("vat_code");
+        let mut slot_28 = __rt::Slot::new("postal");
+        let mut slot_29 = __rt::Slot::new("address");
+        let mut slot_30 = __rt::Slot::new("bank_name");
+        let mut slot_31 = __rt::Slot::new("latitude");
+        let mut slot_32 = __rt::Slot::new("longitude");
+        let mut slot_33 = __rt::Slot::new("bank_account");
+        let mut slot_34 = __rt::Slot::new("country");
+        let mut slot_35 = __rt::Slot::new("notification_emails");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "backend_id" => slot_0.fill(&mut map)?,
+                "image" => slot_1.fill(&mut map)?,
+                "blocked" => slot_2.fill(&mut map)?,
+                "archived" => slot_3.fill(&mut map)?,
+                "display_billing_info_in_projects" => slot_4.fill(&mut map)?,
+                "default_tax_percent" => slot_5.fill(&mut map)?,
+                "accounting_start_date" => slot_6.fill(&mut map)?,
+                "sponsor_number" => slot_7.fill(&mut map)?,
+                "max_service_accounts" => slot_8.fill(&mut map)?,
+                "project_metadata_checklist" => slot_9.fill(&mut map)?,
+                "grace_period_days" => slot_10.fill(&mut map)?,
+                "user_email_patterns" => slot_11.fill(&mut map)?,
+                "user_affiliations" => slot_12.fill(&mut map)?,
+                "user_identity_sources" => slot_13.fill(&mut map)?,
+                "name" => slot_14.fill(&mut map)?,
+                "slug" => slot_15.fill(&mut map)?,
+                "native_name" => slot_16.fill(&mut map)?,
+                "abbreviation" => slot_17.fill(&mut map)?,
+                "description" => slot_18.fill(&mut map)?,
+                "contact_details" => slot_19.fill(&mut map)?,
+                "agreement_number" => slot_20.fill(&mut map)?,
+                "email" => slot_21.fill(&mut map)?,
+                "phone_number" => slot_22.fill(&mut map)?,
+                "access_subnets" => slot_23.fill(&mut map)?,
+                "registration_code" => slot_24.fill(&mut map)?,
+                "homepage" => slot_25.fill(&mut map)?,
+                "domain" => slot_26.fill(&mut map)?,
+                "vat_code" => slot_27.fill(&mut map)?,
+                "postal" => slot_28.fill(&mut map)?,
+                "address" => slot_29.fill(&mut map)?,
+                "bank_name" => slot_30.fill(&mut map)?,
+                "latitude" => slot_31.fill(&mut map)?,
+                "longitude" => slot_32.fill(&mut map)?,
+                "bank_account" => slot_33.fill(&mut map)?,
+                "country" => slot_34.fill(&mut map)?,
+                "notification_emails" => slot_35.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            backend_id: slot_0.or_default(),
+            image: slot_1.or_default(),
+            blocked: slot_2.or_default(),
+            archived: slot_3.or_default(),
+            display_billing_info_in_projects: slot_4.or_default(),
+            default_tax_percent: slot_5.or_default(),
+            accounting_start_date: slot_6.or_default(),
+            sponsor_number: slot_7.or_default(),
+            max_service_accounts: slot_8.or_default(),
+            project_metadata_checklist: slot_9.or_default(),
+            grace_period_days: slot_10.or_default(),
+            user_email_patterns: slot_11.or_default(),
+            user_affiliations: slot_12.or_default(),
+            user_identity_sources: slot_13.or_default(),
+            name: slot_14.required()?,
+            slug: slot_15.or_default(),
+            native_name: slot_16.or_default(),
+            abbreviation: slot_17.or_default(),
+            description: slot_18.or_default(),
+            contact_details: slot_19.or_default(),
+            agreement_number: slot_20.or_default(),
+            email: slot_21.or_default(),
+            phone_number: slot_22.or_default(),
+            access_subnets: slot_23.or_default(),
+            registration_code: slot_24.or_default(),
+            homepage: slot_25.or_default(),
+            domain: slot_26.or_default(),
+            vat_code: slot_27.or_default(),
+            postal: slot_28.or_default(),
+            address: slot_29.or_default(),
+            bank_name: slot_30.or_default(),
+            latitude: slot_31.or_default(),
+            longitude: slot_32.or_default(),
+            bank_account: slot_33.or_default(),
+            country: slot_34.or_default(),
+            notification_emails: slot_35.or_default(),
+        })
     }
 }
 
@@ -5925,141 +5860,129 @@ pub struct PatchedCustomerRequest {
 }
 
 impl<'de> ::serde::Deserialize<'de> for PatchedCustomerRequest {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PatchedCustomerRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PatchedCustomerRequest object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("backend_id");
-                let mut slot_1 = __rt::Slot::new("image");
-                let mut slot_2 = __rt::Slot::new("blocked");
-                let mut slot_3 = __rt::Slot::new("archived");
-                let mut slot_4 = __rt::Slot::new("display_billing_info_in_projects");
-                let mut slot_5 = __rt::Slot::new("default_tax_percent");
-                let mut slot_6 = __rt::Slot::new("accounting_start_date");
-                let mut slot_7 = __rt::Slot::new("sponsor_number");
-                let mut slot_8 = __rt::Slot::new("max_service_accounts");
-                let mut slot_9 = __rt::Slot::new("project_metadata_checklist");
-                let mut slot_10 = __rt::Slot::new("grace_period_days");
-                let mut slot_11 = __rt::Slot::new("user_email_patterns");
-                let mut slot_12 = __rt::Slot::new("user_affiliations");
-                let mut slot_13 = __rt::Slot::new("user_identity_sources");
-                let mut slot_14 = __rt::Slot::new("name");
-                let mut slot_15 = __rt::Slot::new("slug");
-                let mut slot_16 = __rt::Slot::new("native_name");
-                let mut slot_17 = __rt::Slot::new("abbreviation");
-                let mut slot_18 = __rt::Slot::new("description");
-                let mut slot_19 = __rt::Slot::new("contact_details");
-                let mut slot_20 = __rt::Slot::new("agreement_number");
-                let mut slot_21 = __rt::Slot::new("email");
-                let mut slot_22 = __rt::Slot::new("phone_number");
-                let mut slot_23 = __rt::Slot::new("access_subnets");
-                let mut slot_24 = __rt::Slot::new("registration_code");
-                let mut slot_25 = __rt::Slot::new("homepage");
-                let mut slot_26 = __rt::Slot::new("domain");
-                let mut slot_27 = __rt::Slot::new("vat_code");
-                let mut slot_28 = __rt::Slot::new("postal");
-                let mut slot_29 = __rt::Slot::new("address");
-                let mut slot_30 = __rt::Slot::new("bank_name");
-                let mut slot_31 = __rt::Slot::new("latitude");
-                let mut slot_32 = __rt::Slot::new("longitude");
-                let mut slot_33 = __rt::Slot::new("bank_account");
-                let mut slot_34 = __rt::Slot::new("country");
-                let mut slot_35 = __rt::Slot::new("notification_emails");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "backend_id" => slot_0.fill(&mut map)?,
-                        "image" => slot_1.fill(&mut map)?,
-                        "blocked" => slot_2.fill(&mut map)?,
-                        "archived" => slot_3.fill(&mut map)?,
-                        "display_billing_info_in_projects" => slot_4.fill(&mut map)?,
-                        "default_tax_percent" => slot_5.fill(&mut map)?,
-                        "accounting_start_date" => slot_6.fill(&mut map)?,
-                        "sponsor_number" => slot_7.fill(&mut map)?,
-                        "max_service_accounts" => slot_8.fill(&mut map)?,
-                        "project_metadata_checklist" => slot_9.fill(&mut map)?,
-                        "grace_period_days" => slot_10.fill(&mut map)?,
-                        "user_email_patterns" => slot_11.fill(&mut map)?,
-                        "user_affiliations" => slot_12.fill(&mut map)?,
-                        "user_identity_sources" => slot_13.fill(&mut map)?,
-                        "name" => slot_14.fill(&mut map)?,
-                        "slug" => slot_15.fill(&mut map)?,
-                        "native_name" => slot_16.fill(&mut map)?,
-                        "abbreviation" => slot_17.fill(&mut map)?,
-                        "description" => slot_18.fill(&mut map)?,
-                        "contact_details" => slot_19.fill(&mut map)?,
-                        "agreement_number" => slot_20.fill(&mut map)?,
-                        "email" => slot_21.fill(&mut map)?,
-                        "phone_number" => slot_22.fill(&mut map)?,
-                        "access_subnets" => slot_23.fill(&mut map)?,
-                        "registration_code" => slot_24.fill(&mut map)?,
-                        "homepage" => slot_25.fill(&mut map)?,
-                        "domain" => slot_26.fill(&mut map)?,
-                        "vat_code" => slot_27.fill(&mut map)?,
-                        "postal" => slot_28.fill(&mut map)?,
-                        "address" => slot_29.fill(&mut map)?,
-                        "bank_name" => slot_30.fill(&mut map)?,
-                        "latitude" => slot_31.fill(&mut map)?,
-                        "longitude" => slot_32.fill(&mut map)?,
-                        "bank_account" => slot_33.fill(&mut map)?,
-                        "country" => slot_34.fill(&mut map)?,
-                        "notification_emails" => slot_35.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(PatchedCustomerRequest {
-                    backend_id: slot_0.or_default(),
-                    image: slot_1.or_default(),
-                    blocked: slot_2.or_default(),
-                    archived: slot_3.or_default(),
-                    display_billing_info_in_projects: slot_4.or_default(),
-                    default_tax_percent: slot_5.or_default(),
-                    accounting_start_date: slot_6.or_default(),
-                    sponsor_number: slot_7.or_default(),
-                    max_service_accounts: slot_8.or_default(),
-                    project_metadata_checklist: slot_9.or_default(),
-                    grace_period_days: slot_10.or_default(),
-                    user_email_patterns: slot_11.or_default(),
-                    user_affiliations: slot_12.or_default(),
-                    user_identity_sources: slot_13.or_default(),
-                    name: slot_14.or_default(),
-                    slug: slot_15.or_default(),
-                    native_name: slot_16.or_default(),
-                    abbreviation: slot_17.or_default(),
-                    description: slot_18.or_default(),
-                    contact_details: slot_19.or_default(),
-                    agreement_number: slot_20.or_default(),
-                    email: slot_21.or_default(),
-                    phone_number: slot_22.or_default(),
-                    access_subnets: slot_23.or_default(),
-                    registration_code: slot_24.or_default(),
-                    homepage: slot_25.or_default(),
-                    domain: slot_26.or_default(),
-                    vat_code: slot_27.or_default(),
-                    postal: slot_28.or_default(),
-                    address: slot_29.or_default(),
-                    bank_name: slot_30.or_default(),
-                    latitude: slot_31.or_default(),
-                    longitude: slot_32.or_default(),
-                    bank_account: slot_33.or_default(),
-                    country: slot_34.or_default(),
-                    notification_emails: slot_35.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for PatchedCustomerRequest {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("backend_id");
+        let mut slot_1 = __rt::Slot::new("image");
+        let mut slot_2 = __rt::Slot::new("blocked");
+        let mut slot_3 = __rt::Slot::new("archived");
+        let mut slot_4 = __rt::Slot::new("display_billing_info_in_projects");
+        let mut slot_5 = __rt::Slot::new("default_tax_percent");
+        let mut slot_6 = __rt::Slot::new("accounting_start_date");
+        let mut slot_7 = __rt::Slot::new("sponsor_number");
+        let mut slot_8 = __rt::Slot::new("max_service_accounts");
+        let mut slot_9 = __rt::Slot::new("project_metadata_checklist");
+        let mut slot_10 = __rt::Slot::new("grace_period_days");
+        let mut slot_11 = __rt::Slot::new("user_email_patterns");
+        let mut slot_12 = __rt::Slot::new("user_affiliations");
+        let mut slot_13 = __rt::Slot::new("user_identity_sources");
+        let mut slot_14 = __rt::Slot::new("name");
+        let mut slot_15 = __rt::Slot::new("slug");
+        let mut slot_16 = __rt::Slot::new("native_name");
+        let mut slot_17 = __rt::Slot::new("abbreviation");
+        let mut slot_18 = __rt::Slot::new("description");
+        let mut slot_19 = __rt::Slot::new("contact_details");
+        let mut slot_20 = __rt::Slot::new("agreement_number");
+        let mut slot_21 = __rt::Slot::new("email");
+        let mut slot_22 = __rt::Slot::new("phone_number");
+        let mut slot_23 = __rt::Slot::new("access_subnets");
+        let mut slot_24 = __rt::Slot::new("registration_code");
+        let mut slot_25 = __rt::Slot::new("homepage");
+        let mut slot_26 = __rt::Slot::new("domain");
+        let mut slot_27 = __rt::Slot::new("vat_code");
+        let mut slot_28 = __rt::Slot::new("postal");
+        let mut slot_29 = __rt::Slot::new("address");
+        let mut slot_30 = __rt::Slot::new("bank_name");
+        let mut slot_31 = __rt::Slot::new("latitude");
+        let mut slot_32 = __rt::Slot::new("longitude");
+        let mut slot_33 = __rt::Slot::new("bank_account");
+        let mut slot_34 = __rt::Slot::new("country");
+        let mut slot_35 = __rt::Slot::new("notification_emails");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "backend_id" => slot_0.fill(&mut map)?,
+                "image" => slot_1.fill(&mut map)?,
+                "blocked" => slot_2.fill(&mut map)?,
+                "archived" => slot_3.fill(&mut map)?,
+                "display_billing_info_in_projects" => slot_4.fill(&mut map)?,
+                "default_tax_percent" => slot_5.fill(&mut map)?,
+                "accounting_start_date" => slot_6.fill(&mut map)?,
+                "sponsor_number" => slot_7.fill(&mut map)?,
+                "max_service_accounts" => slot_8.fill(&mut map)?,
+                "project_metadata_checklist" => slot_9.fill(&mut map)?,
+                "grace_period_days" => slot_10.fill(&mut map)?,
+                "user_email_patterns" => slot_11.fill(&mut map)?,
+                "user_affiliations" => slot_12.fill(&mut map)?,
+                "user_identity_sources" => slot_13.fill(&mut map)?,
+                "name" => slot_14.fill(&mut map)?,
+                "slug" => slot_15.fill(&mut map)?,
+                "native_name" => slot_16.fill(&mut map)?,
+                "abbreviation" => slot_17.fill(&mut map)?,
+                "description" => slot_18.fill(&mut map)?,
+                "contact_details" => slot_19.fill(&mut map)?,
+                "agreement_number" => slot_20.fill(&mut map)?,
+                "email" => slot_21.fill(&mut map)?,
+                "phone_number" => slot_22.fill(&mut map)?,
+                "access_subnets" => slot_23.fill(&mut map)?,
+                "registration_code" => slot_24.fill(&mut map)?,
+                "homepage" => slot_25.fill(&mut map)?,
+                "domain" => slot_26.fill(&mut map)?,
+                "vat_code" => slot_27.fill(&mut map)?,
+                "postal" => slot_28.fill(&mut map)?,
+                "address" => slot_29.fill(&mut map)?,
+                "bank_name" => slot_30.fill(&mut map)?,
+                "latitude" => slot_31.fill(&mut map)?,
+                "longitude" => slot_32.fill(&mut map)?,
+                "bank_account" => slot_33.fill(&mut map)?,
+                "country" => slot_34.fill(&mut map)?,
+                "notification_emails" => slot_35.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            backend_id: slot_0.or_default(),
+            image: slot_1.or_default(),
+            blocked: slot_2.or_default(),
+            archived: slot_3.or_default(),
+            display_billing_info_in_projects: slot_4.or_default(),
+            default_tax_percent: slot_5.or_default(),
+            accounting_start_date: slot_6.or_default(),
+            sponsor_number: slot_7.or_default(),
+            max_service_accounts: slot_8.or_default(),
+            project_metadata_checklist: slot_9.or_default(),
+            grace_period_days: slot_10.or_default(),
+            user_email_patterns: slot_11.or_default(),
+            user_affiliations: slot_12.or_default(),
+            user_identity_sources: slot_13.or_default(),
+            name: slot_14.or_default(),
+            slug: slot_15.or_default(),
+            native_name: slot_16.or_default(),
+            abbreviation: slot_17.or_default(),
+            description: slot_18.or_default(),
+            contact_details: slot_19.or_default(),
+            agreement_number: slot_20.or_default(),
+            email: slot_21.or_default(),
+            phone_number: slot_22.or_default(),
+            access_subnets: slot_23.or_default(),
+            registration_code: slot_24.or_default(),
+            homepage: slot_25.or_default(),
+            domain: slot_26.or_default(),
+            vat_code: slot_27.or_default(),
+            postal: slot_28.or_default(),
+            address: slot_29.or_default(),
+            bank_name: slot_30.or_default(),
+            latitude: slot_31.or_default(),
+            longitude: slot_32.or_default(),
+            bank_account: slot_33.or_default(),
+            country: slot_34.or_default(),
+            notification_emails: slot_35.or_default(),
+        })
     }
 }
 
@@ -6129,69 +6052,57 @@ pub struct UserRoleDetails {
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserRoleDetails {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UserRoleDetails;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a UserRoleDetails object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("uuid");
-                let mut slot_1 = __rt::Slot::new("created");
-                let mut slot_2 = __rt::Slot::new("expiration_time");
-                let mut slot_3 = __rt::Slot::new("role_name");
-                let mut slot_4 = __rt::Slot::new("role_uuid");
-                let mut slot_5 = __rt::Slot::new("user_email");
-                let mut slot_6 = __rt::Slot::new("user_full_name");
-                let mut slot_7 = __rt::Slot::new("user_username");
-                let mut slot_8 = __rt::Slot::new("user_uuid");
-                let mut slot_9 = __rt::Slot::new("user_image");
-                let mut slot_10 = __rt::Slot::new("created_by_full_name");
-                let mut slot_11 = __rt::Slot::new("created_by_uuid");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "uuid" => slot_0.fill(&mut map)?,
-                        "created" => slot_1.fill(&mut map)?,
-                        "expiration_time" => slot_2.fill(&mut map)?,
-                        "role_name" => slot_3.fill(&mut map)?,
-                        "role_uuid" => slot_4.fill(&mut map)?,
-                        "user_email" => slot_5.fill(&mut map)?,
-                        "user_full_name" => slot_6.fill(&mut map)?,
-                        "user_username" => slot_7.fill(&mut map)?,
-                        "user_uuid" => slot_8.fill(&mut map)?,
-                        "user_image" => slot_9.fill(&mut map)?,
-                        "created_by_full_name" => slot_10.fill(&mut map)?,
-                        "created_by_uuid" => slot_11.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(UserRoleDetails {
-                    uuid: slot_0.or_default(),
-                    created: slot_1.or_default(),
-                    expiration_time: slot_2.or_default(),
-                    role_name: slot_3.or_default(),
-                    role_uuid: slot_4.or_default(),
-                    user_email: slot_5.or_default(),
-                    user_full_name: slot_6.or_default(),
-                    user_username: slot_7.or_default(),
-                    user_uuid: slot_8.or_default(),
-                    user_image: slot_9.or_default(),
-                    created_by_full_name: slot_10.or_default(),
-                    created_by_uuid: slot_11.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for UserRoleDetails {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("uuid");
+        let mut slot_1 = __rt::Slot::new("created");
+        let mut slot_2 = __rt::Slot::new("expiration_time");
+        let mut slot_3 = __rt::Slot::new("role_name");
+        let mut slot_4 = __rt::Slot::new("role_uuid");
+        let mut slot_5 = __rt::Slot::new("user_email");
+        let mut slot_6 = __rt::Slot::new("user_full_name");
+        let mut slot_7 = __rt::Slot::new("user_username");
+        let mut slot_8 = __rt::Slot::new("user_uuid");
+        let mut slot_9 = __rt::Slot::new("user_image");
+        let mut slot_10 = __rt::Slot::new("created_by_full_name");
+        let mut slot_11 = __rt::Slot::new("created_by_uuid");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "uuid" => slot_0.fill(&mut map)?,
+                "created" => slot_1.fill(&mut map)?,
+                "expiration_time" => slot_2.fill(&mut map)?,
+                "role_name" => slot_3.fill(&mut map)?,
+                "role_uuid" => slot_4.fill(&mut map)?,
+                "user_email" => slot_5.fill(&mut map)?,
+                "user_full_name" => slot_6.fill(&mut map)?,
+                "user_username" => slot_7.fill(&mut map)?,
+                "user_uuid" => slot_8.fill(&mut map)?,
+                "user_image" => slot_9.fill(&mut map)?,
+                "created_by_full_name" => slot_10.fill(&mut map)?,
+                "created_by_uuid" => slot_11.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            uuid: slot_0.or_default(),
+            created: slot_1.or_default(),
+            expiration_time: slot_2.or_default(),
+            role_name: slot_3.or_default(),
+            role_uuid: slot_4.or_default(),
+            user_email: slot_5.or_default(),
+            user_full_name: slot_6.or_default(),
+            user_username: slot_7.or_default(),
+            user_uuid: slot_8.or_default(),
+            user_image: slot_9.or_default(),
+            created_by_full_name: slot_10.or_default(),
+            created_by_uuid: slot_11.or_default(),
+        })
     }
 }
 
@@ -6246,60 +6157,48 @@ pub struct CustomerUser {
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomerUser {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CustomerUser;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CustomerUser object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("url");
-                let mut slot_1 = __rt::Slot::new("uuid");
-                let mut slot_2 = __rt::Slot::new("username");
-                let mut slot_3 = __rt::Slot::new("full_name");
-                let mut slot_4 = __rt::Slot::new("email");
-                let mut slot_5 = __rt::Slot::new("role_name");
-                let mut slot_6 = __rt::Slot::new("projects");
-                let mut slot_7 = __rt::Slot::new("expiration_time");
-                let mut slot_8 = __rt::Slot::new("image");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "url" => slot_0.fill(&mut map)?,
-                        "uuid" => slot_1.fill(&mut map)?,
-                        "username" => slot_2.fill(&mut map)?,
-                        "full_name" => slot_3.fill(&mut map)?,
-                        "email" => slot_4.fill(&mut map)?,
-                        "role_name" => slot_5.fill(&mut map)?,
-                        "projects" => slot_6.fill(&mut map)?,
-                        "expiration_time" => slot_7.fill(&mut map)?,
-                        "image" => slot_8.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(CustomerUser {
-                    url: slot_0.or_default(),
-                    uuid: slot_1.or_default(),
-                    username: slot_2.or_default(),
-                    full_name: slot_3.or_default(),
-                    email: slot_4.or_default(),
-                    role_name: slot_5.or_default(),
-                    projects: slot_6.or_default(),
-                    expiration_time: slot_7.or_default(),
-                    image: slot_8.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for CustomerUser {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("url");
+        let mut slot_1 = __rt::Slot::new("uuid");
+        let mut slot_2 = __rt::Slot::new("username");
+        let mut slot_3 = __rt::Slot::new("full_name");
+        let mut slot_4 = __rt::Slot::new("email");
+        let mut slot_5 = __rt::Slot::new("role_name");
+        let mut slot_6 = __rt::Slot::new("projects");
+        let mut slot_7 = __rt::Slot::new("expiration_time");
+        let mut slot_8 = __rt::Slot::new("image");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "url" => slot_0.fill(&mut map)?,
+                "uuid" => slot_1.fill(&mut map)?,
+                "username" => slot_2.fill(&mut map)?,
+                "full_name" => slot_3.fill(&mut map)?,
+                "email" => slot_4.fill(&mut map)?,
+                "role_name" => slot_5.fill(&mut map)?,
+                "projects" => slot_6.fill(&mut map)?,
+                "expiration_time" => slot_7.fill(&mut map)?,
+                "image" => slot_8.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            url: slot_0.or_default(),
+            uuid: slot_1.or_default(),
+            username: slot_2.or_default(),
+            full_name: slot_3.or_default(),
+            email: slot_4.or_default(),
+            role_name: slot_5.or_default(),
+            projects: slot_6.or_default(),
+            expiration_time: slot_7.or_default(),
+            image: slot_8.or_default(),
+        })
     }
 }
 
@@ -6335,42 +6234,30 @@ impl UserRoleCreateRequest {
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserRoleCreateRequest {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UserRoleCreateRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a UserRoleCreateRequest object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("role");
-                let mut slot_1 = __rt::Slot::new("user");
-                let mut slot_2 = __rt::Slot::new("expiration_time");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "role" => slot_0.fill(&mut map)?,
-                        "user" => slot_1.fill(&mut map)?,
-                        "expiration_time" => slot_2.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(UserRoleCreateRequest {
-                    role: slot_0.required()?,
-                    user: slot_1.required()?,
-                    expiration_time: slot_2.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for UserRoleCreateRequest {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("role");
+        let mut slot_1 = __rt::Slot::new("user");
+        let mut slot_2 = __rt::Slot::new("expiration_time");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "role" => slot_0.fill(&mut map)?,
+                "user" => slot_1.fill(&mut map)?,
+                "expiration_time" => slot_2.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            role: slot_0.required()?,
+            user: slot_1.required()?,
+            expiration_time: slot_2.or_default(),
+        })
     }
 }
 
@@ -6406,42 +6293,30 @@ impl UserRoleDeleteRequest {
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserRoleDeleteRequest {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UserRoleDeleteRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a UserRoleDeleteRequest object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("role");
-                let mut slot_1 = __rt::Slot::new("user");
-                let mut slot_2 = __rt::Slot::new("expiration_time");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "role" => slot_0.fill(&mut map)?,
-                        "user" => slot_1.fill(&mut map)?,
-                        "expiration_time" => slot_2.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(UserRoleDeleteRequest {
-                    role: slot_0.required()?,
-                    user: slot_1.required()?,
-                    expiration_time: slot_2.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for UserRoleDeleteRequest {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("role");
+        let mut slot_1 = __rt::Slot::new("user");
+        let mut slot_2 = __rt::Slot::new("expiration_time");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "role" => slot_0.fill(&mut map)?,
+                "user" => slot_1.fill(&mut map)?,
+                "expiration_time" => slot_2.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            role: slot_0.required()?,
+            user: slot_1.required()?,
+            expiration_time: slot_2.or_default(),
+        })
     }
 }
 
@@ -6477,42 +6352,30 @@ impl UserRoleUpdateRequest {
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserRoleUpdateRequest {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UserRoleUpdateRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a UserRoleUpdateRequest object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("role");
-                let mut slot_1 = __rt::Slot::new("user");
-                let mut slot_2 = __rt::Slot::new("expiration_time");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "role" => slot_0.fill(&mut map)?,
-                        "user" => slot_1.fill(&mut map)?,
-                        "expiration_time" => slot_2.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(UserRoleUpdateRequest {
-                    role: slot_0.required()?,
-                    user: slot_1.required()?,
-                    expiration_time: slot_2.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for UserRoleUpdateRequest {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("role");
+        let mut slot_1 = __rt::Slot::new("user");
+        let mut slot_2 = __rt::Slot::new("expiration_time");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "role" => slot_0.fill(&mut map)?,
+                "user" => slot_1.fill(&mut map)?,
+                "expiration_time" => slot_2.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            role: slot_0.required()?,
+            user: slot_1.required()?,
+            expiration_time: slot_2.or_default(),
+        })
     }
 }
 
@@ -6526,36 +6389,24 @@ pub struct UserRoleExpirationTime {
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserRoleExpirationTime {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UserRoleExpirationTime;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a UserRoleExpirationTime object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("expiration_time");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "expiration_time" => slot_0.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(UserRoleExpirationTime {
-                    expiration_time: slot_0.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for UserRoleExpirationTime {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("expiration_time");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "expiration_time" => slot_0.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            expiration_time: slot_0.or_default(),
+        })
     }
 }
 
@@ -6595,51 +6446,39 @@ pub struct ComplianceDetails {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ComplianceDetails {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ComplianceDetails;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ComplianceDetails object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("checklist");
-                let mut slot_1 = __rt::Slot::new("total_projects");
-                let mut slot_2 = __rt::Slot::new("projects_with_completions");
-                let mut slot_3 = __rt::Slot::new("fully_completed_projects");
-                let mut slot_4 = __rt::Slot::new("projects_requiring_review");
-                let mut slot_5 = __rt::Slot::new("project_details");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "checklist" => slot_0.fill(&mut map)?,
-                        "total_projects" => slot_1.fill(&mut map)?,
-                        "projects_with_completions" => slot_2.fill(&mut map)?,
-                        "fully_completed_projects" => slot_3.fill(&mut map)?,
-                        "projects_requiring_review" => slot_4.fill(&mut map)?,
-                        "project_details" => slot_5.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(ComplianceDetails {
-                    checklist: slot_0.or_default(),
-                    total_projects: slot_1.or_default(),
-                    projects_with_completions: slot_2.or_default(),
-                    fully_completed_projects: slot_3.or_default(),
-                    projects_requiring_review: slot_4.or_default(),
-                    project_details: slot_5.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for ComplianceDetails {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("checklist");
+        let mut slot_1 = __rt::Slot::new("total_projects");
+        let mut slot_2 = __rt::Slot::new("projects_with_completions");
+        let mut slot_3 = __rt::Slot::new("fully_completed_projects");
+        let mut slot_4 = __rt::Slot::new("projects_requiring_review");
+        let mut slot_5 = __rt::Slot::new("project_details");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "checklist" => slot_0.fill(&mut map)?,
+                "total_projects" => slot_1.fill(&mut map)?,
+                "projects_with_completions" => slot_2.fill(&mut map)?,
+                "fully_completed_projects" => slot_3.fill(&mut map)?,
+                "projects_requiring_review" => slot_4.fill(&mut map)?,
+                "project_details" => slot_5.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            checklist: slot_0.or_default(),
+            total_projects: slot_1.or_default(),
+            projects_with_completions: slot_2.or_default(),
+            fully_completed_projects: slot_3.or_default(),
+            projects_requiring_review: slot_4.or_default(),
+            project_details: slot_5.or_default(),
+        })
     }
 }
 
@@ -6674,48 +6513,36 @@ pub struct ComplianceOverview {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ComplianceOverview {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ComplianceOverview;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ComplianceOverview object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("total_projects");
-                let mut slot_1 = __rt::Slot::new("projects_with_completions");
-                let mut slot_2 = __rt::Slot::new("fully_completed_projects");
-                let mut slot_3 = __rt::Slot::new("projects_requiring_review");
-                let mut slot_4 = __rt::Slot::new("average_completion_percentage");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "total_projects" => slot_0.fill(&mut map)?,
-                        "projects_with_completions" => slot_1.fill(&mut map)?,
-                        "fully_completed_projects" => slot_2.fill(&mut map)?,
-                        "projects_requiring_review" => slot_3.fill(&mut map)?,
-                        "average_completion_percentage" => slot_4.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(ComplianceOverview {
-                    total_projects: slot_0.or_default(),
-                    projects_with_completions: slot_1.or_default(),
-                    fully_completed_projects: slot_2.or_default(),
-                    projects_requiring_review: slot_3.or_default(),
-                    average_completion_percentage: slot_4.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for ComplianceOverview {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("total_projects");
+        let mut slot_1 = __rt::Slot::new("projects_with_completions");
+        let mut slot_2 = __rt::Slot::new("fully_completed_projects");
+        let mut slot_3 = __rt::Slot::new("projects_requiring_review");
+        let mut slot_4 = __rt::Slot::new("average_completion_percentage");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "total_projects" => slot_0.fill(&mut map)?,
+                "projects_with_completions" => slot_1.fill(&mut map)?,
+                "fully_completed_projects" => slot_2.fill(&mut map)?,
+                "projects_requiring_review" => slot_3.fill(&mut map)?,
+                "average_completion_percentage" => slot_4.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            total_projects: slot_0.or_default(),
+            projects_with_completions: slot_1.or_default(),
+            fully_completed_projects: slot_2.or_default(),
+            projects_requiring_review: slot_3.or_default(),
+            average_completion_percentage: slot_4.or_default(),
+        })
     }
 }
 
@@ -6765,57 +6592,45 @@ pub struct ProjectCompliance {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProjectCompliance {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ProjectCompliance;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ProjectCompliance object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("project_uuid");
-                let mut slot_1 = __rt::Slot::new("project_name");
-                let mut slot_2 = __rt::Slot::new("completion_uuid");
-                let mut slot_3 = __rt::Slot::new("completion_percentage");
-                let mut slot_4 = __rt::Slot::new("is_completed");
-                let mut slot_5 = __rt::Slot::new("requires_review");
-                let mut slot_6 = __rt::Slot::new("answers_count");
-                let mut slot_7 = __rt::Slot::new("unanswered_required_count");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "project_uuid" => slot_0.fill(&mut map)?,
-                        "project_name" => slot_1.fill(&mut map)?,
-                        "completion_uuid" => slot_2.fill(&mut map)?,
-                        "completion_percentage" => slot_3.fill(&mut map)?,
-                        "is_completed" => slot_4.fill(&mut map)?,
-                        "requires_review" => slot_5.fill(&mut map)?,
-                        "answers_count" => slot_6.fill(&mut map)?,
-                        "unanswered_required_count" => slot_7.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(ProjectCompliance {
-                    project_uuid: slot_0.or_default(),
-                    project_name: slot_1.or_default(),
-                    completion_uuid: slot_2.or_default(),
-                    completion_percentage: slot_3.or_default(),
-                    is_completed: slot_4.or_default(),
-                    requires_review: slot_5.or_default(),
-                    answers_count: slot_6.or_default(),
-                    unanswered_required_count: slot_7.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for ProjectCompliance {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("project_uuid");
+        let mut slot_1 = __rt::Slot::new("project_name");
+        let mut slot_2 = __rt::Slot::new("completion_uuid");
+        let mut slot_3 = __rt::Slot::new("completion_percentage");
+        let mut slot_4 = __rt::Slot::new("is_completed");
+        let mut slot_5 = __rt::Slot::new("requires_review");
+        let mut slot_6 = __rt::Slot::new("answers_count");
+        let mut slot_7 = __rt::Slot::new("unanswered_required_count");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "project_uuid" => slot_0.fill(&mut map)?,
+                "project_name" => slot_1.fill(&mut map)?,
+                "completion_uuid" => slot_2.fill(&mut map)?,
+                "completion_percentage" => slot_3.fill(&mut map)?,
+                "is_completed" => slot_4.fill(&mut map)?,
+                "requires_review" => slot_5.fill(&mut map)?,
+                "answers_count" => slot_6.fill(&mut map)?,
+                "unanswered_required_count" => slot_7.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            project_uuid: slot_0.or_default(),
+            project_name: slot_1.or_default(),
+            completion_uuid: slot_2.or_default(),
+            completion_percentage: slot_3.or_default(),
+            is_completed: slot_4.or_default(),
+            requires_review: slot_5.or_default(),
+            answers_count: slot_6.or_default(),
+            unanswered_required_count: slot_7.or_default(),
+        })
     }
 }
 
@@ -6884,66 +6699,54 @@ pub struct QuestionAnswers {
 }
 
 impl<'de> ::serde::Deserialize<'de> for QuestionAnswers {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = QuestionAnswers;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a QuestionAnswers object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("question_uuid");
-                let mut slot_1 = __rt::Slot::new("question_description");
-                let mut slot_2 = __rt::Slot::new("question_type");
-                let mut slot_3 = __rt::Slot::new("required");
-                let mut slot_4 = __rt::Slot::new("order");
-                let mut slot_5 = __rt::Slot::new("min_value");
-                let mut slot_6 = __rt::Slot::new("max_value");
-                let mut slot_7 = __rt::Slot::new("total_projects");
-                let mut slot_8 = __rt::Slot::new("answered_projects_count");
-                let mut slot_9 = __rt::Slot::new("project_answers");
-                let mut slot_10 = __rt::Slot::new("question_options");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "question_uuid" => slot_0.fill(&mut map)?,
-                        "question_description" => slot_1.fill(&mut map)?,
-                        "question_type" => slot_2.fill(&mut map)?,
-                        "required" => slot_3.fill(&mut map)?,
-                        "order" => slot_4.fill(&mut map)?,
-                        "min_value" => slot_5.fill(&mut map)?,
-                        "max_value" => slot_6.fill(&mut map)?,
-                        "total_projects" => slot_7.fill(&mut map)?,
-                        "answered_projects_count" => slot_8.fill(&mut map)?,
-                        "project_answers" => slot_9.fill(&mut map)?,
-                        "question_options" => slot_10.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(QuestionAnswers {
-                    question_uuid: slot_0.or_default(),
-                    question_description: slot_1.or_default(),
-                    question_type: slot_2.or_default(),
-                    required: slot_3.or_default(),
-                    order: slot_4.or_default(),
-                    min_value: slot_5.or_default(),
-                    max_value: slot_6.or_default(),
-                    total_projects: slot_7.or_default(),
-                    answered_projects_count: slot_8.or_default(),
-                    project_answers: slot_9.or_default(),
-                    question_options: slot_10.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for QuestionAnswers {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("question_uuid");
+        let mut slot_1 = __rt::Slot::new("question_description");
+        let mut slot_2 = __rt::Slot::new("question_type");
+        let mut slot_3 = __rt::Slot::new("required");
+        let mut slot_4 = __rt::Slot::new("order");
+        let mut slot_5 = __rt::Slot::new("min_value");
+        let mut slot_6 = __rt::Slot::new("max_value");
+        let mut slot_7 = __rt::Slot::new("total_projects");
+        let mut slot_8 = __rt::Slot::new("answered_projects_count");
+        let mut slot_9 = __rt::Slot::new("project_answers");
+        let mut slot_10 = __rt::Slot::new("question_options");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "question_uuid" => slot_0.fill(&mut map)?,
+                "question_description" => slot_1.fill(&mut map)?,
+                "question_type" => slot_2.fill(&mut map)?,
+                "required" => slot_3.fill(&mut map)?,
+                "order" => slot_4.fill(&mut map)?,
+                "min_value" => slot_5.fill(&mut map)?,
+                "max_value" => slot_6.fill(&mut map)?,
+                "total_projects" => slot_7.fill(&mut map)?,
+                "answered_projects_count" => slot_8.fill(&mut map)?,
+                "project_answers" => slot_9.fill(&mut map)?,
+                "question_options" => slot_10.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            question_uuid: slot_0.or_default(),
+            question_description: slot_1.or_default(),
+            question_type: slot_2.or_default(),
+            required: slot_3.or_default(),
+            order: slot_4.or_default(),
+            min_value: slot_5.or_default(),
+            max_value: slot_6.or_default(),
+            total_projects: slot_7.or_default(),
+            answered_projects_count: slot_8.or_default(),
+            project_answers: slot_9.or_default(),
+            question_options: slot_10.or_default(),
+        })
     }
 }
 
@@ -6956,36 +6759,24 @@ pub struct OrganizationGroupsRequest {
 }
 
 impl<'de> ::serde::Deserialize<'de> for OrganizationGroupsRequest {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = OrganizationGroupsRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a OrganizationGroupsRequest object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("organization_groups");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "organization_groups" => slot_0.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(OrganizationGroupsRequest {
-                    organization_groups: slot_0.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for OrganizationGroupsRequest {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("organization_groups");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "organization_groups" => slot_0.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            organization_groups: slot_0.or_default(),
+        })
     }
 }
 
@@ -7005,39 +6796,27 @@ pub struct Country {
 }
 
 impl<'de> ::serde::Deserialize<'de> for Country {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Country;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a Country object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("label");
-                let mut slot_1 = __rt::Slot::new("value");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "label" => slot_0.fill(&mut map)?,
-                        "value" => slot_1.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(Country {
-                    label: slot_0.or_default(),
-                    value: slot_1.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for Country {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("label");
+        let mut slot_1 = __rt::Slot::new("value");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "label" => slot_0.fill(&mut map)?,
+                "value" => slot_1.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            label: slot_0.or_default(),
+            value: slot_1.or_default(),
+        })
     }
 }
 
@@ -7052,36 +6831,24 @@ pub struct CustomerStats {
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomerStats {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CustomerStats;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a CustomerStats object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("components");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "components" => slot_0.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(CustomerStats {
-                    components: slot_0.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for CustomerStats {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("components");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "components" => slot_0.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            components: slot_0.or_default(),
+        })
     }
 }
 
@@ -7094,36 +6861,24 @@ pub struct ErrorDetail {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ErrorDetail {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorDetail;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ErrorDetail object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("detail");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "detail" => slot_0.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(ErrorDetail {
-                    detail: slot_0.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for ErrorDetail {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("detail");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "detail" => slot_0.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            detail: slot_0.or_default(),
+        })
     }
 }
 
@@ -7377,19 +7132,14 @@ impl ::std::fmt::Display for CustomerFieldEnum {
 }
 
 impl ::serde::Serialize for CustomerFieldEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomerFieldEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
 
@@ -8432,19 +8182,14 @@ impl ::std::fmt::Display for CountryEnum {
 }
 
 impl ::serde::Serialize for CountryEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CountryEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
 
@@ -8466,42 +8211,30 @@ pub struct PaymentProfileAttributes {
 }
 
 impl<'de> ::serde::Deserialize<'de> for PaymentProfileAttributes {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PaymentProfileAttributes;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a PaymentProfileAttributes object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("end_date");
-                let mut slot_1 = __rt::Slot::new("agreement_number");
-                let mut slot_2 = __rt::Slot::new("contract_sum");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "end_date" => slot_0.fill(&mut map)?,
-                        "agreement_number" => slot_1.fill(&mut map)?,
-                        "contract_sum" => slot_2.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(PaymentProfileAttributes {
-                    end_date: slot_0.or_default(),
-                    agreement_number: slot_1.or_default(),
-                    contract_sum: slot_2.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for PaymentProfileAttributes {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("end_date");
+        let mut slot_1 = __rt::Slot::new("agreement_number");
+        let mut slot_2 = __rt::Slot::new("contract_sum");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "end_date" => slot_0.fill(&mut map)?,
+                "agreement_number" => slot_1.fill(&mut map)?,
+                "contract_sum" => slot_2.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            end_date: slot_0.or_default(),
+            agreement_number: slot_1.or_default(),
+            contract_sum: slot_2.or_default(),
+        })
     }
 }
 
@@ -8556,19 +8289,14 @@ impl ::std::fmt::Display for PaymentTypeEnum {
 }
 
 impl ::serde::Serialize for PaymentTypeEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for PaymentTypeEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
 
@@ -8598,45 +8326,33 @@ pub struct NestedPriceEstimate {
 }
 
 impl<'de> ::serde::Deserialize<'de> for NestedPriceEstimate {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = NestedPriceEstimate;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a NestedPriceEstimate object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("total");
-                let mut slot_1 = __rt::Slot::new("current");
-                let mut slot_2 = __rt::Slot::new("tax");
-                let mut slot_3 = __rt::Slot::new("tax_current");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "total" => slot_0.fill(&mut map)?,
-                        "current" => slot_1.fill(&mut map)?,
-                        "tax" => slot_2.fill(&mut map)?,
-                        "tax_current" => slot_3.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(NestedPriceEstimate {
-                    total: slot_0.or_default(),
-                    current: slot_1.or_default(),
-                    tax: slot_2.or_default(),
-                    tax_current: slot_3.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for NestedPriceEstimate {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("total");
+        let mut slot_1 = __rt::Slot::new("current");
+        let mut slot_2 = __rt::Slot::new("tax");
+        let mut slot_3 = __rt::Slot::new("tax_current");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "total" => slot_0.fill(&mut map)?,
+                "current" => slot_1.fill(&mut map)?,
+                "tax" => slot_2.fill(&mut map)?,
+                "tax_current" => slot_3.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            total: slot_0.or_default(),
+            current: slot_1.or_default(),
+            tax: slot_2.or_default(),
+            tax_current: slot_3.or_default(),
+        })
     }
 }
 
@@ -8727,19 +8443,14 @@ impl ::std::fmt::Display for UserRoleDetailsFieldEnum {
 }
 
 impl ::serde::Serialize for UserRoleDetailsFieldEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserRoleDetailsFieldEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
 
@@ -8810,19 +8521,14 @@ impl ::std::fmt::Display for UserRoleDetailsOEnum {
 }
 
 impl ::serde::Serialize for UserRoleDetailsOEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for UserRoleDetailsOEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
 
@@ -8901,19 +8607,14 @@ impl ::std::fmt::Display for CustomerUserFieldEnum {
 }
 
 impl ::serde::Serialize for CustomerUserFieldEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomerUserFieldEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
 
@@ -8964,19 +8665,14 @@ impl ::std::fmt::Display for CustomerUserOEnum {
 }
 
 impl ::serde::Serialize for CustomerUserOEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomerUserOEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
 
@@ -9011,48 +8707,36 @@ pub struct NestedProjectPermission {
 }
 
 impl<'de> ::serde::Deserialize<'de> for NestedProjectPermission {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = NestedProjectPermission;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a NestedProjectPermission object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("url");
-                let mut slot_1 = __rt::Slot::new("uuid");
-                let mut slot_2 = __rt::Slot::new("name");
-                let mut slot_3 = __rt::Slot::new("role_name");
-                let mut slot_4 = __rt::Slot::new("expiration_time");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "url" => slot_0.fill(&mut map)?,
-                        "uuid" => slot_1.fill(&mut map)?,
-                        "name" => slot_2.fill(&mut map)?,
-                        "role_name" => slot_3.fill(&mut map)?,
-                        "expiration_time" => slot_4.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(NestedProjectPermission {
-                    url: slot_0.or_default(),
-                    uuid: slot_1.or_default(),
-                    name: slot_2.or_default(),
-                    role_name: slot_3.or_default(),
-                    expiration_time: slot_4.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for NestedProjectPermission {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("url");
+        let mut slot_1 = __rt::Slot::new("uuid");
+        let mut slot_2 = __rt::Slot::new("name");
+        let mut slot_3 = __rt::Slot::new("role_name");
+        let mut slot_4 = __rt::Slot::new("expiration_time");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "url" => slot_0.fill(&mut map)?,
+                "uuid" => slot_1.fill(&mut map)?,
+                "name" => slot_2.fill(&mut map)?,
+                "role_name" => slot_3.fill(&mut map)?,
+                "expiration_time" => slot_4.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            url: slot_0.or_default(),
+            uuid: slot_1.or_default(),
+            name: slot_2.or_default(),
+            role_name: slot_3.or_default(),
+            expiration_time: slot_4.or_default(),
+        })
     }
 }
 
@@ -9077,42 +8761,30 @@ pub struct ChecklistInfo {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ChecklistInfo {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ChecklistInfo;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ChecklistInfo object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("uuid");
-                let mut slot_1 = __rt::Slot::new("name");
-                let mut slot_2 = __rt::Slot::new("checklist_type");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "uuid" => slot_0.fill(&mut map)?,
-                        "name" => slot_1.fill(&mut map)?,
-                        "checklist_type" => slot_2.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(ChecklistInfo {
-                    uuid: slot_0.or_default(),
-                    name: slot_1.or_default(),
-                    checklist_type: slot_2.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for ChecklistInfo {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("uuid");
+        let mut slot_1 = __rt::Slot::new("name");
+        let mut slot_2 = __rt::Slot::new("checklist_type");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "uuid" => slot_0.fill(&mut map)?,
+                "name" => slot_1.fill(&mut map)?,
+                "checklist_type" => slot_2.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            uuid: slot_0.or_default(),
+            name: slot_1.or_default(),
+            checklist_type: slot_2.or_default(),
+        })
     }
 }
 
@@ -9162,57 +8834,45 @@ pub struct ProjectDetail {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProjectDetail {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ProjectDetail;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ProjectDetail object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("project_uuid");
-                let mut slot_1 = __rt::Slot::new("project_name");
-                let mut slot_2 = __rt::Slot::new("completion_uuid");
-                let mut slot_3 = __rt::Slot::new("completion_percentage");
-                let mut slot_4 = __rt::Slot::new("is_completed");
-                let mut slot_5 = __rt::Slot::new("requires_review");
-                let mut slot_6 = __rt::Slot::new("answers");
-                let mut slot_7 = __rt::Slot::new("unanswered_required_questions");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "project_uuid" => slot_0.fill(&mut map)?,
-                        "project_name" => slot_1.fill(&mut map)?,
-                        "completion_uuid" => slot_2.fill(&mut map)?,
-                        "completion_percentage" => slot_3.fill(&mut map)?,
-                        "is_completed" => slot_4.fill(&mut map)?,
-                        "requires_review" => slot_5.fill(&mut map)?,
-                        "answers" => slot_6.fill(&mut map)?,
-                        "unanswered_required_questions" => slot_7.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(ProjectDetail {
-                    project_uuid: slot_0.or_default(),
-                    project_name: slot_1.or_default(),
-                    completion_uuid: slot_2.or_default(),
-                    completion_percentage: slot_3.or_default(),
-                    is_completed: slot_4.or_default(),
-                    requires_review: slot_5.or_default(),
-                    answers: slot_6.or_default(),
-                    unanswered_required_questions: slot_7.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for ProjectDetail {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("project_uuid");
+        let mut slot_1 = __rt::Slot::new("project_name");
+        let mut slot_2 = __rt::Slot::new("completion_uuid");
+        let mut slot_3 = __rt::Slot::new("completion_percentage");
+        let mut slot_4 = __rt::Slot::new("is_completed");
+        let mut slot_5 = __rt::Slot::new("requires_review");
+        let mut slot_6 = __rt::Slot::new("answers");
+        let mut slot_7 = __rt::Slot::new("unanswered_required_questions");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "project_uuid" => slot_0.fill(&mut map)?,
+                "project_name" => slot_1.fill(&mut map)?,
+                "completion_uuid" => slot_2.fill(&mut map)?,
+                "completion_percentage" => slot_3.fill(&mut map)?,
+                "is_completed" => slot_4.fill(&mut map)?,
+                "requires_review" => slot_5.fill(&mut map)?,
+                "answers" => slot_6.fill(&mut map)?,
+                "unanswered_required_questions" => slot_7.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            project_uuid: slot_0.or_default(),
+            project_name: slot_1.or_default(),
+            completion_uuid: slot_2.or_default(),
+            completion_percentage: slot_3.or_default(),
+            is_completed: slot_4.or_default(),
+            requires_review: slot_5.or_default(),
+            answers: slot_6.or_default(),
+            unanswered_required_questions: slot_7.or_default(),
+        })
     }
 }
 
@@ -9272,63 +8932,51 @@ pub struct ComponentStats {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ComponentStats {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ComponentStats;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a ComponentStats object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> Result<Self::Value, __A::Error> {
-                use crate::runtime::codegen as __rt;
-                let mut slot_0 = __rt::Slot::new("type");
-                let mut slot_1 = __rt::Slot::new("name");
-                let mut slot_2 = __rt::Slot::new("description");
-                let mut slot_3 = __rt::Slot::new("measured_unit");
-                let mut slot_4 = __rt::Slot::new("billing_type");
-                let mut slot_5 = __rt::Slot::new("usage");
-                let mut slot_6 = __rt::Slot::new("limit_usage");
-                let mut slot_7 = __rt::Slot::new("limit");
-                let mut slot_8 = __rt::Slot::new("offering_name");
-                let mut slot_9 = __rt::Slot::new("offering_uuid");
-                while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" => slot_0.fill(&mut map)?,
-                        "name" => slot_1.fill(&mut map)?,
-                        "description" => slot_2.fill(&mut map)?,
-                        "measured_unit" => slot_3.fill(&mut map)?,
-                        "billing_type" => slot_4.fill(&mut map)?,
-                        "usage" => slot_5.fill(&mut map)?,
-                        "limit_usage" => slot_6.fill(&mut map)?,
-                        "limit" => slot_7.fill(&mut map)?,
-                        "offering_name" => slot_8.fill(&mut map)?,
-                        "offering_uuid" => slot_9.fill(&mut map)?,
-                        _ => __rt::skip_value(&mut map)?,
-                    }
-                }
-                Ok(ComponentStats {
-                    type_: slot_0.or_default(),
-                    name: slot_1.or_default(),
-                    description: slot_2.or_default(),
-                    measured_unit: slot_3.or_default(),
-                    billing_type: slot_4.or_default(),
-                    usage: slot_5.or_default(),
-                    limit_usage: slot_6.or_default(),
-                    limit: slot_7.or_default(),
-                    offering_name: slot_8.or_default(),
-                    offering_uuid: slot_9.or_default(),
-                })
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::codegen::object(d)
+    }
+}
+
+impl crate::runtime::codegen::Object for ComponentStats {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::codegen as __rt;
+        let mut slot_0 = __rt::Slot::new("type");
+        let mut slot_1 = __rt::Slot::new("name");
+        let mut slot_2 = __rt::Slot::new("description");
+        let mut slot_3 = __rt::Slot::new("measured_unit");
+        let mut slot_4 = __rt::Slot::new("billing_type");
+        let mut slot_5 = __rt::Slot::new("usage");
+        let mut slot_6 = __rt::Slot::new("limit_usage");
+        let mut slot_7 = __rt::Slot::new("limit");
+        let mut slot_8 = __rt::Slot::new("offering_name");
+        let mut slot_9 = __rt::Slot::new("offering_uuid");
+        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+            match key.as_str() {
+                "type" => slot_0.fill(&mut map)?,
+                "name" => slot_1.fill(&mut map)?,
+                "description" => slot_2.fill(&mut map)?,
+                "measured_unit" => slot_3.fill(&mut map)?,
+                "billing_type" => slot_4.fill(&mut map)?,
+                "usage" => slot_5.fill(&mut map)?,
+                "limit_usage" => slot_6.fill(&mut map)?,
+                "limit" => slot_7.fill(&mut map)?,
+                "offering_name" => slot_8.fill(&mut map)?,
+                "offering_uuid" => slot_9.fill(&mut map)?,
+                _ => __rt::skip_value(&mut map)?,
             }
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Self {
+            type_: slot_0.or_default(),
+            name: slot_1.or_default(),
+            description: slot_2.or_default(),
+            measured_unit: slot_3.or_default(),
+            billing_type: slot_4.or_default(),
+            usage: slot_5.or_default(),
+            limit_usage: slot_6.or_default(),
+            limit: slot_7.or_default(),
+            offering_name: slot_8.or_default(),
+            offering_uuid: slot_9.or_default(),
+        })
     }
 }
 
@@ -9383,19 +9031,14 @@ impl ::std::fmt::Display for CustomersUsersListOrganizationRoleItem {
 }
 
 impl ::serde::Serialize for CustomersUsersListOrganizationRoleItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomersUsersListOrganizationRoleItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
 
@@ -9450,18 +9093,13 @@ impl ::std::fmt::Display for CustomersUsersListProjectRoleItem {
 }
 
 impl ::serde::Serialize for CustomersUsersListProjectRoleItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomersUsersListProjectRoleItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }

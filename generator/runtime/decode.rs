@@ -4,7 +4,8 @@
 //! identifier type, a sequence visitor, a map visitor), and a crate with
 //! thousands of models pays for each of them on every clean build. The
 //! generated impls instead read the object key by key into one [`Slot`] per
-//! field and leave the rest to the helpers here, written once.
+//! field ([`Object::read`]) and leave the rest to the helpers here,
+//! written once: one visitor for every model ([`object`]), slots, keys.
 //!
 //! Behaviour matches the derive where it matters: unknown keys are skipped,
 //! a repeated key is an error, a missing required field is an error naming
@@ -12,6 +13,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
@@ -99,6 +101,32 @@ impl<T> Slot<T> {
     }
 }
 
+/// A model read from a JSON object, key by key.
+pub trait Object: Sized {
+    /// Reads the model from the keys and values of `map`.
+    fn read<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// Deserializes an [`Object`]: what a model's `Deserialize` impl calls.
+pub fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = std::any::type_name::<T>();
+        write!(f, "a {} object", name.rsplit("::").next().unwrap_or(name))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read(map)
+    }
+}
+
 /// Reads and drops the value of a key the model does not know.
 pub fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<de::IgnoredAny>().map(drop)
@@ -118,33 +146,25 @@ mod tests {
     }
 
     impl<'de> Deserialize<'de> for Thing {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            struct ThingVisitor;
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            object(d)
+        }
+    }
 
-            impl<'de> Visitor<'de> for ThingVisitor {
-                type Value = Thing;
-
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a Thing object")
-                }
-
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Thing, A::Error> {
-                    let mut id = Slot::new("id");
-                    let mut name = Slot::new("name");
-                    let mut size = Slot::new("size");
-                    while let Some(key) = map.next_key::<Key<'de>>()? {
-                        match key.as_str() {
-                            "id" => id.fill(&mut map)?,
-                            "name" => name.fill(&mut map)?,
-                            "size" => size.fill(&mut map)?,
-                            _ => skip_value(&mut map)?,
-                        }
-                    }
-                    Ok(Thing { id: id.required()?, name: name.or_default(), size: size.or_else(|| 7) })
+    impl Object for Thing {
+        fn read<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            let mut id = Slot::new("id");
+            let mut name = Slot::new("name");
+            let mut size = Slot::new("size");
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                match key.as_str() {
+                    "id" => id.fill(&mut map)?,
+                    "name" => name.fill(&mut map)?,
+                    "size" => size.fill(&mut map)?,
+                    _ => skip_value(&mut map)?,
                 }
             }
-
-            deserializer.deserialize_map(ThingVisitor)
+            Ok(Thing { id: id.required()?, name: name.or_default(), size: size.or_else(|| 7) })
         }
     }
 

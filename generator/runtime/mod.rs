@@ -61,7 +61,7 @@ pub(crate) use request::RequestBuilder;
 pub mod codegen {
     pub use crate::call::CallState;
     pub use crate::client::{Core, FromCore};
-    pub use crate::decode::{Key, Slot, skip_value};
+    pub use crate::decode::{Key, Object, Slot, object, skip_value};
     pub use crate::encode::ParamStyle;
     pub use crate::headers::{FromHeaders, HeaderReader};
     pub use crate::multipart::Multipart;

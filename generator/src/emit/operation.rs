@@ -98,21 +98,6 @@ impl Arg {
     }
 }
 
-/// Opens a function: on one line when it fits, else one parameter per line
-/// as prettyplease breaks a signature.
-fn open_fn(text: &mut Text, head: &str, params: &[String], tail: &str) {
-    let flat = format!("{head}({}){tail}", params.join(", "));
-    if text.fits(&flat) || params.is_empty() {
-        text.open(&flat);
-        return;
-    }
-    text.open(&format!("{head}("));
-    for param in params {
-        text.line(&format!("{param},"));
-    }
-    text.close(&format!("){tail}")).indent();
-}
-
 /// `head(a, b, Name { … })` followed by `end`: flat when it fits, else one
 /// argument per line. The struct literal comes last; when it is wider than
 /// prettyplease keeps one, it breaks, and so does the call.
@@ -166,7 +151,7 @@ fn method(api: &Api, operation: &Operation) -> Item {
     if fields.len() > 6 {
         text.line("#[allow(clippy::too_many_arguments)]");
     }
-    open_fn(&mut text, &format!("pub fn {}", operation.name), &params, &format!(" -> crate::Call<{call_name}> {{"));
+    text.open_fn(&format!("pub fn {}", operation.name), &params, &format!(" -> crate::Call<{call_name}> {{"));
     call_with_literal(&mut text, "crate::Call::new", &["self.core.clone()".to_owned()], call_name, &values, "");
     text.close("}").close("}");
     text.finish()
@@ -190,15 +175,15 @@ fn call_struct(operation: &Operation) -> Item {
     let fields = call_fields(operation);
     let optional: Vec<&Param> = optional_params(operation).collect();
     if fields.is_empty() && optional.is_empty() {
-        text.line(&format!("pub struct {} {{}}", operation.struct_name));
+        text.unbreakable(&format!("pub struct {} {{}}", operation.struct_name));
         return text.finish();
     }
-    text.open(&format!("pub struct {} {{", operation.struct_name));
+    text.open_unbreakable(&format!("pub struct {} {{", operation.struct_name));
     for field in &fields {
-        text.docs(&field.docs).line(&format!("pub {}: {},", field.name, field.ty));
+        text.docs(&field.docs).typed(&format!("pub {}: ", field.name), &field.ty, ",");
     }
     for param in optional {
-        text.docs(&param_docs(param)).line(&format!("pub {}: Option<{}>,", param.name, type_text(&param.ty)));
+        text.docs(&param_docs(param)).typed(&format!("pub {}: ", param.name), &format!("Option<{}>", type_text(&param.ty)), ",");
     }
     text.close("}");
     text.finish()
@@ -248,7 +233,10 @@ fn operation_impl(api: &Api, operation: &Operation) -> Item {
         .line("let answer = crate::runtime::codegen::Answer::new(response);")
         .open("match answer.status().as_u16() {");
     for (pattern, body) in parse_arms(operation) {
-        text.arm(&pattern, &body);
+        match body.strip_prefix("Err(answer.").and_then(|call| call.strip_suffix("))")).and_then(|call| call.split_once('(')).filter(|(_, argument)| !argument.is_empty()) {
+            Some((method, argument)) => text.arm_nested_call(&pattern, "Err", "answer", method, argument),
+            None => text.arm(&pattern, &body),
+        };
     }
     text.close("}").close("}").close("}");
     text.finish()
@@ -268,13 +256,13 @@ fn headers_struct(operation: &Operation) -> Vec<Item> {
     text.docs(&doc_lines(&[Some(&docs)]))
         .line("#[derive(Debug, Clone, PartialEq)]")
         .line("#[non_exhaustive]")
-        .open(&format!("pub struct {name} {{"));
+        .open_unbreakable(&format!("pub struct {name} {{"));
     for header in &operation.response_headers {
         let ty = type_text(&header.ty);
         let ty = if header.required { ty } else { format!("Option<{ty}>") };
         let wire = format!("`{}`{}.", header.wire_name, if header.required { "" } else { ", when the response has it" });
         text.docs(&doc_lines(&[prose(header.docs.as_deref()).as_deref(), Some(&wire)]))
-            .line(&format!("pub {}: {ty},", header.name));
+            .typed(&format!("pub {}: ", header.name), &ty, ",");
     }
     text.close("}");
     let reads: Vec<String> = operation
@@ -323,7 +311,7 @@ fn setters(operation: &Operation) -> Option<Item> {
             None => doc_lines(&[Some(&format!("Sets the {location} parameter `{}`; left out unless set.", param.wire_name))]),
         };
         text.docs(&docs);
-        open_fn(&mut text, &format!("pub fn {}", param.name), &["mut self".to_owned(), format!("value: {}", arg.ty)], " -> Self {");
+        text.open_fn(&format!("pub fn {}", param.name), &["mut self".to_owned(), format!("value: {}", arg.ty)], " -> Self {");
         text.line(&format!("self.operation_mut().{} = Some({});", param.name, arg.value("value"))).line("self").close("}");
     }
     text.close("}");
@@ -549,7 +537,7 @@ fn outcome_enum(name: &str, operation: &Operation, outcomes: &[Outcome], what: &
         .line("#[derive(Debug, Clone, PartialEq)]")
         .line("#[allow(clippy::large_enum_variant)]")
         .line("#[non_exhaustive]")
-        .open(&format!("pub enum {name} {{"));
+        .open_unbreakable(&format!("pub enum {name} {{"));
     for outcome in outcomes {
         let status = match outcome.status {
             StatusMatch::Code(code) => format!("`{code}`"),

@@ -90,7 +90,48 @@ impl Text {
         if self.fits(&flat) {
             return self.open(&flat);
         }
-        self.line(head).open(&format!("for {name} {{"))
+        // `for Name {` has no place to break, however long the name.
+        self.line(head).open_unbreakable(&format!("for {name} {{"))
+    }
+
+    /// A block opened by a line with no place to break (`pub struct Name {`,
+    /// `impl Name {`).
+    pub(crate) fn open_unbreakable(&mut self, line: &str) -> &mut Self {
+        self.unbreakable(line);
+        self.depth += 1;
+        self
+    }
+
+    /// Opens a function: on one line when it fits, else one parameter per
+    /// line, as prettyplease breaks a signature.
+    pub(crate) fn open_fn(&mut self, head: &str, params: &[String], tail: &str) -> &mut Self {
+        let flat = format!("{head}({}){tail}", params.join(", "));
+        if self.fits(&flat) || params.is_empty() {
+            return self.open(&flat);
+        }
+        self.open(&format!("{head}("));
+        for param in params {
+            self.line(&format!("{param},"));
+        }
+        self.close(&format!("){tail}")).indent()
+    }
+
+    /// `{head}{ty}{end}` (a field, `pub name: Type,`): past the margin,
+    /// prettyplease breaks the type's generic arguments, one per line; a
+    /// type without them has no place to break.
+    pub(crate) fn typed(&mut self, head: &str, ty: &str, end: &str) -> &mut Self {
+        let flat = format!("{head}{ty}{end}");
+        if self.fits(&flat) {
+            return self.unbreakable(&flat);
+        }
+        let Some((outer, arguments)) = ty.strip_suffix('>').and_then(|ty| ty.split_once('<')) else {
+            return self.unbreakable(&flat);
+        };
+        self.open(&format!("{head}{outer}<"));
+        for argument in top_level_arguments(arguments) {
+            self.line(&format!("{argument},"));
+        }
+        self.close(&format!(">{end}"))
     }
 
     /// Closes a block with `line` (`}`, `},`, `})`…) one level up.
@@ -129,7 +170,49 @@ impl Text {
         if self.fits(&flat) {
             return self.line(&flat);
         }
-        self.open(&format!("{head}(")).line(&format!("{argument},")).close(&format!("){end}"))
+        self.open(&format!("{head}("));
+        if is_string_literal(argument) {
+            self.unbreakable(&format!("{argument},"));
+        } else {
+            self.line(&format!("{argument},"));
+        }
+        self.close(&format!("){end}"))
+    }
+
+    /// A match arm whose body is one call wrapped in another
+    /// (`Err(answer.declared(Error::NotFound))`), broken as prettyplease
+    /// breaks it: the outer call's argument on its own line; if that is
+    /// still too wide, the method call on a line below its receiver; then
+    /// its argument on a line of its own. The innermost argument is a path,
+    /// which has no place to break.
+    pub(crate) fn arm_nested_call(&mut self, pattern: &str, outer: &str, receiver: &str, method: &str, argument: &str) -> &mut Self {
+        let inner = format!("{receiver}.{method}({argument})");
+        let body = format!("{outer}({inner})");
+        let flat = format!("{pattern} => {body}");
+        if self.fits(&flat) {
+            return self.unbreakable(&format!("{flat},"));
+        }
+        self.open(&format!("{pattern} => {{"));
+        if self.fits(&body) {
+            self.unbreakable(&body);
+        } else {
+            self.open(&format!("{outer}("));
+            // The trailing comma does not count against the margin.
+            if self.fits(&inner) {
+                self.unbreakable(&format!("{inner},"));
+            } else {
+                self.unbreakable(receiver).indent();
+                let call = format!(".{method}({argument})");
+                if self.fits(&call) {
+                    self.unbreakable(&format!("{call},"));
+                } else {
+                    self.open(&format!(".{method}(")).unbreakable(&format!("{argument},")).close("),");
+                }
+                self.dedent();
+            }
+            self.close(")");
+        }
+        self.close("}")
     }
 
     /// `#[serde(a, b)]`, or past the margin one argument per line (an
@@ -179,6 +262,29 @@ pub(crate) fn flat_struct_literal(name: &str, fields: &[String]) -> Option<Strin
 }
 
 /// A Rust string literal for `text`, escaped exactly as `quote` would.
+/// Generic arguments split at top-level commas (`String, Vec<A>`).
+fn top_level_arguments(arguments: &str) -> Vec<&str> {
+    let (mut depth, mut start, mut out) = (0usize, 0, Vec::new());
+    for (at, c) in arguments.char_indices() {
+        match c {
+            '<' => depth += 1,
+            '>' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                out.push(arguments[start..at].trim());
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(arguments[start..].trim());
+    out
+}
+
+/// Whether `text` is one string literal, as [`string_literal`] writes it.
+fn is_string_literal(text: &str) -> bool {
+    text.len() >= 2 && text.starts_with('"') && text.ends_with('"') && !text[1..text.len() - 1].replace("\\\\", "").replace("\\\"", "").contains('"')
+}
+
 pub(crate) fn string_literal(text: &str) -> String {
     proc_macro2::Literal::string(text).to_string()
 }
@@ -218,6 +324,41 @@ mod tests {
             assert!(item.fits);
             assert_eq!(layout(&item.text), item.text);
         }
+    }
+
+    #[test]
+    fn long_names_fields_and_nested_calls_break_where_prettyplease_breaks_them() {
+        let mut laid_out = 0;
+        for width in 1..100 {
+            let name = format!("N{}", "x".repeat(width));
+            let mut text = Text::default();
+            text.open_unbreakable(&format!("pub struct {name} {{"))
+                .typed("pub a: ", &name, ",")
+                .typed("pub b: ", &format!("Option<{name}>"), ",")
+                .typed("pub c: ", &format!("::std::collections::BTreeMap<String, Vec<{name}>>"), ",")
+                .close("}");
+            let mut second = Text::default();
+            second
+                .open_unbreakable(&format!("impl {name} {{"))
+                .open_fn("fn f", &[format!("a: {name}"), "b: u8".to_owned()], " -> u8 {")
+                .open("match a.b() {")
+                .arm_nested_call("404", "Err", "answer", "declared", &format!("{name}::NotFound"))
+                .arm_nested_call("_", "Err", "answer", "declared_empty", &format!("{name}::Other"))
+                .close("}")
+                .close("}")
+                .open_fn("fn g", &[], " {")
+                .call("f.write_str", &string_literal(&format!("a {name} object")), ";")
+                .close("}")
+                .close("}");
+            for item in [text.finish(), second.finish()] {
+                // An item the writer cannot lay out is left to prettyplease.
+                if item.fits {
+                    laid_out += 1;
+                    assert_eq!(layout(&item.text), item.text, "width {width}");
+                }
+            }
+        }
+        assert!(laid_out >= 150, "{laid_out} of 198 items laid out");
     }
 
     #[test]

@@ -77,7 +77,7 @@ fn one_of_def(docs: &[String], name: &str, variants: &[OneOfVariant], discrimina
     } else {
         text.line("#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]");
     }
-    text.line("#[serde(untagged)]").line("#[allow(clippy::large_enum_variant)]").open(&format!("pub enum {name} {{"));
+    text.line("#[serde(untagged)]").line("#[allow(clippy::large_enum_variant)]").open_unbreakable(&format!("pub enum {name} {{"));
     for variant in variants {
         text.docs(&[format!(" The `{}` shape.", variant.name)]).line(&format!("{}({}),", variant.name, type_text(&variant.ty)));
     }
@@ -92,13 +92,8 @@ fn one_of_def(docs: &[String], name: &str, variants: &[OneOfVariant], discrimina
         .close("}");
     let property = string_literal(property);
     let mut de = Text::default();
-    de.open_impl("impl<'de> ::serde::Deserialize<'de>", name)
-        .open("fn deserialize<D: ::serde::Deserializer<'de>>(")
-        .line("deserializer: D,")
-        .close(") -> Result<Self, D::Error> {")
-        .indent();
-    de
-        .line("let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;")
+    open_deserialize(&mut de, name)
+        .line("let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(d)?;")
         .line(&format!(
             "let tag = value.get({property}).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);"
         ))
@@ -135,9 +130,9 @@ fn struct_def(docs: &[String], name: &str, fields: &[Field], sent: bool, all: &[
         if derived { ", ::serde::Deserialize" } else { "" }
     ));
     if fields.is_empty() {
-        text.line(&format!("pub struct {name} {{}}"));
+        text.unbreakable(&format!("pub struct {name} {{}}"));
     } else {
-        text.open(&format!("pub struct {name} {{"));
+        text.open_unbreakable(&format!("pub struct {name} {{"));
         for (field_def, default) in fields.iter().zip(&defaults) {
             field(&mut text, name, field_def, default.is_some(), sent, derived);
         }
@@ -146,7 +141,7 @@ fn struct_def(docs: &[String], name: &str, fields: &[Field], sent: bool, all: &[
     let mut items = vec![text.finish()];
     if defaults.iter().any(Option::is_some) {
         let mut helpers = Text::default();
-        helpers.open(&format!("impl {name} {{"));
+        helpers.open_unbreakable(&format!("impl {name} {{"));
         for (field, default) in fields.iter().zip(&defaults) {
             let Some(value) = default else { continue };
             helpers
@@ -159,42 +154,29 @@ fn struct_def(docs: &[String], name: &str, fields: &[Field], sent: bool, all: &[
     }
     items.extend(constructor(name, fields));
     if !derived {
-        items.push(struct_deserialize(name, fields, &defaults));
+        items.extend(struct_deserialize(name, fields, &defaults));
     }
     items
 }
 
 /// `Deserialize` for a struct, written out rather than derived: a few lines
-/// per field on top of the shared `runtime::Slot`, instead of the ~300 lines
-/// a derive expands to, for the same behaviour on JSON objects (unknown keys
-/// skipped, repeated and missing required keys named in the error).
-/// `__D`, `__A`, `__Visitor` and `__rt` cannot clash with a model's name:
-/// model names never start with an underscore.
-fn struct_deserialize(name: &str, fields: &[Field], defaults: &[Option<String>]) -> Item {
+/// per field on top of the runtime's `Object`, `Slot` and one visitor for
+/// every model, instead of the ~300 lines a derive expands to, for the same
+/// behaviour on JSON objects (unknown keys skipped, repeated and missing
+/// required keys named in the error). `__rt` cannot clash with a model's
+/// name: model names never start with an underscore.
+fn struct_deserialize(name: &str, fields: &[Field], defaults: &[Option<String>]) -> [Item; 2] {
+    let mut deserialize = Text::default();
+    open_deserialize(&mut deserialize, name)
+        .line("crate::runtime::codegen::object(d)")
+        .close("}")
+        .close("}");
     // Numbered, not named after fields: the wire name stands beside each
     // one, and short names keep the deeply nested lines within the margin.
     let slots: Vec<String> = (0..fields.len()).map(|index| format!("slot_{index}")).collect();
     let mut text = Text::default();
-    text.open_impl("impl<'de> ::serde::Deserialize<'de>", name)
-        .open("fn deserialize<__D: ::serde::Deserializer<'de>>(")
-        .line("deserializer: __D,")
-        .close(") -> Result<Self, __D::Error> {")
-        .indent()
-        .line("struct __Visitor;")
-        .open("impl<'de> ::serde::de::Visitor<'de> for __Visitor {")
-        .unbreakable(&format!("type Value = {name};"))
-        .open("fn expecting(")
-        .line("&self,")
-        .line("f: &mut ::std::fmt::Formatter<'_>,")
-        .close(") -> ::std::fmt::Result {")
-        .indent()
-        .call("f.write_str", &string_literal(&format!("a {name} object")), "")
-        .close("}")
-        .open("fn visit_map<__A: ::serde::de::MapAccess<'de>>(")
-        .line("self,")
-        .line("mut map: __A,")
-        .close(") -> Result<Self::Value, __A::Error> {")
-        .indent()
+    text.open_impl("impl crate::runtime::codegen::Object", name)
+        .open("fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {")
         .line("use crate::runtime::codegen as __rt;");
     for (field, slot) in fields.iter().zip(&slots) {
         text.call(&format!("let mut {slot} = __rt::Slot::new"), &string_literal(&field.wire_name), ";");
@@ -214,7 +196,7 @@ fn struct_deserialize(name: &str, fields: &[Field], defaults: &[Option<String>])
         .zip(defaults)
         .map(|((field, slot), default)| {
             if default.is_some() {
-                format!("{}: {slot}.or_else({name}::default_{})", field.name, field.name)
+                format!("{}: {slot}.or_else(Self::default_{})", field.name, field.name)
             } else if field.required && !field.nullable {
                 format!("{}: {slot}.required()?", field.name)
             } else {
@@ -222,13 +204,15 @@ fn struct_deserialize(name: &str, fields: &[Field], defaults: &[Option<String>])
             }
         })
         .collect();
-    text.struct_literal("Ok(", name, &values, ")")
-        .close("}")
-        .close("}")
-        .line("deserializer.deserialize_map(__Visitor)")
-        .close("}")
-        .close("}");
-    text.finish()
+    text.struct_literal("Ok(", "Self", &values, ")").close("}").close("}");
+    [deserialize.finish(), text.finish()]
+}
+
+/// Opens `impl Deserialize for {name}` and its `deserialize(d)`; the
+/// caller writes the body and closes both.
+fn open_deserialize<'t>(text: &'t mut Text, name: &str) -> &'t mut Text {
+    text.open_impl("impl<'de> ::serde::Deserialize<'de>", name)
+        .open("fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {")
 }
 
 /// The spec's default as a Rust expression, when it can be applied: an
@@ -275,10 +259,10 @@ fn constructor(name: &str, fields: &[Field]) -> Option<Item> {
         .map(|field| if field.required { field.name.clone() } else { format!("{}: Default::default()", field.name) })
         .collect();
     let mut text = Text::default();
-    text.open(&format!("impl {name} {{"))
+    text.open_unbreakable(&format!("impl {name} {{"))
         .docs(&[" A value with the required fields set and every optional field".to_owned(), " left out.".to_owned()])
         .line("#[allow(clippy::too_many_arguments)]")
-        .open(&format!("pub fn new({}) -> Self {{", args.join(", ")))
+        .open_fn("pub fn new", &args, " -> Self {")
         .struct_literal("", "Self", &values, "")
         .close("}")
         .close("}");
@@ -297,7 +281,7 @@ fn field(text: &mut Text, owner: &str, field: &Field, has_default: bool, sent: b
     text.docs(&doc_lines(&field_docs(field, has_default, sent).iter().map(Option::as_deref).collect::<Vec<_>>()));
     let inner = type_text(&field.ty);
     if field.flatten {
-        text.line("#[serde(flatten)]").line(&format!("pub {}: {inner},", field.name));
+        text.line("#[serde(flatten)]").typed(&format!("pub {}: ", field.name), &inner, ",");
         return;
     }
     let mut serde: Vec<String> = Vec::new();
@@ -327,7 +311,7 @@ fn field(text: &mut Text, owner: &str, field: &Field, has_default: bool, sent: b
     if !serde.is_empty() {
         text.serde(&serde);
     }
-    text.line(&format!("pub {}: {ty},", field.name));
+    text.typed(&format!("pub {}: ", field.name), &ty, ",");
 }
 
 /// The field's doc paragraphs: its description, then what the model adds.
@@ -379,7 +363,7 @@ fn enum_def(docs: &[String], name: &str, variants: &[Variant], unknown: &str) ->
     def.docs(docs)
         .line("#[derive(Debug, Clone, PartialEq, Eq, Hash)]")
         .line("#[non_exhaustive]")
-        .open(&format!("pub enum {name} {{"));
+        .open_unbreakable(&format!("pub enum {name} {{"));
     for variant in variants {
         def.docs(&doc_lines(&[Some(&format!("`{}`", variant.value))])).unbreakable(&format!("{},", variant.name));
     }
@@ -392,7 +376,7 @@ fn enum_def(docs: &[String], name: &str, variants: &[Variant], unknown: &str) ->
 
     let mut as_str = Text::default();
     as_str
-        .open(&format!("impl {name} {{"))
+        .open_unbreakable(&format!("impl {name} {{"))
         .docs(&[" The value as it is sent on the wire.".to_owned()])
         .open("pub fn as_str(&self) -> &str {")
         .open("match self {");
@@ -427,23 +411,14 @@ fn enum_def(docs: &[String], name: &str, variants: &[Variant], unknown: &str) ->
     let mut serialize = Text::default();
     serialize
         .open_impl("impl ::serde::Serialize", name)
-        .open("fn serialize<S: ::serde::Serializer>(")
-        .line("&self,")
-        .line("serializer: S,")
-        .close(") -> Result<S::Ok, S::Error> {")
-        .indent()
-        .line("serializer.serialize_str(self.as_str())")
+        .open("fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {")
+        .line("s.serialize_str(self.as_str())")
         .close("}")
         .close("}");
 
     let mut deserialize = Text::default();
-    deserialize
-        .open_impl("impl<'de> ::serde::Deserialize<'de>", name)
-        .open("fn deserialize<D: ::serde::Deserializer<'de>>(")
-        .line("deserializer: D,")
-        .close(") -> Result<Self, D::Error> {")
-        .indent()
-        .line("<String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)")
+    open_deserialize(&mut deserialize, name)
+        .line("<String as ::serde::Deserialize>::deserialize(d).map(Self::from)")
         .close("}")
         .close("}");
 

@@ -17,7 +17,7 @@ pub const MODULE_EXTENSION: &str = "x-custgen-module";
 pub const PREFIX_EXTENSION: &str = "x-custgen-prefix";
 
 /// Extension on `info`: `true` puts each tag's operations, and the types
-/// only they use, behind a cargo feature (see [`super::features`]).
+/// only they use, behind a cargo feature (see `ir/features.rs`).
 pub const TAG_FEATURES_EXTENSION: &str = "x-custgen-tag-features";
 
 /// Module names the generated crate uses itself.
