@@ -6,10 +6,12 @@
 //!
 //! Requests go to `https://api.fastly.com` unless the client is built with another base URL.
 
+use crate::runtime::codegen as __rt;
+
 /// Security scheme `token`.
 ///
 /// A Fastly API token, sent in the `Fastly-Key` request header.
-const TOKEN_AUTH: crate::runtime::codegen::AuthScheme = crate::runtime::codegen::AuthScheme::Header {
+const TOKEN_AUTH: __rt::AuthScheme = __rt::AuthScheme::Header {
     name: "Fastly-Key",
     prefix: "",
 };
@@ -19,11 +21,11 @@ const TOKEN_AUTH: crate::runtime::codegen::AuthScheme = crate::runtime::codegen:
 /// Each method returns a [`crate::Call`]: `.await` it for the body, or call `.with_response()` for status and headers too. Cheap to clone: clones share one connection pool. `Debug` never shows the credential.
 #[derive(Debug, Clone)]
 pub struct Client {
-    core: crate::runtime::codegen::Core,
+    core: __rt::Core,
 }
 
-impl crate::runtime::codegen::FromCore for Client {
-    fn from_core(core: crate::runtime::codegen::Core) -> Self {
+impl __rt::FromCore for Client {
+    fn from_core(core: __rt::Core) -> Self {
         Self { core }
     }
 }
@@ -97,23 +99,16 @@ impl crate::runtime::Operation for GetLoggedInCustomer {
     type Output = CustomerResponse;
     type Error = ::std::convert::Infallible;
     type Headers = GetLoggedInCustomerHeaders;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "get_logged_in_customer",
-        method: ::http::Method::GET,
-        path: "/current_customer",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "get_logged_in_customer",
+        ::http::Method::GET,
+        "/current_customer",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request.path("/current_customer").auth(&TOKEN_AUTH).accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => Err(answer.undeclared()),
@@ -135,9 +130,9 @@ pub struct GetLoggedInCustomerHeaders {
     pub fastly_rate_limit_reset: Option<i64>,
 }
 
-impl crate::runtime::codegen::FromHeaders for GetLoggedInCustomerHeaders {
+impl __rt::FromHeaders for GetLoggedInCustomerHeaders {
     fn from_headers(
-        headers: &crate::runtime::codegen::HeaderReader<'_>,
+        headers: &__rt::HeaderReader<'_>,
     ) -> Result<Self, crate::DecodeError> {
         Ok(Self {
             fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
@@ -208,27 +203,20 @@ impl crate::runtime::Operation for GetCustomer {
     type Output = CustomerResponse;
     type Error = ::std::convert::Infallible;
     type Headers = GetCustomerHeaders;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "get_customer",
-        method: ::http::Method::GET,
-        path: "/customer/{customer_id}",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "get_customer",
+        ::http::Method::GET,
+        "/customer/{customer_id}",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/customer/")
             .path_param(&self.customer_id)
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => Err(answer.undeclared()),
@@ -250,9 +238,9 @@ pub struct GetCustomerHeaders {
     pub fastly_rate_limit_reset: Option<i64>,
 }
 
-impl crate::runtime::codegen::FromHeaders for GetCustomerHeaders {
+impl __rt::FromHeaders for GetCustomerHeaders {
     fn from_headers(
-        headers: &crate::runtime::codegen::HeaderReader<'_>,
+        headers: &__rt::HeaderReader<'_>,
     ) -> Result<Self, crate::DecodeError> {
         Ok(Self {
             fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
@@ -328,17 +316,12 @@ impl crate::runtime::Operation for UpdateCustomer {
     type Output = CustomerResponse;
     type Error = ::std::convert::Infallible;
     type Headers = UpdateCustomerHeaders;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "update_customer",
-        method: ::http::Method::PUT,
-        path: "/customer/{customer_id}",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "update_customer",
+        ::http::Method::PUT,
+        "/customer/{customer_id}",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/customer/")
             .path_param(&self.customer_id)
@@ -346,10 +329,8 @@ impl crate::runtime::Operation for UpdateCustomer {
             .form(&self.body, &["can_configure_wordpress"])
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => Err(answer.undeclared()),
@@ -371,9 +352,9 @@ pub struct UpdateCustomerHeaders {
     pub fastly_rate_limit_reset: Option<i64>,
 }
 
-impl crate::runtime::codegen::FromHeaders for UpdateCustomerHeaders {
+impl __rt::FromHeaders for UpdateCustomerHeaders {
     fn from_headers(
-        headers: &crate::runtime::codegen::HeaderReader<'_>,
+        headers: &__rt::HeaderReader<'_>,
     ) -> Result<Self, crate::DecodeError> {
         Ok(Self {
             fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
@@ -444,27 +425,20 @@ impl crate::runtime::Operation for DeleteCustomer {
     type Output = InlineResponse200;
     type Error = ::std::convert::Infallible;
     type Headers = DeleteCustomerHeaders;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "delete_customer",
-        method: ::http::Method::DELETE,
-        path: "/customer/{customer_id}",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "delete_customer",
+        ::http::Method::DELETE,
+        "/customer/{customer_id}",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/customer/")
             .path_param(&self.customer_id)
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => Err(answer.undeclared()),
@@ -486,9 +460,9 @@ pub struct DeleteCustomerHeaders {
     pub fastly_rate_limit_reset: Option<i64>,
 }
 
-impl crate::runtime::codegen::FromHeaders for DeleteCustomerHeaders {
+impl __rt::FromHeaders for DeleteCustomerHeaders {
     fn from_headers(
-        headers: &crate::runtime::codegen::HeaderReader<'_>,
+        headers: &__rt::HeaderReader<'_>,
     ) -> Result<Self, crate::DecodeError> {
         Ok(Self {
             fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
@@ -556,17 +530,12 @@ impl crate::runtime::Operation for ListUsers {
     type Output = Vec<SchemasUserResponse>;
     type Error = ::std::convert::Infallible;
     type Headers = ListUsersHeaders;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "list_users",
-        method: ::http::Method::GET,
-        path: "/customer/{customer_id}/users",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "list_users",
+        ::http::Method::GET,
+        "/customer/{customer_id}/users",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/customer/")
             .path_param(&self.customer_id)
@@ -574,10 +543,8 @@ impl crate::runtime::Operation for ListUsers {
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => Err(answer.undeclared()),
@@ -599,9 +566,9 @@ pub struct ListUsersHeaders {
     pub fastly_rate_limit_reset: Option<i64>,
 }
 
-impl crate::runtime::codegen::FromHeaders for ListUsersHeaders {
+impl __rt::FromHeaders for ListUsersHeaders {
     fn from_headers(
-        headers: &crate::runtime::codegen::HeaderReader<'_>,
+        headers: &__rt::HeaderReader<'_>,
     ) -> Result<Self, crate::DecodeError> {
         Ok(Self {
             fastly_rate_limit_remaining: headers.optional("fastly-ratelimit-remaining")?,
@@ -711,13 +678,12 @@ pub struct Customer {
 
 impl<'de> ::serde::Deserialize<'de> for Customer {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for Customer {
+impl __rt::Object for Customer {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("billing_contact_id");
         let mut slot_1 = __rt::Slot::new("billing_network_type");
         let mut slot_2 = __rt::Slot::new("billing_ref");
@@ -880,13 +846,12 @@ pub struct Timestamps {
 
 impl<'de> ::serde::Deserialize<'de> for Timestamps {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for Timestamps {
+impl __rt::Object for Timestamps {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("created_at");
         let mut slot_1 = __rt::Slot::new("deleted_at");
         let mut slot_2 = __rt::Slot::new("updated_at");
@@ -1027,13 +992,12 @@ pub struct CustomerResponse {
 
 impl<'de> ::serde::Deserialize<'de> for CustomerResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for CustomerResponse {
+impl __rt::Object for CustomerResponse {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("billing_contact_id");
         let mut slot_1 = __rt::Slot::new("billing_network_type");
         let mut slot_2 = __rt::Slot::new("billing_ref");
@@ -1274,13 +1238,12 @@ pub struct SchemasUserResponse {
 
 impl<'de> ::serde::Deserialize<'de> for SchemasUserResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for SchemasUserResponse {
+impl __rt::Object for SchemasUserResponse {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("login");
         let mut slot_1 = __rt::Slot::new("name");
         let mut slot_2 = __rt::Slot::new("limit_services");
@@ -1348,13 +1311,12 @@ pub struct InlineResponse200 {
 
 impl<'de> ::serde::Deserialize<'de> for InlineResponse200 {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for InlineResponse200 {
+impl __rt::Object for InlineResponse200 {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("status");
         while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
             match key.as_str() {

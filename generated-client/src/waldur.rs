@@ -6,10 +6,12 @@
 //!
 //! The spec names no server: pass the base URL of your deployment to `Client::new`.
 
+use crate::runtime::codegen as __rt;
+
 /// Security scheme `token`.
 ///
 /// A Waldur API token, sent as `Authorization: Token <key>`.
-const TOKEN_AUTH: crate::runtime::codegen::AuthScheme = crate::runtime::codegen::AuthScheme::Header {
+const TOKEN_AUTH: __rt::AuthScheme = __rt::AuthScheme::Header {
     name: "Authorization",
     prefix: "Token ",
 };
@@ -19,11 +21,11 @@ const TOKEN_AUTH: crate::runtime::codegen::AuthScheme = crate::runtime::codegen:
 /// Each method returns a [`crate::Call`]: `.await` it for the body, or call `.with_response()` for status and headers too. Cheap to clone: clones share one connection pool. `Debug` never shows the credential.
 #[derive(Debug, Clone)]
 pub struct Client {
-    core: crate::runtime::codegen::Core,
+    core: __rt::Core,
 }
 
-impl crate::runtime::codegen::FromCore for Client {
-    fn from_core(core: crate::runtime::codegen::Core) -> Self {
+impl __rt::FromCore for Client {
+    fn from_core(core: __rt::Core) -> Self {
         Self { core }
     }
 }
@@ -216,10 +218,7 @@ impl crate::runtime::Operation for CustomersList {
             count: crate::runtime::PageCount::Header("x-result-count"),
         }),
     };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .query("abbreviation", &self.abbreviation)
@@ -252,10 +251,8 @@ impl crate::runtime::Operation for CustomersList {
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
             _ => Err(answer.undeclared()),
@@ -410,9 +407,9 @@ pub struct CustomersListHeaders {
     pub x_result_count: Option<i64>,
 }
 
-impl crate::runtime::codegen::FromHeaders for CustomersListHeaders {
+impl __rt::FromHeaders for CustomersListHeaders {
     fn from_headers(
-        headers: &crate::runtime::codegen::HeaderReader<'_>,
+        headers: &__rt::HeaderReader<'_>,
     ) -> Result<Self, crate::DecodeError> {
         Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
@@ -473,27 +470,20 @@ impl crate::runtime::Operation for CustomersCreate {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_create",
-        method: ::http::Method::POST,
-        path: "/api/customers/",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "customers_create",
+        ::http::Method::POST,
+        "/api/customers/",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .auth(&TOKEN_AUTH)
             .json(&self.body)
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => Err(answer.undeclared()),
@@ -554,17 +544,12 @@ impl crate::runtime::Operation for CustomersCreateForm {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_create",
-        method: ::http::Method::POST,
-        path: "/api/customers/",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "customers_create",
+        ::http::Method::POST,
+        "/api/customers/",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .auth(&TOKEN_AUTH)
@@ -581,10 +566,8 @@ impl crate::runtime::Operation for CustomersCreateForm {
             )
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => Err(answer.undeclared()),
@@ -645,17 +628,12 @@ impl crate::runtime::Operation for CustomersCreateMultipart {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_create",
-        method: ::http::Method::POST,
-        path: "/api/customers/",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "customers_create",
+        ::http::Method::POST,
+        "/api/customers/",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .auth(&TOKEN_AUTH)
@@ -718,10 +696,8 @@ impl crate::runtime::Operation for CustomersCreateMultipart {
             })
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => Err(answer.undeclared()),
@@ -793,17 +769,12 @@ impl crate::runtime::Operation for CustomersRetrieve {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_retrieve",
-        method: ::http::Method::GET,
-        path: "/api/customers/{uuid}/",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "customers_retrieve",
+        ::http::Method::GET,
+        "/api/customers/{uuid}/",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -812,10 +783,8 @@ impl crate::runtime::Operation for CustomersRetrieve {
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => Err(answer.undeclared()),
@@ -890,17 +859,12 @@ impl crate::runtime::Operation for CustomersUpdate {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_update",
-        method: ::http::Method::PUT,
-        path: "/api/customers/{uuid}/",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "customers_update",
+        ::http::Method::PUT,
+        "/api/customers/{uuid}/",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -909,10 +873,8 @@ impl crate::runtime::Operation for CustomersUpdate {
             .json(&self.body)
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => Err(answer.undeclared()),
@@ -977,17 +939,12 @@ impl crate::runtime::Operation for CustomersUpdateForm {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_update",
-        method: ::http::Method::PUT,
-        path: "/api/customers/{uuid}/",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "customers_update",
+        ::http::Method::PUT,
+        "/api/customers/{uuid}/",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -1006,10 +963,8 @@ impl crate::runtime::Operation for CustomersUpdateForm {
             )
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => Err(answer.undeclared()),
@@ -1080,17 +1035,12 @@ impl crate::runtime::Operation for CustomersUpdateMultipart {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_update",
-        method: ::http::Method::PUT,
-        path: "/api/customers/{uuid}/",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "customers_update",
+        ::http::Method::PUT,
+        "/api/customers/{uuid}/",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -1155,10 +1105,8 @@ impl crate::runtime::Operation for CustomersUpdateMultipart {
             })
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => Err(answer.undeclared()),
@@ -1221,17 +1169,12 @@ impl crate::runtime::Operation for CustomersDestroy {
     type Output = ();
     type Error = CustomersDestroyError;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_destroy",
-        method: ::http::Method::DELETE,
-        path: "/api/customers/{uuid}/",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "customers_destroy",
+        ::http::Method::DELETE,
+        "/api/customers/{uuid}/",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -1239,10 +1182,8 @@ impl crate::runtime::Operation for CustomersDestroy {
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             409 => Err(answer.declared(CustomersDestroyError::Conflict)),
             200..=299 => answer.empty(),
@@ -1325,17 +1266,12 @@ impl crate::runtime::Operation for CustomersPartialUpdate {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_partial_update",
-        method: ::http::Method::PATCH,
-        path: "/api/customers/{uuid}/",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "customers_partial_update",
+        ::http::Method::PATCH,
+        "/api/customers/{uuid}/",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -1344,10 +1280,8 @@ impl crate::runtime::Operation for CustomersPartialUpdate {
             .json(&self.body)
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => Err(answer.undeclared()),
@@ -1418,17 +1352,12 @@ impl crate::runtime::Operation for CustomersPartialUpdateForm {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_partial_update",
-        method: ::http::Method::PATCH,
-        path: "/api/customers/{uuid}/",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "customers_partial_update",
+        ::http::Method::PATCH,
+        "/api/customers/{uuid}/",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -1447,10 +1376,8 @@ impl crate::runtime::Operation for CustomersPartialUpdateForm {
             )
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => Err(answer.undeclared()),
@@ -1521,17 +1448,12 @@ impl crate::runtime::Operation for CustomersPartialUpdateMultipart {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_partial_update",
-        method: ::http::Method::PATCH,
-        path: "/api/customers/{uuid}/",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "customers_partial_update",
+        ::http::Method::PATCH,
+        "/api/customers/{uuid}/",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -1596,10 +1518,8 @@ impl crate::runtime::Operation for CustomersPartialUpdateMultipart {
             })
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => Err(answer.undeclared()),
@@ -1729,10 +1649,7 @@ impl crate::runtime::Operation for CustomersListUsersList {
             count: crate::runtime::PageCount::Header("x-result-count"),
         }),
     };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -1752,10 +1669,8 @@ impl crate::runtime::Operation for CustomersListUsersList {
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
             _ => Err(answer.undeclared()),
@@ -1860,9 +1775,9 @@ pub struct CustomersListUsersListHeaders {
     pub x_result_count: Option<i64>,
 }
 
-impl crate::runtime::codegen::FromHeaders for CustomersListUsersListHeaders {
+impl __rt::FromHeaders for CustomersListUsersListHeaders {
     fn from_headers(
-        headers: &crate::runtime::codegen::HeaderReader<'_>,
+        headers: &__rt::HeaderReader<'_>,
     ) -> Result<Self, crate::DecodeError> {
         Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
@@ -2028,10 +1943,7 @@ impl crate::runtime::Operation for CustomersUsersList {
             count: crate::runtime::PageCount::Header("x-result-count"),
         }),
     };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.customer_uuid)
@@ -2060,10 +1972,8 @@ impl crate::runtime::Operation for CustomersUsersList {
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
             _ => Err(answer.undeclared()),
@@ -2215,9 +2125,9 @@ pub struct CustomersUsersListHeaders {
     pub x_result_count: Option<i64>,
 }
 
-impl crate::runtime::codegen::FromHeaders for CustomersUsersListHeaders {
+impl __rt::FromHeaders for CustomersUsersListHeaders {
     fn from_headers(
-        headers: &crate::runtime::codegen::HeaderReader<'_>,
+        headers: &__rt::HeaderReader<'_>,
     ) -> Result<Self, crate::DecodeError> {
         Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
@@ -2285,17 +2195,12 @@ impl crate::runtime::Operation for CustomersAddUser {
     type Output = UserRoleExpirationTime;
     type Error = CustomersAddUserError;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_add_user",
-        method: ::http::Method::POST,
-        path: "/api/customers/{uuid}/add_user/",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "customers_add_user",
+        ::http::Method::POST,
+        "/api/customers/{uuid}/add_user/",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -2304,10 +2209,8 @@ impl crate::runtime::Operation for CustomersAddUser {
             .json(&self.body)
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             400 => Err(answer.declared(CustomersAddUserError::BadRequest)),
             200..=299 => answer.json(),
@@ -2383,17 +2286,12 @@ impl crate::runtime::Operation for CustomersDeleteUser {
     type Output = ();
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_delete_user",
-        method: ::http::Method::POST,
-        path: "/api/customers/{uuid}/delete_user/",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "customers_delete_user",
+        ::http::Method::POST,
+        "/api/customers/{uuid}/delete_user/",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -2401,10 +2299,8 @@ impl crate::runtime::Operation for CustomersDeleteUser {
             .auth(&TOKEN_AUTH)
             .json(&self.body)
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.empty(),
             _ => Err(answer.undeclared()),
@@ -2469,17 +2365,12 @@ impl crate::runtime::Operation for CustomersUpdateUser {
     type Output = UserRoleExpirationTime;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_update_user",
-        method: ::http::Method::POST,
-        path: "/api/customers/{uuid}/update_user/",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "customers_update_user",
+        ::http::Method::POST,
+        "/api/customers/{uuid}/update_user/",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -2488,10 +2379,8 @@ impl crate::runtime::Operation for CustomersUpdateUser {
             .json(&self.body)
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => Err(answer.undeclared()),
@@ -2581,10 +2470,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceDetailsList
             count: crate::runtime::PageCount::Header("x-result-count"),
         }),
     };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.customer_uuid)
@@ -2594,10 +2480,8 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceDetailsList
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
             _ => Err(answer.undeclared()),
@@ -2632,10 +2516,9 @@ pub struct CustomersProjectMetadataComplianceDetailsListHeaders {
     pub x_result_count: Option<i64>,
 }
 
-impl crate::runtime::codegen::FromHeaders
-for CustomersProjectMetadataComplianceDetailsListHeaders {
+impl __rt::FromHeaders for CustomersProjectMetadataComplianceDetailsListHeaders {
     fn from_headers(
-        headers: &crate::runtime::codegen::HeaderReader<'_>,
+        headers: &__rt::HeaderReader<'_>,
     ) -> Result<Self, crate::DecodeError> {
         Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
@@ -2725,10 +2608,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceOverviewLis
             count: crate::runtime::PageCount::Header("x-result-count"),
         }),
     };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.customer_uuid)
@@ -2738,10 +2618,8 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceOverviewLis
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
             _ => Err(answer.undeclared()),
@@ -2776,10 +2654,9 @@ pub struct CustomersProjectMetadataComplianceOverviewListHeaders {
     pub x_result_count: Option<i64>,
 }
 
-impl crate::runtime::codegen::FromHeaders
-for CustomersProjectMetadataComplianceOverviewListHeaders {
+impl __rt::FromHeaders for CustomersProjectMetadataComplianceOverviewListHeaders {
     fn from_headers(
-        headers: &crate::runtime::codegen::HeaderReader<'_>,
+        headers: &__rt::HeaderReader<'_>,
     ) -> Result<Self, crate::DecodeError> {
         Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
@@ -2869,10 +2746,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceProjectsLis
             count: crate::runtime::PageCount::Header("x-result-count"),
         }),
     };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.customer_uuid)
@@ -2882,10 +2756,8 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceProjectsLis
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
             _ => Err(answer.undeclared()),
@@ -2920,10 +2792,9 @@ pub struct CustomersProjectMetadataComplianceProjectsListHeaders {
     pub x_result_count: Option<i64>,
 }
 
-impl crate::runtime::codegen::FromHeaders
-for CustomersProjectMetadataComplianceProjectsListHeaders {
+impl __rt::FromHeaders for CustomersProjectMetadataComplianceProjectsListHeaders {
     fn from_headers(
-        headers: &crate::runtime::codegen::HeaderReader<'_>,
+        headers: &__rt::HeaderReader<'_>,
     ) -> Result<Self, crate::DecodeError> {
         Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
@@ -3013,10 +2884,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataQuestionAnswersList {
             count: crate::runtime::PageCount::Header("x-result-count"),
         }),
     };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.customer_uuid)
@@ -3026,10 +2894,8 @@ impl crate::runtime::Operation for CustomersProjectMetadataQuestionAnswersList {
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
             _ => Err(answer.undeclared()),
@@ -3064,10 +2930,9 @@ pub struct CustomersProjectMetadataQuestionAnswersListHeaders {
     pub x_result_count: Option<i64>,
 }
 
-impl crate::runtime::codegen::FromHeaders
-for CustomersProjectMetadataQuestionAnswersListHeaders {
+impl __rt::FromHeaders for CustomersProjectMetadataQuestionAnswersListHeaders {
     fn from_headers(
-        headers: &crate::runtime::codegen::HeaderReader<'_>,
+        headers: &__rt::HeaderReader<'_>,
     ) -> Result<Self, crate::DecodeError> {
         Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
@@ -3137,17 +3002,12 @@ impl crate::runtime::Operation for CustomersUpdateOrganizationGroups {
     type Output = ();
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_update_organization_groups",
-        method: ::http::Method::POST,
-        path: "/api/customers/{uuid}/update_organization_groups/",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "customers_update_organization_groups",
+        ::http::Method::POST,
+        "/api/customers/{uuid}/update_organization_groups/",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -3155,10 +3015,8 @@ impl crate::runtime::Operation for CustomersUpdateOrganizationGroups {
             .auth(&TOKEN_AUTH)
             .json(&self.body)
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.empty(),
             _ => Err(answer.undeclared()),
@@ -3325,10 +3183,7 @@ impl crate::runtime::Operation for CustomersCountriesList {
             count: crate::runtime::PageCount::Header("x-result-count"),
         }),
     };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/countries/")
             .query("abbreviation", &self.abbreviation)
@@ -3360,10 +3215,8 @@ impl crate::runtime::Operation for CustomersCountriesList {
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.page(&Self::INFO),
             _ => Err(answer.undeclared()),
@@ -3511,9 +3364,9 @@ pub struct CustomersCountriesListHeaders {
     pub x_result_count: Option<i64>,
 }
 
-impl crate::runtime::codegen::FromHeaders for CustomersCountriesListHeaders {
+impl __rt::FromHeaders for CustomersCountriesListHeaders {
     fn from_headers(
-        headers: &crate::runtime::codegen::HeaderReader<'_>,
+        headers: &__rt::HeaderReader<'_>,
     ) -> Result<Self, crate::DecodeError> {
         Ok(Self {
             x_result_count: headers.optional("x-result-count")?,
@@ -3585,17 +3438,12 @@ impl crate::runtime::Operation for CustomersStatsRetrieve {
     type Output = CustomerStats;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
-        id: "customers_stats_retrieve",
-        method: ::http::Method::GET,
-        path: "/api/customers/{uuid}/stats/",
-        idempotency_key: None,
-        paging: None,
-    };
-    fn build<'c>(
-        &self,
-        request: crate::runtime::codegen::RequestBuilder<'c>,
-    ) -> crate::runtime::codegen::RequestBuilder<'c> {
+    const INFO: crate::runtime::OperationInfo = __rt::info(
+        "customers_stats_retrieve",
+        ::http::Method::GET,
+        "/api/customers/{uuid}/stats/",
+    );
+    fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {
         request
             .path("/api/customers/")
             .path_param(&self.uuid)
@@ -3604,10 +3452,8 @@ impl crate::runtime::Operation for CustomersStatsRetrieve {
             .auth(&TOKEN_AUTH)
             .accept("application/json")
     }
-    fn parse(
-        response: ::http::Response<::bytes::Bytes>,
-    ) -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {
-        let answer = crate::runtime::codegen::Answer::new(response);
+    fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {
+        let answer = __rt::Answer::new(response);
         match answer.status().as_u16() {
             200..=299 => answer.json(),
             _ => Err(answer.undeclared()),
@@ -3879,13 +3725,12 @@ pub struct Customer {
 
 impl<'de> ::serde::Deserialize<'de> for Customer {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for Customer {
+impl __rt::Object for Customer {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("url");
         let mut slot_1 = __rt::Slot::new("uuid");
         let mut slot_2 = __rt::Slot::new("created");
@@ -5151,13 +4996,12 @@ pub struct OrganizationGroup {
 
 impl<'de> ::serde::Deserialize<'de> for OrganizationGroup {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for OrganizationGroup {
+impl __rt::Object for OrganizationGroup {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("uuid");
         let mut slot_1 = __rt::Slot::new("url");
         let mut slot_2 = __rt::Slot::new("name");
@@ -5222,13 +5066,12 @@ pub struct CustomerProject {
 
 impl<'de> ::serde::Deserialize<'de> for CustomerProject {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for CustomerProject {
+impl __rt::Object for CustomerProject {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("url");
         let mut slot_1 = __rt::Slot::new("uuid");
         let mut slot_2 = __rt::Slot::new("name");
@@ -5305,13 +5148,12 @@ pub struct PaymentProfile {
 
 impl<'de> ::serde::Deserialize<'de> for PaymentProfile {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for PaymentProfile {
+impl __rt::Object for PaymentProfile {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("uuid");
         let mut slot_1 = __rt::Slot::new("url");
         let mut slot_2 = __rt::Slot::new("name");
@@ -5565,13 +5407,12 @@ impl CustomerRequest {
 
 impl<'de> ::serde::Deserialize<'de> for CustomerRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for CustomerRequest {
+impl __rt::Object for CustomerRequest {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("backend_id");
         let mut slot_1 = __rt::Slot::new("image");
         let mut slot_2 = __rt::Slot::new("blocked");
@@ -5861,13 +5702,12 @@ pub struct PatchedCustomerRequest {
 
 impl<'de> ::serde::Deserialize<'de> for PatchedCustomerRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for PatchedCustomerRequest {
+impl __rt::Object for PatchedCustomerRequest {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("backend_id");
         let mut slot_1 = __rt::Slot::new("image");
         let mut slot_2 = __rt::Slot::new("blocked");
@@ -6053,13 +5893,12 @@ pub struct UserRoleDetails {
 
 impl<'de> ::serde::Deserialize<'de> for UserRoleDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for UserRoleDetails {
+impl __rt::Object for UserRoleDetails {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("uuid");
         let mut slot_1 = __rt::Slot::new("created");
         let mut slot_2 = __rt::Slot::new("expiration_time");
@@ -6158,13 +5997,12 @@ pub struct CustomerUser {
 
 impl<'de> ::serde::Deserialize<'de> for CustomerUser {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for CustomerUser {
+impl __rt::Object for CustomerUser {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("url");
         let mut slot_1 = __rt::Slot::new("uuid");
         let mut slot_2 = __rt::Slot::new("username");
@@ -6235,13 +6073,12 @@ impl UserRoleCreateRequest {
 
 impl<'de> ::serde::Deserialize<'de> for UserRoleCreateRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for UserRoleCreateRequest {
+impl __rt::Object for UserRoleCreateRequest {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("role");
         let mut slot_1 = __rt::Slot::new("user");
         let mut slot_2 = __rt::Slot::new("expiration_time");
@@ -6294,13 +6131,12 @@ impl UserRoleDeleteRequest {
 
 impl<'de> ::serde::Deserialize<'de> for UserRoleDeleteRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for UserRoleDeleteRequest {
+impl __rt::Object for UserRoleDeleteRequest {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("role");
         let mut slot_1 = __rt::Slot::new("user");
         let mut slot_2 = __rt::Slot::new("expiration_time");
@@ -6353,13 +6189,12 @@ impl UserRoleUpdateRequest {
 
 impl<'de> ::serde::Deserialize<'de> for UserRoleUpdateRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for UserRoleUpdateRequest {
+impl __rt::Object for UserRoleUpdateRequest {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("role");
         let mut slot_1 = __rt::Slot::new("user");
         let mut slot_2 = __rt::Slot::new("expiration_time");
@@ -6390,13 +6225,12 @@ pub struct UserRoleExpirationTime {
 
 impl<'de> ::serde::Deserialize<'de> for UserRoleExpirationTime {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for UserRoleExpirationTime {
+impl __rt::Object for UserRoleExpirationTime {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("expiration_time");
         while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
             match key.as_str() {
@@ -6447,13 +6281,12 @@ pub struct ComplianceDetails {
 
 impl<'de> ::serde::Deserialize<'de> for ComplianceDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for ComplianceDetails {
+impl __rt::Object for ComplianceDetails {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("checklist");
         let mut slot_1 = __rt::Slot::new("total_projects");
         let mut slot_2 = __rt::Slot::new("projects_with_completions");
@@ -6514,13 +6347,12 @@ pub struct ComplianceOverview {
 
 impl<'de> ::serde::Deserialize<'de> for ComplianceOverview {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for ComplianceOverview {
+impl __rt::Object for ComplianceOverview {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("total_projects");
         let mut slot_1 = __rt::Slot::new("projects_with_completions");
         let mut slot_2 = __rt::Slot::new("fully_completed_projects");
@@ -6593,13 +6425,12 @@ pub struct ProjectCompliance {
 
 impl<'de> ::serde::Deserialize<'de> for ProjectCompliance {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for ProjectCompliance {
+impl __rt::Object for ProjectCompliance {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("project_uuid");
         let mut slot_1 = __rt::Slot::new("project_name");
         let mut slot_2 = __rt::Slot::new("completion_uuid");
@@ -6700,13 +6531,12 @@ pub struct QuestionAnswers {
 
 impl<'de> ::serde::Deserialize<'de> for QuestionAnswers {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for QuestionAnswers {
+impl __rt::Object for QuestionAnswers {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("question_uuid");
         let mut slot_1 = __rt::Slot::new("question_description");
         let mut slot_2 = __rt::Slot::new("question_type");
@@ -6760,13 +6590,12 @@ pub struct OrganizationGroupsRequest {
 
 impl<'de> ::serde::Deserialize<'de> for OrganizationGroupsRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for OrganizationGroupsRequest {
+impl __rt::Object for OrganizationGroupsRequest {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("organization_groups");
         while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
             match key.as_str() {
@@ -6797,13 +6626,12 @@ pub struct Country {
 
 impl<'de> ::serde::Deserialize<'de> for Country {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for Country {
+impl __rt::Object for Country {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("label");
         let mut slot_1 = __rt::Slot::new("value");
         while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
@@ -6832,13 +6660,12 @@ pub struct CustomerStats {
 
 impl<'de> ::serde::Deserialize<'de> for CustomerStats {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for CustomerStats {
+impl __rt::Object for CustomerStats {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("components");
         while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
             match key.as_str() {
@@ -6862,13 +6689,12 @@ pub struct ErrorDetail {
 
 impl<'de> ::serde::Deserialize<'de> for ErrorDetail {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for ErrorDetail {
+impl __rt::Object for ErrorDetail {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("detail");
         while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
             match key.as_str() {
@@ -8212,13 +8038,12 @@ pub struct PaymentProfileAttributes {
 
 impl<'de> ::serde::Deserialize<'de> for PaymentProfileAttributes {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for PaymentProfileAttributes {
+impl __rt::Object for PaymentProfileAttributes {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("end_date");
         let mut slot_1 = __rt::Slot::new("agreement_number");
         let mut slot_2 = __rt::Slot::new("contract_sum");
@@ -8327,13 +8152,12 @@ pub struct NestedPriceEstimate {
 
 impl<'de> ::serde::Deserialize<'de> for NestedPriceEstimate {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for NestedPriceEstimate {
+impl __rt::Object for NestedPriceEstimate {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("total");
         let mut slot_1 = __rt::Slot::new("current");
         let mut slot_2 = __rt::Slot::new("tax");
@@ -8708,13 +8532,12 @@ pub struct NestedProjectPermission {
 
 impl<'de> ::serde::Deserialize<'de> for NestedProjectPermission {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for NestedProjectPermission {
+impl __rt::Object for NestedProjectPermission {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("url");
         let mut slot_1 = __rt::Slot::new("uuid");
         let mut slot_2 = __rt::Slot::new("name");
@@ -8762,13 +8585,12 @@ pub struct ChecklistInfo {
 
 impl<'de> ::serde::Deserialize<'de> for ChecklistInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for ChecklistInfo {
+impl __rt::Object for ChecklistInfo {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("uuid");
         let mut slot_1 = __rt::Slot::new("name");
         let mut slot_2 = __rt::Slot::new("checklist_type");
@@ -8835,13 +8657,12 @@ pub struct ProjectDetail {
 
 impl<'de> ::serde::Deserialize<'de> for ProjectDetail {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for ProjectDetail {
+impl __rt::Object for ProjectDetail {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("project_uuid");
         let mut slot_1 = __rt::Slot::new("project_name");
         let mut slot_2 = __rt::Slot::new("completion_uuid");
@@ -8933,13 +8754,12 @@ pub struct ComponentStats {
 
 impl<'de> ::serde::Deserialize<'de> for ComponentStats {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::codegen::object(d)
+        __rt::object(d)
     }
 }
 
-impl crate::runtime::codegen::Object for ComponentStats {
+impl __rt::Object for ComponentStats {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        use crate::runtime::codegen as __rt;
         let mut slot_0 = __rt::Slot::new("type");
         let mut slot_1 = __rt::Slot::new("name");
         let mut slot_2 = __rt::Slot::new("description");

@@ -26,6 +26,15 @@ pub struct OperationInfo {
     pub paging: Option<Paging>,
 }
 
+/// What [`Operation::parse`] returns, named once for generated impls.
+pub type Parsed<O> = Result<Response<<O as Operation>::Output>, Error<<O as Operation>::Error>>;
+
+/// The [`OperationInfo`] of an operation that neither pages nor declares an
+/// idempotency key, as generated impls spell it.
+pub const fn info(id: &'static str, method: Method, path: &'static str) -> OperationInfo {
+    OperationInfo { id, method, path, idempotency_key: None, paging: None }
+}
+
 /// One operation of an API, as data. Building the request and parsing the
 /// response are pure functions, so any HTTP stack can drive an operation:
 /// `Call::request` gives the `http::Request`, `Operation::parse` reads the

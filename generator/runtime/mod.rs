@@ -59,7 +59,7 @@ pub(crate) use request::RequestBuilder;
 /// any release of the generator that also changes the generated code.
 #[doc(hidden)]
 pub mod codegen {
-    pub use crate::call::CallState;
+    pub use crate::call::{CallState, Parsed, info};
     pub use crate::client::{Core, FromCore};
     pub use crate::decode::{Key, Object, Slot, object, skip_value};
     pub use crate::encode::ParamStyle;

@@ -115,7 +115,7 @@ fn oauth2_openid_and_unknown_schemes_generate() {
     let (module, warnings) = degrade(
         "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      security: [{hmac: []}, {oauth: [read]}]\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      security: [{hmac: []}]\n      responses: {'204': {description: ok}}\n  /c:\n    get:\n      security: [{}, {2fa: []}]\n      responses: {'204': {description: ok}}\ncomponents:\n  securitySchemes:\n    oauth:\n      type: oauth2\n      flows:\n        clientCredentials: {tokenUrl: 'https://x.example/token', scopes: {read: reads}}\n    2fa: {type: openIdConnect, openIdConnectUrl: 'https://x.example/.well-known'}\n    hmac: {type: http, scheme: payone-hmac-sha256}\n",
     );
-    assert!(module.contains("const OAUTH_AUTH: crate::runtime::codegen::AuthScheme = crate::runtime::codegen::AuthScheme::Bearer"), "{module}");
+    assert!(module.contains("const OAUTH_AUTH: __rt::AuthScheme = __rt::AuthScheme::Bearer"), "{module}");
     assert!(module.contains("const _2FA_AUTH"), "{module}");
     assert!(module.contains("https://x.example/token"), "the flow is documented");
     assert!(module.contains(".auth(&OAUTH_AUTH)"), "the second alternative is used");

@@ -23,16 +23,20 @@ pub(crate) fn client(api: &Api) -> TokenStream {
     let schemes = api.auth_schemes.iter().map(auth_const);
     let constructors = constructors(api);
     quote! {
+        // What the operations and types below build on; `__rt` cannot clash
+        // with a generated name, which never starts with an underscore.
+        use crate::runtime::codegen as __rt;
+
         #( #schemes )*
 
         #struct_docs
         #[derive(Debug, Clone)]
         pub struct Client {
-            core: crate::runtime::codegen::Core,
+            core: __rt::Core,
         }
 
-        impl crate::runtime::codegen::FromCore for Client {
-            fn from_core(core: crate::runtime::codegen::Core) -> Self {
+        impl __rt::FromCore for Client {
+            fn from_core(core: __rt::Core) -> Self {
                 Self { core }
             }
         }
@@ -47,16 +51,16 @@ fn auth_const(scheme: &AuthScheme) -> TokenStream {
     let name = ident(&scheme.const_name);
     let value = match &scheme.placement {
         AuthPlacement::Header { name, prefix } => {
-            quote! { crate::runtime::codegen::AuthScheme::Header { name: #name, prefix: #prefix } }
+            quote! { __rt::AuthScheme::Header { name: #name, prefix: #prefix } }
         }
-        AuthPlacement::Query { name } => quote! { crate::runtime::codegen::AuthScheme::Query { name: #name } },
-        AuthPlacement::Cookie { name } => quote! { crate::runtime::codegen::AuthScheme::Cookie { name: #name } },
-        AuthPlacement::Bearer => quote! { crate::runtime::codegen::AuthScheme::Bearer },
-        AuthPlacement::Basic => quote! { crate::runtime::codegen::AuthScheme::Basic },
+        AuthPlacement::Query { name } => quote! { __rt::AuthScheme::Query { name: #name } },
+        AuthPlacement::Cookie { name } => quote! { __rt::AuthScheme::Cookie { name: #name } },
+        AuthPlacement::Bearer => quote! { __rt::AuthScheme::Bearer },
+        AuthPlacement::Basic => quote! { __rt::AuthScheme::Basic },
     };
     let docs = doc_attrs(&[Some(&format!("Security scheme `{}`.", scheme.name)), prose(scheme.docs.as_deref()).as_deref()]);
     let cfg = super::gate::cfg_tokens(&scheme.gate);
-    quote! { #docs #cfg const #name: crate::runtime::codegen::AuthScheme = #value; }
+    quote! { #docs #cfg const #name: __rt::AuthScheme = #value; }
 }
 
 /// `new` and `builder` take what the client cannot work without: the base

@@ -201,19 +201,21 @@ fn operation_impl(api: &Api, operation: &Operation) -> Item {
     text.open_impl("impl crate::runtime::Operation", &operation.struct_name)
         .line(&format!("type Output = {output};"))
         .line(&format!("type Error = {error};"))
-        .line(&format!("type Headers = {headers};"))
-        .open("const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {")
-        .unbreakable(&format!("id: {},", string_literal(&operation.id)))
-        .line(&format!("method: ::http::Method::{},", operation.method.as_str()))
-        .unbreakable(&format!("path: {},", string_literal(&operation.path)))
-        .line(&format!("idempotency_key: {idempotency_key},"))
-        .line(&format!("paging: {},", paging(operation.pagination.as_ref())))
-        .close("};")
-        .open("fn build<'c>(")
-        .line("&self,")
-        .line("request: crate::runtime::codegen::RequestBuilder<'c>,")
-        .close(") -> crate::runtime::codegen::RequestBuilder<'c> {")
-        .indent();
+        .line(&format!("type Headers = {headers};"));
+    let method = format!("::http::Method::{}", operation.method.as_str());
+    if operation.idempotency_key.is_none() && operation.pagination.is_none() {
+        let arguments = [string_literal(&operation.id), method, string_literal(&operation.path)];
+        text.call_arguments("const INFO: crate::runtime::OperationInfo = __rt::info", &arguments, ";");
+    } else {
+        text.open("const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {")
+            .unbreakable(&format!("id: {},", string_literal(&operation.id)))
+            .line(&format!("method: {method},"))
+            .unbreakable(&format!("path: {},", string_literal(&operation.path)))
+            .line(&format!("idempotency_key: {idempotency_key},"))
+            .line(&format!("paging: {},", paging(operation.pagination.as_ref())))
+            .close("};");
+    }
+    text.open("fn build<'c>(&self, request: __rt::RequestBuilder<'c>) -> __rt::RequestBuilder<'c> {");
     let chain = build_chain(api, operation);
     let flat = format!("request{}", chain.concat());
     if text.fits(&flat) {
@@ -226,11 +228,8 @@ fn operation_impl(api: &Api, operation: &Operation) -> Item {
         text.dedent();
     }
     text.close("}")
-        .open("fn parse(")
-        .line("response: ::http::Response<::bytes::Bytes>,")
-        .close(") -> Result<crate::Response<Self::Output>, crate::Error<Self::Error>> {")
-        .indent()
-        .line("let answer = crate::runtime::codegen::Answer::new(response);")
+        .open("fn parse(response: ::http::Response<::bytes::Bytes>) -> __rt::Parsed<Self> {")
+        .line("let answer = __rt::Answer::new(response);")
         .open("match answer.status().as_u16() {");
     for (pattern, body) in parse_arms(operation) {
         match body.strip_prefix("Err(answer.").and_then(|call| call.strip_suffix("))")).and_then(|call| call.split_once('(')).filter(|(_, argument)| !argument.is_empty()) {
@@ -280,9 +279,9 @@ fn headers_struct(operation: &Operation) -> Vec<Item> {
         })
         .collect();
     let mut read = Text::default();
-    read.open_impl("impl crate::runtime::codegen::FromHeaders", name)
+    read.open_impl("impl __rt::FromHeaders", name)
         .open("fn from_headers(")
-        .line("headers: &crate::runtime::codegen::HeaderReader<'_>,")
+        .line("headers: &__rt::HeaderReader<'_>,")
         .close(") -> Result<Self, crate::DecodeError> {")
         .indent()
         .struct_literal("Ok(", "Self", &reads, ")")
@@ -342,13 +341,13 @@ fn paging(pagination: Option<&Pagination>) -> String {
 /// The runtime value of a declared parameter style.
 fn style(style: ParamStyle) -> String {
     match style {
-        ParamStyle::Form { explode } => format!("crate::runtime::codegen::ParamStyle::Form {{ explode: {explode} }}"),
-        ParamStyle::SpaceDelimited => "crate::runtime::codegen::ParamStyle::SpaceDelimited".to_owned(),
-        ParamStyle::PipeDelimited => "crate::runtime::codegen::ParamStyle::PipeDelimited".to_owned(),
-        ParamStyle::DeepObject => "crate::runtime::codegen::ParamStyle::DeepObject".to_owned(),
-        ParamStyle::Simple { explode } => format!("crate::runtime::codegen::ParamStyle::Simple {{ explode: {explode} }}"),
-        ParamStyle::Label { explode } => format!("crate::runtime::codegen::ParamStyle::Label {{ explode: {explode} }}"),
-        ParamStyle::Matrix { explode } => format!("crate::runtime::codegen::ParamStyle::Matrix {{ explode: {explode} }}"),
+        ParamStyle::Form { explode } => format!("__rt::ParamStyle::Form {{ explode: {explode} }}"),
+        ParamStyle::SpaceDelimited => "__rt::ParamStyle::SpaceDelimited".to_owned(),
+        ParamStyle::PipeDelimited => "__rt::ParamStyle::PipeDelimited".to_owned(),
+        ParamStyle::DeepObject => "__rt::ParamStyle::DeepObject".to_owned(),
+        ParamStyle::Simple { explode } => format!("__rt::ParamStyle::Simple {{ explode: {explode} }}"),
+        ParamStyle::Label { explode } => format!("__rt::ParamStyle::Label {{ explode: {explode} }}"),
+        ParamStyle::Matrix { explode } => format!("__rt::ParamStyle::Matrix {{ explode: {explode} }}"),
     }
 }
 

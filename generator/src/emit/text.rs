@@ -179,6 +179,20 @@ impl Text {
         self.close(&format!("){end}"))
     }
 
+    /// `{head}(a, b, c){end}`: on one line when it fits, else one argument
+    /// per line; arguments are paths and literals, which do not break.
+    pub(crate) fn call_arguments(&mut self, head: &str, arguments: &[String], end: &str) -> &mut Self {
+        let flat = format!("{head}({}){end}", arguments.join(", "));
+        if self.fits(&flat) {
+            return self.unbreakable(&flat);
+        }
+        self.open(&format!("{head}("));
+        for argument in arguments {
+            self.unbreakable(&format!("{argument},"));
+        }
+        self.close(&format!("){end}"))
+    }
+
     /// A match arm whose body is one call wrapped in another
     /// (`Err(answer.declared(Error::NotFound))`), broken as prettyplease
     /// breaks it: the outer call's argument on its own line; if that is

@@ -163,21 +163,19 @@ fn struct_def(docs: &[String], name: &str, fields: &[Field], sent: bool, all: &[
 /// per field on top of the runtime's `Object`, `Slot` and one visitor for
 /// every model, instead of the ~300 lines a derive expands to, for the same
 /// behaviour on JSON objects (unknown keys skipped, repeated and missing
-/// required keys named in the error). `__rt` cannot clash with a model's
-/// name: model names never start with an underscore.
+/// required keys named in the error).
 fn struct_deserialize(name: &str, fields: &[Field], defaults: &[Option<String>]) -> [Item; 2] {
     let mut deserialize = Text::default();
     open_deserialize(&mut deserialize, name)
-        .line("crate::runtime::codegen::object(d)")
+        .line("__rt::object(d)")
         .close("}")
         .close("}");
     // Numbered, not named after fields: the wire name stands beside each
     // one, and short names keep the deeply nested lines within the margin.
     let slots: Vec<String> = (0..fields.len()).map(|index| format!("slot_{index}")).collect();
     let mut text = Text::default();
-    text.open_impl("impl crate::runtime::codegen::Object", name)
-        .open("fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {")
-        .line("use crate::runtime::codegen as __rt;");
+    text.open_impl("impl __rt::Object", name)
+        .open("fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {");
     for (field, slot) in fields.iter().zip(&slots) {
         text.call(&format!("let mut {slot} = __rt::Slot::new"), &string_literal(&field.wire_name), ";");
     }

@@ -212,7 +212,8 @@ pub fn markdown(rows: &[DocRow], options: &CorpusOptions, check: Option<&CheckRe
         both.iter().map(|(_, sides)| pick(&sides[side])).collect()
     };
     let millis = |side: usize| column(side, &|s| s.0);
-    let sum = |values: Vec<f64>| values.iter().sum::<f64>();
+    // Folded from 0.0: an empty `sum` of floats is -0.0, printed with its sign.
+    let sum = |values: Vec<f64>| values.iter().fold(0.0, |total, value| total + value);
     let row = |out: &mut String, label: &str, ours: f64, theirs: f64, unit: &str| {
         out.push_str(&format!("| {label} | {ours:.1}{unit} | {theirs:.1}{unit} | {:.2}× |\n", ours / theirs.max(f64::MIN_POSITIVE)));
     };
