@@ -37,6 +37,14 @@ impl<O: Operation> Call<O> {
         self.0.operation_mut()
     }
 
+    /// The call with its operation changed by `set`; generated setters are
+    /// one call of it.
+    #[doc(hidden)]
+    pub fn with_operation(mut self, set: impl FnOnce(&mut O)) -> Self {
+        set(self.operation_mut());
+        self
+    }
+
     /// The operation this call sends, with its parameters.
     pub fn operation(&self) -> &O {
         self.0.operation()

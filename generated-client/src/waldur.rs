@@ -262,138 +262,116 @@ impl crate::runtime::Operation for CustomersList {
 
 impl crate::Call<CustomersList> {
     /// Sets the query parameter `abbreviation`; left out unless set.
-    pub fn abbreviation(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().abbreviation = Some(value.into());
-        self
+    pub fn abbreviation(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.abbreviation = Some(value.into()))
     }
     /// Sets the query parameter `accounting_is_running`; left out unless set.
-    pub fn accounting_is_running(mut self, value: bool) -> Self {
-        self.operation_mut().accounting_is_running = Some(value);
-        self
+    pub fn accounting_is_running(self, value: bool) -> Self {
+        self.with_operation(|o| o.accounting_is_running = Some(value))
     }
     /// Sets the query parameter `agreement_number`; left out unless set.
-    pub fn agreement_number(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().agreement_number = Some(value.into());
-        self
+    pub fn agreement_number(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.agreement_number = Some(value.into()))
     }
     /// Sets the query parameter `archived`; left out unless set.
-    pub fn archived(mut self, value: bool) -> Self {
-        self.operation_mut().archived = Some(value);
-        self
+    pub fn archived(self, value: bool) -> Self {
+        self.with_operation(|o| o.archived = Some(value))
     }
     /// Sets the query parameter `backend_id`; left out unless set.
-    pub fn backend_id(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().backend_id = Some(value.into());
-        self
+    pub fn backend_id(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.backend_id = Some(value.into()))
     }
     /// Sets the query parameter `contact_details`; left out unless set.
-    pub fn contact_details(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().contact_details = Some(value.into());
-        self
+    pub fn contact_details(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.contact_details = Some(value.into()))
     }
     /// Sets the query parameter `current_user_has_project_create_permission`; left out unless set.
-    pub fn current_user_has_project_create_permission(mut self, value: bool) -> Self {
-        self.operation_mut().current_user_has_project_create_permission = Some(value);
-        self
+    pub fn current_user_has_project_create_permission(self, value: bool) -> Self {
+        self.with_operation(|o| {
+            o.current_user_has_project_create_permission = Some(value);
+        })
     }
     /// Fields to include in each item; repeat the parameter for several.
     ///
     /// Sent as query parameter `field`; left out unless set.
-    pub fn field(mut self, value: Vec<CustomerFieldEnum>) -> Self {
-        self.operation_mut().field = Some(value);
-        self
+    pub fn field(self, value: Vec<CustomerFieldEnum>) -> Self {
+        self.with_operation(|o| o.field = Some(value))
     }
     /// Sets the query parameter `has_resources`; left out unless set.
-    pub fn has_resources(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().has_resources = Some(value.into());
-        self
+    pub fn has_resources(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.has_resources = Some(value.into()))
     }
     /// Sets the query parameter `is_call_managing_organization`; left out unless set.
-    pub fn is_call_managing_organization(mut self, value: bool) -> Self {
-        self.operation_mut().is_call_managing_organization = Some(value);
-        self
+    pub fn is_call_managing_organization(self, value: bool) -> Self {
+        self.with_operation(|o| o.is_call_managing_organization = Some(value))
     }
     /// Sets the query parameter `is_service_provider`; left out unless set.
-    pub fn is_service_provider(mut self, value: bool) -> Self {
-        self.operation_mut().is_service_provider = Some(value);
-        self
+    pub fn is_service_provider(self, value: bool) -> Self {
+        self.with_operation(|o| o.is_service_provider = Some(value))
     }
     /// Sets the query parameter `name`; left out unless set.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.name = Some(value.into()))
     }
     /// Sets the query parameter `name_exact`; left out unless set.
-    pub fn name_exact(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().name_exact = Some(value.into());
-        self
+    pub fn name_exact(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.name_exact = Some(value.into()))
     }
     /// Sets the query parameter `native_name`; left out unless set.
-    pub fn native_name(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().native_name = Some(value.into());
-        self
+    pub fn native_name(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.native_name = Some(value.into()))
     }
     /// The field to order the results by.
     ///
     /// Sent as query parameter `o`; left out unless set.
-    pub fn o(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().o = Some(value.into());
-        self
+    pub fn o(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.o = Some(value.into()))
     }
     /// Sets the query parameter `organization_group_name`; left out unless set.
-    pub fn organization_group_name(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().organization_group_name = Some(value.into());
-        self
+    pub fn organization_group_name(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.organization_group_name = Some(value.into()))
     }
     /// Organization group UUIDs; repeat the parameter for several.
     ///
     /// Sent as query parameter `organization_group_uuid`; left out unless set.
-    pub fn organization_group_uuid(mut self, value: Vec<::uuid::Uuid>) -> Self {
-        self.operation_mut().organization_group_uuid = Some(value);
-        self
+    pub fn organization_group_uuid(self, value: Vec<::uuid::Uuid>) -> Self {
+        self.with_operation(|o| o.organization_group_uuid = Some(value))
     }
     /// Only customers the calling user owns.
     ///
     /// Sent as query parameter `owned_by_current_user`; left out unless set.
-    pub fn owned_by_current_user(mut self, value: bool) -> Self {
-        self.operation_mut().owned_by_current_user = Some(value);
-        self
+    pub fn owned_by_current_user(self, value: bool) -> Self {
+        self.with_operation(|o| o.owned_by_current_user = Some(value))
     }
     /// The page to return, from 1.
     ///
     /// Sent as query parameter `page`; left out unless set.
-    pub fn page(mut self, value: i64) -> Self {
-        self.operation_mut().page = Some(value);
-        self
+    pub fn page(self, value: i64) -> Self {
+        self.with_operation(|o| o.page = Some(value))
     }
     /// How many items a page holds.
     ///
     /// Sent as query parameter `page_size`; left out unless set.
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.operation_mut().page_size = Some(value);
-        self
+    pub fn page_size(self, value: i64) -> Self {
+        self.with_operation(|o| o.page_size = Some(value))
     }
     /// Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
     ///
     /// Sent as query parameter `query`; left out unless set.
-    pub fn query(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().query = Some(value.into());
-        self
+    pub fn query(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.query = Some(value.into()))
     }
     /// Sets the query parameter `registration_code`; left out unless set.
-    pub fn registration_code(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().registration_code = Some(value.into());
-        self
+    pub fn registration_code(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.registration_code = Some(value.into()))
     }
     /// Sets the query parameter `service_provider_uuid`; left out unless set.
-    pub fn service_provider_uuid(mut self, value: ::uuid::Uuid) -> Self {
-        self.operation_mut().service_provider_uuid = Some(value);
-        self
+    pub fn service_provider_uuid(self, value: ::uuid::Uuid) -> Self {
+        self.with_operation(|o| o.service_provider_uuid = Some(value))
     }
     /// Sets the query parameter `user_uuid`; left out unless set.
-    pub fn user_uuid(mut self, value: ::uuid::Uuid) -> Self {
-        self.operation_mut().user_uuid = Some(value);
-        self
+    pub fn user_uuid(self, value: ::uuid::Uuid) -> Self {
+        self.with_operation(|o| o.user_uuid = Some(value))
     }
 }
 
@@ -796,9 +774,8 @@ impl crate::Call<CustomersRetrieve> {
     /// Fields to include in each item; repeat the parameter for several.
     ///
     /// Sent as query parameter `field`; left out unless set.
-    pub fn field(mut self, value: Vec<CustomerFieldEnum>) -> Self {
-        self.operation_mut().field = Some(value);
-        self
+    pub fn field(self, value: Vec<CustomerFieldEnum>) -> Self {
+        self.with_operation(|o| o.field = Some(value))
     }
 }
 
@@ -1682,86 +1659,74 @@ impl crate::Call<CustomersListUsersList> {
     /// Fields to include in each item.
     ///
     /// Sent as query parameter `field`; left out unless set.
-    pub fn field(mut self, value: Vec<UserRoleDetailsFieldEnum>) -> Self {
-        self.operation_mut().field = Some(value);
-        self
+    pub fn field(self, value: Vec<UserRoleDetailsFieldEnum>) -> Self {
+        self.with_operation(|o| o.field = Some(value))
     }
     /// The user's full name.
     ///
     /// Sent as query parameter `full_name`; left out unless set.
-    pub fn full_name(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().full_name = Some(value.into());
-        self
+    pub fn full_name(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.full_name = Some(value.into()))
     }
     /// The user's native name.
     ///
     /// Sent as query parameter `native_name`; left out unless set.
-    pub fn native_name(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().native_name = Some(value.into());
-        self
+    pub fn native_name(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.native_name = Some(value.into()))
     }
     /// Fields to order by.
     ///
     /// Sent as query parameter `o`; left out unless set.
-    pub fn o(mut self, value: Vec<UserRoleDetailsOEnum>) -> Self {
-        self.operation_mut().o = Some(value);
-        self
+    pub fn o(self, value: Vec<UserRoleDetailsOEnum>) -> Self {
+        self.with_operation(|o| o.o = Some(value))
     }
     /// The page to return, from 1.
     ///
     /// Sent as query parameter `page`; left out unless set.
-    pub fn page(mut self, value: i64) -> Self {
-        self.operation_mut().page = Some(value);
-        self
+    pub fn page(self, value: i64) -> Self {
+        self.with_operation(|o| o.page = Some(value))
     }
     /// How many items a page holds.
     ///
     /// Sent as query parameter `page_size`; left out unless set.
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.operation_mut().page_size = Some(value);
-        self
+    pub fn page_size(self, value: i64) -> Self {
+        self.with_operation(|o| o.page_size = Some(value))
     }
     /// Role UUID or name.
     ///
     /// Sent as query parameter `role`; left out unless set.
-    pub fn role(mut self, value: ::uuid::Uuid) -> Self {
-        self.operation_mut().role = Some(value);
-        self
+    pub fn role(self, value: ::uuid::Uuid) -> Self {
+        self.with_operation(|o| o.role = Some(value))
     }
     /// Text to look for in the user's details.
     ///
     /// Sent as query parameter `search_string`; left out unless set.
-    pub fn search_string(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().search_string = Some(value.into());
-        self
+    pub fn search_string(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.search_string = Some(value.into()))
     }
     /// The user's UUID.
     ///
     /// Sent as query parameter `user`; left out unless set.
-    pub fn user(mut self, value: ::uuid::Uuid) -> Self {
-        self.operation_mut().user = Some(value);
-        self
+    pub fn user(self, value: ::uuid::Uuid) -> Self {
+        self.with_operation(|o| o.user = Some(value))
     }
     /// The user's slug.
     ///
     /// Sent as query parameter `user_slug`; left out unless set.
-    pub fn user_slug(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().user_slug = Some(value.into());
-        self
+    pub fn user_slug(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.user_slug = Some(value.into()))
     }
     /// The user's URL.
     ///
     /// Sent as query parameter `user_url`; left out unless set.
-    pub fn user_url(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().user_url = Some(value.into());
-        self
+    pub fn user_url(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.user_url = Some(value.into()))
     }
     /// The user's username.
     ///
     /// Sent as query parameter `username`; left out unless set.
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().username = Some(value.into());
-        self
+    pub fn username(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.username = Some(value.into()))
     }
 }
 
@@ -1985,133 +1950,109 @@ impl crate::Call<CustomersUsersList> {
     /// Agreed to the terms after this time.
     ///
     /// Sent as query parameter `agreement_date`; left out unless set.
-    pub fn agreement_date(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
-        self.operation_mut().agreement_date = Some(value);
-        self
+    pub fn agreement_date(self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.with_operation(|o| o.agreement_date = Some(value))
     }
     /// Sets the query parameter `civil_number`; left out unless set.
-    pub fn civil_number(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().civil_number = Some(value.into());
-        self
+    pub fn civil_number(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.civil_number = Some(value.into()))
     }
     /// Joined after this time.
     ///
     /// Sent as query parameter `date_joined`; left out unless set.
-    pub fn date_joined(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
-        self.operation_mut().date_joined = Some(value);
-        self
+    pub fn date_joined(self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.with_operation(|o| o.date_joined = Some(value))
     }
     /// Sets the query parameter `description`; left out unless set.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().description = Some(value.into());
-        self
+    pub fn description(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.description = Some(value.into()))
     }
     /// Sets the query parameter `email`; left out unless set.
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().email = Some(value.into());
-        self
+    pub fn email(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.email = Some(value.into()))
     }
     /// Fields to include in each item; repeat the parameter for several.
     ///
     /// Sent as query parameter `field`; left out unless set.
-    pub fn field(mut self, value: Vec<CustomerUserFieldEnum>) -> Self {
-        self.operation_mut().field = Some(value);
-        self
+    pub fn field(self, value: Vec<CustomerUserFieldEnum>) -> Self {
+        self.with_operation(|o| o.field = Some(value))
     }
     /// Sets the query parameter `full_name`; left out unless set.
-    pub fn full_name(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().full_name = Some(value.into());
-        self
+    pub fn full_name(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.full_name = Some(value.into()))
     }
     /// Sets the query parameter `is_active`; left out unless set.
-    pub fn is_active(mut self, value: bool) -> Self {
-        self.operation_mut().is_active = Some(value);
-        self
+    pub fn is_active(self, value: bool) -> Self {
+        self.with_operation(|o| o.is_active = Some(value))
     }
     /// Sets the query parameter `job_title`; left out unless set.
-    pub fn job_title(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().job_title = Some(value.into());
-        self
+    pub fn job_title(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.job_title = Some(value.into()))
     }
     /// Changed after this time.
     ///
     /// Sent as query parameter `modified`; left out unless set.
-    pub fn modified(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
-        self.operation_mut().modified = Some(value);
-        self
+    pub fn modified(self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.with_operation(|o| o.modified = Some(value))
     }
     /// Sets the query parameter `native_name`; left out unless set.
-    pub fn native_name(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().native_name = Some(value.into());
-        self
+    pub fn native_name(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.native_name = Some(value.into()))
     }
     /// Order by the concatenation of first name, last name and username; a leading `-` reverses.
     ///
     /// Sent as query parameter `o`; left out unless set.
-    pub fn o(mut self, value: CustomerUserOEnum) -> Self {
-        self.operation_mut().o = Some(value);
-        self
+    pub fn o(self, value: CustomerUserOEnum) -> Self {
+        self.with_operation(|o| o.o = Some(value))
     }
     /// Sets the query parameter `organization`; left out unless set.
-    pub fn organization(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().organization = Some(value.into());
-        self
+    pub fn organization(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.organization = Some(value.into()))
     }
     /// Organization roles to filter by, standard or custom; repeat for several.
     ///
     /// Sent as query parameter `organization_role`; left out unless set.
     pub fn organization_role(
-        mut self,
+        self,
         value: Vec<CustomersUsersListOrganizationRoleItem>,
     ) -> Self {
-        self.operation_mut().organization_role = Some(value);
-        self
+        self.with_operation(|o| o.organization_role = Some(value))
     }
     /// The page to return, from 1.
     ///
     /// Sent as query parameter `page`; left out unless set.
-    pub fn page(mut self, value: i64) -> Self {
-        self.operation_mut().page = Some(value);
-        self
+    pub fn page(self, value: i64) -> Self {
+        self.with_operation(|o| o.page = Some(value))
     }
     /// How many items a page holds.
     ///
     /// Sent as query parameter `page_size`; left out unless set.
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.operation_mut().page_size = Some(value);
-        self
+    pub fn page_size(self, value: i64) -> Self {
+        self.with_operation(|o| o.page_size = Some(value))
     }
     /// Sets the query parameter `phone_number`; left out unless set.
-    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().phone_number = Some(value.into());
-        self
+    pub fn phone_number(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.phone_number = Some(value.into()))
     }
     /// Project roles to filter by, standard or custom; repeat for several.
     ///
     /// Sent as query parameter `project_role`; left out unless set.
-    pub fn project_role(
-        mut self,
-        value: Vec<CustomersUsersListProjectRoleItem>,
-    ) -> Self {
-        self.operation_mut().project_role = Some(value);
-        self
+    pub fn project_role(self, value: Vec<CustomersUsersListProjectRoleItem>) -> Self {
+        self.with_operation(|o| o.project_role = Some(value))
     }
     /// Sets the query parameter `registration_method`; left out unless set.
-    pub fn registration_method(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().registration_method = Some(value.into());
-        self
+    pub fn registration_method(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.registration_method = Some(value.into()))
     }
     /// Text to look for in the user's details.
     ///
     /// Sent as query parameter `user_keyword`; left out unless set.
-    pub fn user_keyword(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().user_keyword = Some(value.into());
-        self
+    pub fn user_keyword(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.user_keyword = Some(value.into()))
     }
     /// Sets the query parameter `username`; left out unless set.
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().username = Some(value.into());
-        self
+    pub fn username(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.username = Some(value.into()))
     }
 }
 
@@ -2493,16 +2434,14 @@ impl crate::Call<CustomersProjectMetadataComplianceDetailsList> {
     /// The page to return, from 1.
     ///
     /// Sent as query parameter `page`; left out unless set.
-    pub fn page(mut self, value: i64) -> Self {
-        self.operation_mut().page = Some(value);
-        self
+    pub fn page(self, value: i64) -> Self {
+        self.with_operation(|o| o.page = Some(value))
     }
     /// How many items a page holds.
     ///
     /// Sent as query parameter `page_size`; left out unless set.
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.operation_mut().page_size = Some(value);
-        self
+    pub fn page_size(self, value: i64) -> Self {
+        self.with_operation(|o| o.page_size = Some(value))
     }
 }
 
@@ -2631,16 +2570,14 @@ impl crate::Call<CustomersProjectMetadataComplianceOverviewList> {
     /// The page to return, from 1.
     ///
     /// Sent as query parameter `page`; left out unless set.
-    pub fn page(mut self, value: i64) -> Self {
-        self.operation_mut().page = Some(value);
-        self
+    pub fn page(self, value: i64) -> Self {
+        self.with_operation(|o| o.page = Some(value))
     }
     /// How many items a page holds.
     ///
     /// Sent as query parameter `page_size`; left out unless set.
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.operation_mut().page_size = Some(value);
-        self
+    pub fn page_size(self, value: i64) -> Self {
+        self.with_operation(|o| o.page_size = Some(value))
     }
 }
 
@@ -2769,16 +2706,14 @@ impl crate::Call<CustomersProjectMetadataComplianceProjectsList> {
     /// The page to return, from 1.
     ///
     /// Sent as query parameter `page`; left out unless set.
-    pub fn page(mut self, value: i64) -> Self {
-        self.operation_mut().page = Some(value);
-        self
+    pub fn page(self, value: i64) -> Self {
+        self.with_operation(|o| o.page = Some(value))
     }
     /// How many items a page holds.
     ///
     /// Sent as query parameter `page_size`; left out unless set.
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.operation_mut().page_size = Some(value);
-        self
+    pub fn page_size(self, value: i64) -> Self {
+        self.with_operation(|o| o.page_size = Some(value))
     }
 }
 
@@ -2907,16 +2842,14 @@ impl crate::Call<CustomersProjectMetadataQuestionAnswersList> {
     /// The page to return, from 1.
     ///
     /// Sent as query parameter `page`; left out unless set.
-    pub fn page(mut self, value: i64) -> Self {
-        self.operation_mut().page = Some(value);
-        self
+    pub fn page(self, value: i64) -> Self {
+        self.with_operation(|o| o.page = Some(value))
     }
     /// How many items a page holds.
     ///
     /// Sent as query parameter `page_size`; left out unless set.
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.operation_mut().page_size = Some(value);
-        self
+    pub fn page_size(self, value: i64) -> Self {
+        self.with_operation(|o| o.page_size = Some(value))
     }
 }
 
@@ -3226,131 +3159,110 @@ impl crate::runtime::Operation for CustomersCountriesList {
 
 impl crate::Call<CustomersCountriesList> {
     /// Sets the query parameter `abbreviation`; left out unless set.
-    pub fn abbreviation(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().abbreviation = Some(value.into());
-        self
+    pub fn abbreviation(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.abbreviation = Some(value.into()))
     }
     /// Sets the query parameter `accounting_is_running`; left out unless set.
-    pub fn accounting_is_running(mut self, value: bool) -> Self {
-        self.operation_mut().accounting_is_running = Some(value);
-        self
+    pub fn accounting_is_running(self, value: bool) -> Self {
+        self.with_operation(|o| o.accounting_is_running = Some(value))
     }
     /// Sets the query parameter `agreement_number`; left out unless set.
-    pub fn agreement_number(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().agreement_number = Some(value.into());
-        self
+    pub fn agreement_number(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.agreement_number = Some(value.into()))
     }
     /// Sets the query parameter `archived`; left out unless set.
-    pub fn archived(mut self, value: bool) -> Self {
-        self.operation_mut().archived = Some(value);
-        self
+    pub fn archived(self, value: bool) -> Self {
+        self.with_operation(|o| o.archived = Some(value))
     }
     /// Sets the query parameter `backend_id`; left out unless set.
-    pub fn backend_id(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().backend_id = Some(value.into());
-        self
+    pub fn backend_id(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.backend_id = Some(value.into()))
     }
     /// Sets the query parameter `contact_details`; left out unless set.
-    pub fn contact_details(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().contact_details = Some(value.into());
-        self
+    pub fn contact_details(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.contact_details = Some(value.into()))
     }
     /// Sets the query parameter `current_user_has_project_create_permission`; left out unless set.
-    pub fn current_user_has_project_create_permission(mut self, value: bool) -> Self {
-        self.operation_mut().current_user_has_project_create_permission = Some(value);
-        self
+    pub fn current_user_has_project_create_permission(self, value: bool) -> Self {
+        self.with_operation(|o| {
+            o.current_user_has_project_create_permission = Some(value);
+        })
     }
     /// Sets the query parameter `has_resources`; left out unless set.
-    pub fn has_resources(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().has_resources = Some(value.into());
-        self
+    pub fn has_resources(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.has_resources = Some(value.into()))
     }
     /// Sets the query parameter `is_call_managing_organization`; left out unless set.
-    pub fn is_call_managing_organization(mut self, value: bool) -> Self {
-        self.operation_mut().is_call_managing_organization = Some(value);
-        self
+    pub fn is_call_managing_organization(self, value: bool) -> Self {
+        self.with_operation(|o| o.is_call_managing_organization = Some(value))
     }
     /// Sets the query parameter `is_service_provider`; left out unless set.
-    pub fn is_service_provider(mut self, value: bool) -> Self {
-        self.operation_mut().is_service_provider = Some(value);
-        self
+    pub fn is_service_provider(self, value: bool) -> Self {
+        self.with_operation(|o| o.is_service_provider = Some(value))
     }
     /// Sets the query parameter `name`; left out unless set.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().name = Some(value.into());
-        self
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.name = Some(value.into()))
     }
     /// Sets the query parameter `name_exact`; left out unless set.
-    pub fn name_exact(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().name_exact = Some(value.into());
-        self
+    pub fn name_exact(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.name_exact = Some(value.into()))
     }
     /// Sets the query parameter `native_name`; left out unless set.
-    pub fn native_name(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().native_name = Some(value.into());
-        self
+    pub fn native_name(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.native_name = Some(value.into()))
     }
     /// The field to order the results by.
     ///
     /// Sent as query parameter `o`; left out unless set.
-    pub fn o(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().o = Some(value.into());
-        self
+    pub fn o(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.o = Some(value.into()))
     }
     /// Sets the query parameter `organization_group_name`; left out unless set.
-    pub fn organization_group_name(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().organization_group_name = Some(value.into());
-        self
+    pub fn organization_group_name(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.organization_group_name = Some(value.into()))
     }
     /// Organization group UUIDs; repeat the parameter for several.
     ///
     /// Sent as query parameter `organization_group_uuid`; left out unless set.
-    pub fn organization_group_uuid(mut self, value: Vec<::uuid::Uuid>) -> Self {
-        self.operation_mut().organization_group_uuid = Some(value);
-        self
+    pub fn organization_group_uuid(self, value: Vec<::uuid::Uuid>) -> Self {
+        self.with_operation(|o| o.organization_group_uuid = Some(value))
     }
     /// Only customers the calling user owns.
     ///
     /// Sent as query parameter `owned_by_current_user`; left out unless set.
-    pub fn owned_by_current_user(mut self, value: bool) -> Self {
-        self.operation_mut().owned_by_current_user = Some(value);
-        self
+    pub fn owned_by_current_user(self, value: bool) -> Self {
+        self.with_operation(|o| o.owned_by_current_user = Some(value))
     }
     /// The page to return, from 1.
     ///
     /// Sent as query parameter `page`; left out unless set.
-    pub fn page(mut self, value: i64) -> Self {
-        self.operation_mut().page = Some(value);
-        self
+    pub fn page(self, value: i64) -> Self {
+        self.with_operation(|o| o.page = Some(value))
     }
     /// How many items a page holds.
     ///
     /// Sent as query parameter `page_size`; left out unless set.
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.operation_mut().page_size = Some(value);
-        self
+    pub fn page_size(self, value: i64) -> Self {
+        self.with_operation(|o| o.page_size = Some(value))
     }
     /// Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
     ///
     /// Sent as query parameter `query`; left out unless set.
-    pub fn query(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().query = Some(value.into());
-        self
+    pub fn query(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.query = Some(value.into()))
     }
     /// Sets the query parameter `registration_code`; left out unless set.
-    pub fn registration_code(mut self, value: impl Into<String>) -> Self {
-        self.operation_mut().registration_code = Some(value.into());
-        self
+    pub fn registration_code(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.registration_code = Some(value.into()))
     }
     /// Sets the query parameter `service_provider_uuid`; left out unless set.
-    pub fn service_provider_uuid(mut self, value: ::uuid::Uuid) -> Self {
-        self.operation_mut().service_provider_uuid = Some(value);
-        self
+    pub fn service_provider_uuid(self, value: ::uuid::Uuid) -> Self {
+        self.with_operation(|o| o.service_provider_uuid = Some(value))
     }
     /// Sets the query parameter `user_uuid`; left out unless set.
-    pub fn user_uuid(mut self, value: ::uuid::Uuid) -> Self {
-        self.operation_mut().user_uuid = Some(value);
-        self
+    pub fn user_uuid(self, value: ::uuid::Uuid) -> Self {
+        self.with_operation(|o| o.user_uuid = Some(value))
     }
 }
 
@@ -3465,9 +3377,8 @@ impl crate::Call<CustomersStatsRetrieve> {
     /// Usage of the current month only, instead of the total.
     ///
     /// Sent as query parameter `for_current_month`; left out unless set.
-    pub fn for_current_month(mut self, value: bool) -> Self {
-        self.operation_mut().for_current_month = Some(value);
-        self
+    pub fn for_current_month(self, value: bool) -> Self {
+        self.with_operation(|o| o.for_current_month = Some(value))
     }
 }
 

@@ -75,6 +75,30 @@ pub enum ParamStyle {
     },
 }
 
+/// The styles with an `explode` flag, as calls: generated request chains
+/// stay on one line where a struct literal would break over four.
+impl ParamStyle {
+    /// [`ParamStyle::Form`].
+    pub const fn form(explode: bool) -> Self {
+        Self::Form { explode }
+    }
+
+    /// [`ParamStyle::Simple`].
+    pub const fn simple(explode: bool) -> Self {
+        Self::Simple { explode }
+    }
+
+    /// [`ParamStyle::Label`].
+    pub const fn label(explode: bool) -> Self {
+        Self::Label { explode }
+    }
+
+    /// [`ParamStyle::Matrix`].
+    pub const fn matrix(explode: bool) -> Self {
+        Self::Matrix { explode }
+    }
+}
+
 /// The scalar texts of a value: an array's items, an object's keys and
 /// values in turn (or `key=value` when `pairs`), a scalar alone.
 fn items(value: &Value, pairs: bool) -> Vec<String> {

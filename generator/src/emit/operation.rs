@@ -310,8 +310,16 @@ fn setters(operation: &Operation) -> Option<Item> {
             None => doc_lines(&[Some(&format!("Sets the {location} parameter `{}`; left out unless set.", param.wire_name))]),
         };
         text.docs(&docs);
-        text.open_fn(&format!("pub fn {}", param.name), &["mut self".to_owned(), format!("value: {}", arg.ty)], " -> Self {");
-        text.line(&format!("self.operation_mut().{} = Some({});", param.name, arg.value("value"))).line("self").close("}");
+        text.open_fn(&format!("pub fn {}", param.name), &["self".to_owned(), format!("value: {}", arg.ty)], " -> Self {");
+        let assignment = format!("o.{} = Some({})", param.name, arg.value("value"));
+        let flat = format!("self.with_operation(|o| {assignment})");
+        if text.fits(&flat) {
+            text.line(&flat);
+        } else {
+            // prettyplease gives a closure too wide for the line a block.
+            text.open("self.with_operation(|o| {").line(&format!("{assignment};")).close("})");
+        }
+        text.close("}");
     }
     text.close("}");
     Some(text.finish())
@@ -341,13 +349,13 @@ fn paging(pagination: Option<&Pagination>) -> String {
 /// The runtime value of a declared parameter style.
 fn style(style: ParamStyle) -> String {
     match style {
-        ParamStyle::Form { explode } => format!("__rt::ParamStyle::Form {{ explode: {explode} }}"),
+        ParamStyle::Form { explode } => format!("__rt::ParamStyle::form({explode})"),
         ParamStyle::SpaceDelimited => "__rt::ParamStyle::SpaceDelimited".to_owned(),
         ParamStyle::PipeDelimited => "__rt::ParamStyle::PipeDelimited".to_owned(),
         ParamStyle::DeepObject => "__rt::ParamStyle::DeepObject".to_owned(),
-        ParamStyle::Simple { explode } => format!("__rt::ParamStyle::Simple {{ explode: {explode} }}"),
-        ParamStyle::Label { explode } => format!("__rt::ParamStyle::Label {{ explode: {explode} }}"),
-        ParamStyle::Matrix { explode } => format!("__rt::ParamStyle::Matrix {{ explode: {explode} }}"),
+        ParamStyle::Simple { explode } => format!("__rt::ParamStyle::simple({explode})"),
+        ParamStyle::Label { explode } => format!("__rt::ParamStyle::label({explode})"),
+        ParamStyle::Matrix { explode } => format!("__rt::ParamStyle::matrix({explode})"),
     }
 }
 

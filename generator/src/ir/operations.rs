@@ -23,7 +23,7 @@ const RESERVED_METHOD_NAMES: &[&str] = &["new", "builder", "base_url"];
 /// methods every call has (an optional parameter becomes a setter on the
 /// call, next to them).
 const RESERVED_ARGUMENT_NAMES: &[&str] = &[
-    "body", "self", "new", "operation", "operation_mut", "deadline", "timeout", "header", "credential", "retry",
+    "body", "self", "new", "operation", "operation_mut", "with_operation", "deadline", "timeout", "header", "credential", "retry",
     "request", "with_response", "into_future", "into_stream", "into_pages", "blocking", "blocking_with_response",
     "clone", "fmt",
 ];
