@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use crate::error::escape_pointer_token;
 use crate::ir::{
-    Api, BodyEncoding, Field, Operation, Outcome, Param, ResponseBody, ResponseHeader, Type, TypeDef, TypeKind,
+    Api, BodyEncoding, Field, Gate, Operation, Outcome, Param, ResponseBody, ResponseHeader, Type, TypeDef, TypeKind,
 };
 
 /// One difference.
@@ -121,6 +121,9 @@ impl Changes {
             self.responses(new, before, operation, &item, &pointer);
             if before.auth.map(|index| &old.auth_schemes[index].name) != operation.auth.map(|index| &new.auth_schemes[index].name) {
                 self.add(new, &format!("{pointer}/security"), &item, format!("`{}` authenticates differently", operation.id), true);
+            }
+            if before.gate != operation.gate {
+                self.gate(new, &pointer, &item, &before.gate, &operation.gate);
             }
             if !before.deprecated && operation.deprecated {
                 self.add(new, &pointer, &item, format!("`{}` deprecated", operation.id), false);
@@ -265,6 +268,9 @@ impl Changes {
                 self.add(new, &def.origin, &item, format!("type `{}` added", def.name), false);
                 continue;
             };
+            if before.gate != def.gate {
+                self.gate(new, &def.origin, &item, &before.gate, &def.gate);
+            }
             match (&before.kind, &def.kind) {
                 (TypeKind::Struct(old_fields), TypeKind::Struct(new_fields)) => {
                     self.fields(new, def, old_fields, new_fields);
@@ -302,6 +308,25 @@ impl Changes {
                 }
             }
         }
+    }
+
+    /// An item compiled under other tag features (`x-custgen-tag-features`):
+    /// breaking when a feature that compiled it no longer does, since a
+    /// crate that enabled only that feature loses the item.
+    fn gate(&mut self, api: &Api, pointer: &str, item: &str, before: &Gate, after: &Gate) {
+        let features = |gate: &Gate| match gate {
+            Gate::Always => "always compiled".to_owned(),
+            Gate::Any(features) => {
+                let list: Vec<String> = features.iter().map(|feature| format!("`{feature}`")).collect();
+                format!("compiled with {}", list.join(" or "))
+            }
+        };
+        let breaking = match (before, after) {
+            (_, Gate::Always) => false,
+            (Gate::Always, Gate::Any(_)) => true,
+            (Gate::Any(old), Gate::Any(new)) => old.iter().any(|feature| !new.contains(feature)),
+        };
+        self.add(api, pointer, item, format!("{} (was {})", features(after), features(before)), breaking);
     }
 
     /// A type that a request starts (or stops) sending changes the wrapper

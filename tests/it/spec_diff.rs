@@ -190,3 +190,22 @@ fn spec_diff_compares_with_git_revisions() {
     assert!(xtask::spec_diff(dir.path(), Some("HEAD")).expect("diff").is_empty());
     assert_eq!(xtask::spec_diff(dir.path(), Some("HEAD~1")).expect("diff"), changes);
 }
+
+/// Under tag features, moving an operation to another tag takes it (and
+/// the types only it uses) away from crates that enabled the old tag's
+/// feature alone; giving it one more tag takes nothing away.
+#[test]
+fn a_changed_tag_feature_is_breaking_only_when_it_takes_an_item_away() {
+    let base = std::fs::read_to_string(crate::root().join("tests/gated/tag_features.yaml")).expect("the fixture");
+    let moved = base.replacen("      tags: [Stock & Items]\n", "      tags: [Orders]\n", 1);
+    let moving = changes(&base, &moved);
+    let list_items = moving.iter().find(|change| change.rust_item == "tagged::Client::list_items").expect("list_items changed");
+    assert!(list_items.breaking, "{moving:#?}");
+    assert_eq!(list_items.description, "compiled with `tagged-orders` (was compiled with `tagged-stock-items`)");
+    assert!(moving.iter().any(|change| change.rust_item == "tagged::ItemFilter" && change.breaking), "{moving:#?}");
+
+    let widened = base.replacen("      tags: [Stock & Items]\n", "      tags: [Stock & Items, Orders]\n", 1);
+    let widening = changes(&base, &widened);
+    assert!(!widening.is_empty());
+    assert!(widening.iter().all(|change| !change.breaking), "{widening:#?}");
+}
