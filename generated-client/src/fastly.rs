@@ -99,7 +99,7 @@ impl crate::runtime::Operation for GetLoggedInCustomer {
     type Output = CustomerResponse;
     type Error = ::std::convert::Infallible;
     type Headers = GetLoggedInCustomerHeaders;
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "get_logged_in_customer",
         ::http::Method::GET,
         "/current_customer",
@@ -203,7 +203,7 @@ impl crate::runtime::Operation for GetCustomer {
     type Output = CustomerResponse;
     type Error = ::std::convert::Infallible;
     type Headers = GetCustomerHeaders;
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "get_customer",
         ::http::Method::GET,
         "/customer/{customer_id}",
@@ -316,7 +316,7 @@ impl crate::runtime::Operation for UpdateCustomer {
     type Output = CustomerResponse;
     type Error = ::std::convert::Infallible;
     type Headers = UpdateCustomerHeaders;
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "update_customer",
         ::http::Method::PUT,
         "/customer/{customer_id}",
@@ -425,7 +425,7 @@ impl crate::runtime::Operation for DeleteCustomer {
     type Output = InlineResponse200;
     type Error = ::std::convert::Infallible;
     type Headers = DeleteCustomerHeaders;
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "delete_customer",
         ::http::Method::DELETE,
         "/customer/{customer_id}",
@@ -530,7 +530,7 @@ impl crate::runtime::Operation for ListUsers {
     type Output = Vec<SchemasUserResponse>;
     type Error = ::std::convert::Infallible;
     type Headers = ListUsersHeaders;
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "list_users",
         ::http::Method::GET,
         "/customer/{customer_id}/users",
@@ -676,11 +676,7 @@ pub struct Customer {
     pub technical_contact_id: crate::Nullable<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Customer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(Customer);
 
 impl __rt::Object for Customer {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -800,29 +796,7 @@ impl From<String> for CustomerBillingNetworkType {
     }
 }
 
-impl From<&str> for CustomerBillingNetworkType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl ::std::fmt::Display for CustomerBillingNetworkType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CustomerBillingNetworkType {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CustomerBillingNetworkType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+__rt::string_enum!(CustomerBillingNetworkType);
 
 /// When a record was created, last changed and deleted.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -844,11 +818,7 @@ pub struct Timestamps {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Timestamps {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(Timestamps);
 
 impl __rt::Object for Timestamps {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -990,11 +960,7 @@ pub struct CustomerResponse {
     pub id: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for CustomerResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(CustomerResponse);
 
 impl __rt::Object for CustomerResponse {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1142,29 +1108,7 @@ impl From<String> for RoleUser {
     }
 }
 
-impl From<&str> for RoleUser {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl ::std::fmt::Display for RoleUser {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for RoleUser {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for RoleUser {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+__rt::string_enum!(RoleUser);
 
 /// A user of a customer account.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -1236,11 +1180,7 @@ pub struct SchemasUserResponse {
     pub customer_id: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SchemasUserResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(SchemasUserResponse);
 
 impl __rt::Object for SchemasUserResponse {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -1309,11 +1249,7 @@ pub struct InlineResponse200 {
     pub status: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for InlineResponse200 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(InlineResponse200);
 
 impl __rt::Object for InlineResponse200 {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {

@@ -207,7 +207,7 @@ impl crate::runtime::Operation for CustomersList {
     type Output = crate::Page<Customer>;
     type Error = ::std::convert::Infallible;
     type Headers = CustomersListHeaders;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+    const INFO: __rt::Info = __rt::Info {
         id: "customers_list",
         method: ::http::Method::GET,
         path: "/api/customers/",
@@ -448,7 +448,7 @@ impl crate::runtime::Operation for CustomersCreate {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "customers_create",
         ::http::Method::POST,
         "/api/customers/",
@@ -522,7 +522,7 @@ impl crate::runtime::Operation for CustomersCreateForm {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "customers_create",
         ::http::Method::POST,
         "/api/customers/",
@@ -606,7 +606,7 @@ impl crate::runtime::Operation for CustomersCreateMultipart {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "customers_create",
         ::http::Method::POST,
         "/api/customers/",
@@ -747,7 +747,7 @@ impl crate::runtime::Operation for CustomersRetrieve {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "customers_retrieve",
         ::http::Method::GET,
         "/api/customers/{uuid}/",
@@ -836,7 +836,7 @@ impl crate::runtime::Operation for CustomersUpdate {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "customers_update",
         ::http::Method::PUT,
         "/api/customers/{uuid}/",
@@ -916,7 +916,7 @@ impl crate::runtime::Operation for CustomersUpdateForm {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "customers_update",
         ::http::Method::PUT,
         "/api/customers/{uuid}/",
@@ -1012,7 +1012,7 @@ impl crate::runtime::Operation for CustomersUpdateMultipart {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "customers_update",
         ::http::Method::PUT,
         "/api/customers/{uuid}/",
@@ -1146,7 +1146,7 @@ impl crate::runtime::Operation for CustomersDestroy {
     type Output = ();
     type Error = CustomersDestroyError;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "customers_destroy",
         ::http::Method::DELETE,
         "/api/customers/{uuid}/",
@@ -1243,7 +1243,7 @@ impl crate::runtime::Operation for CustomersPartialUpdate {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "customers_partial_update",
         ::http::Method::PATCH,
         "/api/customers/{uuid}/",
@@ -1329,7 +1329,7 @@ impl crate::runtime::Operation for CustomersPartialUpdateForm {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "customers_partial_update",
         ::http::Method::PATCH,
         "/api/customers/{uuid}/",
@@ -1425,7 +1425,7 @@ impl crate::runtime::Operation for CustomersPartialUpdateMultipart {
     type Output = Customer;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "customers_partial_update",
         ::http::Method::PATCH,
         "/api/customers/{uuid}/",
@@ -1615,7 +1615,7 @@ impl crate::runtime::Operation for CustomersListUsersList {
     type Output = crate::Page<UserRoleDetails>;
     type Error = ::std::convert::Infallible;
     type Headers = CustomersListUsersListHeaders;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+    const INFO: __rt::Info = __rt::Info {
         id: "customers_list_users_list",
         method: ::http::Method::GET,
         path: "/api/customers/{uuid}/list_users/",
@@ -1897,7 +1897,7 @@ impl crate::runtime::Operation for CustomersUsersList {
     type Output = crate::Page<CustomerUser>;
     type Error = ::std::convert::Infallible;
     type Headers = CustomersUsersListHeaders;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+    const INFO: __rt::Info = __rt::Info {
         id: "customers_users_list",
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/users/",
@@ -2136,7 +2136,7 @@ impl crate::runtime::Operation for CustomersAddUser {
     type Output = UserRoleExpirationTime;
     type Error = CustomersAddUserError;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "customers_add_user",
         ::http::Method::POST,
         "/api/customers/{uuid}/add_user/",
@@ -2227,7 +2227,7 @@ impl crate::runtime::Operation for CustomersDeleteUser {
     type Output = ();
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "customers_delete_user",
         ::http::Method::POST,
         "/api/customers/{uuid}/delete_user/",
@@ -2306,7 +2306,7 @@ impl crate::runtime::Operation for CustomersUpdateUser {
     type Output = UserRoleExpirationTime;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "customers_update_user",
         ::http::Method::POST,
         "/api/customers/{uuid}/update_user/",
@@ -2400,7 +2400,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceDetailsList
     type Output = crate::Page<ComplianceDetails>;
     type Error = ::std::convert::Infallible;
     type Headers = CustomersProjectMetadataComplianceDetailsListHeaders;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+    const INFO: __rt::Info = __rt::Info {
         id: "customers_project_metadata_compliance_details_list",
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/project-metadata-compliance-details/",
@@ -2536,7 +2536,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceOverviewLis
     type Output = crate::Page<ComplianceOverview>;
     type Error = ::std::convert::Infallible;
     type Headers = CustomersProjectMetadataComplianceOverviewListHeaders;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+    const INFO: __rt::Info = __rt::Info {
         id: "customers_project_metadata_compliance_overview_list",
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/project-metadata-compliance-overview/",
@@ -2672,7 +2672,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceProjectsLis
     type Output = crate::Page<ProjectCompliance>;
     type Error = ::std::convert::Infallible;
     type Headers = CustomersProjectMetadataComplianceProjectsListHeaders;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+    const INFO: __rt::Info = __rt::Info {
         id: "customers_project_metadata_compliance_projects_list",
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/project-metadata-compliance-projects/",
@@ -2808,7 +2808,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataQuestionAnswersList {
     type Output = crate::Page<QuestionAnswers>;
     type Error = ::std::convert::Infallible;
     type Headers = CustomersProjectMetadataQuestionAnswersListHeaders;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+    const INFO: __rt::Info = __rt::Info {
         id: "customers_project_metadata_question_answers_list",
         method: ::http::Method::GET,
         path: "/api/customers/{customer_uuid}/project-metadata-question-answers/",
@@ -2935,7 +2935,7 @@ impl crate::runtime::Operation for CustomersUpdateOrganizationGroups {
     type Output = ();
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "customers_update_organization_groups",
         ::http::Method::POST,
         "/api/customers/{uuid}/update_organization_groups/",
@@ -3105,7 +3105,7 @@ impl crate::runtime::Operation for CustomersCountriesList {
     type Output = crate::Page<Country>;
     type Error = ::std::convert::Infallible;
     type Headers = CustomersCountriesListHeaders;
-    const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+    const INFO: __rt::Info = __rt::Info {
         id: "customers_countries_list",
         method: ::http::Method::GET,
         path: "/api/customers/countries/",
@@ -3350,7 +3350,7 @@ impl crate::runtime::Operation for CustomersStatsRetrieve {
     type Output = CustomerStats;
     type Error = ::std::convert::Infallible;
     type Headers = ();
-    const INFO: crate::runtime::OperationInfo = __rt::info(
+    const INFO: __rt::Info = __rt::info(
         "customers_stats_retrieve",
         ::http::Method::GET,
         "/api/customers/{uuid}/stats/",
@@ -3634,11 +3634,7 @@ pub struct Customer {
     pub projects: Option<Vec<CustomerProject>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Customer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(Customer);
 
 impl __rt::Object for Customer {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -4841,29 +4837,7 @@ impl From<String> for CustomerCountry {
     }
 }
 
-impl From<&str> for CustomerCountry {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl ::std::fmt::Display for CustomerCountry {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CustomerCountry {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CustomerCountry {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+__rt::string_enum!(CustomerCountry);
 
 /// A group of organizations, possibly nested in a parent group.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -4905,11 +4879,7 @@ pub struct OrganizationGroup {
     pub customers_count: Option<i64>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for OrganizationGroup {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(OrganizationGroup);
 
 impl __rt::Object for OrganizationGroup {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -4975,11 +4945,7 @@ pub struct CustomerProject {
     pub end_date: Option<::chrono::NaiveDate>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for CustomerProject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(CustomerProject);
 
 impl __rt::Object for CustomerProject {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -5057,11 +5023,7 @@ pub struct PaymentProfile {
     pub is_active: Option<bool>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for PaymentProfile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(PaymentProfile);
 
 impl __rt::Object for PaymentProfile {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -5316,11 +5278,7 @@ impl CustomerRequest {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for CustomerRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(CustomerRequest);
 
 impl __rt::Object for CustomerRequest {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -5611,11 +5569,7 @@ pub struct PatchedCustomerRequest {
     pub notification_emails: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for PatchedCustomerRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(PatchedCustomerRequest);
 
 impl __rt::Object for PatchedCustomerRequest {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -5802,11 +5756,7 @@ pub struct UserRoleDetails {
     pub created_by_uuid: Option<::uuid::Uuid>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserRoleDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(UserRoleDetails);
 
 impl __rt::Object for UserRoleDetails {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -5906,11 +5856,7 @@ pub struct CustomerUser {
     pub image: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for CustomerUser {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(CustomerUser);
 
 impl __rt::Object for CustomerUser {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -5982,11 +5928,7 @@ impl UserRoleCreateRequest {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserRoleCreateRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(UserRoleCreateRequest);
 
 impl __rt::Object for UserRoleCreateRequest {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -6040,11 +5982,7 @@ impl UserRoleDeleteRequest {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserRoleDeleteRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(UserRoleDeleteRequest);
 
 impl __rt::Object for UserRoleDeleteRequest {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -6098,11 +6036,7 @@ impl UserRoleUpdateRequest {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserRoleUpdateRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(UserRoleUpdateRequest);
 
 impl __rt::Object for UserRoleUpdateRequest {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -6134,11 +6068,7 @@ pub struct UserRoleExpirationTime {
     pub expiration_time: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserRoleExpirationTime {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(UserRoleExpirationTime);
 
 impl __rt::Object for UserRoleExpirationTime {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -6190,11 +6120,7 @@ pub struct ComplianceDetails {
     pub project_details: Option<Vec<ProjectDetail>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ComplianceDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(ComplianceDetails);
 
 impl __rt::Object for ComplianceDetails {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -6256,11 +6182,7 @@ pub struct ComplianceOverview {
     pub average_completion_percentage: Option<f64>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ComplianceOverview {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(ComplianceOverview);
 
 impl __rt::Object for ComplianceOverview {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -6334,11 +6256,7 @@ pub struct ProjectCompliance {
     pub unanswered_required_count: Option<i64>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ProjectCompliance {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(ProjectCompliance);
 
 impl __rt::Object for ProjectCompliance {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -6440,11 +6358,7 @@ pub struct QuestionAnswers {
     >,
 }
 
-impl<'de> ::serde::Deserialize<'de> for QuestionAnswers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(QuestionAnswers);
 
 impl __rt::Object for QuestionAnswers {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -6499,11 +6413,7 @@ pub struct OrganizationGroupsRequest {
     pub organization_groups: Option<Vec<String>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for OrganizationGroupsRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(OrganizationGroupsRequest);
 
 impl __rt::Object for OrganizationGroupsRequest {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -6535,11 +6445,7 @@ pub struct Country {
     pub value: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Country {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(Country);
 
 impl __rt::Object for Country {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -6569,11 +6475,7 @@ pub struct CustomerStats {
     pub components: Option<Vec<ComponentStats>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for CustomerStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(CustomerStats);
 
 impl __rt::Object for CustomerStats {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -6598,11 +6500,7 @@ pub struct ErrorDetail {
     pub detail: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ErrorDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(ErrorDetail);
 
 impl __rt::Object for ErrorDetail {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -6856,29 +6754,7 @@ impl From<String> for CustomerFieldEnum {
     }
 }
 
-impl From<&str> for CustomerFieldEnum {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl ::std::fmt::Display for CustomerFieldEnum {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CustomerFieldEnum {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CustomerFieldEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+__rt::string_enum!(CustomerFieldEnum);
 
 /// The `CountryEnum` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7906,29 +7782,7 @@ impl From<String> for CountryEnum {
     }
 }
 
-impl From<&str> for CountryEnum {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl ::std::fmt::Display for CountryEnum {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CountryEnum {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CountryEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+__rt::string_enum!(CountryEnum);
 
 /// The `BlankEnum` schema.
 pub type BlankEnum = ::serde_json::Value;
@@ -7947,11 +7801,7 @@ pub struct PaymentProfileAttributes {
     pub contract_sum: Option<i64>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for PaymentProfileAttributes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(PaymentProfileAttributes);
 
 impl __rt::Object for PaymentProfileAttributes {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -8012,29 +7862,7 @@ impl From<String> for PaymentTypeEnum {
     }
 }
 
-impl From<&str> for PaymentTypeEnum {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl ::std::fmt::Display for PaymentTypeEnum {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for PaymentTypeEnum {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PaymentTypeEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+__rt::string_enum!(PaymentTypeEnum);
 
 /// The `NestedPriceEstimate` schema.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -8061,11 +7889,7 @@ pub struct NestedPriceEstimate {
     pub tax_current: Option<crate::Decimal>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for NestedPriceEstimate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(NestedPriceEstimate);
 
 impl __rt::Object for NestedPriceEstimate {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -8165,29 +7989,7 @@ impl From<String> for UserRoleDetailsFieldEnum {
     }
 }
 
-impl From<&str> for UserRoleDetailsFieldEnum {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl ::std::fmt::Display for UserRoleDetailsFieldEnum {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for UserRoleDetailsFieldEnum {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for UserRoleDetailsFieldEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+__rt::string_enum!(UserRoleDetailsFieldEnum);
 
 /// The `UserRoleDetailsOEnum` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8243,29 +8045,7 @@ impl From<String> for UserRoleDetailsOEnum {
     }
 }
 
-impl From<&str> for UserRoleDetailsOEnum {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl ::std::fmt::Display for UserRoleDetailsOEnum {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for UserRoleDetailsOEnum {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for UserRoleDetailsOEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+__rt::string_enum!(UserRoleDetailsOEnum);
 
 /// The `CustomerUserFieldEnum` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8329,29 +8109,7 @@ impl From<String> for CustomerUserFieldEnum {
     }
 }
 
-impl From<&str> for CustomerUserFieldEnum {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl ::std::fmt::Display for CustomerUserFieldEnum {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CustomerUserFieldEnum {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CustomerUserFieldEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+__rt::string_enum!(CustomerUserFieldEnum);
 
 /// The `CustomerUserOEnum` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8387,29 +8145,7 @@ impl From<String> for CustomerUserOEnum {
     }
 }
 
-impl From<&str> for CustomerUserOEnum {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl ::std::fmt::Display for CustomerUserOEnum {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CustomerUserOEnum {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CustomerUserOEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+__rt::string_enum!(CustomerUserOEnum);
 
 /// The `NestedProjectPermission` schema.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -8441,11 +8177,7 @@ pub struct NestedProjectPermission {
     pub expiration_time: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for NestedProjectPermission {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(NestedProjectPermission);
 
 impl __rt::Object for NestedProjectPermission {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -8494,11 +8226,7 @@ pub struct ChecklistInfo {
     pub checklist_type: Option<String>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ChecklistInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(ChecklistInfo);
 
 impl __rt::Object for ChecklistInfo {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -8566,11 +8294,7 @@ pub struct ProjectDetail {
     pub unanswered_required_questions: Option<Vec<::serde_json::Value>>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ProjectDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(ProjectDetail);
 
 impl __rt::Object for ProjectDetail {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -8663,11 +8387,7 @@ pub struct ComponentStats {
     pub offering_uuid: Option<::uuid::Uuid>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ComponentStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        __rt::object(d)
-    }
-}
+__rt::deserialize_object!(ComponentStats);
 
 impl __rt::Object for ComponentStats {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
@@ -8749,29 +8469,7 @@ impl From<String> for CustomersUsersListOrganizationRoleItem {
     }
 }
 
-impl From<&str> for CustomersUsersListOrganizationRoleItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl ::std::fmt::Display for CustomersUsersListOrganizationRoleItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CustomersUsersListOrganizationRoleItem {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CustomersUsersListOrganizationRoleItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+__rt::string_enum!(CustomersUsersListOrganizationRoleItem);
 
 /// The `CustomersUsersListProjectRoleItem` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8811,26 +8509,4 @@ impl From<String> for CustomersUsersListProjectRoleItem {
     }
 }
 
-impl From<&str> for CustomersUsersListProjectRoleItem {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-
-impl ::std::fmt::Display for CustomersUsersListProjectRoleItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CustomersUsersListProjectRoleItem {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CustomersUsersListProjectRoleItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+__rt::string_enum!(CustomersUsersListProjectRoleItem);

@@ -18,6 +18,7 @@ mod decode;
 mod encode;
 mod error;
 mod headers;
+mod impls;
 mod link;
 #[cfg(feature = "test-util")]
 pub mod mock;
@@ -59,7 +60,9 @@ pub(crate) use request::RequestBuilder;
 /// any release of the generator that also changes the generated code.
 #[doc(hidden)]
 pub mod codegen {
-    pub use crate::call::{CallState, Parsed, info};
+    pub use crate::call::{CallState, OperationInfo as Info, Parsed, info};
+    pub use crate::{__deserialize_object as deserialize_object, __string_enum as string_enum};
+    pub use serde;
     pub use crate::client::{Core, FromCore};
     pub use crate::decode::{Key, Object, Slot, object, skip_value};
     pub use crate::encode::ParamStyle;

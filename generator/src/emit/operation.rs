@@ -205,9 +205,9 @@ fn operation_impl(api: &Api, operation: &Operation) -> Item {
     let method = format!("::http::Method::{}", operation.method.as_str());
     if operation.idempotency_key.is_none() && operation.pagination.is_none() {
         let arguments = [string_literal(&operation.id), method, string_literal(&operation.path)];
-        text.call_arguments("const INFO: crate::runtime::OperationInfo = __rt::info", &arguments, ";");
+        text.call_arguments("const INFO: __rt::Info = __rt::info", &arguments, ";");
     } else {
-        text.open("const INFO: crate::runtime::OperationInfo = crate::runtime::OperationInfo {")
+        text.open("const INFO: __rt::Info = __rt::Info {")
             .unbreakable(&format!("id: {},", string_literal(&operation.id)))
             .line(&format!("method: {method},"))
             .unbreakable(&format!("path: {},", string_literal(&operation.path)))

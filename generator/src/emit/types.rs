@@ -92,7 +92,8 @@ fn one_of_def(docs: &[String], name: &str, variants: &[OneOfVariant], discrimina
         .close("}");
     let property = string_literal(property);
     let mut de = Text::default();
-    open_deserialize(&mut de, name)
+    de.open_impl("impl<'de> ::serde::Deserialize<'de>", name)
+        .open("fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {")
         .line("let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(d)?;")
         .line(&format!(
             "let tag = value.get({property}).and_then(::serde_json::Value::as_str).map(::std::borrow::ToOwned::to_owned);"
@@ -161,15 +162,13 @@ fn struct_def(docs: &[String], name: &str, fields: &[Field], sent: bool, all: &[
 
 /// `Deserialize` for a struct, written out rather than derived: a few lines
 /// per field on top of the runtime's `Object`, `Slot` and one visitor for
-/// every model, instead of the ~300 lines a derive expands to, for the same
-/// behaviour on JSON objects (unknown keys skipped, repeated and missing
-/// required keys named in the error).
+/// every model (`deserialize_object!` writes the impl that calls it),
+/// instead of the ~300 lines a derive expands to, for the same behaviour on
+/// JSON objects (unknown keys skipped, repeated and missing required keys
+/// named in the error).
 fn struct_deserialize(name: &str, fields: &[Field], defaults: &[Option<String>]) -> [Item; 2] {
     let mut deserialize = Text::default();
-    open_deserialize(&mut deserialize, name)
-        .line("__rt::object(d)")
-        .close("}")
-        .close("}");
+    deserialize.macro_call("__rt::deserialize_object", name);
     // Numbered, not named after fields: the wire name stands beside each
     // one, and short names keep the deeply nested lines within the margin.
     let slots: Vec<String> = (0..fields.len()).map(|index| format!("slot_{index}")).collect();
@@ -204,13 +203,6 @@ fn struct_deserialize(name: &str, fields: &[Field], defaults: &[Option<String>])
         .collect();
     text.struct_literal("Ok(", "Self", &values, ")").close("}").close("}");
     [deserialize.finish(), text.finish()]
-}
-
-/// Opens `impl Deserialize for {name}` and its `deserialize(d)`; the
-/// caller writes the body and closes both.
-fn open_deserialize<'t>(text: &'t mut Text, name: &str) -> &'t mut Text {
-    text.open_impl("impl<'de> ::serde::Deserialize<'de>", name)
-        .open("fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {")
 }
 
 /// The spec's default as a Rust expression, when it can be applied: an
@@ -390,43 +382,14 @@ fn enum_def(docs: &[String], name: &str, variants: &[Variant], unknown: &str) ->
     }
     from.line(&format!("_ => Self::{unknown}(value),")).close("}").close("}").close("}");
 
-    let mut from_str = Text::default();
-    from_str
-        .open_impl("impl From<&str>", name)
-        .open("fn from(value: &str) -> Self {")
-        .line("Self::from(value.to_owned())")
-        .close("}")
-        .close("}");
-
-    let mut display = Text::default();
-    display
-        .open_impl("impl ::std::fmt::Display", name)
-        .open("fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {")
-        .line("f.write_str(self.as_str())")
-        .close("}")
-        .close("}");
-
-    let mut serialize = Text::default();
-    serialize
-        .open_impl("impl ::serde::Serialize", name)
-        .open("fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {")
-        .line("s.serialize_str(self.as_str())")
-        .close("}")
-        .close("}");
-
-    let mut deserialize = Text::default();
-    open_deserialize(&mut deserialize, name)
-        .line("<String as ::serde::Deserialize>::deserialize(d).map(Self::from)")
-        .close("}")
-        .close("}");
+    // `From<&str>`, `Display` and serde follow from the two above.
+    let mut rest = Text::default();
+    rest.macro_call("__rt::string_enum", name);
 
     vec![
         def.finish(),
         as_str.finish(),
         from.finish(),
-        from_str.finish(),
-        display.finish(),
-        serialize.finish(),
-        deserialize.finish(),
+        rest.finish(),
     ]
 }
