@@ -10,7 +10,7 @@ use super::docs::{doc_lines, prose};
 use super::text::{Item, Text, flat_struct_literal, string_literal};
 use super::types::type_text;
 use crate::ir::{
-    Api, Gate, BodyEncoding, Field, Operation, Outcome, PageCount, PageStyle, Pagination, Param, ParamLocation, ParamStyle,
+    Api, BodyEncoding, Field, Gate, Operation, Outcome, PageCount, PageStyle, Pagination, Param, ParamLocation, ParamStyle,
     PathPart, ResponseBody, StatusMatch, Type, TypeKind,
 };
 
@@ -232,9 +232,9 @@ fn operation_impl(api: &Api, operation: &Operation) -> Item {
         .line("let answer = __rt::Answer::new(response);")
         .open("match answer.status().as_u16() {");
     for (pattern, body) in parse_arms(operation) {
-        match body.strip_prefix("Err(answer.").and_then(|call| call.strip_suffix("))")).and_then(|call| call.split_once('(')).filter(|(_, argument)| !argument.is_empty()) {
-            Some((method, argument)) => text.arm_nested_call(&pattern, "Err", "answer", method, argument),
-            None => text.arm(&pattern, &body),
+        match body {
+            ArmBody::Expression(body) => text.arm(&pattern, &body),
+            ArmBody::Declared { method, variant } => text.arm_nested_call(&pattern, "Err", "answer", method, &variant),
         };
     }
     text.close("}").close("}").close("}");
@@ -484,11 +484,19 @@ fn output_type(operation: &Operation) -> String {
 
 /// The `match` arms of `parse`: exact codes first, then ranges, then the
 /// rest (the `default` error, or an undeclared status).
-fn parse_arms(operation: &Operation) -> Vec<(String, String)> {
+/// The body of a `parse` arm: an expression, or a declared error, which
+/// has a layout of its own when it is too wide for one line.
+enum ArmBody {
+    Expression(String),
+    /// `Err(answer.{method}({variant}))`.
+    Declared { method: &'static str, variant: String },
+}
+
+fn parse_arms(operation: &Operation) -> Vec<(String, ArmBody)> {
     let mut exact = Vec::new();
     let mut ranges = Vec::new();
     let mut rest = None;
-    let mut place = |status: StatusMatch, body: String| match status {
+    let mut place = |status: StatusMatch, body: ArmBody| match status {
         StatusMatch::Code(code) => exact.push((Literal::u16_unsuffixed(code).to_string(), body)),
         StatusMatch::Range(class) => ranges.push((format!("{}..={}", class * 100, class * 100 + 99), body)),
         StatusMatch::Default => rest = Some(("_".to_owned(), body)),
@@ -502,26 +510,26 @@ fn parse_arms(operation: &Operation) -> Vec<(String, String)> {
                     ResponseBody::Json { .. } => format!("answer.json().map(|response| response.map({name}::{variant}))"),
                     ResponseBody::Raw { .. } => format!("answer.raw().map(|response| response.map({name}::{variant}))"),
                 };
-                place(outcome.status, body);
+                place(outcome.status, ArmBody::Expression(body));
             }
         }
         // One success: any 2xx is it, so a server answering 201 for a
         // declared 200 still works.
-        (None, [_]) if operation.pagination.is_some() => place(StatusMatch::Range(2), "answer.page(&Self::INFO)".to_owned()),
-        (None, [only]) => place(StatusMatch::Range(2), success_call(&only.body).to_owned()),
-        (None, _) => place(StatusMatch::Range(2), "answer.raw()".to_owned()),
+        (None, [_]) if operation.pagination.is_some() => place(StatusMatch::Range(2), ArmBody::Expression("answer.page(&Self::INFO)".to_owned())),
+        (None, [only]) => place(StatusMatch::Range(2), ArmBody::Expression(success_call(&only.body).to_owned())),
+        (None, _) => place(StatusMatch::Range(2), ArmBody::Expression("answer.raw()".to_owned())),
     }
     if let Some(name) = &operation.error_enum {
         for outcome in &operation.errors {
             let variant = &outcome.variant;
-            let body = match &outcome.body {
-                ResponseBody::Json { .. } => format!("Err(answer.declared({name}::{variant}))"),
-                ResponseBody::Empty | ResponseBody::Raw { .. } => format!("Err(answer.declared_empty({name}::{variant}))"),
+            let method = match &outcome.body {
+                ResponseBody::Json { .. } => "declared",
+                ResponseBody::Empty | ResponseBody::Raw { .. } => "declared_empty",
             };
-            place(outcome.status, body);
+            place(outcome.status, ArmBody::Declared { method, variant: format!("{name}::{variant}") });
         }
     }
-    let rest = rest.unwrap_or_else(|| ("_".to_owned(), "Err(answer.undeclared())".to_owned()));
+    let rest = rest.unwrap_or_else(|| ("_".to_owned(), ArmBody::Expression("Err(answer.undeclared())".to_owned())));
     exact.into_iter().chain(ranges).chain([rest]).collect()
 }
 
