@@ -259,3 +259,60 @@ fn a_tag_features_switch_that_is_not_a_boolean_is_reported() {
     assert_eq!(problems[0].location, Some(LineCol { line: 5, col: 3 }));
     assert!(problems[0].message.contains("is not a boolean"), "{error}");
 }
+
+/// Generates on its own thread so a spec that makes the generator run
+/// without end fails the test instead of hanging the suite.
+fn degrade_within_bound(text: String) -> (String, Vec<generator::Problem>) {
+    let (done, outcome) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(degrade(&text));
+    });
+    outcome.recv_timeout(std::time::Duration::from_secs(20)).expect("the generator ends")
+}
+
+#[test]
+fn all_of_members_that_lead_back_to_the_schema_being_merged_are_skipped_with_a_warning() {
+    let spec = "\
+openapi: 3.0.3
+info: {title: x, version: '1'}
+paths: {}
+components:
+  schemas:
+    Base: {$ref: '#/components/schemas/Full'}
+    Stamped: {$ref: '#/components/schemas/Full'}
+    Full:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - $ref: '#/components/schemas/Stamped'
+        - type: object
+          required: [name]
+          properties:
+            name: {type: string}
+";
+    let (module, warnings) = degrade_within_bound(spec.to_owned());
+    assert!(module.contains("pub struct Full"), "{module}");
+    assert!(module.contains("pub name: String"), "{module}");
+    let cycles: Vec<_> = warnings.iter().filter(|warning| warning.message.contains("leads back")).collect();
+    let pointers: Vec<&str> = cycles.iter().map(|warning| warning.pointer.as_str()).collect();
+    assert_eq!(pointers, ["/components/schemas/Full/allOf/0", "/components/schemas/Full/allOf/1"], "{warnings:?}");
+    assert!(cycles.iter().all(|warning| warning.location.is_some()), "{warnings:?}");
+}
+
+#[test]
+fn a_schema_merged_through_many_all_of_paths_is_merged_once() {
+    // `L0` includes `L1` twice, `L1` includes `L2` twice, and so on: 2^30
+    // paths reach `L30`, which must be visited once, not once per path.
+    let mut spec = String::from("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n");
+    for level in 0..30 {
+        let next = level + 1;
+        spec.push_str(&format!(
+            "    L{level}:\n      allOf:\n        - $ref: '#/components/schemas/L{next}'\n        - $ref: '#/components/schemas/L{next}'\n        - {{type: object, properties: {{f{level}: {{type: integer}}}}}}\n"
+        ));
+    }
+    spec.push_str("    L30: {type: object, properties: {last: {type: string}}}\n");
+    let (module, warnings) = degrade_within_bound(spec);
+    let l0 = module.split("pub struct L0").nth(1).and_then(|rest| rest.split("\n}").next()).expect("L0 is a struct");
+    assert!(l0.contains("pub last: Option<String>") && l0.contains("pub f29: Option<i64>"), "{l0}");
+    assert_eq!(l0.matches("pub last").count(), 1, "{l0}");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}

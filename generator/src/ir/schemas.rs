@@ -1,7 +1,7 @@
 //! Schemas to types: decides which schemas become named Rust types, what
 //! they are called, and the type of every property, parameter and body.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 use openapiv3::{
@@ -72,6 +72,21 @@ pub(super) struct Facts {
 struct RawField {
     wire_name: String,
     field: Field,
+}
+
+/// The properties of one struct while its `allOf` members are merged.
+#[derive(Default)]
+struct Merge {
+    fields: Vec<RawField>,
+    required: Vec<String>,
+    /// Every schema merged so far. A schema reached again, through another
+    /// member or a cycle, adds nothing (the first definition of a property
+    /// wins), so it is merged once: members that include the same schema
+    /// many times over stay linear instead of doubling per level.
+    merged: HashSet<*const Schema>,
+    /// The schemas being merged, outermost first, to tell a cycle from a
+    /// schema reached twice.
+    path: Vec<*const Schema>,
 }
 
 /// Builds the named types of one API.
@@ -652,7 +667,7 @@ impl<'a> Schemas<'a> {
     fn value_member(&self, all_of: &'a [ReferenceOr<Schema>]) -> Option<usize> {
         let mut typed = None;
         for (index, member) in all_of.iter().enumerate() {
-            match self.shape(member.into(), 0) {
+            match self.shape(member.into(), 0, &mut HashSet::new()) {
                 Shape::Object => return None,
                 Shape::Value if typed.is_none() || matches!(member, ReferenceOr::Reference { .. }) => {
                     if !matches!(typed, Some((_, true))) {
@@ -666,7 +681,10 @@ impl<'a> Schemas<'a> {
     }
 
     /// Whether a schema describes an object, another value, or nothing in particular.
-    fn shape(&self, schema: SchemaRef<'a>, depth: usize) -> Shape {
+    /// An `allOf` met again (in `seen`) adds nothing to the shapes already
+    /// gathered, so members that include each other, or the same schema many
+    /// times over, are walked once.
+    fn shape(&self, schema: SchemaRef<'a>, depth: usize, seen: &mut HashSet<*const Schema>) -> Shape {
         let Ok((schema, _)) = self.resolve(schema, "") else { return Shape::Untyped };
         match &schema.schema_kind {
             SchemaKind::Type(OaType::Object(_)) => Shape::Object,
@@ -675,8 +693,8 @@ impl<'a> Schemas<'a> {
                 Shape::Value
             }
             SchemaKind::Any(_) | SchemaKind::Not { .. } => Shape::Untyped,
-            SchemaKind::AllOf { all_of } if depth < MAX_DEPTH => {
-                let shapes: Vec<Shape> = all_of.iter().map(|member| self.shape(member.into(), depth + 1)).collect();
+            SchemaKind::AllOf { all_of } if depth < MAX_DEPTH && seen.insert(std::ptr::from_ref(schema)) => {
+                let shapes: Vec<Shape> = all_of.iter().map(|member| self.shape(member.into(), depth + 1, seen)).collect();
                 if shapes.contains(&Shape::Object) {
                     Shape::Object
                 } else if shapes.contains(&Shape::Value) {
@@ -780,9 +798,9 @@ impl<'a> Schemas<'a> {
         owner: &str,
         problems: &mut Problems<'_>,
     ) -> TypeKind {
-        let mut fields = Vec::new();
-        let mut required = Vec::new();
-        self.collect_fields(schema, pointer, owner, &mut fields, &mut required, 0, problems);
+        let mut merge = Merge::default();
+        self.collect_fields(schema, pointer, owner, &mut merge, problems);
+        let Merge { fields, required, .. } = merge;
         let mut namespace = Namespace::default();
         TypeKind::Struct(
             fields
@@ -802,19 +820,13 @@ impl<'a> Schemas<'a> {
 
     /// Gathers the properties of an object, merging `allOf` members in order;
     /// a property seen twice keeps its first definition.
-    #[allow(clippy::too_many_arguments)]
-    fn collect_fields(
-        &mut self,
-        schema: &'a Schema,
-        pointer: &str,
-        owner: &str,
-        fields: &mut Vec<RawField>,
-        required: &mut Vec<String>,
-        depth: usize,
-        problems: &mut Problems<'_>,
-    ) {
-        if depth > MAX_DEPTH {
-            problems.report(pointer, "`allOf` nesting is cyclic or deeper than 32 levels");
+    fn collect_fields(&mut self, schema: &'a Schema, pointer: &str, owner: &str, merge: &mut Merge, problems: &mut Problems<'_>) {
+        let identity = std::ptr::from_ref(schema);
+        if !merge.merged.insert(identity) {
+            return;
+        }
+        if merge.path.len() > MAX_DEPTH {
+            problems.report(pointer, "`allOf` nesting is deeper than 32 levels");
             return;
         }
         let (properties, required_here, additional) = match &schema.schema_kind {
@@ -835,15 +847,20 @@ impl<'a> Schemas<'a> {
                         ReferenceOr::Item(_) => owner.to_owned(),
                     };
                     match self.resolve(member.into(), &member_pointer) {
-                        Ok((member, member_pointer)) => self.collect_fields(
-                            member,
-                            &member_pointer,
-                            &member_owner,
-                            fields,
-                            required,
-                            depth + 1,
-                            problems,
-                        ),
+                        Ok((member, _)) if merge.path.contains(&std::ptr::from_ref(member)) || std::ptr::eq(member, schema) => {
+                            // `A: allOf [B]` with `B` leading back to `A` asks
+                            // for `A` and `A`: nothing to add to the merge.
+                            problems.warn(
+                                &member_pointer,
+                                "this `allOf` member leads back to a schema being merged into the same struct; \
+                                 it adds nothing and is skipped",
+                            );
+                        }
+                        Ok((member, resolved_pointer)) => {
+                            merge.path.push(identity);
+                            self.collect_fields(member, &resolved_pointer, &member_owner, merge, problems);
+                            merge.path.pop();
+                        }
                         Err(message) => problems.report(&member_pointer, message),
                     }
                 }
@@ -858,16 +875,16 @@ impl<'a> Schemas<'a> {
                 return;
             }
         };
-        required.extend(required_here.iter().cloned());
+        merge.required.extend(required_here.iter().cloned());
         for (wire_name, property) in properties {
-            if fields.iter().any(|seen| &seen.wire_name == wire_name) {
+            if merge.fields.iter().any(|seen| &seen.wire_name == wire_name) {
                 continue;
             }
             let property_pointer = format!("{pointer}/properties/{}", escape_pointer_token(wire_name));
             let hint = format!("{owner}{}", type_name(wire_name, ""));
             let ty = self.type_of(property.into(), &property_pointer, &hint, problems);
             let facts = self.facts(property.into());
-            fields.push(RawField {
+            merge.fields.push(RawField {
                 wire_name: wire_name.clone(),
                 field: Field {
                     origin: property_pointer.clone(),
@@ -900,8 +917,8 @@ impl<'a> Schemas<'a> {
             Some(AdditionalProperties::Any(true)) if !properties.is_empty() => Some(Type::Json),
             _ => None,
         };
-        if let Some(value) = rest.filter(|_| !fields.iter().any(|field| field.field.flatten)) {
-            fields.push(RawField {
+        if let Some(value) = rest.filter(|_| !merge.fields.iter().any(|field| field.field.flatten)) {
+            merge.fields.push(RawField {
                 wire_name: String::new(),
                 field: Field {
                     origin: format!("{pointer}/additionalProperties"),
