@@ -77,8 +77,9 @@ fn main() {
             side.millis.push(started.elapsed().as_secs_f64() * 1000.0);
             side.output = output;
         }
-        // Only documents both accept are timed further.
-        if ours.output.is_err() || theirs.output.is_err() {
+        // A side that refused is not run again; the other keeps its runs,
+        // so a document only one side accepts is still timed by its median.
+        if ours.output.is_err() && theirs.output.is_err() {
             break;
         }
     }

@@ -267,8 +267,37 @@ pub fn markdown(rows: &[DocRow], options: &CorpusOptions, check: Option<&CheckRe
             sides[1].1
         ));
     }
+    out.push_str(&alone(rows));
     if let Some(check) = check {
         out.push_str(&check.markdown());
+    }
+    out
+}
+
+/// custgen's figures on the documents progenitor refuses (GitHub's among
+/// them), which the comparison above leaves out.
+fn alone(rows: &[DocRow]) -> String {
+    let mut alone: Vec<(&DocRow, f64)> = rows
+        .iter()
+        .filter_map(|row| match (&row.ours, &row.theirs) {
+            (Outcome::Generated { millis, .. }, Outcome::Failed(_)) => Some((row, *millis)),
+            _ => None,
+        })
+        .collect();
+    if alone.is_empty() {
+        return String::new();
+    }
+    let millis: Vec<f64> = alone.iter().map(|(_, millis)| *millis).collect();
+    let mut out = format!(
+        "\nDocuments only custgen generates ({}), one core: total {:.1} s, median {:.1} ms, p95 {:.1} ms; slowest (ms):\n\n",
+        alone.len(),
+        millis.iter().sum::<f64>() / 1000.0,
+        percentile(&millis, 50.0),
+        percentile(&millis, 95.0)
+    );
+    alone.sort_by(|a, b| b.1.total_cmp(&a.1));
+    for (row, millis) in alone.iter().take(5) {
+        out.push_str(&format!("- `{}` ({} operations): {millis:.1}\n", row.path, row.operations.unwrap_or_default()));
     }
     out
 }
@@ -292,3 +321,28 @@ pub fn json(rows: &[DocRow], check: Option<&CheckReport>) -> Value {
 }
 
 pub use super::real_check::{CheckReport, check_sample};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(path: &str, ours: Outcome, theirs: Outcome) -> DocRow {
+        DocRow { path: path.to_owned(), operations: Some(3), ours, theirs }
+    }
+
+    #[test]
+    fn a_document_only_custgen_generates_is_reported_apart_from_the_comparison() {
+        let generated = |millis| Outcome::Generated { millis, lines: 10, doc_lines: 2 };
+        let rows = [
+            row("both.json", generated(2.0), generated(4.0)),
+            row("github.json", generated(640.0), Outcome::Failed("panicked".to_owned())),
+            row("neither.json", Outcome::Failed("refused".to_owned()), Outcome::Failed("refused".to_owned())),
+        ];
+        let options = CorpusOptions { dir: PathBuf::new(), runs: 5, jobs: 1, only: None, check: None };
+        let report = markdown(&rows, &options, None);
+        assert!(report.contains("| total generation time | 0.0 s | 0.0 s | 0.50× |"), "{report}");
+        assert!(report.contains("Documents only custgen generates (1), one core: total 0.6 s, median 640.0 ms"), "{report}");
+        assert!(report.contains("- `github.json` (3 operations): 640.0"), "{report}");
+        assert!(!report.contains("neither.json"), "{report}");
+    }
+}
