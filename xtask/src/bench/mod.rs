@@ -90,7 +90,7 @@ pub fn bench_corpus(root: &Path, options: &real::CorpusOptions) -> Result<String
     let runner = real::build_runner(root)?;
     let rows = real::run(&runner, options);
     let check = match options.check {
-        Some((size, seed)) => Some(real::check_sample(root, &runner, &options.dir, &rows, size, seed)?),
+        Some((size, seed)) => Some(real::check_sample(root, &runner, &options.dir, &rows, (size, seed, options.runs))?),
         None => None,
     };
     let markdown = real::markdown(&rows, options, check.as_ref());

@@ -6,6 +6,9 @@
 //! A first `cargo check` builds the dependencies; then every crate's
 //! `lib.rs` is touched and the timed `cargo check --workspace` recompiles
 //! the generated crates alone, on both cores, as a downstream build would.
+//! The timed checks of both sides alternate, several runs each, and the
+//! median counts: which crate cargo starts first varies from run to run,
+//! and when the largest starts last the whole check takes longer.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -35,13 +38,19 @@ chrono = { version = "0.4", default-features = false, features = ["serde"] }
 pub struct CheckReport {
     /// The documents of the sample.
     pub documents: Vec<String>,
-    /// `cargo check` of custgen's crates, then progenitor's.
-    pub sides: [Result<Duration, String>; 2],
+    /// The timed runs of `cargo check` of custgen's crates, then progenitor's.
+    pub sides: [Result<Vec<Duration>, String>; 2],
 }
 
 /// Picks `size` documents of `rows` that both sides generated (seeded), and
-/// checks both sides' crates of them.
-pub fn check_sample(root: &Path, runner: &Path, dir: &Path, rows: &[DocRow], size: usize, seed: u64) -> Result<CheckReport, String> {
+/// checks both sides' crates of them `runs` times.
+pub fn check_sample(
+    root: &Path,
+    runner: &Path,
+    dir: &Path,
+    rows: &[DocRow],
+    (size, seed, runs): (usize, u64, usize),
+) -> Result<CheckReport, String> {
     let mut candidates: Vec<&DocRow> = both(rows).into_iter().map(|(row, _)| row).collect();
     crate::corpus::shuffle(&mut candidates, seed);
     candidates.truncate(size);
@@ -74,13 +83,23 @@ pub fn check_sample(root: &Path, runner: &Path, dir: &Path, rows: &[DocRow], siz
     }
     let list: Vec<String> = members.iter().map(|member| format!("{member:?}")).collect();
     write(&theirs.join("Cargo.toml"), &format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", list.join(", ")))?;
-    let sides = [timed_check(&ours, &members), timed_check(&theirs, &members)];
+    let workspaces = [&ours, &theirs];
+    let mut sides = workspaces.map(|workspace| cargo_check(workspace).map(|_| Vec::new()));
+    for _ in 0..runs.max(1) {
+        for (side, workspace) in sides.iter_mut().zip(workspaces) {
+            if let Ok(times) = side {
+                match timed_check(workspace, &members) {
+                    Ok(elapsed) => times.push(elapsed),
+                    Err(message) => *side = Err(message),
+                }
+            }
+        }
+    }
     Ok(CheckReport { documents: candidates.iter().map(|row| row.path.clone()).collect(), sides })
 }
 
-/// Checks once (dependencies and all), then times a check of the members alone.
+/// Times a check of the members alone (their dependencies are checked).
 fn timed_check(workspace: &Path, members: &[String]) -> Result<Duration, String> {
-    cargo_check(workspace)?;
     for member in members {
         let lib = workspace.join(member).join("src").join("lib.rs");
         std::fs::File::options()
@@ -138,29 +157,45 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 impl CheckReport {
     /// The check as Markdown.
     pub fn markdown(&self) -> String {
-        let seconds = |side: &Result<Duration, String>| match side {
-            Ok(elapsed) => format!("{:.1} s", elapsed.as_secs_f64()),
+        let seconds = |side: &Result<Vec<Duration>, String>| match side {
+            Ok(times) => format!("{:.1} s", median(times)),
             Err(message) => format!("failed: {message}"),
         };
+        let runs = |side: &Result<Vec<Duration>, String>| match side {
+            Ok(times) => times.iter().map(|time| format!("{:.1}", time.as_secs_f64())).collect::<Vec<_>>().join(", "),
+            Err(_) => "–".to_owned(),
+        };
         let ratio = match &self.sides {
-            [Ok(ours), Ok(theirs)] => format!("{:.2}×", ours.as_secs_f64() / theirs.as_secs_f64().max(f64::MIN_POSITIVE)),
+            [Ok(ours), Ok(theirs)] => format!("{:.2}×", median(ours) / median(theirs).max(f64::MIN_POSITIVE)),
             _ => "–".to_owned(),
         };
         format!(
-            "\n`cargo check` of {} documents both generate (the generated crates alone, dependencies built before):\n\n| | custgen | progenitor | custgen ÷ progenitor |\n|---|---:|---:|---:|\n| total | {} | {} | {ratio} |\n\nSample: {}\n",
+            "\n`cargo check` of {} documents both generate (the generated crates alone, dependencies built before):\n\n| | custgen | progenitor | custgen ÷ progenitor |\n|---|---:|---:|---:|\n| total, median | {} | {} | {ratio} |\n| runs (s) | {} | {} | |\n\nSample: {}\n",
             self.documents.len(),
             seconds(&self.sides[0]),
             seconds(&self.sides[1]),
+            runs(&self.sides[0]),
+            runs(&self.sides[1]),
             self.documents.join(", ")
         )
     }
 
     /// The check as data.
     pub fn json(&self) -> Value {
-        let side = |side: &Result<Duration, String>| match side {
-            Ok(elapsed) => json!({"seconds": elapsed.as_secs_f64()}),
+        let side = |side: &Result<Vec<Duration>, String>| match side {
+            Ok(times) => json!({
+                "seconds": median(times),
+                "runs": times.iter().map(Duration::as_secs_f64).collect::<Vec<_>>(),
+            }),
             Err(message) => json!({"error": message}),
         };
         json!({"documents": self.documents, "custgen": side(&self.sides[0]), "progenitor": side(&self.sides[1])})
     }
+}
+
+/// The median of `times` in seconds (the upper one of an even count).
+fn median(times: &[Duration]) -> f64 {
+    let mut seconds: Vec<f64> = times.iter().map(Duration::as_secs_f64).collect();
+    seconds.sort_by(f64::total_cmp);
+    seconds.get(seconds.len() / 2).copied().unwrap_or_default()
 }
