@@ -482,8 +482,6 @@ fn output_type(operation: &Operation) -> String {
     }
 }
 
-/// The `match` arms of `parse`: exact codes first, then ranges, then the
-/// rest (the `default` error, or an undeclared status).
 /// The body of a `parse` arm: an expression, or a declared error, which
 /// has a layout of its own when it is too wide for one line.
 enum ArmBody {
@@ -492,6 +490,8 @@ enum ArmBody {
     Declared { method: &'static str, variant: String },
 }
 
+/// The `match` arms of `parse`: exact codes first, then ranges, then the
+/// rest (the `default` error, or an undeclared status).
 fn parse_arms(operation: &Operation) -> Vec<(String, ArmBody)> {
     let mut exact = Vec::new();
     let mut ranges = Vec::new();

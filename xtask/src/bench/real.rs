@@ -150,11 +150,10 @@ fn outcome(side: &Value) -> Outcome {
     if let Some(error) = side["error"].as_str() {
         return Outcome::Failed(error.to_owned());
     }
-    let mut millis: Vec<f64> = side["ms"].as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
-    millis.sort_by(f64::total_cmp);
+    let millis: Vec<f64> = side["ms"].as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
     let count = |key: &str| side[key].as_u64().unwrap_or_default() as usize;
     Outcome::Generated {
-        millis: millis.get(millis.len() / 2).copied().unwrap_or_default(),
+        millis: median(&millis),
         lines: count("lines"),
         doc_lines: count("doc_lines"),
     }
@@ -174,6 +173,13 @@ pub fn both(rows: &[DocRow]) -> Vec<(&DocRow, [Measured; 2])> {
             _ => None,
         })
         .collect()
+}
+
+/// The median of the runs of one measurement (the upper one of an even count).
+pub(super) fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted.get(sorted.len() / 2).copied().unwrap_or_default()
 }
 
 /// Percentile `p` (0–100) of `values`, nearest rank.
