@@ -21,7 +21,8 @@ pub async fn run(client: &Client) -> Result<Vec<String>, generated_client::Error
     if let Some(first) = customers.first() {
         let uuid = first.uuid.unwrap_or_default();
         let name = format!("{} (renamed)", first.name.as_deref().unwrap_or_default());
-        let patch = PatchedCustomerRequest { name: Some(name), ..Default::default() };
+        let mut patch = PatchedCustomerRequest::default();
+        patch.name = Some(name);
         let renamed = client.customers_partial_update(uuid, patch).await?;
         lines.push(format!("renamed to {}", renamed.name.as_deref().unwrap_or_default()));
     }

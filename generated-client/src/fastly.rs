@@ -579,6 +579,7 @@ impl __rt::FromHeaders for ListUsersHeaders {
 
 /// A customer account: the object that owns users and services. The read-only fields are set by Fastly.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct Customer {
     /// Identifier of the primary billing contact.
     ///
@@ -800,6 +801,7 @@ __rt::string_enum!(CustomerBillingNetworkType);
 
 /// When a record was created, last changed and deleted.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct Timestamps {
     /// When the record was created (ISO 8601).
     ///
@@ -843,6 +845,7 @@ impl __rt::Object for Timestamps {
 
 /// A customer account as the API returns it, with its identifier and timestamps.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CustomerResponse {
     /// Identifier of the primary billing contact.
     ///
@@ -1112,6 +1115,7 @@ __rt::string_enum!(RoleUser);
 
 /// A user of a customer account.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct SchemasUserResponse {
     /// The user's login, usually an email address.
     ///
@@ -1241,6 +1245,7 @@ impl __rt::Object for SchemasUserResponse {
 
 /// The outcome of a call that returns no record.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct InlineResponse200 {
     /// `ok` when the call succeeded.
     ///

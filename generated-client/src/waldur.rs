@@ -3384,6 +3384,7 @@ impl crate::Call<CustomersStatsRetrieve> {
 
 /// A customer (organization): the top-level owner of projects, resources, costs and a team.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct Customer {
     /// The `url` property.
     ///
@@ -4841,6 +4842,7 @@ __rt::string_enum!(CustomerCountry);
 
 /// A group of organizations, possibly nested in a parent group.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct OrganizationGroup {
     /// The `uuid` property.
     ///
@@ -4916,6 +4918,7 @@ impl __rt::Object for OrganizationGroup {
 
 /// A project of the customer, in brief.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CustomerProject {
     /// The `url` property.
     ///
@@ -4979,6 +4982,7 @@ impl __rt::Object for CustomerProject {
 
 /// How the organization pays.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct PaymentProfile {
     /// The `uuid` property.
     ///
@@ -5066,6 +5070,7 @@ impl __rt::Object for PaymentProfile {
 
 /// The writable fields of a customer; `name` is required.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CustomerRequest {
     /// The organization's identifier in another application.
     ///
@@ -5402,6 +5407,7 @@ impl __rt::Object for CustomerRequest {
 
 /// Any writable fields of a customer; those left out stay as they are.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct PatchedCustomerRequest {
     /// The organization's identifier in another application.
     ///
@@ -5693,6 +5699,7 @@ impl __rt::Object for PatchedCustomerRequest {
 
 /// A user's role in a scope.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct UserRoleDetails {
     /// The `uuid` property.
     ///
@@ -5808,6 +5815,7 @@ impl __rt::Object for UserRoleDetails {
 
 /// A user with a role in the customer or one of its projects.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CustomerUser {
     /// The `url` property.
     ///
@@ -5899,6 +5907,7 @@ impl __rt::Object for CustomerUser {
 
 /// The role to grant, to whom, and until when.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct UserRoleCreateRequest {
     /// The `role` property.
     ///
@@ -5953,6 +5962,7 @@ impl __rt::Object for UserRoleCreateRequest {
 
 /// The role to revoke and from whom.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct UserRoleDeleteRequest {
     /// The `role` property.
     ///
@@ -6007,6 +6017,7 @@ impl __rt::Object for UserRoleDeleteRequest {
 
 /// The role whose expiration changes, whose it is, and the new expiration (null for never).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct UserRoleUpdateRequest {
     /// The `role` property.
     ///
@@ -6061,11 +6072,20 @@ impl __rt::Object for UserRoleUpdateRequest {
 
 /// When the role expires; null when it does not.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct UserRoleExpirationTime {
     /// The `expiration_time` property.
     ///
     /// Nullable: `None` is sent as `null`. Format: `date-time`.
     pub expiration_time: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl UserRoleExpirationTime {
+    /// A value with every field set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(expiration_time: Option<::chrono::DateTime<::chrono::Utc>>) -> Self {
+        Self { expiration_time }
+    }
 }
 
 __rt::deserialize_object!(UserRoleExpirationTime);
@@ -6087,6 +6107,7 @@ impl __rt::Object for UserRoleExpirationTime {
 
 /// A checklist and how each of the customer's projects answered it.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ComplianceDetails {
     /// The checklist.
     ///
@@ -6154,6 +6175,7 @@ impl __rt::Object for ComplianceDetails {
 
 /// Checklist completion across the customer's projects, in numbers.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ComplianceOverview {
     /// The `total_projects` property.
     ///
@@ -6213,6 +6235,7 @@ impl __rt::Object for ComplianceOverview {
 
 /// One project's checklist completion.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ProjectCompliance {
     /// The `project_uuid` property.
     ///
@@ -6296,6 +6319,7 @@ impl __rt::Object for ProjectCompliance {
 
 /// A checklist question with the answer each project gave.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct QuestionAnswers {
     /// The `question_uuid` property.
     ///
@@ -6407,6 +6431,7 @@ impl __rt::Object for QuestionAnswers {
 
 /// The organization groups the customer belongs to.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct OrganizationGroupsRequest {
     /// The `organization_groups` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -6432,6 +6457,7 @@ impl __rt::Object for OrganizationGroupsRequest {
 
 /// A country a customer may be given.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct Country {
     /// The `label` property.
     ///
@@ -6467,6 +6493,7 @@ impl __rt::Object for Country {
 
 /// Resource usage across the customer's projects.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct CustomerStats {
     /// The `components` property.
     ///
@@ -6494,6 +6521,7 @@ impl __rt::Object for CustomerStats {
 
 /// Why a request was refused.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ErrorDetail {
     /// The `detail` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7789,6 +7817,7 @@ pub type BlankEnum = ::serde_json::Value;
 
 /// The `PaymentProfileAttributes` schema.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct PaymentProfileAttributes {
     /// The `end_date` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7866,6 +7895,7 @@ __rt::string_enum!(PaymentTypeEnum);
 
 /// The `NestedPriceEstimate` schema.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct NestedPriceEstimate {
     /// The `total` property.
     ///
@@ -8149,6 +8179,7 @@ __rt::string_enum!(CustomerUserOEnum);
 
 /// The `NestedProjectPermission` schema.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct NestedProjectPermission {
     /// The `url` property.
     ///
@@ -8208,6 +8239,7 @@ impl __rt::Object for NestedProjectPermission {
 
 /// The `ChecklistInfo` schema.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ChecklistInfo {
     /// The `uuid` property.
     ///
@@ -8251,6 +8283,7 @@ impl __rt::Object for ChecklistInfo {
 
 /// The `ProjectDetail` schema.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ProjectDetail {
     /// The `project_uuid` property.
     ///
@@ -8334,6 +8367,7 @@ impl __rt::Object for ProjectDetail {
 
 /// The `ComponentStats` schema.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[non_exhaustive]
 pub struct ComponentStats {
     /// The `type` property.
     ///

@@ -12,15 +12,18 @@
 //!    every core), and on request to disk.
 //!
 //! [`generate`] runs stages 1–4 in memory; only [`write::sync`] does I/O.
+//! Beside the pipeline, [`compare`] reads two models: [`diff`] (two
+//! versions of a spec, for its users) and [`drift`] (our spec against the
+//! vendor's).
 
-pub mod diff;
-pub mod drift;
+pub mod compare;
 pub mod emit;
 pub mod error;
 pub mod ir;
 pub mod load;
 pub mod write;
 
+pub use compare::{diff, drift};
 pub use error::{Error, LineCol, Problem};
 pub use load::SpecSource;
 pub use write::GeneratedFile;

@@ -98,7 +98,8 @@ fn spec_defaults_fill_absent_fields_of_a_response_and_are_never_sent_unasked() {
     let sent = decode::<constraints_defaults::Options>(json!({"retries": 0})).expect("decodes");
     assert_eq!(sent.retries, Some(0));
     // A request body built by the caller carries only what the caller set.
-    let request = constraints_defaults::Options { retries: Some(5), ..Default::default() };
+    let mut request = constraints_defaults::Options::default();
+    request.retries = Some(5);
     assert_eq!(serde_json::to_value(&request).expect("encodes"), json!({"retries": 5}));
     assert_eq!(constraints_defaults::WithRequired::new("x".into()).page_size, None);
 }
@@ -118,7 +119,8 @@ fn additional_properties_land_in_a_map_beside_named_ones() {
 fn read_only_fields_are_not_needed_to_build_a_request() {
     // `id` and `created` are read-only and `password` write-only: only
     // `name` stays required.
-    let user = read_write_only::User { password: Some("s3cret".into()), ..read_write_only::User::new("ada".into()) };
+    let mut user = read_write_only::User::new("ada".into());
+    user.password = Some("s3cret".into());
     assert_eq!(user.id, None);
     assert_eq!(
         serde_json::to_value(&user).expect("encodes"),
@@ -223,7 +225,12 @@ async fn declared_parameter_styles_shape_the_path_and_query() {
         .styled(ids.to_vec(), vec![3, 4])
         .tags(vec!["x".into(), "y z".into()])
         .pipes(vec!["p".into(), "q".into()])
-        .filter(param_styles::StyledFilter { role: Some("admin".into()), active: Some(true) })
+        .filter({
+            let mut filter = param_styles::StyledFilter::default();
+            filter.role = Some("admin".into());
+            filter.active = Some(true);
+            filter
+        })
         .await.expect("succeeds");
 
     let request = server.single_request();
@@ -256,7 +263,8 @@ fn a_multipart_field_with_a_spec_default_is_sent_only_when_set() {
     let text = String::from_utf8_lossy(request.body());
     assert!(!text.contains("name=\"public\""), "a default is not sent unasked: {text}");
     assert!(!text.contains("name=\"tags\""), "an unset optional field is left out: {text}");
-    let set = media_types::Avatar { public: Some(true), ..unset };
+    let mut set = unset;
+    set.public = Some(true);
     let request = client.upload_avatar_multipart(set.clone()).request().expect("builds a request");
     assert!(String::from_utf8_lossy(request.body()).contains("name=\"public\"\r\n\r\ntrue\r\n"));
 }
@@ -284,7 +292,8 @@ fn a_one_of_of_string_enums_is_one_enum_shared_by_every_use() {
     let cleared: string_unions::Member = decode(json!({"role": null, "team": "red"})).expect("decodes");
     assert_eq!((cleared.role, cleared.team), (Nullable::Null, Some(string_unions::MemberTeam::Red)));
     // The request schema repeats the union: the same Rust type serves both.
-    let request = string_unions::MemberRequest { role: Some(string_unions::MemberRole::Admin) };
+    let mut request = string_unions::MemberRequest::default();
+    request.role = Some(string_unions::MemberRole::Admin);
     assert_eq!(serde_json::to_value(&request).expect("encodes"), json!({"role": "admin"}));
 }
 

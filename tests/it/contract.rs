@@ -102,13 +102,11 @@ async fn prism_accepts_every_fastly_request() {
 
     check("get_logged_in_customer", client.get_logged_in_customer().await.map(drop));
     check("get_customer", client.get_customer("x4xCwxxJxGCx123Rx5xTx").await.map(drop));
-    let changes = fastly::Customer {
-        name: Some("Acme Corp".to_owned()),
-        billing_network_type: Some(fastly::CustomerBillingNetworkType::Private),
-        billing_ref: generated_client::Nullable::Null,
-        force_2fa: Some(true),
-        ..fastly::Customer::default()
-    };
+    let mut changes = fastly::Customer::default();
+    changes.name = Some("Acme Corp".to_owned());
+    changes.billing_network_type = Some(fastly::CustomerBillingNetworkType::Private);
+    changes.billing_ref = generated_client::Nullable::Null;
+    changes.force_2fa = Some(true);
     check("update_customer", client.update_customer("x4xCwxxJxGCx123Rx5xTx", changes.clone()).await.map(drop));
     check("delete_customer", client.delete_customer("x4xCwxxJxGCx123Rx5xTx").await.map(drop));
     check("list_users", client.list_users("x4xCwxxJxGCx123Rx5xTx").await.map(drop));
@@ -173,30 +171,25 @@ async fn call_every_waldur_method(url: &str) -> BTreeSet<String> {
         .page_size(10)
         .query("acme");
     check("customers_list", done(list.await));
-    let body = waldur::CustomerRequest {
-        email: Some("billing@acme.example".into()),
-        default_tax_percent: Some("20.00".parse().expect("decimal")),
-        latitude: Nullable::Value(59.4),
-        ..waldur::CustomerRequest::new("Acme".into())
-    };
+    let mut body = waldur::CustomerRequest::new("Acme".into());
+    body.email = Some("billing@acme.example".into());
+    body.default_tax_percent = Some("20.00".parse().expect("decimal"));
+    body.latitude = Nullable::Value(59.4);
     check("customers_create", done(client.customers_create(body.clone()).await));
-    let upload = waldur::CustomerRequest {
-        image: Nullable::Value(FilePart::new(&b"\x89PNG"[..], "logo.png", "image/png")),
-        ..body.clone()
-    };
+    let mut upload = body.clone();
+    upload.image = Nullable::Value(FilePart::new(&b"\x89PNG"[..], "logo.png", "image/png"));
     check("customers_create", done(client.customers_create_multipart(upload.clone()).await));
     check("customers_create", done(client.customers_create_form(body.clone()).await));
     check("customers_retrieve", done(client.customers_retrieve(id).field(vec![waldur::CustomerFieldEnum::Name]).await));
     check("customers_update", done(client.customers_update(id, body.clone()).await));
     check("customers_update", done(client.customers_update_form(id, body.clone()).await));
     check("customers_update", done(client.customers_update_multipart(id, upload).await));
-    let patch = waldur::PatchedCustomerRequest {
-        sponsor_number: Nullable::Null,
-        grace_period_days: Nullable::Value(14),
-        ..Default::default()
-    };
+    let mut patch = waldur::PatchedCustomerRequest::default();
+    patch.sponsor_number = Nullable::Null;
+    patch.grace_period_days = Nullable::Value(14);
     check("customers_partial_update", done(client.customers_partial_update(id, patch).await));
-    let form_patch = waldur::PatchedCustomerRequest { grace_period_days: Nullable::Value(14), ..Default::default() };
+    let mut form_patch = waldur::PatchedCustomerRequest::default();
+    form_patch.grace_period_days = Nullable::Value(14);
     check("customers_partial_update", done(client.customers_partial_update_form(id, form_patch.clone()).await));
     check("customers_partial_update", done(client.customers_partial_update_multipart(id, form_patch).await));
     check("customers_destroy", done(client.customers_destroy(id).await));
@@ -215,10 +208,8 @@ async fn call_every_waldur_method(url: &str) -> BTreeSet<String> {
     check("customers_add_user", done(client.customers_add_user(id, grant).await));
     let revoke = waldur::UserRoleDeleteRequest::new("CUSTOMER.OWNER".into(), id);
     check("customers_delete_user", done(client.customers_delete_user(id, revoke).await));
-    let permanent = waldur::UserRoleUpdateRequest {
-        expiration_time: Nullable::Null,
-        ..waldur::UserRoleUpdateRequest::new("CUSTOMER.OWNER".into(), id)
-    };
+    let mut permanent = waldur::UserRoleUpdateRequest::new("CUSTOMER.OWNER".into(), id);
+    permanent.expiration_time = Nullable::Null;
     check("customers_update_user", done(client.customers_update_user(id, permanent).await));
     check(
         "customers_project_metadata_compliance_details_list",
@@ -236,9 +227,8 @@ async fn call_every_waldur_method(url: &str) -> BTreeSet<String> {
         "customers_project_metadata_question_answers_list",
         done(client.customers_project_metadata_question_answers_list(id).await),
     );
-    let groups = waldur::OrganizationGroupsRequest {
-        organization_groups: Some(vec!["https://waldur.example.com/api/organization-groups/1/".into()]),
-    };
+    let mut groups = waldur::OrganizationGroupsRequest::default();
+    groups.organization_groups = Some(vec!["https://waldur.example.com/api/organization-groups/1/".into()]);
     check("customers_update_organization_groups", done(client.customers_update_organization_groups(id, groups).await));
     check("customers_countries_list", done(client.customers_countries_list().await));
     check("customers_stats_retrieve", done(client.customers_stats_retrieve(id).for_current_month(true).await));

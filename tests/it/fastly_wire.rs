@@ -105,15 +105,13 @@ async fn update_customer_sends_only_the_fields_set() {
     let (server, client) = setup().await;
     server.reply(Reply::json(200, CUSTOMER));
 
-    let changes = Customer {
-        billing_network_type: Some(CustomerBillingNetworkType::Private),
-        billing_ref: Nullable::Null,
-        force_2fa: Some(true),
-        has_pci: Some(false),
-        legal_contact_id: Nullable::Value("legal-7".to_owned()),
-        name: Some("Acme & Sons, Ltd.".to_owned()),
-        ..Customer::default()
-    };
+    let mut changes = Customer::default();
+    changes.billing_network_type = Some(CustomerBillingNetworkType::Private);
+    changes.billing_ref = Nullable::Null;
+    changes.force_2fa = Some(true);
+    changes.has_pci = Some(false);
+    changes.legal_contact_id = Nullable::Value("legal-7".to_owned());
+    changes.name = Some("Acme & Sons, Ltd.".to_owned());
     let updated: CustomerResponse = client.update_customer("cust 1", changes.clone()).await.expect("call succeeds");
 
     let request = server.single_request();

@@ -16,7 +16,7 @@ async fn the_petstore_lists_creates_and_reports_default_errors() {
     let client = petstore::Client::builder().base_url(server.url()).build().expect("builds");
 
     let pets = client.list_pets().limit(2).with_response().await.expect("lists");
-    client.create_pets((petstore::Pet { id: 3, name: "Kit".into(), tag: None }).clone()).await.expect("creates");
+    client.create_pets(petstore::Pet::new(3, "Kit".into())).await.expect("creates");
     let error = client.show_pet_by_id("9").await.expect_err("default error");
 
     assert_eq!(pets.header("x-next"), Some("/pets?page=2"));

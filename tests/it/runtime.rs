@@ -22,6 +22,13 @@ fn fastly_client(server: &TestServer) -> fastly::Client {
     fastly::Client::builder(KEY).base_url(server.url()).retry_policy(quick_retries()).build().expect("builds")
 }
 
+/// An `Item` as the server holds it (`id` is read-only, so not in `new`).
+fn outcomes_item(id: Option<i64>, name: &str) -> outcomes::Item {
+    let mut item = outcomes::Item::new(name.to_owned());
+    item.id = id;
+    item
+}
+
 fn outcomes_client(server: &TestServer) -> outcomes::Client {
     outcomes::Client::builder(server.url(), KEY).retry_policy(quick_retries()).build().expect("builds")
 }
@@ -72,7 +79,7 @@ async fn the_attempt_cap_holds_and_the_last_answer_is_returned() {
 async fn post_is_not_retried_unless_the_caller_opts_in() {
     let server = TestServer::start().await.expect("server");
     let client = outcomes_client(&server);
-    let item = outcomes::Item { id: None, name: "pen".to_owned() };
+    let item = outcomes_item(None, "pen");
     server.reply(Reply::new(503, "busy"));
 
     let error = client.create_item(item.clone()).await.expect_err("503 is not retried for POST");
@@ -85,7 +92,7 @@ async fn post_is_not_retried_unless_the_caller_opts_in() {
         .retry(quick_retries().retry_non_idempotent(true))
         .await
         .expect("retried");
-    assert_eq!(created, outcomes::CreateItemSuccess::Created(outcomes::Item { id: Some(7), name: "pen".to_owned() }));
+    assert_eq!(created, outcomes::CreateItemSuccess::Created(outcomes_item(Some(7), "pen")));
     assert_eq!(server.requests().len(), 3);
 }
 
@@ -93,7 +100,7 @@ async fn post_is_not_retried_unless_the_caller_opts_in() {
 async fn several_success_codes_say_which_came_back() {
     let server = TestServer::start().await.expect("server");
     let client = outcomes_client(&server);
-    let item = outcomes::Item { id: None, name: "pen".to_owned() };
+    let item = outcomes_item(None, "pen");
     server
         .reply(Reply::json(200, r#"{"id": 1, "name": "pen"}"#))
         .reply(Reply::json(201, r#"{"id": 2, "name": "pen"}"#))
@@ -103,7 +110,7 @@ async fn several_success_codes_say_which_came_back() {
     let created = client.create_item(item.clone()).with_response().await.expect("201");
     let nothing = client.create_item(item.clone()).await.expect("204");
 
-    assert_eq!(existed, outcomes::CreateItemSuccess::Ok(outcomes::Item { id: Some(1), name: "pen".to_owned() }));
+    assert_eq!(existed, outcomes::CreateItemSuccess::Ok(outcomes_item(Some(1), "pen")));
     assert_eq!(created.status(), 201);
     assert!(matches!(created.body(), outcomes::CreateItemSuccess::Created(item) if item.id == Some(2)));
     assert_eq!(nothing, outcomes::CreateItemSuccess::NoContent);
@@ -122,7 +129,7 @@ async fn several_success_codes_say_which_came_back() {
 async fn declared_errors_decode_into_the_operation_error_type() {
     let server = TestServer::start().await.expect("server");
     let client = outcomes_client(&server);
-    let item = outcomes::Item { id: None, name: String::new() };
+    let item = outcomes_item(None, "");
     server
         .reply(Reply::json(400, r#"{"name": ["This field is required."]}"#))
         .reply(Reply::new(409, "conflict"))
@@ -486,7 +493,7 @@ async fn middleware_around_the_transport_sees_every_attempt_and_keeps_auth_and_r
 async fn a_post_with_a_declared_idempotency_key_is_retried_under_one_key() {
     let server = TestServer::start().await.expect("server");
     let client = idempotency::Client::builder(server.url()).retry_policy(quick_retries()).build().expect("builds");
-    let payment = || idempotency::CreatePaymentRequest { amount: 5 };
+    let payment = || idempotency::CreatePaymentRequest::new(5);
     server.reply(Reply::new(503, "busy")).reply(Reply::json(201, r#"{"id": "p1"}"#));
 
     let created = client.create_payment(payment()).await.expect("the POST is retried");

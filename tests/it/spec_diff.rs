@@ -71,7 +71,7 @@ pub(crate) const CASES: &[(&str, &str, &str, Option<bool>)] = &[
         Some(false),
     ),
     ("security_changed", "name: X-Key}", "name: X-Api-Key}", Some(true)),
-    ("server_changed", "https://shop.example.com", "https://api.shop.example.com", Some(false)),
+    ("server_changed", "https://shop.example.com", "https://api.shop.example.com", Some(true)),
     ("schema_added", "    Tag:\n", "    Label:\n      type: string\n    Tag:\n", Some(false)),
     ("schema_removed", "    Tag:\n      type: object\n      properties:\n        label: {type: string, nullable: true}\n", "", Some(true)),
     (
@@ -113,6 +113,25 @@ pub(crate) const CASES: &[(&str, &str, &str, Option<bool>)] = &[
         Some(true),
     ),
     ("response_header_type_changed", "X-Request-Id: {schema: {type: string}}", "X-Request-Id: {schema: {type: integer}}", Some(true)),
+    (
+        "request_body_added",
+        "      operationId: get_item\n",
+        "      operationId: get_item\n      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Item'}}}}\n",
+        Some(true),
+    ),
+    (
+        "request_media_type_changed",
+        "          application/json:\n            schema: {$ref: '#/components/schemas/Item'}\n      responses:",
+        "          application/x-www-form-urlencoded:\n            schema: {$ref: '#/components/schemas/Item'}\n      responses:",
+        Some(true),
+    ),
+    (
+        "optional_field_added_to_a_struct_without_optional_fields",
+        "        width: {type: number}\n",
+        "        width: {type: number}\n        depth: {type: number}\n",
+        Some(false),
+    ),
+    ("received_field_made_non_nullable", "label: {type: string, nullable: true}", "label: {type: string}", Some(false)),
     ("description_only", "description: One item.", "description: A single item, by id.", None),
 ];
 
@@ -151,7 +170,10 @@ fn a_removed_field_names_its_rust_item_and_pointer() {
     assert_eq!(changes[0].pointer, "/components/schemas/Item/properties/price");
     let json: serde_json::Value = serde_json::from_str(&generator::diff::json(&changes)).expect("JSON");
     assert_eq!(json["breaking"], 1);
-    assert_eq!(json["changes"][0]["rust_item"], "shop::Item::price");
+    assert_eq!(json["changes"][0]["item"], "shop::Item::price");
+    assert_eq!(json["changes"][0]["kind"], "field_removed");
+    assert_eq!(json["changes"][0]["verdict"], "breaking");
+    assert_eq!(json["changes"][0]["reason"], "the public field is gone");
 }
 
 fn git(dir: &Path, args: &[&str]) {
@@ -208,4 +230,62 @@ fn a_changed_tag_feature_is_breaking_only_when_it_takes_an_item_away() {
     let widening = changes(&base, &widened);
     assert!(!widening.is_empty());
     assert!(widening.iter().all(|change| !change.breaking), "{widening:#?}");
+}
+
+fn kinds(changes: &[Change]) -> Vec<(&'static str, bool)> {
+    changes.iter().map(|change| (change.kind.id(), change.breaking)).collect()
+}
+
+/// An operation is its method and path: a body that appears, or is sent
+/// as another media type, is a change inside it, not the operation
+/// removed and another added.
+#[test]
+fn a_request_body_added_or_re_encoded_is_reported_inside_the_operation() {
+    let (_, from, to, _) = CASES.iter().find(|case| case.0 == "request_body_added").expect("the case");
+    let added = changes(BASE, &BASE.replacen(from, to, 1));
+    assert_eq!(kinds(&added), vec![("request_body_added", true)], "{added:#?}");
+    assert_eq!(added[0].rust_item, "shop::Client::get_item");
+    assert_eq!(added[0].pointer, "/paths/~1items~1{id}/get/requestBody");
+
+    let (_, from, to, _) = CASES.iter().find(|case| case.0 == "request_media_type_changed").expect("the case");
+    let re_encoded = changes(BASE, &BASE.replacen(from, to, 1));
+    assert_eq!(kinds(&re_encoded), vec![("request_media_type_changed", true)], "{re_encoded:#?}");
+    assert!(re_encoded[0].description.contains("from `application/json` to `application/x-www-form-urlencoded`"));
+}
+
+/// Renaming a path parameter keeps the operation; the parameter itself is
+/// reported (the call struct's field is renamed).
+#[test]
+fn a_renamed_path_parameter_keeps_the_operation() {
+    let after = BASE.replacen("/items/{id}:", "/items/{item_id}:", 1).replacen("{name: id, in: path", "{name: item_id, in: path", 1);
+    let found = changes(BASE, &after);
+    assert!(found.iter().all(|change| !matches!(change.kind.id(), "operation_removed" | "operation_added")), "{found:#?}");
+    assert_eq!(kinds(&found), vec![("parameter_removed", true), ("required_parameter_added", true)], "{found:#?}");
+}
+
+/// The same `operationId` under another path is a move, breaking because
+/// requests go elsewhere.
+#[test]
+fn an_operation_under_another_path_is_a_move() {
+    let after = BASE.replacen("/items/{id}:", "/products/{id}:", 1);
+    let found = changes(BASE, &after);
+    assert_eq!(kinds(&found), vec![("operation_moved", true)], "{found:#?}");
+    assert_eq!(found[0].description, "`get_item` moved from `GET /items/{id}` to `GET /products/{id}`");
+}
+
+/// A changed default server sends every request elsewhere.
+#[test]
+fn a_changed_default_server_is_breaking_with_its_reason() {
+    let found = changes(BASE, &BASE.replacen("https://shop.example.com", "https://api.shop.example.com", 1));
+    assert_eq!(kinds(&found), vec![("default_server_changed", true)]);
+    assert!(found[0].reason.contains("requests go to another host"), "{}", found[0].reason);
+}
+
+/// A spec file renamed with its module kept is the same API.
+#[test]
+fn a_renamed_spec_file_with_the_same_module_is_the_same_api() {
+    let before = SpecSource { path: "spec/shop.yaml".to_owned(), text: BASE.to_owned() };
+    let after = SpecSource { path: "spec/shop-v2.yaml".to_owned(), text: BASE.replacen("        price: {type: number}\n", "", 1) };
+    let found = xtask::diff_sources(&[before], &[after]).expect("both build");
+    assert_eq!(kinds(&found), vec![("field_removed", true)], "{found:#?}");
 }

@@ -75,11 +75,23 @@ const USAGE: &[(&str, &str)] = &[
     ("field_made_optional", "pub fn check() -> shop::Item { shop::Item::new(\"n\".into()) }"),
     ("schema_kind_changed", "pub fn check(tag: shop::Tag) -> Option<String> { tag.label }"),
     ("response_header_type_changed", "pub fn check(headers: &shop::CreateItemHeaders) -> Option<&str> { headers.x_request_id.as_deref() }"),
+    ("request_body_added", "pub fn check(client: &shop::Client) { let _ = client.get_item(\"x\"); }"),
+    ("request_media_type_changed", "pub fn check(client: &shop::Client) { let _ = client.create_item(shop::Item::new(\"n\".into())); }"),
+    (
+        "optional_field_added_to_a_struct_without_optional_fields",
+        "pub fn check() -> Option<f64> { let dimensions = shop::Dimensions::new(1.0); let shop::Dimensions { width, .. } = dimensions; Some(width) }",
+    ),
+    ("received_field_made_non_nullable", "pub fn check(tag: shop::Tag) -> Option<String> { tag.label }"),
 ];
+
+/// What no version lets another crate write: a struct literal of a model.
+/// Models are `#[non_exhaustive]`, so the compiler refuses it before and
+/// after every change, and a field the spec adds cannot break it.
+const LITERAL: &str = "pub fn check() -> shop::Item { shop::Item { name: \"n\".into(), price: None, status: None } }";
 
 /// Breaking changes that keep every signature: the requests change (the
 /// credential goes in another header), so code that compiles stops working.
-const WIRE: &[&str] = &["security_changed"];
+const WIRE: &[&str] = &["security_changed", "server_changed", "request_media_type_changed"];
 
 /// The generated crate's files for `spec`.
 fn generated(spec: &str) -> Vec<generator::GeneratedFile> {
@@ -131,6 +143,11 @@ fn usage_crate(dir: &Path, name: &str, api: &str) {
             &format!("#[allow(unused_imports)]\nuse shop_api::{{Call, runtime}};\nuse shop_api::{case} as shop;\n\n{code}\n"),
         );
     }
+    lib.push_str("pub mod struct_literal;\n");
+    write(
+        &dir.join("src/struct_literal.rs"),
+        &format!("use shop_api::{} as shop;\n\n{LITERAL}\n", USAGE[0].0),
+    );
     write(&dir.join("src/lib.rs"), &lib);
 }
 
@@ -176,9 +193,15 @@ fn spec_diff_verdicts_match_what_the_compiler_says() {
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("api_old/src") && !stderr.contains("api_new/src"), "the generated code compiles:\n{stderr}");
-    assert!(failing(&stderr, "use_old").is_empty(), "the downstream code compiles against the base:\n{stderr}");
+    let literal = BTreeSet::from(["struct_literal".to_owned()]);
+    assert_eq!(failing(&stderr, "use_old"), literal, "only the struct literal fails against the base:\n{stderr}");
+    assert!(
+        stderr.contains("use_old/src/struct_literal.rs") && stderr.contains("use_new/src/struct_literal.rs") && stderr.contains("E0639"),
+        "the compiler refuses a model's struct literal on both sides (E0639):\n{stderr}"
+    );
 
-    let broken = failing(&stderr, "use_new");
+    let mut broken = failing(&stderr, "use_new");
+    broken.remove("struct_literal");
     let mut disagreements = Vec::new();
     for (name, from, to, breaking) in &cases {
         let compiler_says = broken.contains(*name) || WIRE.contains(name);

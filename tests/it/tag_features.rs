@@ -16,8 +16,9 @@ const USES_ORDERS: &str = r#"
 use generated_client::tagged;
 
 pub async fn order(client: &tagged::Client) -> Result<String, Box<dyn std::error::Error>> {
-    let item = tagged::Item { colour: Some(tagged::Colour::Red), ..tagged::Item::new("sku-1".to_owned()) };
-    let order: tagged::Order = client.create_order(tagged::CreateOrderRequest { items: vec![item] }).await?;
+    let mut item = tagged::Item::new("sku-1".to_owned());
+    item.colour = Some(tagged::Colour::Red);
+    let order: tagged::Order = client.create_order(tagged::CreateOrderRequest::new(vec![item])).await?;
     client.health().await?;
     let _ = client.list_order_items("o-1");
     Ok(order.id.unwrap_or_default())

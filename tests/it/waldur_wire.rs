@@ -157,13 +157,12 @@ async fn customers_retrieve_decodes_a_realistic_customer() {
 }
 
 fn new_customer() -> waldur::CustomerRequest {
-    waldur::CustomerRequest {
-        email: Some("billing@acme.example".into()),
-        default_tax_percent: Some(Decimal::from_str("20.00").expect("decimal")),
-        latitude: Nullable::Value(59.437),
-        accounting_start_date: Some(Utc.with_ymd_and_hms(2024, 3, 1, 0, 0, 0).unwrap()),
-        ..waldur::CustomerRequest::new("Acme University".into())
-    }
+    let mut customer = waldur::CustomerRequest::new("Acme University".into());
+    customer.email = Some("billing@acme.example".into());
+    customer.default_tax_percent = Some(Decimal::from_str("20.00").expect("decimal"));
+    customer.latitude = Nullable::Value(59.437);
+    customer.accounting_start_date = Some(Utc.with_ymd_and_hms(2024, 3, 1, 0, 0, 0).unwrap());
+    customer
 }
 
 #[tokio::test]
@@ -188,10 +187,8 @@ async fn customers_create_sends_json_and_decodes_201() {
 #[tokio::test]
 async fn customers_create_refuses_a_file_in_json() {
     let (server, client) = setup().await;
-    let body = waldur::CustomerRequest {
-        image: Nullable::Value(FilePart::new(&b"\x89PNG"[..], "logo.png", "image/png")),
-        ..new_customer()
-    };
+    let mut body = new_customer();
+    body.image = Nullable::Value(FilePart::new(&b"\x89PNG"[..], "logo.png", "image/png"));
 
     let error = client.customers_create(body.clone()).await.expect_err("a file cannot be JSON");
 
@@ -222,12 +219,10 @@ async fn customers_create_multipart_uploads_the_image_with_the_fields() {
     let (server, client) = setup().await;
     server.reply(Reply::json(201, CUSTOMER));
     let logo = vec![0x89, b'P', b'N', b'G', 0, 1, 2, 255];
-    let body = waldur::CustomerRequest {
-        image: Nullable::Value(FilePart::new(logo.clone(), "acme \"logo\".png", "image/png")),
-        blocked: Some(false),
-        sponsor_number: Nullable::Value(7),
-        ..new_customer()
-    };
+    let mut body = new_customer();
+    body.image = Nullable::Value(FilePart::new(logo.clone(), "acme \"logo\".png", "image/png"));
+    body.blocked = Some(false);
+    body.sponsor_number = Nullable::Value(7);
 
     client.customers_create_multipart(body.clone()).await.expect("call succeeds");
 
@@ -256,7 +251,8 @@ async fn customers_create_multipart_uploads_the_image_with_the_fields() {
 async fn null_is_refused_in_a_form_or_multipart_field_that_has_no_empty_value() {
     let (server, client) = setup().await;
     server.reply(Reply::json(201, CUSTOMER));
-    let body = waldur::CustomerRequest { sponsor_number: Nullable::Null, ..new_customer() };
+    let mut body = new_customer();
+    body.sponsor_number = Nullable::Null;
 
     let form = client.customers_create_form(body.clone()).await.expect_err("refused");
     let multipart = client.customers_create_multipart(body.clone()).await.expect_err("refused");
@@ -275,10 +271,8 @@ async fn null_is_refused_in_a_form_or_multipart_field_that_has_no_empty_value() 
 async fn customers_update_sends_json_and_its_form_variant_sends_a_form() {
     let (server, client) = setup().await;
     server.reply(Reply::json(200, CUSTOMER)).reply(Reply::json(200, CUSTOMER));
-    let body = waldur::CustomerRequest {
-        homepage: Some("https://acme.example/".into()),
-        ..waldur::CustomerRequest::new("Acme U".into())
-    };
+    let mut body = waldur::CustomerRequest::new("Acme U".into());
+    body.homepage = Some("https://acme.example/".into());
 
     client.customers_update(id(), body.clone()).await.expect("JSON succeeds");
     let updated = client.customers_update_form(id(), body.clone()).await.expect("form succeeds");
@@ -302,19 +296,15 @@ async fn customers_partial_update_sends_exactly_what_was_said() {
     }
 
     let untouched = waldur::PatchedCustomerRequest::default();
-    let mixed = waldur::PatchedCustomerRequest {
-        sponsor_number: Nullable::Null,
-        grace_period_days: Nullable::Value(14),
-        name: Some("Renamed".into()),
-        ..Default::default()
-    };
-    let cleared = waldur::PatchedCustomerRequest {
-        image: Nullable::Null,
-        project_metadata_checklist: Nullable::Null,
-        latitude: Nullable::Null,
-        longitude: Nullable::Null,
-        ..Default::default()
-    };
+    let mut mixed = waldur::PatchedCustomerRequest::default();
+    mixed.sponsor_number = Nullable::Null;
+    mixed.grace_period_days = Nullable::Value(14);
+    mixed.name = Some("Renamed".into());
+    let mut cleared = waldur::PatchedCustomerRequest::default();
+    cleared.image = Nullable::Null;
+    cleared.project_metadata_checklist = Nullable::Null;
+    cleared.latitude = Nullable::Null;
+    cleared.longitude = Nullable::Null;
     for body in [&untouched, &mixed, &cleared] {
         client.customers_partial_update(id(), body.clone()).await.expect("call succeeds");
     }
@@ -452,7 +442,8 @@ async fn customers_add_user_grants_and_decodes_a_typed_400() {
         .reply(Reply::json(201, r#"{"expiration_time": null}"#))
         .reply(Reply::json(400, r#"{"non_field_errors": ["Project is terminated."]}"#));
     let (role, user, expiration_time) = role_change(Nullable::Absent);
-    let body = waldur::UserRoleCreateRequest { role, user, expiration_time };
+    let mut body = waldur::UserRoleCreateRequest::new(role, user);
+    body.expiration_time = expiration_time;
 
     let granted = client.customers_add_user(id(), body.clone()).await.expect("201");
     let refused = client.customers_add_user(id(), body.clone()).await.expect_err("400");
@@ -476,7 +467,7 @@ async fn customers_delete_user_revokes() {
     let (role, user, _) = role_change(Nullable::Absent);
 
     let () = client
-        .customers_delete_user(id(), (waldur::UserRoleDeleteRequest { role, user, expiration_time: Nullable::Absent }).clone())
+        .customers_delete_user(id(), waldur::UserRoleDeleteRequest::new(role, user).clone())
         .await
         .expect("call succeeds");
 
@@ -492,12 +483,10 @@ async fn customers_update_user_can_make_a_role_permanent() {
     let (server, client) = setup().await;
     server.reply(Reply::json(200, r#"{"expiration_time": null}"#)).reply(Reply::json(200, r#"{"expiration_time": "2030-01-01T00:00:00Z"}"#));
     let (role, user, expiration_time) = role_change(Nullable::Null);
-    let permanent = waldur::UserRoleUpdateRequest { role: role.clone(), user, expiration_time };
-    let until = waldur::UserRoleUpdateRequest {
-        role,
-        user,
-        expiration_time: Nullable::Value(Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap()),
-    };
+    let mut permanent = waldur::UserRoleUpdateRequest::new(role.clone(), user);
+    permanent.expiration_time = expiration_time;
+    let mut until = waldur::UserRoleUpdateRequest::new(role, user);
+    until.expiration_time = Nullable::Value(Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap());
 
     let first = client.customers_update_user(id(), permanent.clone()).await.expect("call succeeds");
     let second = client.customers_update_user(id(), until.clone()).await.expect("call succeeds");
@@ -572,9 +561,8 @@ async fn the_compliance_lists_page_and_decode() {
 async fn customers_update_organization_groups_sends_the_urls() {
     let (server, client) = setup().await;
     server.reply(Reply::new(200, ""));
-    let body = waldur::OrganizationGroupsRequest {
-        organization_groups: Some(vec!["https://waldur.example.com/api/organization-groups/g1/".into()]),
-    };
+    let mut body = waldur::OrganizationGroupsRequest::default();
+    body.organization_groups = Some(vec!["https://waldur.example.com/api/organization-groups/g1/".into()]);
 
     client.customers_update_organization_groups(id(), body.clone()).await.expect("call succeeds");
 

@@ -3,7 +3,7 @@
 
 mod bench;
 pub mod corpus;
-mod spec_diff;
+pub mod spec_diff;
 mod spec_drift;
 
 pub use bench::cold::{cold_builds, markdown as cold_build_markdown};

@@ -218,49 +218,93 @@ fn check_sample(root: &Path, dir: &Path, size: usize, seed: u64) -> ExitCode {
     }
 }
 
-/// `spec-diff`: prints the report; fails on breaking changes when asked.
+/// `spec-diff`: prints the report (within `--limit` characters; the whole
+/// one goes to `target/spec-diff/`); fails on breaking changes when asked;
+/// with `--audit`, sets cargo-semver-checks' verdicts beside its own.
 fn spec_diff(options: &[&str]) -> ExitCode {
     let mut base = None;
+    let mut files = None;
     let mut json = false;
     let mut fail_on_breaking = false;
+    let mut audit = false;
+    let mut limit = generator::diff::DEFAULT_MARKDOWN_LIMIT;
     let mut rest = options.iter();
     while let Some(option) = rest.next() {
-        match (*option, rest.clone().next()) {
-            ("--base", Some(value)) => {
+        let mut after = rest.clone();
+        match (*option, after.next(), after.next()) {
+            ("--base", Some(value), _) => {
                 base = Some(*value);
                 rest.next();
             }
-            ("--format", Some(&"markdown")) => {
+            ("--files" | "--audit", Some(old), Some(new)) if !old.starts_with("--") && !new.starts_with("--") => {
+                audit |= *option == "--audit";
+                files = Some((PathBuf::from(old), PathBuf::from(new)));
+                rest.next();
                 rest.next();
             }
-            ("--format", Some(&"json")) => {
+            ("--format", Some(&"markdown"), _) => {
+                rest.next();
+            }
+            ("--format", Some(&"json"), _) => {
                 json = true;
                 rest.next();
             }
-            ("--fail-on-breaking", _) => fail_on_breaking = true,
+            ("--limit", Some(value), _) if value.parse::<usize>().is_ok() => {
+                limit = value.parse().unwrap_or(limit);
+                rest.next();
+            }
+            ("--fail-on-breaking", _, _) => fail_on_breaking = true,
             _ => {
                 eprintln!("error: unknown spec-diff arguments {options:?}\n\n{USAGE}");
                 return ExitCode::FAILURE;
             }
         }
     }
-    match xtask::spec_diff(&workspace_root(), base) {
-        Ok(changes) => {
-            let report = if json { generator::diff::json(&changes) } else { generator::diff::markdown(&changes) };
-            // A closed pipe (`| head`) is not an error worth a panic.
-            let _ = writeln!(std::io::stdout(), "{report}");
-            let breaking = changes.iter().filter(|change| change.breaking).count();
-            if fail_on_breaking && breaking > 0 {
-                eprintln!("error: {breaking} breaking change(s)");
-                return ExitCode::FAILURE;
-            }
-            ExitCode::SUCCESS
-        }
+    let root = workspace_root();
+    let changes = match &files {
+        Some((old, new)) => xtask::spec_diff::diff_files(old, new),
+        None => xtask::spec_diff(&root, base),
+    };
+    let changes = match changes {
+        Ok(changes) => changes,
         Err(message) => {
             eprintln!("error: {message}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
+    };
+    let full = match xtask::spec_diff::write_full_reports(&root, &changes) {
+        Ok(path) => path,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let (true, Some((old, new))) = (audit, &files) {
+        return match xtask::spec_diff::audit::run(&root, old, new, &changes) {
+            Ok(report) => {
+                let _ = writeln!(std::io::stdout(), "{report}");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        };
     }
+    let report = if json {
+        generator::diff::json(&changes)
+    } else {
+        let pointer = format!("`{full}` (in CI: the workflow artifact `spec-diff-report`)");
+        generator::diff::markdown_within(&changes, limit, &pointer)
+    };
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = writeln!(std::io::stdout(), "{report}");
+    let breaking = changes.iter().filter(|change| change.breaking).count();
+    if fail_on_breaking && breaking > 0 {
+        eprintln!("error: {breaking} breaking change(s)");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
 }
 
 /// `spec-drift`: prints the report; fails on undeclared drift when asked.
@@ -349,9 +393,17 @@ tasks:
   corpus --check-sample N [--seed S]
                      generate a seeded random sample of N documents that
                      generate into target/corpus-check/ and `cargo check` them
-  spec-diff [--base <git-ref>] [--format markdown|json] [--fail-on-breaking]
+  spec-diff [--base <git-ref>] [--format markdown|json] [--limit N] [--fail-on-breaking]
                      what the spec changes since <git-ref> (default: the merge
-                     base with main) mean for users of generated-client
+                     base with main) mean for users of generated-client; the
+                     Markdown stays within N characters (default 60000), the
+                     whole report is written to target/spec-diff/report.{md,json}
+  spec-diff --files <old> <new> [--format markdown|json] [--limit N]
+                     the same for two documents of one API
+  spec-diff --audit <old> <new>
+                     the same, and both documents' crates checked by
+                     cargo-semver-checks (installed into target/tools when
+                     missing): both verdicts per item, and whether they agree
   spec-drift --upstream <file> [--spec <ours>] [--format markdown|json] [--fail-on-drift]
                      compare our spec (default: the one of spec/ sharing most
                      operations with <file>) with the vendor's published one;

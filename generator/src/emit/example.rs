@@ -94,13 +94,6 @@ fn value(api: &Api, ty: &Type, depth: usize) -> Option<String> {
             let path = format!("generated_client::{module}::{name}");
             match &def.kind {
                 TypeKind::Struct(fields) if fields.iter().all(|field| !field.required) => format!("{path}::default()"),
-                TypeKind::Struct(fields) if fields.iter().all(|field| field.required) => {
-                    let values: Option<Vec<String>> = fields
-                        .iter()
-                        .map(|field| Some(format!("{}: {}", field.name, wrapped(api, &field.ty, field.nullable, depth)?)))
-                        .collect();
-                    format!("{path} {{ {} }}", values?.join(", "))
-                }
                 TypeKind::Struct(fields) => {
                     let values: Option<Vec<String>> = fields
                         .iter()

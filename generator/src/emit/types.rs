@@ -125,11 +125,16 @@ fn struct_def(docs: &[String], name: &str, fields: &[Field], sent: bool, all: &[
     // is `Deserialize` derived.
     let derived = fields.iter().any(|field| field.flatten);
     let mut text = Text::default();
-    text.docs(docs).line(&format!(
-        "#[derive(Debug, Clone, PartialEq, {}::serde::Serialize{})]",
-        if all_optional { "Default, " } else { "" },
-        if derived { ", ::serde::Deserialize" } else { "" }
-    ));
+    text.docs(docs)
+        .line(&format!(
+            "#[derive(Debug, Clone, PartialEq, {}::serde::Serialize{})]",
+            if all_optional { "Default, " } else { "" },
+            if derived { ", ::serde::Deserialize" } else { "" }
+        ))
+        // Other crates build it with `new` or `default()` and assign
+        // fields, never with a literal, so a field the spec adds later
+        // breaks nobody.
+        .line("#[non_exhaustive]");
     if fields.is_empty() {
         text.unbreakable(&format!("pub struct {name} {{}}"));
     } else {
@@ -229,12 +234,13 @@ fn applied_default(field: &Field, all: &[TypeDef]) -> Option<String> {
     })
 }
 
-/// `new(required fields)` with every optional field left out, for structs
-/// that mix both and so cannot derive `Default`; fill in more fields with
-/// `..Type::new(..)`.
+/// `new(required fields)` with every optional field left out, for every
+/// struct with a required field (which so cannot derive `Default`). Structs
+/// are `#[non_exhaustive]`: this (or `default()`) is how another crate
+/// builds one, and it assigns optional fields afterwards.
 fn constructor(name: &str, fields: &[Field]) -> Option<Item> {
     let required: Vec<&Field> = fields.iter().filter(|field| field.required).collect();
-    if required.is_empty() || required.len() == fields.len() {
+    if required.is_empty() {
         return None;
     }
     let args: Vec<String> = required
@@ -250,7 +256,11 @@ fn constructor(name: &str, fields: &[Field]) -> Option<Item> {
         .collect();
     let mut text = Text::default();
     text.open_unbreakable(&format!("impl {name} {{"))
-        .docs(&[" A value with the required fields set and every optional field".to_owned(), " left out.".to_owned()])
+        .docs(&if required.len() == fields.len() {
+            vec![" A value with every field set.".to_owned()]
+        } else {
+            vec![" A value with the required fields set and every optional field".to_owned(), " left out.".to_owned()]
+        })
         .line("#[allow(clippy::too_many_arguments)]")
         .open_fn("pub fn new", &args, " -> Self {")
         .struct_literal("", "Self", &values, "")

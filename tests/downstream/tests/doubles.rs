@@ -9,8 +9,13 @@ use generated_client::runtime::mock::{MOCK_BASE_URL, MockServer};
 use generated_client::uuid::Uuid;
 use generated_client::waldur::{Client, Customer, CustomersDestroy, CustomersList, ErrorDetail};
 
+/// Models are `#[non_exhaustive]`: built with `default()` (or `new`) and
+/// their fields set, so a field the API adds later breaks no test.
 fn customer(uuid: Uuid, name: &str) -> Customer {
-    Customer { uuid: Some(uuid), name: Some(name.to_owned()), ..Customer::default() }
+    let mut customer = Customer::default();
+    customer.uuid = Some(uuid);
+    customer.name = Some(name.to_owned());
+    customer
 }
 
 fn ids() -> (Uuid, Uuid) {
@@ -35,7 +40,8 @@ async fn idle_customers_are_removed_and_busy_ones_kept() {
         .times(1)
         .returns_page(vec![customer(idle, "Acme 1"), customer(busy, "Acme 2")]);
     server.expect::<CustomersDestroy>().when(move |call| call.uuid == idle).times(1).returns(());
-    let conflict = ErrorDetail { detail: Some("The customer has active projects.".to_owned()) };
+    let mut conflict = ErrorDetail::default();
+    conflict.detail = Some("The customer has active projects.".to_owned());
     server.expect::<CustomersDestroy>().when(move |call| call.uuid == busy).times(1).json(409, &conflict);
     let client: Client = server.client().expect("a mock client builds");
 

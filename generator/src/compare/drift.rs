@@ -21,7 +21,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use crate::diff::{kind, op_pointer};
+use super::diff::{kind, op_pointer};
 use crate::error::escape_pointer_token;
 use crate::ir::{Api, Field, Operation, Outcome, Param, ResponseBody, StatusMatch, Type, TypeDef, TypeKind};
 
