@@ -289,3 +289,17 @@ fn a_renamed_spec_file_with_the_same_module_is_the_same_api() {
     let found = xtask::diff_sources(&[before], &[after]).expect("both build");
     assert_eq!(kinds(&found), vec![("field_removed", true)], "{found:#?}");
 }
+
+/// Tools match on `kind`: the README lists every one, with its rules.
+#[test]
+fn the_readme_documents_every_kind_of_change() {
+    let readme = std::fs::read_to_string(crate::root().join("README.md")).expect("README");
+    for info in generator::diff::KINDS {
+        let row = format!("| `{}` | {} | {} |", info.id, or_dash(info.breaking), or_dash(info.compatible));
+        assert!(readme.contains(&row), "README lacks the row {row}");
+    }
+}
+
+fn or_dash(text: &str) -> &str {
+    if text.is_empty() { "—" } else { text }
+}

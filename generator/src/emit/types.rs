@@ -261,7 +261,12 @@ fn constructor(name: &str, fields: &[Field]) -> Option<Item> {
         } else {
             vec![" A value with the required fields set and every optional field".to_owned(), " left out.".to_owned()]
         })
-        .line("#[allow(clippy::too_many_arguments)]")
+        .line(if required.iter().any(|field| field.name.trim_start_matches('_').chars().all(|ch| ch.is_ascii_digit() || ch == '_')) {
+            // Properties named by numbers (`"1"`) become fields `_1`.
+            "#[allow(clippy::too_many_arguments, clippy::just_underscores_and_digits)]"
+        } else {
+            "#[allow(clippy::too_many_arguments)]"
+        })
         .open_fn("pub fn new", &args, " -> Self {")
         .struct_literal("", "Self", &values, "")
         .close("}")

@@ -134,9 +134,9 @@ pub fn parse_failures(output: &str) -> Vec<Flagged> {
         } else if trimmed.is_empty() || trimmed.starts_with("---") || !line.starts_with(' ') {
             listing = false;
         } else if let (true, Some(lint)) = (listing, &lint) {
-            let item = trimmed.split(" in file ").next().unwrap_or(trimmed);
-            let item = item.split(", previously in").next().unwrap_or(item);
-            let item = item.rsplit_once(" in /").map_or(item, |(item, _)| item);
+            let item = trimmed.split(", previously in").next().unwrap_or(trimmed);
+            let item = item.split(" in file ").next().unwrap_or(item);
+            let item = item.split(" in /").next().unwrap_or(item);
             flagged.push(Flagged { lint: lint.clone(), item: item.trim().trim_end_matches(',').to_owned() });
         }
     }

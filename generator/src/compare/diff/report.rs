@@ -76,43 +76,85 @@ pub fn markdown_within(changes: &[Change], limit: usize, full_report: &str) -> S
     // Room for the closing note on what was left out.
     let budget = limit.saturating_sub(400 + full_report.len());
     let mut left_out = 0;
+    let mut groups: BTreeMap<usize, Vec<&Change>> = BTreeMap::new();
+    for change in &compatible {
+        groups.entry(change.kind.rank()).or_default().push(change);
+    }
+    // Per group: its size, its folded list, and the line that counts it
+    // when the list does not fit.
+    let sections: Vec<(usize, String, String)> = groups
+        .values()
+        .map(|group| {
+            let kind = group[0].kind;
+            let counted = format!("- {} ({}): list left out here\n\n", kind.info().title, group.len());
+            (group.len(), compatible_group(kind, group, many_specs), counted)
+        })
+        .collect();
+    // Compatible groups that do not fit are counted on a line each: room
+    // for those lines is kept while breaking changes are listed.
+    let counted_lines: usize = sections.iter().map(|section| section.2.len()).sum();
 
     if !breaking.is_empty() {
-        let _ = writeln!(out, "#### Breaking changes\n");
-        out.push_str(&table_head(many_specs, true));
-        for (index, change) in breaking.iter().enumerate() {
-            let row = table_row(change, many_specs, true);
-            if out.len() + row.len() > budget {
-                left_out += breaking.len() - index;
-                let _ = writeln!(out, "\n*{} more breaking changes left out here.*", breaking.len() - index);
-                break;
-            }
-            out.push_str(&row);
+        // In full with pointers when that fits, else without them (the
+        // whole report has them), else as many rows as fit.
+        let room = budget.saturating_sub(out.len() + counted_lines);
+        let full = breaking_section(&breaking, many_specs, true, usize::MAX);
+        let (section, listed) = if full.0.len() <= room { full } else { breaking_section(&breaking, many_specs, false, room) };
+        out.push_str(&section);
+        if listed < breaking.len() {
+            left_out += breaking.len() - listed;
+            let _ = writeln!(out, "*{} more breaking changes left out here.*\n", breaking.len() - listed);
         }
-        out.push('\n');
     }
 
     if !compatible.is_empty() {
         let _ = writeln!(out, "#### Compatible changes\n");
-        let mut groups: BTreeMap<usize, Vec<&Change>> = BTreeMap::new();
-        for change in &compatible {
-            groups.entry(change.kind.rank()).or_default().push(change);
-        }
-        for group in groups.values() {
-            let kind = group[0].kind;
-            let section = compatible_group(kind, group, many_specs);
-            if out.len() + section.len() <= budget {
-                out.push_str(&section);
+        // A group is listed when it fits beside the count lines of the
+        // groups after it; otherwise it is only counted.
+        for (index, (count, listed, counted)) in sections.iter().enumerate() {
+            let after: usize = sections[index + 1..].iter().map(|section| section.2.len()).sum();
+            if out.len() + listed.len() + after <= budget {
+                out.push_str(listed);
             } else {
-                left_out += group.len();
-                let _ = writeln!(out, "- {} ({}): list left out here\n", kind.info().title, group.len());
+                left_out += count;
+                out.push_str(counted);
             }
         }
     }
     if left_out > 0 {
-        let _ = writeln!(out, "**{left_out} of {} changes are left out to keep this report short: the full report is {full_report}.**\n", changes.len());
+        let _ = writeln!(out, "**{left_out} of {} changes are left out to keep this report short: the full report is {full_report}.**", changes.len());
     }
     out
+}
+
+/// The breaking changes grouped by kind, each group with its rule, in at
+/// most `room` characters; returns the text and how many rows it holds.
+fn breaking_section(breaking: &[&Change], many_specs: bool, pointers: bool, room: usize) -> (String, usize) {
+    let mut groups: BTreeMap<usize, Vec<&Change>> = BTreeMap::new();
+    for change in breaking {
+        groups.entry(change.kind.rank()).or_default().push(change);
+    }
+    let mut out = String::from("#### Breaking changes\n\n");
+    let mut listed = 0;
+    for group in groups.values() {
+        let kind = group[0].kind;
+        let head = format!("**{}** ({}): {}\n\n{}", kind.info().title, group.len(), kind.reason(true), table_head(many_specs, pointers));
+        if out.len() + head.len() > room {
+            break;
+        }
+        out.push_str(&head);
+        for change in group {
+            let row = table_row(change, many_specs, pointers);
+            if out.len() + row.len() + 1 > room {
+                out.push('\n');
+                return (out, listed);
+            }
+            out.push_str(&row);
+            listed += 1;
+        }
+        out.push('\n');
+    }
+    (out, listed)
 }
 
 /// One kind of compatible change, folded. Added types are a list of names.
@@ -123,9 +165,9 @@ fn compatible_group(kind: Kind, group: &[&Change], many_specs: bool) -> String {
         let _ = writeln!(section, "{}\n", names.join(", "));
     } else {
         let _ = writeln!(section, "{}\n", kind.reason(false));
-        section.push_str(&table_head(many_specs, false));
+        section.push_str(&table_head(many_specs, true));
         for change in group {
-            section.push_str(&table_row(change, many_specs, false));
+            section.push_str(&table_row(change, many_specs, true));
         }
         section.push('\n');
     }
@@ -133,27 +175,27 @@ fn compatible_group(kind: Kind, group: &[&Change], many_specs: bool) -> String {
     section
 }
 
-fn table_head(many_specs: bool, why: bool) -> String {
+fn table_head(many_specs: bool, pointers: bool) -> String {
     let mut head = String::from("|");
     let mut rule = String::from("|");
-    for column in [many_specs.then_some("Spec"), Some("Change"), Some("Where"), Some("Rust item"), why.then_some("Why")].into_iter().flatten() {
+    for column in [many_specs.then_some("Spec"), Some("Change"), pointers.then_some("Where"), Some("Rust item")].into_iter().flatten() {
         let _ = write!(head, " {column} |");
         rule.push_str("---|");
     }
     format!("{head}\n{rule}\n")
 }
 
-fn table_row(change: &Change, many_specs: bool, why: bool) -> String {
+fn table_row(change: &Change, many_specs: bool, pointers: bool) -> String {
     let cell = |text: &str| text.replace('|', "\\|");
     let mut row = String::from("|");
     if many_specs {
         let _ = write!(row, " `{}` |", change.spec);
     }
-    let _ = write!(row, " {} | `#{}` | `{}` |", cell(&change.description), cell(&change.pointer), cell(&change.rust_item));
-    if why {
-        let _ = write!(row, " {} |", cell(&change.reason));
+    let _ = write!(row, " {} |", cell(&change.description));
+    if pointers {
+        let _ = write!(row, " `#{}` |", cell(&change.pointer));
     }
-    row.push('\n');
+    let _ = writeln!(row, " `{}` |", cell(&change.rust_item));
     row
 }
 
