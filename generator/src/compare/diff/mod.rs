@@ -4,9 +4,9 @@
 //!
 //! Works on the IR, so every change already knows the Rust item it touches.
 //! Operations are compared by what they are on the wire (method and path,
-//! [`operations`]), types by name ([`types`]); [`kind`] names every kind
-//! of change and the rule behind its verdict; [`report`] writes the
-//! Markdown and JSON reports.
+//! `operations.rs`), types by name (`types.rs`); [`Kind`] names every kind
+//! of change and [`KINDS`] the rule behind its verdict; [`markdown`] and
+//! [`json`] write the reports.
 
 mod kind;
 mod operations;
