@@ -1,6 +1,6 @@
 //! One page of a list, and how an operation pages, as its spec declares
-//! (`x-custgen-pagination`): where the items are, where the total is, and
-//! how the next page is asked for.
+//! (`x-custgen-pagination`) or as a convention it follows shows: where the
+//! items are, where the total is, and how the next page is asked for.
 
 use http::{HeaderMap, StatusCode};
 use serde::de::{DeserializeOwned, Error as _};
@@ -27,6 +27,13 @@ pub struct Paging {
 pub enum PageStyle {
     /// The `Link` header's `rel="next"` target.
     Link,
+    /// The URL the body holds at JSON pointer `field` (Azure's
+    /// `nextLink`, `next`, `links.next`, …); none (absent, `null`, empty)
+    /// ends the list.
+    NextLink {
+        /// JSON pointer of the next page's URL in the body.
+        field: &'static str,
+    },
     /// The query parameter `param` set to the cursor the body holds at
     /// JSON pointer `field`; no cursor (absent, `null`, empty) ends the list.
     Cursor {
@@ -35,6 +42,17 @@ pub enum PageStyle {
         /// JSON pointer of the next cursor in the body.
         field: &'static str,
     },
+    /// The request body's property `property` set to the cursor the
+    /// response body holds at JSON pointer `field` (AWS `NextToken` in a
+    /// POST body); no cursor ends the list.
+    BodyCursor {
+        /// The property of the JSON request body that takes the cursor.
+        property: &'static str,
+        /// JSON pointer of the next cursor in the body.
+        field: &'static str,
+    },
+    /// Every item comes in one response: the list ends after it.
+    Single,
     /// The query parameter `param` moved past the items received; an empty
     /// page, or reaching the total, ends the list.
     Offset {
@@ -69,8 +87,8 @@ pub struct Page<T> {
     pub items: Vec<T>,
     /// All items across all pages, when the server says.
     pub total: Option<u64>,
-    /// The next page's URL, for link-style lists (`Link: <…>; rel="next"`);
-    /// `None` on the last page.
+    /// The next page's URL, for link-style lists (`Link: <…>; rel="next"`,
+    /// or a next link in the body); `None` on the last page.
     pub next: Option<String>,
     /// The next page's cursor, for cursor-style lists; `None` on the last page.
     pub cursor: Option<String>,
@@ -96,16 +114,18 @@ impl<T: DeserializeOwned> Page<T> {
             PageCount::Header(name) => headers.get(name).and_then(|value| value.to_str().ok()?.trim().parse().ok()),
             PageCount::Field(pointer) => document.pointer(pointer).and_then(Value::as_u64),
         };
+        let text_at = |field: &str| match document.pointer(field) {
+            Some(Value::String(text)) if !text.is_empty() => Some(text.clone()),
+            Some(Value::Number(number)) => Some(number.to_string()),
+            _ => None,
+        };
         let next = match paging.style {
             PageStyle::Link => headers.get_all(http::header::LINK).iter().filter_map(|value| value.to_str().ok()).find_map(next_link),
+            PageStyle::NextLink { field } => text_at(field),
             _ => None,
         };
         let cursor = match paging.style {
-            PageStyle::Cursor { field, .. } => match document.pointer(field) {
-                Some(Value::String(text)) if !text.is_empty() => Some(text.clone()),
-                Some(Value::Number(number)) => Some(number.to_string()),
-                _ => None,
-            },
+            PageStyle::Cursor { field, .. } | PageStyle::BodyCursor { field, .. } => text_at(field),
             _ => None,
         };
         Ok(Self { items, total, next, cursor })
@@ -143,6 +163,19 @@ mod tests {
         assert_eq!(last.cursor, None);
         let numbered = Page::<u8>::read(StatusCode::OK, &HeaderMap::new(), br#"{"data": [], "meta": {"next": 7}}"#, &paging).unwrap();
         assert_eq!(numbered.cursor.as_deref(), Some("7"));
+    }
+
+    #[test]
+    fn next_links_and_body_cursors_are_read_from_the_body() {
+        let linked = Paging { style: PageStyle::NextLink { field: "/nextLink" }, items: "/value", count: PageCount::None };
+        let body = br#"{"value": [1], "nextLink": "https://m.example/x?$skiptoken=2"}"#;
+        let page = Page::<u8>::read(StatusCode::OK, &HeaderMap::new(), body, &linked).unwrap();
+        assert_eq!((page.items, page.next.as_deref()), (vec![1], Some("https://m.example/x?$skiptoken=2")));
+        let last = Page::<u8>::read(StatusCode::OK, &HeaderMap::new(), br#"{"value": [], "nextLink": null}"#, &linked).unwrap();
+        assert_eq!(last.next, None);
+        let tokens = Paging { style: PageStyle::BodyCursor { property: "NextToken", field: "/NextToken" }, items: "/Items", count: PageCount::None };
+        let page = Page::<u8>::read(StatusCode::OK, &HeaderMap::new(), br#"{"Items": [3], "NextToken": "t2"}"#, &tokens).unwrap();
+        assert_eq!(page.cursor.as_deref(), Some("t2"));
     }
 
     #[test]

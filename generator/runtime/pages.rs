@@ -26,9 +26,9 @@ where
         struct Cursor<O> {
             call: CallState<O>,
             request: http::Request<Bytes>,
-            /// Where the next page is: `None` before the first request, which
-            /// is sent as built.
-            next: Option<Url>,
+            /// How the next page is asked for: `None` before the first
+            /// request, which is sent as built.
+            next: Option<Next>,
             fetched: HashSet<String>,
             total: Option<u64>,
             received: u64,
@@ -76,15 +76,25 @@ where
             if cursor.fetched.len() >= inner.max_pages {
                 return stop(PaginationError::TooManyPages { limit: inner.max_pages });
             }
-            if let Some(target) = cursor.next.take() {
-                if target.origin() != inner.origin {
-                    return stop(PaginationError::OtherOrigin);
+            match cursor.next.take() {
+                Some(Next::Url(target)) => {
+                    if target.origin() != inner.origin {
+                        return stop(PaginationError::OtherOrigin);
+                    }
+                    if let Err(error) = retarget(&mut cursor.request, target) {
+                        return Some((Err(error.widen()), State::Done));
+                    }
                 }
-                if let Err(error) = retarget(&mut cursor.request, target) {
-                    return Some((Err(error.widen()), State::Done));
-                }
+                Some(Next::Body(body)) => *cursor.request.body_mut() = body,
+                None => {}
             }
-            if !cursor.fetched.insert(cursor.request.uri().to_string()) {
+            // A page is the URL, and for body cursors the body, asked for.
+            let mut asked = cursor.request.uri().to_string();
+            if let Some(Paging { style: PageStyle::BodyCursor { .. }, .. }) = O::INFO.paging {
+                asked.push('\n');
+                asked.push_str(&String::from_utf8_lossy(cursor.request.body()));
+            }
+            if !cursor.fetched.insert(asked) {
                 return stop(PaginationError::Loop);
             }
             let page = match cursor.call.send_built(cursor.request.copy()).await {
@@ -126,7 +136,16 @@ where
 /// Operations generated before paging was declared follow `Link` headers.
 const LINK: Paging = Paging { style: PageStyle::Link, items: "", count: super::PageCount::None };
 
-/// The URL of the page after `page`, or `None` when `page` is the last.
+/// How the page after a page is asked for.
+#[derive(Debug, Clone, PartialEq)]
+enum Next {
+    /// At this URL, with the same method, headers and body.
+    Url(Url),
+    /// At the same URL, with this body.
+    Body(Bytes),
+}
+
+/// How to ask for the page after `page`, or `None` when `page` is the last.
 /// `request` is the request that fetched `page`.
 fn next_page<T>(
     paging: &Paging,
@@ -134,12 +153,15 @@ fn next_page<T>(
     page: &Page<T>,
     total: Option<u64>,
     received: u64,
-) -> Result<Option<Url>, PaginationError> {
+) -> Result<Option<Next>, PaginationError> {
     let current = Url::parse(&request.uri().to_string()).map_err(|_| PaginationError::OtherOrigin)?;
     let reached_total = total.is_some_and(|total| received >= total);
     let query_number = |param: &str| current.query_pairs().find(|(name, _)| name == param).and_then(|(_, value)| value.parse::<u64>().ok());
+    if let PageStyle::BodyCursor { property, .. } = paging.style {
+        return Ok(page.cursor.as_deref().map(|cursor| Next::Body(with_property(request.body(), property, cursor))));
+    }
     Ok(match paging.style {
-        PageStyle::Link => match &page.next {
+        PageStyle::Link | PageStyle::NextLink { .. } => match &page.next {
             Some(link) => Some(current.join(link).map_err(|_| PaginationError::OtherOrigin)?),
             None => None,
         },
@@ -152,8 +174,20 @@ fn next_page<T>(
             let number = query_number(param).unwrap_or(1) + 1;
             Some(with_query(&current, param, &number.to_string()))
         }
-        PageStyle::Offset { .. } | PageStyle::Number { .. } => None,
-    })
+        PageStyle::Offset { .. } | PageStyle::Number { .. } | PageStyle::BodyCursor { .. } | PageStyle::Single => None,
+    }
+    .map(Next::Url))
+}
+
+/// A JSON request body with `property` set to `cursor` (an empty body is
+/// taken as `{}`; a body that is not an object is replaced by one).
+fn with_property(body: &[u8], property: &str, cursor: &str) -> Bytes {
+    let mut object = match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(serde_json::Value::Object(object)) => object,
+        _ => serde_json::Map::new(),
+    };
+    object.insert(property.to_owned(), serde_json::Value::String(cursor.to_owned()));
+    Bytes::from(serde_json::Value::Object(object).to_string())
 }
 
 /// `url` with the query parameter `name` set to `value` (every earlier
@@ -184,7 +218,11 @@ mod tests {
     }
 
     fn next(style: PageStyle, url: &str, page: &Page<u8>, total: Option<u64>, received: u64) -> Option<String> {
-        next_page(&paging(style), &request(url), page, total, received).unwrap().map(String::from)
+        match next_page(&paging(style), &request(url), page, total, received).unwrap() {
+            Some(Next::Url(url)) => Some(url.into()),
+            Some(Next::Body(body)) => Some(String::from_utf8_lossy(&body).into_owned()),
+            None => None,
+        }
     }
 
     #[test]
@@ -207,5 +245,21 @@ mod tests {
         assert_eq!(next(number, url, &page(vec![1], None, None), None, 1).as_deref(), Some("https://a.example/items?q=x&page=3"));
         assert_eq!(next(number, "https://a.example/items", &page(vec![1], None, None), None, 1).as_deref(), Some("https://a.example/items?page=2"));
         assert_eq!(next(number, url, &page(vec![], None, None), None, 1), None);
+
+        let next_link = PageStyle::NextLink { field: "/nextLink" };
+        assert_eq!(next(next_link, url, &page(vec![1], Some("/items?$skiptoken=x"), None), None, 1).as_deref(), Some("https://a.example/items?$skiptoken=x"));
+        assert_eq!(next(next_link, url, &page(vec![1], None, None), None, 1), None);
+    }
+
+    #[test]
+    fn a_body_cursor_is_set_in_the_json_body_and_keeps_the_rest() {
+        let style = PageStyle::BodyCursor { property: "NextToken", field: "/NextToken" };
+        let first = http::Request::builder().uri("https://a.example/").body(Bytes::from_static(br#"{"Limit":2}"#)).unwrap();
+        let next = next_page(&paging(style), &first, &page(vec![1], None, Some("t2")), None, 1).unwrap();
+        assert_eq!(next, Some(Next::Body(Bytes::from_static(br#"{"Limit":2,"NextToken":"t2"}"#))));
+        assert_eq!(next_page(&paging(style), &first, &page(vec![1], None, None), None, 1).unwrap(), None);
+        let empty = http::Request::builder().uri("https://a.example/").body(Bytes::new()).unwrap();
+        let next = next_page(&paging(style), &empty, &page(vec![1], None, Some("t2")), None, 1).unwrap();
+        assert_eq!(next, Some(Next::Body(Bytes::from_static(br#"{"NextToken":"t2"}"#))));
     }
 }

@@ -85,17 +85,28 @@ pub(crate) struct Problems<'a> {
     locator: &'a Locator,
     found: Vec<Problem>,
     warnings: Vec<Problem>,
+    notes: Vec<Problem>,
 }
 
 impl<'a> Problems<'a> {
     pub(crate) fn new(file: &'a str, locator: &'a Locator) -> Self {
-        Self { file, locator, found: Vec::new(), warnings: Vec::new() }
+        Self { file, locator, found: Vec::new(), warnings: Vec::new(), notes: Vec::new() }
     }
 
     /// Records a construct that was degraded to a simpler shape; `message`
     /// says what was done. Generation goes on.
     pub(crate) fn warn(&mut self, pointer: &str, message: impl Into<String>) {
         self.warnings.push(self.problem(pointer, message));
+    }
+
+    /// Records what was inferred, for the maintainer to read.
+    pub(crate) fn note(&mut self, pointer: &str, message: impl Into<String>) {
+        self.notes.push(self.problem(pointer, message));
+    }
+
+    /// The notes recorded so far, leaving none behind.
+    pub(crate) fn take_notes(&mut self) -> Vec<Problem> {
+        std::mem::take(&mut self.notes)
     }
 
     /// The warnings recorded so far, leaving none behind.

@@ -68,6 +68,9 @@ pub struct DocResult {
     pub outcome: Outcome,
     /// How long generation took.
     pub elapsed: Duration,
+    /// Per pagination convention (or `x-custgen-pagination`), how many of
+    /// its operations stream.
+    pub paging: BTreeMap<String, usize>,
 }
 
 /// Every `.json` document below `dir`, sorted.
@@ -105,9 +108,25 @@ pub fn run_one(path: String, text: String) -> DocResult {
     let version = version_of(&text);
     let started = Instant::now();
     let source = SpecSource { path: path.clone(), text };
-    let outcome = match std::panic::catch_unwind(|| generator::generate_with_warnings(std::slice::from_ref(&source))) {
-        Ok(Ok((_, warnings))) if warnings.is_empty() => Outcome::Generated,
-        Ok(Ok((_, warnings))) => Outcome::Warned(warnings.len()),
+    let mut paging = BTreeMap::new();
+    let generated = std::panic::catch_unwind(|| {
+        let apis = generator::build_apis(std::slice::from_ref(&source))?;
+        generator::write::crate_files(&apis)?;
+        Ok::<_, generator::Error>(apis)
+    });
+    let outcome = match generated {
+        Ok(Ok(apis)) => {
+            for operation in apis.iter().flat_map(|api| &api.operations).filter(|operation| operation.primary) {
+                if let Some(pagination) = &operation.pagination {
+                    let convention = pagination.convention.clone().unwrap_or_else(|| "`x-custgen-pagination`".to_owned());
+                    *paging.entry(convention).or_default() += 1;
+                }
+            }
+            match apis.iter().map(|api| api.warnings.len()).sum() {
+                0 => Outcome::Generated,
+                warnings => Outcome::Warned(warnings),
+            }
+        }
         Ok(Err(error)) => Outcome::Refused(error.problems().first().map(|p| p.message.clone()).unwrap_or_default()),
         Err(payload) => Outcome::Panicked(
             payload
@@ -117,7 +136,7 @@ pub fn run_one(path: String, text: String) -> DocResult {
                 .unwrap_or_else(|| "a panic without a message".to_owned()),
         ),
     };
-    DocResult { path, version, outcome, elapsed: started.elapsed() }
+    DocResult { path, version, outcome, elapsed: started.elapsed(), paging }
 }
 
 /// Generates every document of `dir` on `threads` threads.
@@ -219,6 +238,7 @@ pub fn report(results: &[DocResult]) -> String {
             let _ = writeln!(out, "\npanicked: {}: {message}", result.path);
         }
     }
+    out.push_str(&paging_report(results));
     let total: Duration = results.iter().map(|r| r.elapsed).sum();
     let slowest = results.iter().max_by_key(|r| r.elapsed);
     if let Some(slowest) = slowest {
@@ -230,6 +250,27 @@ pub fn report(results: &[DocResult]) -> String {
             slowest.elapsed.as_secs_f64()
         );
     }
+    out
+}
+
+/// Per pagination convention, the operations that stream and the
+/// documents they are in.
+fn paging_report(results: &[DocResult]) -> String {
+    let mut conventions: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for result in results {
+        for (convention, operations) in &result.paging {
+            let row = conventions.entry(convention).or_default();
+            row.0 += operations;
+            row.1 += 1;
+        }
+    }
+    let mut out = String::from("\n| pages by | operations that stream | documents |\n|---|---:|---:|\n");
+    for (convention, (operations, documents)) in &conventions {
+        let _ = writeln!(out, "| {convention} | {operations} | {documents} |");
+    }
+    let operations: usize = conventions.values().map(|row| row.0).sum();
+    let documents = results.iter().filter(|result| !result.paging.is_empty()).count();
+    let _ = writeln!(out, "| all | {operations} | {documents} |");
     out
 }
 

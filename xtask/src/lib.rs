@@ -37,11 +37,17 @@ pub fn codegen(root: &Path, mode: Mode) -> Result<Vec<Change>, String> {
     if sources.is_empty() {
         return Err(format!("{SPEC_DIR}/ holds no .yaml, .yml or .json document"));
     }
-    let (files, warnings) = generator::generate_with_warnings(&sources)
-        .map_err(|error| format!("{error}\n\nNothing was written: {OUTPUT_DIR}/ is unchanged."))?;
-    for warning in &warnings {
-        eprintln!("warning: {warning}");
+    let unchanged = |error: generator::Error| format!("{error}\n\nNothing was written: {OUTPUT_DIR}/ is unchanged.");
+    let apis = generator::build_apis(&sources).map_err(unchanged)?;
+    for api in &apis {
+        for note in &api.notes {
+            eprintln!("note: {note}");
+        }
+        for warning in &api.warnings {
+            eprintln!("warning: {warning}");
+        }
     }
+    let files = generator::write::crate_files(&apis).map_err(unchanged)?;
     let changes = sync(&root.join(OUTPUT_DIR), &files, mode).map_err(|error| error.to_string())?;
     if mode == Mode::Check && !changes.is_empty() {
         let list: String = changes.iter().map(|change| format!("\n  {}", describe(change))).collect();

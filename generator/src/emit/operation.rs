@@ -330,6 +330,13 @@ fn paging(pagination: Option<&Pagination>) -> String {
     let Some(Pagination { style, items, count, .. }) = pagination else { return "None".to_owned() };
     let style = match style {
         PageStyle::Link => "crate::runtime::PageStyle::Link".to_owned(),
+        PageStyle::Single => "crate::runtime::PageStyle::Single".to_owned(),
+        PageStyle::NextLink { field } => format!("crate::runtime::PageStyle::NextLink {{ field: {} }}", string_literal(field)),
+        PageStyle::BodyCursor { property, field } => format!(
+            "crate::runtime::PageStyle::BodyCursor {{ property: {}, field: {} }}",
+            string_literal(property),
+            string_literal(field)
+        ),
         PageStyle::Cursor { param, field } => format!(
             "crate::runtime::PageStyle::Cursor {{ param: {}, field: {} }}",
             string_literal(param),

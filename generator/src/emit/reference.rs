@@ -64,8 +64,12 @@ fn returns(operation: &Operation) -> String {
             PageCount::Header(header) => format!("the total from header `{header}`"),
             PageCount::Field(pointer) => format!("the total at `{pointer}`"),
         };
+        let inferred = match &pagination.convention {
+            Some(convention) => format!(" (the spec pages by {convention})"),
+            None => String::new(),
+        };
         return format!(
-            "One page: [`crate::Page`]`<{}>` (items, {total}) on any 2xx. Pages follow {}; `.into_pages()` on the \
+            "One page: [`crate::Page`]`<{}>` (items, {total}) on any 2xx. Pages follow {}{inferred}; `.into_pages()` on the \
              call yields every page and `.into_stream()` every item, each page fetched when it is needed.",
             rust_type(&pagination.item),
             pagination.style

@@ -52,6 +52,7 @@ pub fn build(spec: &LoadedSpec<'_>) -> Result<Api, Error> {
         types: schemas.into_types(&mut problems),
         operations,
         warnings: Vec::new(),
+        notes: Vec::new(),
         features: Vec::new(),
     };
     let mut api = api;
@@ -60,6 +61,7 @@ pub fn build(spec: &LoadedSpec<'_>) -> Result<Api, Error> {
         super::features::assign(&mut api);
     }
     api.warnings = spec.warnings.iter().cloned().chain(problems.take_warnings()).collect();
+    api.notes = problems.take_notes();
     problems.finish(api)
 }
 

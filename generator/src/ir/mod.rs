@@ -36,6 +36,9 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Constructs degraded to a simpler shape, each saying what was done.
     pub warnings: Vec<crate::Problem>,
+    /// What the generator inferred (how an operation pages), for the
+    /// maintainer to read; `cargo xtask codegen` prints them.
+    pub notes: Vec<crate::Problem>,
     /// The tag features, in order of first use; empty unless the document
     /// opts in (`x-custgen-tag-features`).
     pub features: Vec<TagFeature>,
@@ -343,6 +346,9 @@ pub struct Pagination {
     pub item: Type,
     /// Where the total number of items is reported.
     pub count: PageCount,
+    /// The convention it was inferred from (`Azure \`x-ms-pageable\``, …);
+    /// `None` when the spec declares it.
+    pub convention: Option<String>,
 }
 
 /// How the next page of a list is asked for.
@@ -350,6 +356,21 @@ pub struct Pagination {
 pub enum PageStyle {
     /// `link`: the `Link` header's `rel="next"` target.
     Link,
+    /// `next-link`: the URL the body holds at `field` (`next-field`).
+    NextLink {
+        /// JSON pointer of the next page's URL in the body.
+        field: String,
+    },
+    /// The JSON request body's `property` set to the body's value at
+    /// `field` (AWS `NextToken` in a POST body; inferred only).
+    BodyCursor {
+        /// The request body's property.
+        property: String,
+        /// JSON pointer of the next cursor in the response body.
+        field: String,
+    },
+    /// Every item in one response (Azure's `nextLinkName: null`).
+    Single,
     /// `cursor`: query parameter `param` set to the body's value at `field`
     /// (`cursor-param`, `cursor-field`).
     Cursor {
@@ -387,6 +408,9 @@ impl fmt::Display for PageStyle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PageStyle::Link => f.write_str("`Link` headers"),
+            PageStyle::NextLink { field } => write!(f, "the next link at `{field}` in the body"),
+            PageStyle::BodyCursor { property, field } => write!(f, "a cursor (`{field}` into request body property `{property}`)"),
+            PageStyle::Single => f.write_str("nothing: every item comes in one response"),
             PageStyle::Cursor { param, field } => write!(f, "a cursor (`{field}` into query parameter `{param}`)"),
             PageStyle::Offset { param } => write!(f, "an offset (query parameter `{param}`)"),
             PageStyle::Number { param } => write!(f, "a page number (query parameter `{param}`)"),

@@ -154,7 +154,7 @@ impl<'a> Context<'a, '_, '_> {
             (None, Some(note)) => Some(note),
             (text, None) => text.clone(),
         };
-        let pagination = self.pagination(operation, &params, &successes, schemas);
+        let pagination = pagination::pagination(&operation.extensions, &self.pointer, &params, &bodies, &successes, schemas, self.problems);
         let response_headers = merged_headers(&successes);
         let headers_struct = (!response_headers.is_empty()).then(|| schemas.claim_name(&format!("{pascal}Headers")));
         let primary = Operation {
@@ -505,20 +505,6 @@ impl<'a> Context<'a, '_, '_> {
                 Type::String
             }
         }
-    }
-
-    /// The operation's `x-custgen-pagination`, when it declares one that
-    /// fits its parameters and response; anything else is a warning.
-    fn pagination(
-        &mut self,
-        operation: &openapiv3::Operation,
-        params: &[Param],
-        successes: &[Outcome],
-        schemas: &Schemas<'a>,
-    ) -> Option<super::Pagination> {
-        let declared = operation.extensions.get(pagination::EXTENSION)?;
-        let pointer = format!("{}/{}", self.pointer, pagination::EXTENSION);
-        pagination::declared(declared, &pointer, params, successes, schemas, self.problems)
     }
 
     fn auth(&mut self, operation: &openapiv3::Operation, schemes: &[AuthScheme]) -> (Option<usize>, bool, Option<String>) {

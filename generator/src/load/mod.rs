@@ -6,6 +6,7 @@
 
 mod locate;
 mod narrow;
+mod normalize;
 mod refs;
 mod v31;
 
@@ -64,6 +65,7 @@ pub fn load(source: &SpecSource) -> Result<LoadedSpec<'_>, Error> {
     refs::check_refs(&raw, &mut problems);
     let mut raw = problems.finish(raw)?;
     refs::inline_callback_refs(&mut raw);
+    normalize::normalize(&mut raw);
 
     // Read without tracking the path first: tracking costs more than the
     // read, and only a failure needs the path.

@@ -1,20 +1,27 @@
 //! `x-custgen-pagination`: how an operation declares that it pages, read
 //! and checked against the operation's query parameters and response body.
-//! Nothing is inferred from names; a declaration that does not fit is a
-//! warning, and the operation then returns its body as one value.
+//! A declaration that does not fit is a warning, and the operation then
+//! returns its body as one value.
 
 use serde_json::Value;
 
-use super::schemas::Schemas;
-use super::{Outcome, PageCount, PageStyle, Pagination, Param, ParamLocation, ResponseBody, Type, TypeKind};
-use crate::error::{Problems, unescape_pointer_token};
-
-/// The vendor extension by which an operation declares how it pages.
-pub(super) const EXTENSION: &str = "x-custgen-pagination";
+use super::super::schemas::Schemas;
+use super::super::{Outcome, PageCount, PageStyle, Pagination, Param, ParamLocation, ResponseBody, Type};
+use super::at_pointer;
+use crate::error::Problems;
 
 /// The keys a declaration may hold.
-const KEYS: &[&str] =
-    &["style", "items", "count-header", "count-field", "cursor-param", "cursor-field", "offset-param", "page-param"];
+const KEYS: &[&str] = &[
+    "style",
+    "items",
+    "count-header",
+    "count-field",
+    "cursor-param",
+    "cursor-field",
+    "offset-param",
+    "page-param",
+    "next-field",
+];
 
 /// Reads the declaration at `pointer` (the extension's own pointer).
 pub(super) fn declared(
@@ -44,6 +51,17 @@ pub(super) fn declared(
     let query_param = |name: &str| params.iter().any(|param| param.location == ParamLocation::Query && param.wire_name == name);
     let style = match reader.text("style")?.as_deref() {
         Some("link") => PageStyle::Link,
+        Some("next-link") => {
+            let Some(field) = reader.text("next-field")? else {
+                reader.drop("`next-link` pagination needs `next-field` (a JSON pointer to the next page's URL in the body)");
+                return None;
+            };
+            if !matches!(at_pointer(body, &field, schemas), Some(Type::String)) {
+                reader.drop(&format!("`next-field` `{field}` is not a text field of the response body"));
+                return None;
+            }
+            PageStyle::NextLink { field }
+        }
         Some("cursor") => {
             let (Some(param), Some(field)) = (reader.text("cursor-param")?, reader.text("cursor-field")?) else {
                 reader.drop("`cursor` pagination needs `cursor-param` (the query parameter) and `cursor-field` (a JSON pointer into the body)");
@@ -58,7 +76,7 @@ pub(super) fn declared(
         Some("offset") => PageStyle::Offset { param: reader.text("offset-param")?.unwrap_or_else(|| "offset".to_owned()) },
         Some("page") => PageStyle::Number { param: reader.text("page-param")?.unwrap_or_else(|| "page".to_owned()) },
         other => {
-            reader.drop(&format!("pagination style {other:?} is not one of `link`, `cursor`, `offset`, `page`"));
+            reader.drop(&format!("pagination style {other:?} is not one of `link`, `next-link`, `cursor`, `offset`, `page`"));
             return None;
         }
     };
@@ -97,7 +115,7 @@ pub(super) fn declared(
             PageCount::None
         }
     };
-    Some(Pagination { style, items, item, count })
+    Some(Pagination { style, items, item, count, convention: None })
 }
 
 struct Reader<'v, 'p, 'l> {
@@ -123,35 +141,6 @@ impl Reader<'_, '_, '_> {
     /// Warns that the declaration is not used, and why.
     fn drop(&mut self, why: &str) {
         self.problems.warn(self.pointer, format!("{why}: the operation returns its body as one value"));
-    }
-}
-
-/// The type at JSON pointer `pointer` inside a value of type `ty`: the
-/// empty pointer is the value itself; each token names a property.
-fn at_pointer(ty: &Type, pointer: &str, schemas: &Schemas<'_>) -> Option<Type> {
-    let mut ty = resolve(ty, schemas)?;
-    if pointer.is_empty() {
-        return Some(ty);
-    }
-    for token in pointer.strip_prefix('/')?.split('/') {
-        let token = unescape_pointer_token(token);
-        let Type::Named(name) = &ty else { return None };
-        let TypeKind::Struct(fields) = &schemas.defined(name)?.kind else { return None };
-        let field = fields.iter().find(|field| field.wire_name == token)?;
-        ty = resolve(&field.ty, schemas)?;
-    }
-    Some(ty)
-}
-
-/// `ty` with aliases, boxes and nullability seen through.
-fn resolve(ty: &Type, schemas: &Schemas<'_>) -> Option<Type> {
-    match ty {
-        Type::Boxed(inner) | Type::Nullable(inner) => resolve(inner, schemas),
-        Type::Named(name) => match &schemas.defined(name)?.kind {
-            TypeKind::Alias(inner) => resolve(inner, schemas),
-            _ => Some(ty.clone()),
-        },
-        _ => Some(ty.clone()),
     }
 }
 

@@ -1,0 +1,13 @@
+//! A list whose success response declares a `Link` header (GitHub and
+//! GitHub Enterprise): the next page is its `rel="next"` target.
+
+use super::{Context, Convention, Found};
+use crate::ir::PageStyle;
+
+pub(super) const LINK_HEADER: Convention = Convention { name: "a declared `Link` header", infer };
+
+fn infer(cx: &Context<'_, '_>) -> Option<Result<Found, String>> {
+    cx.headers.iter().find(|header| header.wire_name.eq_ignore_ascii_case("link"))?;
+    let (items, item) = cx.items()?;
+    Some(Ok(Found { style: PageStyle::Link, items, item }))
+}
