@@ -316,3 +316,35 @@ fn a_schema_merged_through_many_all_of_paths_is_merged_once() {
     assert_eq!(l0.matches("pub last").count(), 1, "{l0}");
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+/// A list's body that is an alias of itself (the fuzzer's `SelfRef`) is
+/// refused, with the pointer, and looking for how it pages does not loop.
+#[test]
+fn a_list_body_that_is_an_alias_of_itself_is_refused_not_looped_over() {
+    let spec = "\
+openapi: 3.0.3
+info: {title: x, version: '1'}
+paths:
+  /items:
+    get:
+      operationId: list_items
+      parameters:
+        - {name: page, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Loop'}
+components:
+  schemas:
+    Loop: {$ref: '#/components/schemas/Loop'}
+";
+    let (done, outcome) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let source = SpecSource { path: "spec/loop.yaml".to_owned(), text: spec.to_owned() };
+        let _ = done.send(generator::generate(&[source]).map(drop));
+    });
+    let error = outcome.recv_timeout(std::time::Duration::from_secs(20)).expect("the generator ends").expect_err("refused");
+    assert!(error.problems().iter().any(|problem| problem.pointer == "/components/schemas/Loop"), "{error}");
+}

@@ -8,6 +8,7 @@ mod examples;
 mod fuzz;
 mod fastly_wire;
 mod hostile;
+mod page_conventions;
 mod real_world;
 mod runtime;
 mod snapshots;

@@ -9,8 +9,11 @@ use crate::ir::PageStyle;
 
 pub(super) const PAGEABLE: Convention = Convention { name: "Azure `x-ms-pageable`", infer };
 
+/// The extension that declares it.
+pub(super) const EXTENSION: &str = "x-ms-pageable";
+
 fn infer(cx: &Context<'_, '_>) -> Option<Result<Found, String>> {
-    let pageable = cx.extensions.get("x-ms-pageable")?;
+    let pageable = cx.extensions.get(EXTENSION)?;
     let item_name = pageable.get("itemName").and_then(Value::as_str).unwrap_or("value");
     let item_pointer = format!("/{}", crate::error::escape_pointer_token(item_name));
     let Some((items, item)) = cx.items_at(&item_pointer) else {

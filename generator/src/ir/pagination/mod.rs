@@ -161,7 +161,17 @@ pub(super) fn pagination(
         None => {}
     }
     // Only a single JSON success can be read as pages.
-    let [Outcome { body: ResponseBody::Json { ty: body, .. }, headers, .. }] = successes else { return None };
+    let [Outcome { body: ResponseBody::Json { ty: body, .. }, headers, .. }] = successes else {
+        if extensions.contains_key(azure::EXTENSION) {
+            let message = format!(
+                "pages by {}, but declares {} success responses, not one JSON body: the successes are returned as declared",
+                azure::PAGEABLE.name,
+                successes.len()
+            );
+            problems.warn(pointer, message);
+        }
+        return None;
+    };
     let request = bodies.first().filter(|body| body.encoding == BodyEncoding::Json).map(|body| &body.ty);
     let context = Context { extensions, params, request, body, headers, schemas };
     for convention in CONVENTIONS {
@@ -214,14 +224,23 @@ pub(super) fn at_pointer(ty: &Type, pointer: &str, schemas: &Schemas<'_>) -> Opt
     Some(ty)
 }
 
-/// `ty` with aliases, boxes and nullability seen through.
+/// `ty` with aliases, boxes and nullability seen through; `None` for an
+/// alias that leads back to itself (types are made representable only
+/// after operations are read, so such a cycle can still be here).
 fn resolve(ty: &Type, schemas: &Schemas<'_>) -> Option<Type> {
-    match ty {
-        Type::Boxed(inner) | Type::Nullable(inner) => resolve(inner, schemas),
-        Type::Named(name) => match &schemas.defined(name)?.kind {
-            TypeKind::Alias(inner) => resolve(inner, schemas),
-            _ => Some(ty.clone()),
-        },
-        _ => Some(ty.clone()),
+    let mut ty = ty.clone();
+    for _ in 0..MAX_ALIASES {
+        ty = match ty {
+            Type::Boxed(inner) | Type::Nullable(inner) => *inner,
+            Type::Named(name) => match &schemas.defined(&name)?.kind {
+                TypeKind::Alias(inner) => inner.clone(),
+                _ => return Some(Type::Named(name)),
+            },
+            other => return Some(other),
+        };
     }
+    None
 }
+
+/// How many aliases and wrappers `resolve` sees through.
+const MAX_ALIASES: usize = 32;
