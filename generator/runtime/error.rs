@@ -94,11 +94,12 @@ impl<E> Error<E> {
     /// `true` when sending the same request again may succeed: no answer
     /// was started (connection refused, reset, a connect or attempt
     /// timeout), or the server answered with a status the retry policy
-    /// retries (429, 502, 503, 504). Whether it is *safe* to resend a
+    /// retries (429, 502, 503, 504). The client's own retries follow the
+    /// same rule for idempotent calls; whether it is *safe* to resend a
     /// non-idempotent request is the caller's call.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Transport(error) => error.kind.is_no_response() || error.kind == TransportKind::Timeout,
+            Error::Transport(error) => error.kind.is_retryable(),
             _ => self.status().is_some_and(super::retry::is_retryable),
         }
     }
@@ -337,6 +338,14 @@ impl TransportKind {
         )
     }
 
+    /// The same request sent again may get an answer: none was started,
+    /// or the attempt ran out of its own time (the call's deadline is the
+    /// end of every attempt, so it is not). The retry loop and
+    /// [`Error::is_retryable`] both ask this.
+    pub(crate) fn is_retryable(self) -> bool {
+        self.is_no_response() || self == TransportKind::Timeout
+    }
+
     fn is_timeout(self) -> bool {
         matches!(self, TransportKind::ConnectTimeout | TransportKind::Timeout | TransportKind::Deadline)
     }
@@ -388,8 +397,17 @@ impl TransportError {
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "transport error calling `{}`: {}", self.operation, self.kind)?;
-        if let Some(detail) = &self.detail {
-            write!(f, " ({detail})")?;
+        match &self.detail {
+            Some(detail) => write!(f, " ({detail})")?,
+            None if self.kind == TransportKind::ConnectTimeout => write!(f, " (the client's connect timeout)")?,
+            None if self.kind == TransportKind::Timeout => write!(f, " (the client's timeout)")?,
+            None => {}
+        }
+        // A timer's own message ("deadline has elapsed") names no bound a
+        // caller set, and reads like the call's deadline: the kind and the
+        // detail above say which bound ran out.
+        if self.kind.is_timeout() {
+            return Ok(());
         }
         // The innermost cause names what the operating system or the
         // protocol reported (e.g. `Connection refused (os error 111)`).
@@ -512,3 +530,38 @@ impl fmt::Display for PaginationError {
 }
 
 impl std::error::Error for PaginationError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::TransportFailure;
+
+    fn transport(kind: TransportKind, cause: &str) -> Error {
+        let source: Box<dyn std::error::Error + Send + Sync> = cause.into();
+        Error::Transport(Box::new(TransportError::new("get_thing", TransportFailure::new(kind, Some(source)))))
+    }
+
+    /// A timer's "deadline has elapsed" beneath a connect or attempt
+    /// timeout reads like the call's deadline: the text names the bound
+    /// that ran out instead, and the retry predicate agrees with the
+    /// client's retry rule.
+    #[test]
+    fn timeouts_name_the_bound_that_ran_out_and_agree_with_retrying() {
+        let connect = transport(TransportKind::ConnectTimeout, "deadline has elapsed");
+        assert_eq!(connect.to_string(), "transport error calling `get_thing`: connect timed out (the client's connect timeout)");
+        let attempt = transport(TransportKind::Timeout, "deadline has elapsed");
+        assert_eq!(attempt.to_string(), "transport error calling `get_thing`: timed out waiting for the response (the client's timeout)");
+        let refused = transport(TransportKind::ConnectRefused, "Connection refused (os error 111)");
+        assert!(refused.to_string().ends_with(": Connection refused (os error 111)"), "{refused}");
+        for (kind, retryable) in [
+            (TransportKind::ConnectTimeout, true),
+            (TransportKind::Timeout, true),
+            (TransportKind::ConnectRefused, true),
+            (TransportKind::Deadline, false),
+            (TransportKind::TooLarge, false),
+        ] {
+            assert_eq!(transport(kind, "x").is_retryable(), retryable, "{kind:?}");
+            assert_eq!(kind.is_retryable(), retryable, "the retry loop's rule, {kind:?}");
+        }
+    }
+}

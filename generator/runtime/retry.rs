@@ -108,8 +108,9 @@ impl RetryPolicy {
 /// How an attempt failed, as far as retrying cares.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Failure<'a> {
-    /// No answer started: the connection could not be made, or it was
-    /// closed or reset before the first response byte.
+    /// No answer came: the connection could not be made, it was closed or
+    /// reset before the first response byte, or the attempt ran out of
+    /// its own time.
     NoResponse,
     /// The server answered with this status.
     Status(StatusCode, &'a HeaderMap),

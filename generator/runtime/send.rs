@@ -56,7 +56,7 @@ impl Core {
                 let failure = match &outcome {
                     Ok(response) if response.status().is_success() => return outcome,
                     Ok(response) => Failure::Status(response.status(), response.headers()),
-                    Err(Error::Transport(error)) if error.kind().is_no_response() => Failure::NoResponse,
+                    Err(Error::Transport(error)) if error.kind().is_retryable() => Failure::NoResponse,
                     Err(_) => return outcome,
                 };
                 let elapsed = started.elapsed();

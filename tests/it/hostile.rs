@@ -423,6 +423,27 @@ async fn transport_errors_name_their_kind() {
     }
 }
 
+/// An attempt that runs out of its time is retried for an idempotent call,
+/// as `is_retryable()` says of its error; not for a POST, whose error still
+/// says a resend may succeed. Neither text speaks of a deadline.
+#[tokio::test]
+async fn an_attempt_timeout_is_retried_when_the_error_says_so_and_the_method_allows() {
+    let (url, count) = raw_server(vec![Conduct::Answer(Duration::from_secs(30), OK_CUSTOMER), Conduct::Answer(Duration::ZERO, OK_CUSTOMER)]).await;
+    let client = fastly::Client::builder(KEY).base_url(&url).timeout(Duration::from_millis(200)).retry_policy(quick()).build().expect("builds");
+    let customer = client.get_customer("c1").await.expect("the GET is retried after its attempt timed out");
+    assert_eq!(customer.name.as_deref(), Some("Acme"));
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+
+    let (url, count) = raw_server(vec![Conduct::Answer(Duration::from_secs(30), OK_CUSTOMER)]).await;
+    let client = waldur::Client::builder(&url, KEY).timeout(Duration::from_millis(200)).retry_policy(quick()).build().expect("builds");
+    let error = client.customers_create(CustomerRequest::new("Acme".into())).await.expect_err("times out");
+    assert_eq!(error.transport_kind(), Some(TransportKind::Timeout));
+    assert!(error.is_retryable(), "{error:?}");
+    assert_eq!(count.load(Ordering::SeqCst), 1, "a POST is not resent by the client");
+    assert!(error.to_string().contains("timed out waiting for the response (the client's timeout)"), "{error}");
+    assert!(!error.to_string().contains("deadline"), "{error}");
+}
+
 // Row 13: a credential no request can carry.
 
 #[test]
