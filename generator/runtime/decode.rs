@@ -78,7 +78,7 @@ impl<T> Slot<T> {
         if self.value.is_some() {
             return Err(de::Error::duplicate_field(self.name));
         }
-        self.value = Some(map.next_value()?);
+        self.value = Some(map.next_value().map_err(expected::<T, A::Error>)?);
         Ok(())
     }
 
@@ -168,6 +168,49 @@ mod tests {
         }
     }
 
+    /// A model with a date, as generated.
+    #[derive(Debug)]
+    struct Dated {
+        #[allow(dead_code)]
+        on: Vec<chrono::NaiveDate>,
+    }
+
+    impl<'de> Deserialize<'de> for Dated {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            object(d)
+        }
+    }
+
+    impl Object for Dated {
+        fn read<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            let mut on = Slot::new("on");
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                match key.as_str() {
+                    "on" => on.fill(&mut map)?,
+                    _ => skip_value(&mut map)?,
+                }
+            }
+            Ok(Dated { on: on.required()? })
+        }
+    }
+
+    /// A value of the wrong form says what form was expected, where, and
+    /// what was found, not only what the parser tripped on.
+    #[test]
+    fn a_mistyped_date_says_what_was_expected_and_found() {
+        let body = br#"{"on": ["2024-01-31", "2024-01-31T10:00:00Z"]}"#;
+        let error = crate::response::decode::<Dated>(http::StatusCode::OK, body).unwrap_err();
+        assert_eq!(error.path(), "on[1]");
+        assert_eq!(error.found(), Some(r#""2024-01-31T10:00:00Z""#));
+        let text = error.to_string();
+        assert!(text.contains("at `on[1]`: expected a date (YYYY-MM-DD): trailing input at line 1 column"), "{text}");
+        assert!(text.contains(r#"; found "2024-01-31T10:00:00Z"; the body starts"#), "{text}");
+        assert_eq!(expectation(std::any::type_name::<Option<uuid::Uuid>>()), Some("a UUID (such as 67e55044-10b1-426f-9247-bb680e5fe0c8)"));
+        assert_eq!(expectation(std::any::type_name::<chrono::DateTime<chrono::Utc>>()), Some("a date-time (RFC 3339, such as 2024-01-31T12:00:00Z)"));
+        assert_eq!(expectation(std::any::type_name::<crate::Decimal>()), Some("a decimal number"));
+        assert_eq!(expectation(std::any::type_name::<String>()), None);
+    }
+
     #[test]
     fn objects_decode_like_a_derived_impl() {
         let thing: Thing = serde_json::from_str(r#"{"extra": [1, {"a": null}], "id": 3, "name": null}"#).unwrap();
@@ -191,4 +234,29 @@ mod tests {
         let array = serde_json::from_str::<Thing>("[1]").unwrap_err().to_string();
         assert!(array.contains("a Thing object"), "{array}");
     }
+}
+
+/// What a value of a type with a textual form must look like, for types
+/// whose parser alone would only say what went wrong ("trailing input").
+fn expectation(type_name: &str) -> Option<&'static str> {
+    if type_name.contains("chrono::naive::date::NaiveDate") {
+        Some("a date (YYYY-MM-DD)")
+    } else if type_name.contains("chrono::datetime::DateTime<") {
+        Some("a date-time (RFC 3339, such as 2024-01-31T12:00:00Z)")
+    } else if type_name.contains("uuid::Uuid") {
+        Some("a UUID (such as 67e55044-10b1-426f-9247-bb680e5fe0c8)")
+    } else if type_name.contains("::Decimal") {
+        Some("a decimal number")
+    } else {
+        None
+    }
+}
+
+/// `error` with what a `T` must look like in front; its position is left
+/// to the JSON reader, which adds it once.
+fn expected<T, E: de::Error>(error: E) -> E {
+    let Some(what) = expectation(std::any::type_name::<T>()) else { return error };
+    let text = error.to_string();
+    let text = text.split(" at line ").next().unwrap_or(&text);
+    E::custom(format_args!("expected {what}: {text}"))
 }

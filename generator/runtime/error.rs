@@ -256,12 +256,20 @@ pub struct DecodeError {
     status: StatusCode,
     path: String,
     snippet: String,
+    found: Option<String>,
     source: serde_json::Error,
 }
 
 impl DecodeError {
     pub(crate) fn new(status: StatusCode, body: &[u8], path: String, source: serde_json::Error) -> Self {
-        Self { status, path, snippet: snippet(body), source }
+        let found = found_at(body, &path);
+        Self { status, path, snippet: snippet(body), found, source }
+    }
+
+    /// The value found at [`path`](Self::path), as JSON (at most 120
+    /// characters), when the body is JSON and the path leads to a value.
+    pub fn found(&self) -> Option<&str> {
+        self.found.as_deref()
     }
 
     /// The HTTP status of the response.
@@ -283,11 +291,11 @@ impl DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "could not decode the {} response body at `{}`: {}; the body starts: {}",
-            self.status, self.path, self.source, self.snippet
-        )
+        write!(f, "could not decode the {} response body at `{}`: {}", self.status, self.path, self.source)?;
+        if let Some(found) = &self.found {
+            write!(f, "; found {found}")?;
+        }
+        write!(f, "; the body starts: {}", self.snippet)
     }
 }
 
@@ -298,6 +306,28 @@ impl std::error::Error for DecodeError {
 }
 
 /// The start of a body, cut at a character boundary, marked when cut.
+/// The JSON value at a decode path such as `users[2].created_at`, shown
+/// short; `None` when the body is not JSON or the path leads nowhere (a
+/// missing field, a header).
+fn found_at(body: &[u8], path: &str) -> Option<String> {
+    if path == "." || path.starts_with("header ") {
+        return None;
+    }
+    let document: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let mut value = &document;
+    for segment in path.trim_start_matches('/').split(['.', '/']) {
+        let (key, indices) = segment.split_once('[').map_or((segment, ""), |(key, rest)| (key, rest));
+        if !key.is_empty() {
+            value = value.get(key)?;
+        }
+        for index in indices.split('[').filter(|index| !index.is_empty()) {
+            value = value.get(index.trim_end_matches(']').parse::<usize>().ok()?)?;
+        }
+    }
+    let text = value.to_string();
+    Some(if text.chars().count() > 120 { format!("{}…", text.chars().take(120).collect::<String>()) } else { text })
+}
+
 fn snippet(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(&body[..body.len().min(SNIPPET_BYTES)]);
     if body.len() > SNIPPET_BYTES { format!("{text}…") } else { text.into_owned() }

@@ -348,3 +348,37 @@ components:
     let error = outcome.recv_timeout(std::time::Duration::from_secs(20)).expect("the generator ends").expect_err("refused");
     assert!(error.problems().iter().any(|problem| problem.pointer == "/components/schemas/Loop"), "{error}");
 }
+
+/// `allOf: [Task]` beside a `oneOf` whose only member is `{}` (any value)
+/// is a `Task`, not a schema that refers to itself.
+#[test]
+fn an_all_of_beside_an_empty_one_of_member_is_its_member_not_a_self_reference() {
+    let spec = "\
+openapi: 3.0.3
+info: {title: x, version: '1'}
+paths:
+  /tasks:
+    get:
+      operationId: list_tasks
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  nullable: true
+                  allOf: [{$ref: '#/components/schemas/Task'}]
+                  oneOf: [{}]
+components:
+  schemas:
+    Task:
+      type: object
+      properties:
+        id: {type: string}
+";
+    let (module, warnings) = degrade_within_bound(spec.to_owned());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(module.contains("Vec<Option<Task>>"), "{module}");
+}

@@ -476,6 +476,11 @@ impl<'a> Schemas<'a> {
                 }
                 _ => self.inline(schema, pointer, hint, problems),
             },
+            // `allOf: [X]` beside a `oneOf`/`anyOf` whose only member is `{}`
+            // (any value) is X: the empty member adds no constraint.
+            SchemaKind::Any(any) if any.properties.is_empty() && any.all_of.len() == 1 && adds_nothing(&any.one_of) && adds_nothing(&any.any_of) => {
+                self.type_of((&any.all_of[0]).into(), &format!("{pointer}/allOf/0"), hint, problems)
+            }
             SchemaKind::Any(any) if !any.properties.is_empty() => {
                 self.inline(schema, pointer, hint, problems)
             }
@@ -1124,4 +1129,14 @@ fn enum_of(values: Vec<String>) -> TypeKind {
     let (names, unknown) = variant_names(&values);
     let variants = names.into_iter().zip(values).map(|(name, value)| Variant { name, value }).collect();
     TypeKind::Enum { variants, unknown }
+}
+
+/// A `oneOf`/`anyOf` that constrains nothing: absent, or one member that is
+/// the empty schema `{}`.
+fn adds_nothing(members: &[ReferenceOr<Schema>]) -> bool {
+    match members {
+        [] => true,
+        [ReferenceOr::Item(member)] => matches!(&member.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default()),
+        _ => false,
+    }
 }
