@@ -10,6 +10,7 @@ fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let mut out = String::new();
+    let mut modules = Vec::new();
     for name in ["fixtures", "specs"] {
         let dir = Path::new(&manifest).join(name);
         println!("cargo::rerun-if-changed={}", dir.display());
@@ -21,9 +22,15 @@ fn main() {
         paths.sort();
         for path in paths {
             let file = path.file_name().expect("file name").to_string_lossy();
-            module(&format!("tests/{name}/{file}"), &path, &mut out);
+            modules.push(module(&format!("tests/{name}/{file}"), &path, &mut out));
         }
     }
+    let arms: String = modules.iter().map(|module| format!("        {module:?} => {module}::decode_union(name, value),\n")).collect();
+    let _ = writeln!(
+        out,
+        "/// Decodes `value` as the untagged union `name` of fixture `module` (see each module's `decode_union`).\n\
+         pub fn decode_union(module: &str, name: &str, value: serde_json::Value) -> Option<Result<(String, serde_json::Value), String>> {{\n    match module {{\n{arms}        _ => None,\n    }}\n}}"
+    );
     std::fs::write(Path::new(&out_dir).join("fixtures.rs"), out).expect("OUT_DIR is writable");
     // The generated crate's `Call`, without its inner docs (`include!` takes items only).
     let call: String = generator::write::CALL.lines().filter(|line| !line.starts_with("//!")).map(|line| format!("{line}\n")).collect();
@@ -31,8 +38,8 @@ fn main() {
 }
 
 /// Appends the module generated from one spec; `shown` is its path from
-/// the workspace root.
-fn module(shown: &str, path: &Path, out: &mut String) {
+/// the workspace root. Returns the module's name.
+fn module(shown: &str, path: &Path, out: &mut String) -> String {
     let text = std::fs::read_to_string(path).expect("spec is readable");
     let source = generator::SpecSource { path: shown.to_owned(), text };
     let apis = generator::build_apis(&[source]).unwrap_or_else(|error| panic!("{error}"));
@@ -63,5 +70,24 @@ fn module(shown: &str, path: &Path, out: &mut String) {
         )
     });
     let decode = decode.unwrap_or_default();
+    // Every untagged union gets a way to decode a value by the union's
+    // name, saying which shape it became (from `Debug`, which starts with
+    // the variant) and what it encodes back to.
+    let unions: String = apis[0]
+        .types
+        .iter()
+        .filter(|def| matches!(def.kind, generator::ir::TypeKind::OneOf { discriminator: None, .. }))
+        .map(|def| {
+            format!(
+                "        {:?} => Some(serde_json::from_value::<{}>(value).map(|decoded| (format!(\"{{decoded:?}}\").split('(').next().unwrap_or_default().to_owned(), serde_json::to_value(&decoded).unwrap_or_default())).map_err(|e| e.to_string())),\n",
+                def.name, def.name
+            )
+        })
+        .collect();
+    let decode = format!(
+        "{decode}/// Decodes `value` as the untagged union called `name`: the shape it became and its encoding; `None` for no such union.\n\
+         pub fn decode_union(name: &str, value: serde_json::Value) -> Option<Result<(String, serde_json::Value), String>> {{\n    match name {{\n{unions}        _ => {{ let _ = value; None }}\n    }}\n}}\n"
+    );
     let _ = writeln!(out, "/// Generated from `{shown}`.\npub mod {} {{\n{items}{decode}}}", apis[0].module);
+    apis[0].module.clone()
 }

@@ -4312,7 +4312,7 @@ pub enum CustomerCountry {
     Zw,
     /// `EU`
     Eu,
-    /// ``
+    /// The empty string.
     Empty,
     /// A value this client does not know (the API may have added it);
     /// kept as received and sent back unchanged.
@@ -7813,7 +7813,36 @@ impl From<String> for CountryEnum {
 __rt::string_enum!(CountryEnum);
 
 /// The `BlankEnum` schema.
-pub type BlankEnum = ::serde_json::Value;
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BlankEnum {
+    /// The empty string.
+    Empty,
+    /// A value this client does not know (the API may have added it);
+    /// kept as received and sent back unchanged.
+    Unknown(String),
+}
+
+impl BlankEnum {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Empty => "",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<String> for BlankEnum {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "" => Self::Empty,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+__rt::string_enum!(BlankEnum);
 
 /// The `PaymentProfileAttributes` schema.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]

@@ -132,6 +132,58 @@ pub fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<de::IgnoredAny>().map(drop)
 }
 
+/// Decodes an untagged union (`oneOf`/`anyOf` without a discriminator):
+/// every shape is tried, and the one kept is the first that decodes the
+/// value and, for an object, accounts for the most of its keys, so a value
+/// that fits one shape exactly never decodes as another that drops its
+/// fields. Shapes are tried in the order given (most specific first), and
+/// trying stops at a shape that accounts for every key.
+pub struct Untagged<T> {
+    value: serde_json::Value,
+    /// The shape kept so far and how many of the object's keys it leaves out.
+    best: Option<(usize, T)>,
+    /// The first shape's error, for when none fits.
+    first_error: Option<serde_json::Error>,
+}
+
+impl<T> Untagged<T> {
+    /// Starts with the value to decode.
+    pub fn new(value: serde_json::Value) -> Self {
+        Self { value, best: None, first_error: None }
+    }
+
+    /// Tries one shape, a variant holding a `V`: `keys` are the object
+    /// keys a `V` reads (`None`: it keeps every key, or it is not an
+    /// object), `variant` makes the union of it.
+    pub fn shape<V: de::DeserializeOwned>(&mut self, keys: Option<&[&str]>, variant: fn(V) -> T) {
+        if matches!(self.best, Some((0, _))) {
+            return;
+        }
+        let left_out = match (&self.value, keys) {
+            (serde_json::Value::Object(object), Some(keys)) => object.keys().filter(|key| !keys.contains(&key.as_str())).count(),
+            _ => 0,
+        };
+        if self.best.as_ref().is_some_and(|(best, _)| *best <= left_out) {
+            return;
+        }
+        match serde_json::from_value(self.value.clone()) {
+            Ok(decoded) => self.best = Some((left_out, variant(decoded))),
+            Err(error) => {
+                self.first_error.get_or_insert(error);
+            }
+        }
+    }
+
+    /// The shape kept; an error naming the union when no shape fits.
+    pub fn finish<E: de::Error>(self, name: &str) -> Result<T, E> {
+        match (self.best, self.first_error) {
+            (Some((_, decoded)), _) => Ok(decoded),
+            (None, Some(error)) => Err(E::custom(format_args!("the value fits none of `{name}`'s shapes; the first says: {error}"))),
+            (None, None) => Err(E::custom(format_args!("`{name}` has no shape"))),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,6 +261,48 @@ mod tests {
         assert_eq!(expectation(std::any::type_name::<chrono::DateTime<chrono::Utc>>()), Some("a date-time (RFC 3339, such as 2024-01-31T12:00:00Z)"));
         assert_eq!(expectation(std::any::type_name::<crate::Decimal>()), Some("a decimal number"));
         assert_eq!(expectation(std::any::type_name::<String>()), None);
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Narrow {
+        kind: String,
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Wide {
+        kind: String,
+        extra: u8,
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Either {
+        Narrow(Narrow),
+        Wide(Wide),
+        Number(f64),
+    }
+
+    fn either(value: serde_json::Value) -> Result<Either, serde_json::Error> {
+        let mut shapes = Untagged::new(value);
+        shapes.shape(Some(&["kind"]), Either::Narrow);
+        shapes.shape(Some(&["kind", "extra"]), Either::Wide);
+        shapes.shape(None, Either::Number);
+        shapes.finish("Either")
+    }
+
+    /// The shape that keeps every key wins over an earlier one that drops
+    /// some; among equals, the earlier; none fitting is an error naming
+    /// the union.
+    #[test]
+    fn an_untagged_union_keeps_the_shape_that_drops_nothing() {
+        let wide = either(serde_json::json!({"kind": "w", "extra": 2})).unwrap();
+        assert_eq!(wide, Either::Wide(Wide { kind: "w".into(), extra: 2 }));
+        let narrow = either(serde_json::json!({"kind": "n"})).unwrap();
+        assert_eq!(narrow, Either::Narrow(Narrow { kind: "n".into() }));
+        let unknown_key = either(serde_json::json!({"kind": "n", "other": true})).unwrap();
+        assert_eq!(unknown_key, Either::Narrow(Narrow { kind: "n".into() }), "both leave `other` out: the earlier wins");
+        assert_eq!(either(serde_json::json!(1.5)).unwrap(), Either::Number(1.5));
+        let error = either(serde_json::json!("text")).unwrap_err().to_string();
+        assert!(error.starts_with("the value fits none of `Either`'s shapes; the first says: "), "{error}");
     }
 
     #[test]

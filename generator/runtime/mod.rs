@@ -64,7 +64,7 @@ pub mod codegen {
     pub use crate::{__deserialize_object as deserialize_object, __string_enum as string_enum};
     pub use serde;
     pub use crate::client::{Core, FromCore};
-    pub use crate::decode::{Key, Object, Slot, object, skip_value};
+    pub use crate::decode::{Key, Object, Slot, Untagged, object, skip_value};
     pub use crate::encode::ParamStyle;
     pub use crate::headers::{FromHeaders, HeaderReader};
     pub use crate::multipart::Multipart;

@@ -16,6 +16,7 @@ mod spec_diff;
 mod spec_diff_compiled;
 mod spec_drift;
 mod tag_features;
+mod untagged;
 mod waldur_wire;
 
 use std::path::{Path, PathBuf};

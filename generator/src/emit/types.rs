@@ -60,30 +60,27 @@ pub(crate) fn type_def(def: &TypeDef, all: &[TypeDef]) -> Vec<Item> {
                 .line(&format!("pub struct {name}(pub {});", type_text(ty)));
             vec![text.finish()]
         }
-        TypeKind::OneOf { variants, discriminator } => one_of_def(&docs, name, variants, discriminator.as_ref()),
+        TypeKind::OneOf { variants, discriminator } => one_of_def(&docs, name, variants, discriminator.as_ref(), all),
     }
 }
 
-/// An enum with one variant per shape. Without a discriminator serde tries
-/// the variants in order; with one, the tag picks the variant and the whole
-/// object (tag included) decodes into it.
-fn one_of_def(docs: &[String], name: &str, variants: &[OneOfVariant], discriminator: Option<&Discriminator>) -> Vec<Item> {
+/// An enum with one variant per shape. Without a discriminator every shape
+/// is tried and the one that keeps the most of the value wins (see
+/// [`untagged_deserialize`]); with one, the tag picks the variant and the
+/// whole object (tag included) decodes into it.
+fn one_of_def(docs: &[String], name: &str, variants: &[OneOfVariant], discriminator: Option<&Discriminator>, all: &[TypeDef]) -> Vec<Item> {
     let mut text = Text::default();
     text.docs(docs);
     // Shapes differ in size by nature; boxing them would only make matching
     // on them clumsier.
-    if discriminator.is_some() {
-        text.line("#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]");
-    } else {
-        text.line("#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]");
-    }
+    text.line("#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]");
     text.line("#[serde(untagged)]").line("#[allow(clippy::large_enum_variant)]").open_unbreakable(&format!("pub enum {name} {{"));
     for variant in variants {
         text.docs(&[format!(" The `{}` shape.", variant.name)]).line(&format!("{}({}),", variant.name, type_text(&variant.ty)));
     }
     let Some(discriminator) = discriminator else {
         text.close("}");
-        return vec![text.finish()];
+        return vec![text.finish(), untagged_deserialize(name, variants, all)];
     };
     let property = &discriminator.property;
     let unknown = &discriminator.unknown;
@@ -111,6 +108,44 @@ fn one_of_def(docs: &[String], name: &str, variants: &[OneOfVariant], discrimina
         .close("}")
         .close("}");
     vec![text.finish(), de.finish()]
+}
+
+/// `Deserialize` of an untagged union through the runtime's `Untagged`:
+/// each shape is tried in order (the IR puts specific shapes first) with
+/// the object keys it reads, and the first that decodes the value while
+/// leaving out the fewest keys is kept, so no field a shape could have kept
+/// is dropped because another shape came first.
+fn untagged_deserialize(name: &str, variants: &[OneOfVariant], all: &[TypeDef]) -> Item {
+    let mut text = Text::default();
+    text.open_impl("impl<'de> ::serde::Deserialize<'de>", name)
+        .open("fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {")
+        .line("let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(d)?;")
+        .line("let mut shapes = __rt::Untagged::new(value);");
+    for variant in variants {
+        let keys = match object_keys(&variant.ty, all) {
+            Some(keys) => format!("Some(&[{}])", keys.iter().map(|key| string_literal(key)).collect::<Vec<_>>().join(", ")),
+            None => "None".to_owned(),
+        };
+        text.line(&format!("shapes.shape({keys}, Self::{});", variant.name));
+    }
+    text.line(&format!("shapes.finish({})", string_literal(name))).close("}").close("}");
+    text.finish()
+}
+
+/// The object keys a shape reads: its struct's fields' wire names; `None`
+/// for a shape that is not a struct, or keeps every key (a flattened map).
+fn object_keys<'t>(ty: &Type, all: &'t [TypeDef]) -> Option<Vec<&'t str>> {
+    match ty {
+        Type::Nullable(inner) | Type::Boxed(inner) => object_keys(inner, all),
+        Type::Named(name) => match &all.iter().find(|def| &def.name == name)?.kind {
+            TypeKind::Struct(fields) if fields.iter().all(|field| !field.flatten) => {
+                Some(fields.iter().map(|field| field.wire_name.as_str()).collect())
+            }
+            TypeKind::Alias(inner) => object_keys(inner, all),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn struct_def(docs: &[String], name: &str, fields: &[Field], sent: bool, all: &[TypeDef]) -> Vec<Item> {
@@ -370,7 +405,8 @@ fn enum_def(docs: &[String], name: &str, variants: &[Variant], unknown: &str) ->
         .line("#[non_exhaustive]")
         .open_unbreakable(&format!("pub enum {name} {{"));
     for variant in variants {
-        def.docs(&doc_lines(&[Some(&format!("`{}`", variant.value))])).unbreakable(&format!("{},", variant.name));
+        let shown = if variant.value.is_empty() { "The empty string.".to_owned() } else { format!("`{}`", variant.value) };
+        def.docs(&doc_lines(&[Some(&shown)])).unbreakable(&format!("{},", variant.name));
     }
     def.docs(&[
         " A value this client does not know (the API may have added it);".to_owned(),

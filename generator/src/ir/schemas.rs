@@ -173,6 +173,7 @@ impl<'a> Schemas<'a> {
     pub(super) fn into_types(self, problems: &mut Problems<'_>) -> Vec<TypeDef> {
         let mut defs: Vec<TypeDef> = self.defs.into_iter().flatten().collect();
         let index: HashMap<String, usize> = defs.iter().enumerate().map(|(at, def)| (def.name.clone(), at)).collect();
+        order_untagged_shapes(&mut defs, &index);
         let direct: Vec<Vec<usize>> = defs.iter().map(|def| direct_edges(&def.kind, &index)).collect();
         let reaches = |from: usize, to: usize| -> bool {
             let mut seen = vec![false; direct.len()];
@@ -446,6 +447,9 @@ impl<'a> Schemas<'a> {
             },
             SchemaKind::Type(OaType::Number(n)) => match format_name(&n.format).as_deref() {
                 Some("float") => Type::F32,
+                // An integer format on `number` says the values are whole.
+                Some("int32") => Type::I32,
+                Some("int64") => Type::I64,
                 _ => Type::F64,
             },
             SchemaKind::Type(OaType::Boolean(_)) => Type::Bool,
@@ -493,8 +497,47 @@ impl<'a> Schemas<'a> {
             SchemaKind::Any(any) if any.additional_properties.is_some() => {
                 self.map_of(any.additional_properties.as_ref(), pointer, hint, problems)
             }
-            // oneOf / anyOf / not and untyped schemas carry any JSON value.
-            _ => Type::Json,
+            // An `enum` without `type`: its values say which.
+            SchemaKind::Any(any) if !any.enumeration.is_empty() && any.properties.is_empty() => match untyped_enum(&any.enumeration) {
+                Some(UntypedEnum::Strings(_)) => self.inline(schema, pointer, hint, problems),
+                Some(UntypedEnum::Integers) => Type::I64,
+                None => {
+                    problems.warn(pointer, "an `enum` without `type` whose values are of several kinds: the value is typed as any JSON value");
+                    Type::Json
+                }
+            },
+            // A `type` beside keywords of another type (`maximum` on a
+            // string) does not parse as that type; the `type` says what
+            // the values are.
+            SchemaKind::Any(any) if any.properties.is_empty() && any.all_of.is_empty() && any.typ.is_some() => match any.typ.as_deref() {
+                Some("string") => match any.format.as_deref() {
+                    Some("date-time") => Type::DateTime,
+                    Some("date") => Type::Date,
+                    Some("uuid") => Type::Uuid,
+                    Some("binary") => Type::File,
+                    _ => Type::String,
+                },
+                Some("integer") => if any.format.as_deref() == Some("int32") { Type::I32 } else { Type::I64 },
+                Some("number") => match any.format.as_deref() {
+                    Some("float") => Type::F32,
+                    Some("int32") => Type::I32,
+                    Some("int64") => Type::I64,
+                    _ => Type::F64,
+                },
+                Some("boolean") => Type::Bool,
+                Some("array") => self.array_of(any.items.as_ref(), pointer, hint, problems),
+                Some("object") => self.map_of(any.additional_properties.as_ref(), pointer, hint, problems),
+                other => {
+                    problems.warn(pointer, format!("`type: {}` is not an OpenAPI type: the value is typed as any JSON value", other.unwrap_or_default()));
+                    Type::Json
+                }
+            },
+            SchemaKind::Any(any) if *any == openapiv3::AnySchema::default() => Type::Json,
+            // What is left has a shape no Rust type here expresses.
+            other => {
+                problems.warn(pointer, format!("{} has no Rust type here: the value is typed as any JSON value", shape_words(other)));
+                Type::Json
+            }
         }
     }
 
@@ -613,6 +656,10 @@ impl<'a> Schemas<'a> {
             SchemaKind::Any(any) if any.any_of.len() > 1 => {
                 self.one_of(&any.any_of, &format!("{pointer}/anyOf"), schema, name, problems)
             }
+            SchemaKind::Any(any) if any.properties.is_empty() => match untyped_enum(&any.enumeration) {
+                Some(UntypedEnum::Strings(values)) => enum_of(values),
+                _ => TypeKind::Alias(self.type_of(SchemaRef::Item(schema), pointer, name, problems)),
+            },
             _ => TypeKind::Alias(self.type_of(SchemaRef::Item(schema), pointer, name, problems)),
         }
     }
@@ -757,43 +804,11 @@ impl<'a> Schemas<'a> {
                 .collect();
             Discriminator { property: discriminator.property_name.clone(), mapping, unknown: names.claim("Unknown".to_owned()) }
         });
-        let mut variants: Vec<OneOfVariant> = variants.into_iter().map(|(variant, _)| variant).collect();
-        if discriminator.is_none() {
-            // Untagged decoding takes the first shape that fits: specific
-            // shapes before general ones. The sort is stable, so equal ranks
-            // keep the spec's order.
-            let ranks: Vec<u8> = variants.iter().map(|variant| self.specificity(&variant.ty)).collect();
-            let mut ranked: Vec<(u8, OneOfVariant)> = ranks.into_iter().zip(variants).collect();
-            ranked.sort_by_key(|(rank, _)| *rank);
-            variants = ranked.into_iter().map(|(_, variant)| variant).collect();
-        }
+        // Untagged shapes are put in order once every type is known
+        // (`order_untagged_shapes`), so the order does not depend on where
+        // the member schemas sit in the document.
+        let variants: Vec<OneOfVariant> = variants.into_iter().map(|(variant, _)| variant).collect();
         TypeKind::OneOf { variants, discriminator }
-    }
-
-    /// Lower ranks are tried first by untagged decoding.
-    fn specificity(&self, ty: &Type) -> u8 {
-        match ty {
-            Type::Named(name) => {
-                let def = self.defs.iter().flatten().find(|def| &def.name == name);
-                match def.map(|def| &def.kind) {
-                    // More required fields: fewer values fit.
-                    Some(TypeKind::Struct(fields)) => {
-                        let required = fields.iter().filter(|field| field.required).count();
-                        10u8.saturating_sub(u8::try_from(required).unwrap_or(u8::MAX))
-                    }
-                    Some(TypeKind::Enum { .. }) => 20,
-                    _ => 30,
-                }
-            }
-            Type::Uuid | Type::DateTime | Type::Date | Type::Decimal => 40,
-            Type::Bool | Type::I32 | Type::I64 => 41,
-            Type::F32 | Type::F64 => 42,
-            Type::String | Type::File | Type::Bytes => 43,
-            Type::Vec(_) => 44,
-            Type::Nullable(inner) | Type::Boxed(inner) => self.specificity(inner),
-            Type::Map(_) => 50,
-            Type::Json => 60,
-        }
     }
 
     fn struct_of(
@@ -1138,5 +1153,82 @@ fn adds_nothing(members: &[ReferenceOr<Schema>]) -> bool {
         [] => true,
         [ReferenceOr::Item(member)] => matches!(&member.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default()),
         _ => false,
+    }
+}
+
+/// What the values of an `enum` without `type` allow.
+enum UntypedEnum {
+    /// Every value is text (`null` aside): a string enum of these.
+    Strings(Vec<String>),
+    /// Every value is a whole number (`null` aside).
+    Integers,
+}
+
+fn untyped_enum(values: &[serde_json::Value]) -> Option<UntypedEnum> {
+    let values: Vec<&serde_json::Value> = values.iter().filter(|value| !value.is_null()).collect();
+    if values.is_empty() {
+        return None;
+    }
+    if values.iter().all(|value| value.is_string()) {
+        let mut texts: Vec<String> = Vec::new();
+        for text in values.iter().filter_map(|value| value.as_str()) {
+            if !texts.iter().any(|known| known == text) {
+                texts.push(text.to_owned());
+            }
+        }
+        return Some(UntypedEnum::Strings(texts));
+    }
+    values.iter().all(|value| value.is_i64() || value.is_u64()).then_some(UntypedEnum::Integers)
+}
+
+/// A schema's construct, in words, for the warning that it became any JSON.
+fn shape_words(kind: &SchemaKind) -> &'static str {
+    match kind {
+        SchemaKind::Not { .. } => "a `not` schema",
+        SchemaKind::OneOf { .. } => "an empty `oneOf`",
+        SchemaKind::AnyOf { .. } => "an empty `anyOf`",
+        SchemaKind::AllOf { .. } => "an `allOf` without members",
+        SchemaKind::Any(any) if any.not.is_some() => "a `not` schema",
+        SchemaKind::Any(any) if !any.all_of.is_empty() => "an `allOf` with keywords beside it that are not annotations",
+        SchemaKind::Any(any) if any.typ.is_some() => "a schema whose `type` does not match its other keywords",
+        _ => "a schema with keywords but no `type`, `properties`, `items` or composition",
+    }
+}
+
+/// Untagged decoding tries shapes in order and keeps, among those that
+/// decode a value, the one that leaves out the fewest of its keys: on a tie
+/// the earlier one. Specific shapes go first (the sort is stable, so equal
+/// ranks keep the spec's order), ranked once every type is known.
+fn order_untagged_shapes(defs: &mut [TypeDef], index: &HashMap<String, usize>) {
+    for at in 0..defs.len() {
+        let TypeKind::OneOf { variants, discriminator: None } = &defs[at].kind else { continue };
+        let mut ranked: Vec<(u8, OneOfVariant)> = variants.iter().map(|variant| (specificity(&variant.ty, defs, index), variant.clone())).collect();
+        ranked.sort_by_key(|(rank, _)| *rank);
+        if let TypeKind::OneOf { variants, .. } = &mut defs[at].kind {
+            *variants = ranked.into_iter().map(|(_, variant)| variant).collect();
+        }
+    }
+}
+
+/// Lower ranks are tried first by untagged decoding.
+fn specificity(ty: &Type, defs: &[TypeDef], index: &HashMap<String, usize>) -> u8 {
+    match ty {
+        Type::Named(name) => match index.get(name).map(|at| &defs[*at].kind) {
+            // More required fields: fewer values fit.
+            Some(TypeKind::Struct(fields)) => {
+                let required = fields.iter().filter(|field| field.required).count();
+                10u8.saturating_sub(u8::try_from(required).unwrap_or(u8::MAX))
+            }
+            Some(TypeKind::Enum { .. }) => 20,
+            _ => 30,
+        },
+        Type::Uuid | Type::DateTime | Type::Date | Type::Decimal => 40,
+        Type::Bool | Type::I32 | Type::I64 => 41,
+        Type::F32 | Type::F64 => 42,
+        Type::String | Type::File | Type::Bytes => 43,
+        Type::Vec(_) => 44,
+        Type::Nullable(inner) | Type::Boxed(inner) => specificity(inner, defs, index),
+        Type::Map(_) => 50,
+        Type::Json => 60,
     }
 }

@@ -163,11 +163,37 @@ fn counted(path: &str) -> bool {
     path.starts_with("src/") && path.ends_with(".rs") && path != "src/call.rs"
 }
 
+/// Public struct fields whose type is any JSON value, seen through
+/// `Option`, `Nullable`, `Vec` and `Box`: `pub name: …serde_json::Value…,`
+/// on one line, as both sides' formatted code writes fields.
+fn any_json_fields(files: &[(String, String)]) -> usize {
+    let wrappers = ["::std::option::Option<", "Option<", "crate::Nullable<", "::std::vec::Vec<", "Vec<", "::std::boxed::Box<", "Box<"];
+    let mut count = 0;
+    for (_, text) in files.iter().filter(|(path, _)| counted(path)) {
+        for line in text.lines() {
+            let Some(rest) = line.trim().strip_prefix("pub ") else { continue };
+            let Some((name, ty)) = rest.split_once(": ") else { continue };
+            if !name.chars().all(|ch| ch.is_alphanumeric() || ch == '_') || !ty.ends_with(',') {
+                continue;
+            }
+            let mut ty = ty.trim_end_matches(',');
+            while let Some(inner) = wrappers.iter().find_map(|wrapper| ty.strip_prefix(wrapper)) {
+                ty = inner.strip_suffix('>').unwrap_or(inner);
+            }
+            if matches!(ty, "::serde_json::Value" | "serde_json::Value") {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
 fn side_json(side: &Side) -> Value {
     match &side.output {
         Ok(output) => {
             let (lines, doc_lines) = lines(&output.files);
-            json!({"ms": side.millis, "lines": lines, "doc_lines": doc_lines, "operations": output.operations})
+            let json_fields = any_json_fields(&output.files);
+            json!({"ms": side.millis, "lines": lines, "doc_lines": doc_lines, "json_fields": json_fields, "operations": output.operations})
         }
         Err(message) => json!({"ms": side.millis, "error": message}),
     }

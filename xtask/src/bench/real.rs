@@ -35,7 +35,7 @@ pub struct CorpusOptions {
 #[derive(Debug, Clone)]
 pub enum Outcome {
     /// Generated: median milliseconds, non-blank lines, of which doc lines.
-    Generated { millis: f64, lines: usize, doc_lines: usize },
+    Generated { millis: f64, lines: usize, doc_lines: usize, json_fields: usize },
     /// Refused, panicked, crashed or timed out, and how.
     Failed(String),
 }
@@ -156,6 +156,7 @@ fn outcome(side: &Value) -> Outcome {
         millis: median(&millis),
         lines: count("lines"),
         doc_lines: count("doc_lines"),
+        json_fields: count("json_fields"),
     }
 }
 
@@ -167,8 +168,8 @@ pub fn both(rows: &[DocRow]) -> Vec<(&DocRow, [Measured; 2])> {
     rows.iter()
         .filter_map(|row| match (&row.ours, &row.theirs) {
             (
-                Outcome::Generated { millis: a, lines: la, doc_lines: da },
-                Outcome::Generated { millis: b, lines: lb, doc_lines: db },
+                Outcome::Generated { millis: a, lines: la, doc_lines: da, .. },
+                Outcome::Generated { millis: b, lines: lb, doc_lines: db, .. },
             ) => Some((row, [(*a, *la, *da), (*b, *lb, *db)])),
             _ => None,
         })
@@ -239,6 +240,19 @@ pub fn markdown(rows: &[DocRow], options: &CorpusOptions, check: Option<&CheckRe
         code(0),
         code(1),
         code(0) / code(1).max(1.0)
+    ));
+    let json_fields = |pick: fn(&DocRow) -> &Outcome| -> usize {
+        both.iter()
+            .map(|(row, _)| match pick(row) {
+                Outcome::Generated { json_fields, .. } => *json_fields,
+                Outcome::Failed(_) => 0,
+            })
+            .sum()
+    };
+    let (ours, theirs) = (json_fields(|row| &row.ours), json_fields(|row| &row.theirs));
+    out.push_str(&format!(
+        "| public fields typed as any JSON value | {ours} | {theirs} | {:.2}× |\n",
+        ours as f64 / (theirs as f64).max(1.0)
     ));
     out.push_str("\nBy size (operations, as custgen counts them; total seconds):\n\n| operations | documents | custgen | progenitor | custgen ÷ progenitor |\n|---|---:|---:|---:|---:|\n");
     for (low, high) in [(0, 5), (6, 20), (21, 100), (101, 500), (501, usize::MAX)] {
@@ -311,7 +325,9 @@ fn alone(rows: &[DocRow]) -> String {
 /// The rows as data, every document included.
 pub fn json(rows: &[DocRow], check: Option<&CheckReport>) -> Value {
     let side = |outcome: &Outcome| match outcome {
-        Outcome::Generated { millis, lines, doc_lines } => json!({"ms": millis, "lines": lines, "doc_lines": doc_lines}),
+        Outcome::Generated { millis, lines, doc_lines, json_fields } => {
+            json!({"ms": millis, "lines": lines, "doc_lines": doc_lines, "json_fields": json_fields})
+        }
         Outcome::Failed(message) => json!({"error": message}),
     };
     json!({
@@ -338,7 +354,7 @@ mod tests {
 
     #[test]
     fn a_document_only_custgen_generates_is_reported_apart_from_the_comparison() {
-        let generated = |millis| Outcome::Generated { millis, lines: 10, doc_lines: 2 };
+        let generated = |millis| Outcome::Generated { millis, lines: 10, doc_lines: 2, json_fields: 0 };
         let rows = [
             row("both.json", generated(2.0), generated(4.0)),
             row("github.json", generated(640.0), Outcome::Failed("panicked".to_owned())),
