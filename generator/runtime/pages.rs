@@ -84,6 +84,11 @@ where
                     if let Err(error) = retarget(&mut cursor.request, target) {
                         return Some((Err(error.widen()), State::Done));
                     }
+                    // A next link in the body is a resource to GET (Azure's
+                    // `nextLink` answers a POSTed list the same way).
+                    if let Some(Paging { style: PageStyle::NextLink { .. }, .. }) = O::INFO.paging {
+                        as_get(&mut cursor.request);
+                    }
                 }
                 Some(Next::Body(body)) => *cursor.request.body_mut() = body,
                 None => {}
@@ -177,6 +182,15 @@ fn next_page<T>(
         PageStyle::Offset { .. } | PageStyle::Number { .. } | PageStyle::BodyCursor { .. } | PageStyle::Single => None,
     }
     .map(Next::Url))
+}
+
+/// The request as a GET of its URL: no body, nor the headers that
+/// described one.
+fn as_get(request: &mut http::Request<Bytes>) {
+    *request.method_mut() = http::Method::GET;
+    *request.body_mut() = Bytes::new();
+    request.headers_mut().remove(http::header::CONTENT_TYPE);
+    request.headers_mut().remove(http::header::CONTENT_LENGTH);
 }
 
 /// A JSON request body with `property` set to `cursor` (an empty body is

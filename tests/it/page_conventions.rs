@@ -50,6 +50,30 @@ async fn azure_next_links_are_followed_to_the_end() {
     assert_eq!(targets(&server.requests()), ["/azure", "/azure?$skiptoken=2", "/azure?$skiptoken=3"]);
 }
 
+/// Azure's `operationName` lists asked for with a POST page through GETs
+/// of the next link, without the first request's body.
+#[tokio::test]
+async fn a_posted_azure_list_pages_through_gets_of_its_next_links() {
+    let (server, client) = setup().await;
+    let base = server.url();
+    server
+        .reply(Reply::json(200, &format!(r#"{{"value": [{{"id": 1}}], "nextLink": "{base}/azure/search?$skiptoken=2"}}"#)))
+        .reply(Reply::json(200, &format!(r#"{{"value": [{{"id": 2}}], "nextLink": "{base}/azure/search?$skiptoken=3"}}"#)))
+        .reply(Reply::json(200, r#"{"value": [{"id": 3}]}"#));
+    let mut query = page_conventions::SearchVaultsRequest::default();
+    query.query = Some("name eq 'a'".to_owned());
+
+    let items: Vec<_> = client.search_vaults(query).into_stream().try_collect().await.expect("three pages");
+
+    assert_eq!(ids(&items), [1, 2, 3]);
+    let requests = server.requests();
+    assert_eq!(targets(&requests), ["/azure/search", "/azure/search?$skiptoken=2", "/azure/search?$skiptoken=3"]);
+    let methods: Vec<&str> = requests.iter().map(|request| request.method.as_str()).collect();
+    assert_eq!(methods, ["POST", "GET", "GET"]);
+    assert_eq!(&requests[0].body[..], br#"{"query":"name eq 'a'"}"#);
+    assert!(requests[1..].iter().all(|request| request.body.is_empty() && request.header("content-type").is_none()));
+}
+
 #[tokio::test]
 async fn aws_tokens_go_into_the_json_body_of_each_next_request() {
     let (server, client) = setup().await;
@@ -215,6 +239,7 @@ fn each_inferred_pagination_is_a_note_with_file_pointer_and_line() {
     assert!(apis[0].warnings.is_empty(), "{:?}", apis[0].warnings);
     let expected = [
         ("/paths/~1azure/get", "pages by Azure `x-ms-pageable`"),
+        ("/paths/~1azure~1search/post", "pages by Azure `x-ms-pageable`"),
         ("/paths/~1aws/post", "pages by AWS `NextToken`"),
         ("/paths/~1github/get", "pages by a declared `Link` header"),
         ("/paths/~1google/get", "pages by Google `pageToken`"),
