@@ -84,9 +84,14 @@ fn module(shown: &str, path: &Path, out: &mut String) -> String {
             )
         })
         .collect();
+    let body = if unions.is_empty() {
+        "    let _ = (name, value);\n    None\n".to_owned()
+    } else {
+        format!("    match name {{\n{unions}        _ => None,\n    }}\n")
+    };
     let decode = format!(
         "{decode}/// Decodes `value` as the untagged union called `name`: the shape it became and its encoding; `None` for no such union.\n\
-         pub fn decode_union(name: &str, value: serde_json::Value) -> Option<Result<(String, serde_json::Value), String>> {{\n    match name {{\n{unions}        _ => {{ let _ = value; None }}\n    }}\n}}\n"
+         pub fn decode_union(name: &str, value: serde_json::Value) -> Option<Result<(String, serde_json::Value), String>> {{\n{body}}}\n"
     );
     let _ = writeln!(out, "/// Generated from `{shown}`.\npub mod {} {{\n{items}{decode}}}", apis[0].module);
     apis[0].module.clone()

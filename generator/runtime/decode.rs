@@ -184,6 +184,31 @@ impl<T> Untagged<T> {
     }
 }
 
+/// What a value of a type with a textual form must look like, for types
+/// whose parser alone would only say what went wrong ("trailing input").
+fn expectation(type_name: &str) -> Option<&'static str> {
+    if type_name.contains("chrono::naive::date::NaiveDate") {
+        Some("a date (YYYY-MM-DD)")
+    } else if type_name.contains("chrono::datetime::DateTime<") {
+        Some("a date-time (RFC 3339, such as 2024-01-31T12:00:00Z)")
+    } else if type_name.contains("uuid::Uuid") {
+        Some("a UUID (such as 67e55044-10b1-426f-9247-bb680e5fe0c8)")
+    } else if type_name.contains("::Decimal") {
+        Some("a decimal number")
+    } else {
+        None
+    }
+}
+
+/// `error` with what a `T` must look like in front; its position is left
+/// to the JSON reader, which adds it once.
+fn expected<T, E: de::Error>(error: E) -> E {
+    let Some(what) = expectation(std::any::type_name::<T>()) else { return error };
+    let text = error.to_string();
+    let text = text.split(" at line ").next().unwrap_or(&text);
+    E::custom(format_args!("expected {what}: {text}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,29 +353,4 @@ mod tests {
         let array = serde_json::from_str::<Thing>("[1]").unwrap_err().to_string();
         assert!(array.contains("a Thing object"), "{array}");
     }
-}
-
-/// What a value of a type with a textual form must look like, for types
-/// whose parser alone would only say what went wrong ("trailing input").
-fn expectation(type_name: &str) -> Option<&'static str> {
-    if type_name.contains("chrono::naive::date::NaiveDate") {
-        Some("a date (YYYY-MM-DD)")
-    } else if type_name.contains("chrono::datetime::DateTime<") {
-        Some("a date-time (RFC 3339, such as 2024-01-31T12:00:00Z)")
-    } else if type_name.contains("uuid::Uuid") {
-        Some("a UUID (such as 67e55044-10b1-426f-9247-bb680e5fe0c8)")
-    } else if type_name.contains("::Decimal") {
-        Some("a decimal number")
-    } else {
-        None
-    }
-}
-
-/// `error` with what a `T` must look like in front; its position is left
-/// to the JSON reader, which adds it once.
-fn expected<T, E: de::Error>(error: E) -> E {
-    let Some(what) = expectation(std::any::type_name::<T>()) else { return error };
-    let text = error.to_string();
-    let text = text.split(" at line ").next().unwrap_or(&text);
-    E::custom(format_args!("expected {what}: {text}"))
 }

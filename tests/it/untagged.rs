@@ -96,8 +96,12 @@ fn named(def: &TypeDef, api: &Api, choices: &mut Choices, depth: usize) -> Optio
     }
 }
 
-/// Every untagged union of every fixture, each with its module's model.
-fn unions() -> Vec<(Api, String, Vec<(String, Type)>)> {
+/// One untagged union: its module's model, its name, and its shapes (the
+/// variant's name and type).
+type Union = (Api, String, Vec<(String, Type)>);
+
+/// Every untagged union of every fixture.
+fn unions() -> Vec<Union> {
     let mut found = Vec::new();
     let dir = crate::root().join("tests/fixtures");
     let mut paths: Vec<_> = std::fs::read_dir(&dir).expect("fixtures").map(|entry| entry.expect("entry").path()).collect();
