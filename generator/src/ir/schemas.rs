@@ -99,6 +99,8 @@ pub(super) struct Schemas<'a> {
     /// Slots in definition order; a slot is reserved before its type is
     /// built so a parent precedes the inline types found inside it.
     defs: Vec<Option<TypeDef>>,
+    /// The slot of each type defined so far, by name, for [`Schemas::defined`].
+    slots: HashMap<String, usize>,
     /// Inline types by the pointer of the schema they come from, so a schema
     /// reached twice (e.g. through `allOf`) yields one type.
     by_origin: HashMap<String, String>,
@@ -131,6 +133,7 @@ impl<'a> Schemas<'a> {
             component_names,
             namespace,
             defs: Vec::new(),
+            slots: HashMap::new(),
             by_origin: HashMap::new(),
             unions: HashMap::new(),
             following: std::cell::Cell::new(0),
@@ -156,8 +159,14 @@ impl<'a> Schemas<'a> {
                 SchemaRef::Item(schema) => self.kind_of(schema, &pointer, &name, problems),
             };
             let docs = self.facts(schema.into()).description;
+            self.slots.insert(name.clone(), slot);
             self.defs[slot] = Some(TypeDef { name, origin: pointer, docs, kind, sent: false, gate: Gate::Always });
         }
+    }
+
+    /// The type named `name`, once it is defined.
+    pub(super) fn defined(&self, name: &str) -> Option<&TypeDef> {
+        self.defs.get(*self.slots.get(name)?)?.as_ref()
     }
 
     /// The named types, in definition order, with recursion made
@@ -165,11 +174,6 @@ impl<'a> Schemas<'a> {
     /// without passing through a `Vec` or map is boxed, and an alias that
     /// contains itself becomes a newtype. An alias that is nothing but
     /// itself (`A: $ref B`, `B: $ref A`) is reported.
-    /// The type named `name`, once it is defined.
-    pub(super) fn defined(&self, name: &str) -> Option<&TypeDef> {
-        self.defs.iter().flatten().find(|def| def.name == name)
-    }
-
     pub(super) fn into_types(self, problems: &mut Problems<'_>) -> Vec<TypeDef> {
         let mut defs: Vec<TypeDef> = self.defs.into_iter().flatten().collect();
         let index: HashMap<String, usize> = defs.iter().enumerate().map(|(at, def)| (def.name.clone(), at)).collect();
@@ -616,6 +620,7 @@ impl<'a> Schemas<'a> {
         let slot = self.reserve();
         let kind = self.kind_of(schema, pointer, &name, problems);
         let docs = schema.schema_data.description.clone().or_else(|| schema.schema_data.title.clone());
+        self.slots.insert(name.clone(), slot);
         self.defs[slot] = Some(TypeDef { name: name.clone(), origin: pointer.to_owned(), docs, kind, sent: false, gate: Gate::Always });
         Type::Named(name)
     }
