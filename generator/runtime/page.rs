@@ -22,8 +22,9 @@ pub struct Paging {
     pub count: PageCount,
 }
 
-/// How the next page is asked for.
+/// How the next page is asked for. New ways may be added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum PageStyle {
     /// The `Link` header's `rel="next"` target.
     Link,
@@ -53,6 +54,27 @@ pub enum PageStyle {
     },
     /// Every item comes in one response: the list ends after it.
     Single,
+    /// The query parameter `param` set to the cursor at `field`, while the
+    /// flag at `more` is `true` (`pageInfo { endCursor hasNextPage }`).
+    CursorWhile {
+        /// The query parameter that takes the cursor.
+        param: &'static str,
+        /// JSON pointer of the cursor in the body.
+        field: &'static str,
+        /// JSON pointer of the flag that says another page follows.
+        more: &'static str,
+    },
+    /// The query parameter `param` set to the last item's value at
+    /// `item_field`, while the flag at `more` is `true` (Stripe's
+    /// `starting_after` and `has_more`).
+    AfterLast {
+        /// The query parameter that takes the last item's value.
+        param: &'static str,
+        /// JSON pointer of that value inside an item.
+        item_field: &'static str,
+        /// JSON pointer of the flag that says another page follows.
+        more: &'static str,
+    },
     /// The query parameter `param` moved past the items received; an empty
     /// page, or reaching the total, ends the list.
     Offset {
@@ -98,6 +120,7 @@ impl<T: DeserializeOwned> Page<T> {
     /// Reads a page from a success response, as `paging` says.
     pub(crate) fn read(status: StatusCode, headers: &HeaderMap, body: &[u8], paging: &Paging) -> Result<Self, DecodeError> {
         let fail = |path: &str, error: serde_json::Error| DecodeError::new(status, body, path.to_owned(), error);
+        let mut last_item = None;
         let (items, document) = if paging.items.is_empty() {
             (super::response::decode(status, body)?, Value::Null)
         } else {
@@ -105,6 +128,9 @@ impl<T: DeserializeOwned> Page<T> {
             let Some(items) = document.pointer_mut(paging.items).map(Value::take) else {
                 return Err(fail(paging.items, serde_json::Error::custom("the page has no items array here")));
             };
+            if let PageStyle::AfterLast { item_field, .. } = paging.style {
+                last_item = items.as_array().and_then(|items| items.last()).and_then(|last| last.pointer(item_field)).cloned();
+            }
             let items = serde_path_to_error::deserialize(items)
                 .map_err(|error| fail(&format!("{}{}", paging.items, error.path()), error.into_inner()))?;
             (items, document)
@@ -124,8 +150,15 @@ impl<T: DeserializeOwned> Page<T> {
             PageStyle::NextLink { field } => text_at(field),
             _ => None,
         };
+        let more = |flag: &str| document.pointer(flag) == Some(&Value::Bool(true));
         let cursor = match paging.style {
             PageStyle::Cursor { field, .. } | PageStyle::BodyCursor { field, .. } => text_at(field),
+            PageStyle::CursorWhile { field, more: flag, .. } if more(flag) => text_at(field),
+            PageStyle::AfterLast { more: flag, .. } if more(flag) => match last_item {
+                Some(Value::String(text)) if !text.is_empty() => Some(text),
+                Some(Value::Number(number)) => Some(number.to_string()),
+                _ => None,
+            },
             _ => None,
         };
         Ok(Self { items, total, next, cursor })
@@ -176,6 +209,27 @@ mod tests {
         let tokens = Paging { style: PageStyle::BodyCursor { property: "NextToken", field: "/NextToken" }, items: "/Items", count: PageCount::None };
         let page = Page::<u8>::read(StatusCode::OK, &HeaderMap::new(), br#"{"Items": [3], "NextToken": "t2"}"#, &tokens).unwrap();
         assert_eq!(page.cursor.as_deref(), Some("t2"));
+    }
+
+    #[test]
+    fn flagged_cursors_and_last_item_cursors_stop_when_the_flag_says_so() {
+        let graph = Paging {
+            style: PageStyle::CursorWhile { param: "after", field: "/pageInfo/endCursor", more: "/pageInfo/hasNextPage" },
+            items: "/nodes",
+            count: PageCount::None,
+        };
+        let page = |body: &[u8], paging: &Paging| Page::<u8>::read(StatusCode::OK, &HeaderMap::new(), body, paging).unwrap().cursor;
+        assert_eq!(page(br#"{"nodes": [1], "pageInfo": {"endCursor": "c1", "hasNextPage": true}}"#, &graph).as_deref(), Some("c1"));
+        assert_eq!(page(br#"{"nodes": [2], "pageInfo": {"endCursor": "c2", "hasNextPage": false}}"#, &graph), None);
+        let stripe = Paging {
+            style: PageStyle::AfterLast { param: "starting_after", item_field: "/id", more: "/has_more" },
+            items: "/data",
+            count: PageCount::None,
+        };
+        let page = |body: &[u8]| Page::<Value>::read(StatusCode::OK, &HeaderMap::new(), body, &stripe).unwrap().cursor;
+        assert_eq!(page(br#"{"data": [{"id": "cus_1"}, {"id": "cus_2"}], "has_more": true}"#).as_deref(), Some("cus_2"));
+        assert_eq!(page(br#"{"data": [{"id": "cus_3"}], "has_more": false}"#), None);
+        assert_eq!(page(br#"{"data": [], "has_more": true}"#), None, "no last item, no next page");
     }
 
     #[test]

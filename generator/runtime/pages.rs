@@ -170,7 +170,9 @@ fn next_page<T>(
             Some(link) => Some(current.join(link).map_err(|_| PaginationError::OtherOrigin)?),
             None => None,
         },
-        PageStyle::Cursor { param, .. } => page.cursor.as_deref().map(|cursor| with_query(&current, param, cursor)),
+        PageStyle::Cursor { param, .. } | PageStyle::CursorWhile { param, .. } | PageStyle::AfterLast { param, .. } => {
+            page.cursor.as_deref().map(|cursor| with_query(&current, param, cursor))
+        }
         PageStyle::Offset { param } if !page.items.is_empty() && !reached_total => {
             let offset = query_number(param).unwrap_or(0) + page.items.len() as u64;
             Some(with_query(&current, param, &offset.to_string()))

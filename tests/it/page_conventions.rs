@@ -156,6 +156,42 @@ async fn token_pairs_matched_by_name_are_followed() {
     assert_eq!(targets(&server.requests()), ["/tokens", "/tokens?cursor=c2", "/tokens?cursor=c3"]);
 }
 
+/// `after` takes `pageInfo.endCursor` while `hasNextPage` is true: the last
+/// page still has an end cursor, and the flag ends the list.
+#[tokio::test]
+async fn end_cursors_are_followed_while_the_flag_says_more() {
+    let (server, client) = setup().await;
+    server
+        .reply(Reply::json(200, r#"{"nodes": [{"id": 1}], "pageInfo": {"endCursor": "c1", "hasNextPage": true}}"#))
+        .reply(Reply::json(200, r#"{"nodes": [{"id": 2}], "pageInfo": {"endCursor": "c2", "hasNextPage": true}}"#))
+        .reply(Reply::json(200, r#"{"nodes": [{"id": 3}], "pageInfo": {"endCursor": "c3", "hasNextPage": false}}"#));
+
+    let items: Vec<_> = client.list_nodes().into_stream().try_collect().await.expect("three pages");
+
+    assert_eq!(ids(&items), [1, 2, 3]);
+    assert_eq!(targets(&server.requests()), ["/graph", "/graph?after=c1", "/graph?after=c2"]);
+}
+
+/// Stripe's lists start the next page after the last item's `id` while
+/// `has_more` is true.
+#[tokio::test]
+async fn stripe_lists_start_after_the_last_item_while_there_is_more() {
+    let (server, client) = setup().await;
+    server
+        .reply(Reply::json(200, r#"{"object": "list", "data": [{"id": "cus_1"}, {"id": "cus_2"}], "has_more": true}"#))
+        .reply(Reply::json(200, r#"{"object": "list", "data": [{"id": "cus_3"}], "has_more": true}"#))
+        .reply(Reply::json(200, r#"{"object": "list", "data": [{"id": "cus_4"}], "has_more": false}"#));
+
+    let items: Vec<_> = client.list_customers().limit(2).into_stream().try_collect().await.expect("three pages");
+
+    let names: Vec<&str> = items.iter().filter_map(|item| item.id.as_deref()).collect();
+    assert_eq!(names, ["cus_1", "cus_2", "cus_3", "cus_4"]);
+    assert_eq!(
+        targets(&server.requests()),
+        ["/stripe?limit=2", "/stripe?limit=2&starting_after=cus_2", "/stripe?limit=2&starting_after=cus_3"]
+    );
+}
+
 /// A page that leads back to one already read ends every convention's
 /// stream with an error instead of looping.
 #[tokio::test]
@@ -186,7 +222,17 @@ async fn a_page_that_leads_back_ends_each_conventions_stream() {
         .reply(Reply::json(200, r#"{"channels": [{"id": 2}], "response_metadata": {"next_cursor": "same"}}"#));
     ends_with_a_pagination_error(&client.list_channels().into_stream().collect::<Vec<_>>().await, 2);
 
-    assert_eq!(server.requests().len(), 11, "no repeated page was fetched");
+    server
+        .reply(Reply::json(200, r#"{"nodes": [{"id": 1}], "pageInfo": {"endCursor": "same", "hasNextPage": true}}"#))
+        .reply(Reply::json(200, r#"{"nodes": [{"id": 2}], "pageInfo": {"endCursor": "same", "hasNextPage": true}}"#));
+    ends_with_a_pagination_error(&client.list_nodes().into_stream().collect::<Vec<_>>().await, 2);
+
+    server
+        .reply(Reply::json(200, r#"{"data": [{"id": "same"}], "has_more": true}"#))
+        .reply(Reply::json(200, r#"{"data": [{"id": "same"}], "has_more": true}"#));
+    ends_with_a_pagination_error(&client.list_customers().into_stream().collect::<Vec<_>>().await, 2);
+
+    assert_eq!(server.requests().len(), 15, "no repeated page was fetched");
     targets(&server.requests());
 }
 
@@ -245,6 +291,8 @@ fn each_inferred_pagination_is_a_note_with_file_pointer_and_line() {
         ("/paths/~1google/get", "pages by Google `pageToken`"),
         ("/paths/~1next/get", "pages by a next link in the body"),
         ("/paths/~1tokens/get", "pages by a next-page token"),
+        ("/paths/~1graph/get", "pages by a next-page token"),
+        ("/paths/~1stripe/get", "pages by a next-page token"),
         ("/paths/~1offset/get", "query parameter `offset` pages by position"),
     ];
     assert_eq!(notes.len(), expected.len(), "{notes:#?}");

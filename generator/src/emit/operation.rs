@@ -331,6 +331,18 @@ fn paging(pagination: Option<&Pagination>) -> String {
     let style = match style {
         PageStyle::Link => "crate::runtime::PageStyle::Link".to_owned(),
         PageStyle::Single => "crate::runtime::PageStyle::Single".to_owned(),
+        PageStyle::CursorWhile { param, field, more } => format!(
+            "crate::runtime::PageStyle::CursorWhile {{ param: {}, field: {}, more: {} }}",
+            string_literal(param),
+            string_literal(field),
+            string_literal(more)
+        ),
+        PageStyle::AfterLast { param, item_field, more } => format!(
+            "crate::runtime::PageStyle::AfterLast {{ param: {}, item_field: {}, more: {} }}",
+            string_literal(param),
+            string_literal(item_field),
+            string_literal(more)
+        ),
         PageStyle::NextLink { field } => format!("crate::runtime::PageStyle::NextLink {{ field: {} }}", string_literal(field)),
         PageStyle::BodyCursor { property, field } => format!(
             "crate::runtime::PageStyle::BodyCursor {{ property: {}, field: {} }}",

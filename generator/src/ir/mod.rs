@@ -371,6 +371,28 @@ pub enum PageStyle {
     },
     /// Every item in one response (Azure's `nextLinkName: null`).
     Single,
+    /// Query parameter `param` set to the body's value at `field` while the
+    /// flag at `more` is true (`pageInfo { endCursor hasNextPage }`;
+    /// inferred only).
+    CursorWhile {
+        /// The query parameter's wire name.
+        param: String,
+        /// JSON pointer of the cursor in the body.
+        field: String,
+        /// JSON pointer of the flag.
+        more: String,
+    },
+    /// Query parameter `param` set to the last item's value at `item_field`
+    /// while the flag at `more` is true (Stripe's `starting_after`;
+    /// inferred only).
+    AfterLast {
+        /// The query parameter's wire name.
+        param: String,
+        /// JSON pointer of the value inside an item.
+        item_field: String,
+        /// JSON pointer of the flag.
+        more: String,
+    },
     /// `cursor`: query parameter `param` set to the body's value at `field`
     /// (`cursor-param`, `cursor-field`).
     Cursor {
@@ -411,6 +433,10 @@ impl fmt::Display for PageStyle {
             PageStyle::NextLink { field } => write!(f, "the next link at `{field}` in the body"),
             PageStyle::BodyCursor { property, field } => write!(f, "a cursor (`{field}` into request body property `{property}`)"),
             PageStyle::Single => f.write_str("nothing: every item comes in one response"),
+            PageStyle::CursorWhile { param, field, more } => write!(f, "a cursor (`{field}` into query parameter `{param}` while `{more}` is true)"),
+            PageStyle::AfterLast { param, item_field, more } => {
+                write!(f, "the last item's `{item_field}` (into query parameter `{param}` while `{more}` is true)")
+            }
             PageStyle::Cursor { param, field } => write!(f, "a cursor (`{field}` into query parameter `{param}`)"),
             PageStyle::Offset { param } => write!(f, "an offset (query parameter `{param}`)"),
             PageStyle::Number { param } => write!(f, "a page number (query parameter `{param}`)"),
