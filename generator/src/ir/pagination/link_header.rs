@@ -8,6 +8,8 @@ pub(super) const LINK_HEADER: Convention = Convention { name: "a declared `Link`
 
 fn infer(cx: &Context<'_, '_>) -> Option<Result<Found, String>> {
     cx.headers.iter().find(|header| header.wire_name.eq_ignore_ascii_case("link"))?;
-    let (items, item) = cx.items()?;
+    let Some((items, item)) = cx.items() else {
+        return Some(Err("the response body has no single array of items".to_owned()));
+    };
     Some(Ok(Found { style: PageStyle::Link, items, item }))
 }
