@@ -307,6 +307,29 @@ fn spec_diff(options: &[&str]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `lint`: Spectral's findings on `spec/`; fails on an error.
+fn lint() -> ExitCode {
+    match xtask::lint::lint(&workspace_root()) {
+        Ok(lint) => {
+            let mut out = std::io::stdout();
+            for finding in &lint.findings {
+                let _ = writeln!(out, "{finding}");
+            }
+            if lint.failed {
+                eprintln!("error: Spectral found errors in spec/");
+                ExitCode::FAILURE
+            } else {
+                let _ = writeln!(out, "spec/: no Spectral error ({} finding(s) below error)", lint.findings.iter().filter(|line| !line.contains(" error ")).count());
+                ExitCode::SUCCESS
+            }
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// `spec-drift`: prints the report; fails on undeclared drift when asked.
 fn spec_drift(options: &[&str]) -> ExitCode {
     let (mut upstream, mut spec, mut json, mut fail_on_drift) = (None, None, false, false);
@@ -404,6 +427,9 @@ tasks:
                      the same, and both documents' crates checked by
                      cargo-semver-checks (installed into target/tools when
                      missing): both verdicts per item, and whether they agree
+  lint               Spectral (pinned by xtask/spectral/, installed into
+                     target/spectral) with spectral:oas and .spectral.yaml
+                     on every document of spec/; fails on an error
   spec-drift --upstream <file> [--spec <ours>] [--format markdown|json] [--fail-on-drift]
                      compare our spec (default: the one of spec/ sharing most
                      operations with <file>) with the vendor's published one;
@@ -427,6 +453,9 @@ fn main() -> ExitCode {
     }
     if let ["corpus", options @ ..] = args.as_slice() {
         return corpus(options);
+    }
+    if let ["lint"] = args.as_slice() {
+        return lint();
     }
     if let ["bench", options @ ..] = args.as_slice() {
         return bench(options);
