@@ -263,9 +263,14 @@ fn a_tag_features_switch_that_is_not_a_boolean_is_reported() {
 /// Generates on its own thread so a spec that makes the generator run
 /// without end fails the test instead of hanging the suite.
 fn degrade_within_bound(text: String) -> (String, Vec<generator::Problem>) {
+    within_bound(move || degrade(&text))
+}
+
+/// `work` on its own thread, failing the test past 20 s.
+fn within_bound<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
     let (done, outcome) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let _ = done.send(degrade(&text));
+        let _ = done.send(work());
     });
     outcome.recv_timeout(std::time::Duration::from_secs(20)).expect("the generator ends")
 }
@@ -340,12 +345,8 @@ components:
   schemas:
     Loop: {$ref: '#/components/schemas/Loop'}
 ";
-    let (done, outcome) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let source = SpecSource { path: "spec/loop.yaml".to_owned(), text: spec.to_owned() };
-        let _ = done.send(generator::generate(&[source]).map(drop));
-    });
-    let error = outcome.recv_timeout(std::time::Duration::from_secs(20)).expect("the generator ends").expect_err("refused");
+    let source = SpecSource { path: "spec/loop.yaml".to_owned(), text: spec.to_owned() };
+    let error = within_bound(move || generator::generate(&[source]).map(drop)).expect_err("refused");
     assert!(error.problems().iter().any(|problem| problem.pointer == "/components/schemas/Loop"), "{error}");
 }
 

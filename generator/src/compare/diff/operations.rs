@@ -213,7 +213,7 @@ impl Changes {
 
     fn responses(&mut self, api: &Api, before: &Operation, after: &Operation, item: &str, pointer: &str) {
         let outcomes = |list: &[Outcome]| -> BTreeMap<String, String> {
-            list.iter().map(|outcome| (outcome.status.to_string(), body(&outcome.body))).collect()
+            list.iter().map(|outcome| (outcome.status.to_string(), response_shape(&outcome.body))).collect()
         };
         for (what, old, new) in [
             ("success response", outcomes(&before.successes), outcomes(&after.successes)),
@@ -308,7 +308,8 @@ fn param_item(item: &str, param: &Param) -> String {
     if param.required { item.to_owned() } else { format!("{item}(…).{}()", param.name) }
 }
 
-fn body(body: &ResponseBody) -> String {
+/// A response body in words, for comparing and reporting outcomes.
+fn response_shape(body: &ResponseBody) -> String {
     match body {
         ResponseBody::Empty => "no body".to_owned(),
         ResponseBody::Json { ty, .. } => format!("`{}`", Type::to_string(ty)),
