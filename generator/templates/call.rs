@@ -109,13 +109,17 @@ where
 
     /// Every page, for callers who want page control (page sizes, totals,
     /// stopping after a page), each fetched only when the stream is read.
-    /// The next page is asked for as the spec declares: the `Link`
-    /// header's `rel="next"` target (relative links resolved against the
-    /// page that carried them), the cursor the body holds, an offset moved
-    /// past the items received, or the next page number; a query-placed
-    /// credential is applied to every page. The stream ends after a page
-    /// with no next one (no link or cursor; an empty page, or the reported
-    /// total reached, for offsets and page numbers). It ends with an error
+    /// The next page is asked for as the spec declares, or as a paging
+    /// convention it follows shows: the `Link` header's `rel="next"` target
+    /// (relative links resolved against the page that carried them), a
+    /// next link the body holds (fetched with a GET), the cursor the body
+    /// holds (sent in the query, or in the JSON request body; for some
+    /// conventions only while the body's flag says more follow), the last
+    /// item's id, an offset moved past the items received, or the next page
+    /// number; a query-placed credential is applied to every page. The
+    /// stream ends after a page with no next one (no link or cursor; an
+    /// empty page, or the reported total reached, for offsets and page
+    /// numbers). It ends with an error
     /// item, and then ends, when a page fails, when a next link leads to
     /// another origin (the credential never leaves the configured server),
     /// repeats a page already fetched, or passes the client's page bound
