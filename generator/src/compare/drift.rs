@@ -21,7 +21,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::diff::{kind, op_pointer};
+use super::diff::{kind, method_and_path, op_pointer};
 use crate::error::escape_pointer_token;
 use crate::ir::{Api, Field, Operation, Outcome, Param, ResponseBody, StatusMatch, Type, TypeDef, TypeKind};
 
@@ -202,7 +202,7 @@ impl Compare<'_> {
                 .find(|other| other.first.method == operation.method && other.first.path == operation.path)
                 .or_else(|| theirs.iter().find(|other| other.first.id == operation.id));
             let Some(other) = matched else {
-                let description = format!("`{} {}` ({}) is not in the vendor's API", operation.method.as_str(), operation.path, operation.id);
+                let description = format!("`{}` ({}) is not in the vendor's API", method_and_path(operation), operation.id);
                 self.push(Some(op_pointer(operation)), None, item, description, true);
                 continue;
             };
@@ -216,7 +216,7 @@ impl Compare<'_> {
             });
             if !known {
                 let description =
-                    format!("the vendor's `{} {}` ({}) is not described here", operation.method.as_str(), operation.path, operation.id);
+                    format!("the vendor's `{}` ({}) is not described here", method_and_path(operation), operation.id);
                 self.push(None, Some(op_pointer(operation)), format!("{module}::Client"), description, false);
             }
         }
@@ -226,14 +226,7 @@ impl Compare<'_> {
         let (operation, other) = (ours.first, theirs.first);
         let (here, there) = (op_pointer(operation), op_pointer(other));
         if operation.path != other.path || operation.method != other.method {
-            let description = format!(
-                "`{}` is `{} {}` here, `{} {}` at the vendor",
-                operation.id,
-                operation.method.as_str(),
-                operation.path,
-                other.method.as_str(),
-                other.path
-            );
+            let description = format!("`{}` is `{}` here, `{}` at the vendor", operation.id, method_and_path(operation), method_and_path(other));
             self.push(Some(here.clone()), Some(there.clone()), item.to_owned(), description, true);
         }
         self.params(operation, other, item);

@@ -19,7 +19,7 @@ pub use report::{Bump, DEFAULT_MARKDOWN_LIMIT, bump, json, markdown, markdown_wi
 use crate::error::escape_pointer_token;
 use crate::ir::{Api, TypeKind};
 
-pub(crate) use operations::op_pointer;
+pub(crate) use operations::{method_and_path, op_pointer};
 
 /// One difference.
 #[derive(Debug, Clone, PartialEq, Eq)]

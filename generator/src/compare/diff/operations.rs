@@ -66,7 +66,7 @@ impl Changes {
             let Some(first) = endpoint.first() else { continue };
             if moved_to(endpoint).is_none() {
                 let item = format!("{}::Client::{}", old.module, first.name);
-                let description = format!("operation `{} {}` (`{}`) removed", first.method.as_str(), first.path, first.id);
+                let description = format!("operation `{}` (`{}`) removed", method_and_path(first), first.id);
                 self.add(old, Kind::OperationRemoved, &op_pointer(first), &item, description, true);
             }
         }
@@ -78,20 +78,13 @@ impl Changes {
                     Some(before) => {
                         let was = before[0];
                         let item = format!("{}::Client::{}", new.module, first.name);
-                        let description = format!(
-                            "`{}` moved from `{} {}` to `{} {}`",
-                            first.id,
-                            was.method.as_str(),
-                            was.path,
-                            first.method.as_str(),
-                            first.path
-                        );
+                        let description = format!("`{}` moved from `{}` to `{}`", first.id, method_and_path(was), method_and_path(first));
                         self.add(new, Kind::OperationMoved, &op_pointer(first), &item, description, true);
                         before
                     }
                     None => {
                         let item = format!("{}::Client::{}", new.module, first.name);
-                        let description = format!("operation `{} {}` (`{}`) added", first.method.as_str(), first.path, first.id);
+                        let description = format!("operation `{}` (`{}`) added", method_and_path(first), first.id);
                         self.add(new, Kind::OperationAdded, &op_pointer(first), &item, description, false);
                         continue;
                     }
@@ -290,6 +283,11 @@ impl Changes {
 fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// An operation as the wire sees it: `GET /customer/{id}`.
+pub(crate) fn method_and_path(operation: &Operation) -> String {
+    format!("{} {}", operation.method.as_str(), operation.path)
 }
 
 /// The JSON pointer of an operation: `/paths/<path>/<method>`.
