@@ -4,6 +4,7 @@ mod codegen;
 mod constructs;
 mod contract;
 mod errors;
+mod example_round_trip;
 mod examples;
 mod fuzz;
 mod fastly_wire;

@@ -149,12 +149,14 @@ fn corpus(options: &[&str]) -> ExitCode {
     let mut floor_31 = 0.0;
     let mut dir = None;
     let mut sample = None;
+    let mut examples = None;
     let mut seed = 1u64;
     let mut rest = options.iter();
     while let Some(option) = rest.next() {
         let value = rest.clone().next().copied();
         match (*option, value) {
             ("--check-sample", Some(v)) => sample = v.parse::<usize>().ok(),
+            ("--examples", Some(v)) => examples = v.parse::<usize>().ok(),
             ("--seed", Some(v)) => seed = v.parse().unwrap_or(1),
             ("--min-rate-30", Some(v)) => floor_30 = v.parse().unwrap_or(100.0),
             ("--min-rate-31", Some(v)) => floor_31 = v.parse().unwrap_or(100.0),
@@ -177,6 +179,9 @@ fn corpus(options: &[&str]) -> ExitCode {
     if let Some(size) = sample {
         return check_sample(&root, &dir, size, seed);
     }
+    if let Some(size) = examples {
+        return corpus_examples(&root, &dir, size, seed);
+    }
     let started = Instant::now();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let results = xtask::corpus::run(&dir, threads);
@@ -194,6 +199,32 @@ fn corpus(options: &[&str]) -> ExitCode {
         failed = true;
     }
     if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// `corpus --examples N`: every example of a seeded sample of documents,
+/// validated and round-tripped through the generated types.
+fn corpus_examples(root: &Path, dir: &Path, size: usize, seed: u64) -> ExitCode {
+    match xtask::corpus_examples::run(root, dir, size, seed) {
+        Ok(report) => {
+            let markdown = report.markdown();
+            let path = root.join("target/corpus-examples/report.md");
+            if let Err(error) = std::fs::write(&path, &markdown) {
+                eprintln!("error: cannot write {}: {error}", path.display());
+                return ExitCode::FAILURE;
+            }
+            let mut out = std::io::stdout();
+            let _ = writeln!(out, "seed {seed}: {} documents; report: target/corpus-examples/report.md", report.documents.len());
+            for (document, pointer, message) in &report.ours {
+                let _ = writeln!(out, "ours: {document} {pointer}: {message}");
+            }
+            let _ = writeln!(out, "{}", report.summary());
+            if report.ours.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// `corpus --check-sample N`: compiles a seeded sample of generated documents.
@@ -413,6 +444,11 @@ tasks:
                      (fetched into target/corpus/) in memory; print outcomes
                      per OpenAPI version and refusal causes; fail on a panic
                      or a generated rate below P percent
+  corpus --examples N [--seed S]
+                     every example of a seeded sample of N documents, checked
+                     against its schema and round-tripped through the types
+                     generated into target/corpus-examples/ (`cargo test`);
+                     fails when a valid example does not come back equal
   corpus --check-sample N [--seed S]
                      generate a seeded random sample of N documents that
                      generate into target/corpus-check/ and `cargo check` them

@@ -4,6 +4,7 @@
 mod client;
 mod docs;
 mod example;
+mod examples;
 mod gate;
 mod markdown;
 mod operation;
@@ -14,6 +15,7 @@ mod types;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+pub use examples::{ROUND_TRIP, example_cases};
 pub use markdown::api_reference;
 
 use crate::ir::Api;

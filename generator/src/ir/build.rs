@@ -5,7 +5,7 @@ use openapiv3::{APIKeyLocation, OAuth2Flows, ReferenceOr, SecurityScheme};
 use super::naming::{Namespace, const_name, field_name};
 use super::operations::operations;
 use super::schemas::Schemas;
-use super::{Api, AuthPlacement, AuthScheme, Gate};
+use super::{Api, AuthPlacement, AuthScheme, Gate, Type};
 use crate::error::{Error, Problems};
 use crate::load::LoadedSpec;
 
@@ -31,9 +31,11 @@ pub fn build(spec: &LoadedSpec<'_>) -> Result<Api, Error> {
     let module = module_name(spec, &mut problems);
     let auth_schemes = auth_schemes(spec, &mut problems);
     let mut schemas = Schemas::new(document.components.as_ref().map(|c| &c.schemas), Some(&document.paths));
+    schemas.want_types(spec.examples.iter().filter(|example| example.json).map(|example| example.schema.clone()));
     schemas.define_components(&mut problems);
     let mut operations = operations(document, &mut schemas, &auth_schemes, &mut problems);
     let auth_schemes = keep_used_schemes(auth_schemes, &mut operations);
+    let examples = examples(spec, &schemas);
 
     let api = Api {
         source: spec.source.path.clone(),
@@ -54,6 +56,7 @@ pub fn build(spec: &LoadedSpec<'_>) -> Result<Api, Error> {
         warnings: Vec::new(),
         notes: Vec::new(),
         features: Vec::new(),
+        examples,
     };
     let mut api = api;
     super::usage::mark_sent(&mut api.types, &api.operations);
@@ -63,6 +66,25 @@ pub fn build(spec: &LoadedSpec<'_>) -> Result<Api, Error> {
     api.warnings = spec.warnings.iter().cloned().chain(problems.take_warnings()).collect();
     api.notes = problems.take_notes();
     problems.finish(api)
+}
+
+/// Each example with the Rust type of its schema; a `nullable` schema's
+/// value may be `null`, which the type of the field that holds it (an
+/// `Option`) admits, but the schema's own type does not.
+fn examples(spec: &LoadedSpec<'_>, schemas: &Schemas<'_>) -> Vec<super::Example> {
+    spec.examples
+        .iter()
+        .map(|example| super::Example {
+            pointer: example.pointer.clone(),
+            value: example.value.clone(),
+            ty: schemas.typed(&example.schema).filter(|_| example.json).map(|ty| match ty {
+                Type::Nullable(_) => ty.clone(),
+                _ if example.nullable => Type::Nullable(Box::new(ty.clone())),
+                _ => ty.clone(),
+            }),
+            verdict: example.verdict.clone(),
+        })
+        .collect()
 }
 
 /// Only schemes some operation applies are generated (an unused scheme

@@ -42,6 +42,24 @@ pub struct Api {
     /// The tag features, in order of first use; empty unless the document
     /// opts in (`x-custgen-tag-features`).
     pub features: Vec<TagFeature>,
+    /// The document's examples, in document order, each with the Rust type
+    /// it decodes into, for the round-trip tests.
+    pub examples: Vec<Example>,
+}
+
+/// One example of the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// Where the example's value is written.
+    pub pointer: String,
+    /// The value.
+    pub value: serde_json::Value,
+    /// The Rust type the value decodes into; `None` when there is none to
+    /// try: the example is of an XML or text body, or of a schema the model
+    /// never reads.
+    pub ty: Option<Type>,
+    /// What the JSON Schema validator said of the example.
+    pub verdict: crate::load::Verdict,
 }
 
 /// A cargo feature that selects the operations of one tag.

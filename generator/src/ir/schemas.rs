@@ -115,6 +115,10 @@ pub(super) struct Schemas<'a> {
     /// How many references into other schemas are being followed, so a
     /// cycle of them ends.
     depth: usize,
+    /// The schema pointers whose Rust type is asked for (where examples are).
+    wanted: HashSet<String>,
+    /// The Rust type each wanted schema pointer became.
+    typed: HashMap<String, Type>,
 }
 
 impl<'a> Schemas<'a> {
@@ -139,7 +143,21 @@ impl<'a> Schemas<'a> {
             following: std::cell::Cell::new(0),
             budget: std::cell::Cell::new(DEEP_BUDGET),
             depth: 0,
+            wanted: HashSet::new(),
+            typed: HashMap::new(),
         }
+    }
+
+    /// Asks for the Rust type of the schemas at `pointers` to be kept, for
+    /// [`Schemas::typed`].
+    pub(super) fn want_types(&mut self, pointers: impl IntoIterator<Item = String>) {
+        self.wanted.extend(pointers);
+    }
+
+    /// The Rust type the schema at `pointer` became, if it was wanted and
+    /// the model reached it.
+    pub(super) fn typed(&self, pointer: &str) -> Option<&Type> {
+        self.typed.get(pointer)
     }
 
     /// Claims a name for a type that does not come from a schema (an
@@ -159,6 +177,9 @@ impl<'a> Schemas<'a> {
                 SchemaRef::Item(schema) => self.kind_of(schema, &pointer, &name, problems),
             };
             let docs = self.facts(schema.into()).description;
+            if self.wanted.contains(&pointer) {
+                self.typed.insert(pointer.clone(), Type::Named(name.clone()));
+            }
             self.slots.insert(name.clone(), slot);
             self.defs[slot] = Some(TypeDef { name, origin: pointer, docs, kind, sent: false, gate: Gate::Always });
         }
@@ -405,6 +426,20 @@ impl<'a> Schemas<'a> {
     /// The Rust type of a schema at `pointer`. Inline enums and objects become
     /// named types called `hint`.
     pub(super) fn type_of(
+        &mut self,
+        schema: SchemaRef<'a>,
+        pointer: &str,
+        hint: &str,
+        problems: &mut Problems<'_>,
+    ) -> Type {
+        let ty = self.type_at(schema, pointer, hint, problems);
+        if self.wanted.contains(pointer) {
+            self.typed.entry(pointer.to_owned()).or_insert_with(|| ty.clone());
+        }
+        ty
+    }
+
+    fn type_at(
         &mut self,
         schema: SchemaRef<'a>,
         pointer: &str,

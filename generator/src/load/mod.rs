@@ -4,12 +4,14 @@
 //! (other OpenAPI versions, external or dangling `$ref`s) while it still has
 //! the raw document, so every problem carries a precise pointer.
 
+mod examples;
 mod locate;
 mod narrow;
 mod normalize;
 mod refs;
 mod v31;
 
+pub use examples::{Example, Verdict};
 pub use locate::Locator;
 
 use openapiv3::OpenAPI;
@@ -36,8 +38,11 @@ pub struct LoadedSpec<'a> {
     pub document: OpenAPI,
     /// Positions of the document's nodes, for messages from later stages.
     pub locator: Locator,
-    /// What loading degraded (e.g. OpenAPI 3.1 constructs with no 3.0 form).
+    /// What loading degraded (e.g. OpenAPI 3.1 constructs with no 3.0 form),
+    /// and the examples that do not match their schemas.
     pub warnings: Vec<Problem>,
+    /// Every example of the document, with what the validator said of it.
+    pub examples: Vec<Example>,
 }
 
 impl LoadedSpec<'_> {
@@ -55,7 +60,7 @@ pub fn load(source: &SpecSource) -> Result<LoadedSpec<'_>, Error> {
     let problems = Problems::new(&source.path, &locator);
     check_version(&raw, &problems)?;
     let is_31 = raw.get("openapi").and_then(Value::as_str).is_some_and(|version| version.starts_with("3.1."));
-    let warnings: Vec<Problem> = if is_31 {
+    let mut warnings: Vec<Problem> = if is_31 {
         v31::translate(&mut raw).into_iter().map(|(pointer, message)| problems.problem(&pointer, message)).collect()
     } else {
         Vec::new()
@@ -66,6 +71,7 @@ pub fn load(source: &SpecSource) -> Result<LoadedSpec<'_>, Error> {
     let mut raw = problems.finish(raw)?;
     refs::inline_callback_refs(&mut raw);
     normalize::normalize(&mut raw);
+    let examples = examples::check(&mut raw, &Problems::new(&source.path, &locator), &mut warnings);
 
     // Read without tracking the path first: tracking costs more than the
     // read, and only a failure needs the path.
@@ -77,7 +83,7 @@ pub fn load(source: &SpecSource) -> Result<LoadedSpec<'_>, Error> {
                 .problem(&pointer, format!("this is not a valid OpenAPI 3.0 node: {message}"))
         })
     })?;
-    Ok(LoadedSpec { source, document, locator, warnings })
+    Ok(LoadedSpec { source, document, locator, warnings, examples })
 }
 
 /// JSON documents are read as JSON (YAML parsers reject some valid JSON,

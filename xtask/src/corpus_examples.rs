@@ -1,0 +1,228 @@
+//! `cargo xtask corpus --examples N [--seed S]`: the examples of a seeded
+//! sample of corpus documents, checked against their schemas by the
+//! generator's JSON Schema validator and round-tripped through the types
+//! generated from each document.
+//!
+//! Each document of the sample becomes a crate of one scratch workspace
+//! (`target/corpus-examples/`) with a test that decodes every valid example
+//! into its Rust type and encodes it back; `cargo test` runs them all. A
+//! failure is classified: an example the validator rejects is the
+//! document's fault (counted, not ours to fix); a valid example that does
+//! not decode, or comes back different, is ours. So is a crate that does not
+//! compile.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+use generator::SpecSource;
+use generator::load::Verdict;
+
+/// The counts of one sample, and every failure.
+#[derive(Debug, Default)]
+pub struct ExamplesReport {
+    /// The documents of the sample, in sample order, with their counts.
+    pub documents: Vec<DocumentExamples>,
+    /// Valid examples that failed the round trip: (document, pointer, what happened).
+    pub ours: Vec<(String, String, String)>,
+    /// Examples the validator rejected: (document, pointer, what it said).
+    pub invalid: Vec<(String, String, String)>,
+}
+
+/// The examples of one document.
+#[derive(Debug, Default, Clone)]
+pub struct DocumentExamples {
+    /// The document, relative to the corpus.
+    pub path: String,
+    /// Examples found.
+    pub found: usize,
+    /// Valid against their own schema.
+    pub valid: usize,
+    /// Rejected by the validator.
+    pub invalid: usize,
+    /// Whose schema is not valid JSON Schema, so not checked.
+    pub unchecked: usize,
+    /// Valid, with a Rust type to try (a JSON value, of a schema the model reads).
+    pub cases: usize,
+    /// Round-tripped equal.
+    pub round_tripped: usize,
+}
+
+impl ExamplesReport {
+    fn sum(&self, count: impl Fn(&DocumentExamples) -> usize) -> usize {
+        self.documents.iter().map(count).sum()
+    }
+
+    /// The report's last line.
+    pub fn summary(&self) -> String {
+        format!(
+            "examples: {} found, {} valid, {} round-tripped, {} invalid in the document, {} ours",
+            self.sum(|doc| doc.found),
+            self.sum(|doc| doc.valid),
+            self.sum(|doc| doc.round_tripped),
+            self.sum(|doc| doc.invalid),
+            self.ours.len(),
+        )
+    }
+
+    /// The whole report as Markdown: a row per document, then every failure.
+    pub fn markdown(&self) -> String {
+        let mut out = String::from(
+            "| document | found | valid | invalid | unchecked | with a Rust type | round-tripped |\n|---|---:|---:|---:|---:|---:|---:|\n",
+        );
+        for doc in self.documents.iter().filter(|doc| doc.found > 0) {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                doc.path, doc.found, doc.valid, doc.invalid, doc.unchecked, doc.cases, doc.round_tripped
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\n{} of {} documents have examples; {} valid examples have no Rust type to try (XML or text bodies, schemas the model does not read, files), {} were not checked (their schema is not valid JSON Schema).",
+            self.documents.iter().filter(|doc| doc.found > 0).count(),
+            self.documents.len(),
+            self.sum(|doc| doc.valid - doc.cases.min(doc.valid)),
+            self.sum(|doc| doc.unchecked),
+        );
+        let _ = writeln!(out, "\n## Ours ({})\n", self.ours.len());
+        for (document, pointer, message) in &self.ours {
+            let _ = writeln!(out, "- `{document}` `{pointer}`: {message}");
+        }
+        let _ = writeln!(out, "\n## Invalid in the document ({})\n", self.invalid.len());
+        for (document, pointer, message) in &self.invalid {
+            let _ = writeln!(out, "- `{document}` `{pointer}`: {message}");
+        }
+        out
+    }
+}
+
+/// Generates the sample into `target/corpus-examples/`, runs its tests and
+/// classifies every example.
+pub fn run(root: &Path, dir: &Path, size: usize, seed: u64) -> Result<ExamplesReport, String> {
+    let mut paths = crate::corpus::documents(dir);
+    crate::corpus::shuffle(&mut paths, seed);
+    let workspace = root.join("target").join("corpus-examples");
+    let _ = std::fs::remove_dir_all(workspace.join("d000"));
+    for entry in std::fs::read_dir(&workspace).into_iter().flatten().flatten() {
+        if entry.file_name().to_string_lossy().starts_with('d') {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+    std::fs::create_dir_all(&workspace).map_err(|error| format!("cannot create {}: {error}", workspace.display()))?;
+    let mut report = ExamplesReport::default();
+    let mut members = Vec::new();
+    for path in paths {
+        if report.documents.len() == size {
+            break;
+        }
+        let relative = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let source = SpecSource { path: relative.clone(), text };
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let generated = std::panic::catch_unwind(|| {
+            let apis = generator::build_apis(std::slice::from_ref(&source))?;
+            let files = generator::write::crate_files(&apis)?;
+            Ok::<_, generator::Error>((apis, files))
+        });
+        std::panic::set_hook(hook);
+        let Ok(Ok((apis, files))) = generated else { continue };
+        let member = format!("d{:03}", report.documents.len());
+        let mut counts = DocumentExamples { path: relative.clone(), ..DocumentExamples::default() };
+        let mut tests = String::new();
+        for api in &apis {
+            for example in &api.examples {
+                counts.found += 1;
+                match &example.verdict {
+                    Verdict::Valid => counts.valid += 1,
+                    Verdict::Invalid(message) => {
+                        counts.invalid += 1;
+                        report.invalid.push((relative.clone(), example.pointer.clone(), message.clone()));
+                    }
+                    Verdict::Unchecked(_) => counts.unchecked += 1,
+                }
+            }
+            let cases = generator::emit::example_cases(api, &format!("{member}::{}", api.module), member.as_str());
+            counts.cases += cases.matches("    Case {").count();
+            tests.push_str(&format!("mod {} {{\n    use super::round_trip::{{Case, round_trip}};\n{cases}}}\n", api.module));
+            tests.push_str(&format!("const {}: &[Case] = {}::EXAMPLES;\n", api.module.to_uppercase(), api.module));
+        }
+        let all: Vec<String> = apis.iter().map(|api| api.module.to_uppercase()).collect();
+        let harness: String =
+            generator::emit::ROUND_TRIP.lines().filter(|line| !line.starts_with("//!")).map(|line| format!("    {line}\n")).collect();
+        let test_file = format!(
+            "//! Generated by `cargo xtask corpus --examples`: the examples of `{relative}`.\n\
+             #![allow(missing_docs, unused_imports)]\n\
+             mod round_trip {{\n{harness}}}\n\
+             use round_trip::Case;\n\
+             {tests}\
+             #[test]\n\
+             fn examples_round_trip() {{\n    for case in [{}].into_iter().flatten() {{\n        match round_trip::check(case) {{\n            Ok(()) => println!(\"CASE {member} PASS {{}}\", case.pointer),\n            Err(error) => println!(\"CASE {member} FAIL {{}}\\t{{}}\", case.pointer, error.replace('\\n', \" \")),\n        }}\n    }}\n}}\n",
+            all.join(", ")
+        );
+        let mut files: Vec<_> = files
+            .into_iter()
+            .map(|mut file| {
+                if file.path == "Cargo.toml" {
+                    file.contents = file.contents.replacen("name = \"generated-client\"", &format!("name = \"{member}\""), 1);
+                }
+                file
+            })
+            .collect();
+        files.push(generator::GeneratedFile { path: "tests/examples.rs".to_owned(), contents: test_file });
+        generator::write::sync(&workspace.join(&member), &files, generator::write::Mode::Write).map_err(|error| error.to_string())?;
+        members.push(member);
+        report.documents.push(counts);
+    }
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|error| format!("cannot read Cargo.toml: {error}"))?;
+    let write = |name: &str, text: &str| {
+        std::fs::write(workspace.join(name), text).map_err(|error| format!("cannot write {name}: {error}"))
+    };
+    write("Cargo.toml", &crate::bench::compile::workspace_manifest(root, &manifest, &members))?;
+    if let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock")) {
+        write("Cargo.lock", &lock)?;
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .args(["test", "--workspace", "--test", "examples", "--no-fail-fast", "--message-format=short", "--", "--nocapture"])
+        .current_dir(&workspace)
+        .env("CARGO_TARGET_DIR", workspace.join("target"))
+        .output()
+        .map_err(|error| format!("cannot run cargo test: {error}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    std::fs::write(workspace.join("test.log"), format!("{stderr}\n{stdout}")).map_err(|error| format!("cannot write test.log: {error}"))?;
+    let by_member: BTreeMap<&str, usize> = members.iter().enumerate().map(|(index, member)| (member.as_str(), index)).collect();
+    let mut ran = vec![false; members.len()];
+    for line in stdout.lines() {
+        let mut parts = line.splitn(4, ' ');
+        let (Some("CASE"), Some(member), Some(outcome), Some(rest)) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let Some(&index) = by_member.get(member) else { continue };
+        ran[index] = true;
+        let document = &mut report.documents[index];
+        match outcome {
+            "PASS" => document.round_tripped += 1,
+            _ => {
+                let (pointer, message) = rest.split_once('\t').unwrap_or((rest, ""));
+                report.ours.push((document.path.clone(), pointer.to_owned(), message.to_owned()));
+            }
+        }
+    }
+    // A crate whose test did not build fails every case it has.
+    for (index, member) in members.iter().enumerate() {
+        let document = &report.documents[index];
+        if !ran[index] && document.cases > 0 {
+            let reason = if stderr.contains(&format!("could not compile `{member}`")) {
+                "the generated crate or its examples test does not compile (see target/corpus-examples/test.log)"
+            } else {
+                "the examples test did not run (see target/corpus-examples/test.log)"
+            };
+            report.ours.push((document.path.clone(), String::new(), format!("{} examples: {reason}", document.cases)));
+        }
+    }
+    Ok(report)
+}
