@@ -9,6 +9,7 @@
 //! Every call returns `Result<T, Error>`; see [`Error`] for what can fail. Credentials are wrapped in [`Secret`] and never printed.
 //!
 //! The crates whose types appear in the signatures are re-exported, so their versions always match ours: [`bytes`], [`chrono`], [`http`], [`serde_json`], [`uuid`].
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 

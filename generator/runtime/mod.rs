@@ -7,6 +7,7 @@
 //! only generated code uses is in [`codegen`], which is hidden from the
 //! documentation and not part of this crate's semver promise.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 

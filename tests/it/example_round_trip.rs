@@ -50,7 +50,7 @@ fn an_example_that_contradicts_its_schema_is_a_warning_and_not_documented() {
     let (files, warnings) = generator::generate_with_warnings(&[source]).expect("generates");
     let invalid: Vec<String> = warnings.iter().filter(|warning| warning.message.contains("does not match its schema")).map(ToString::to_string).collect();
     assert_eq!(invalid.len(), 3, "{invalid:#?}");
-    assert!(invalid[0].starts_with("tests/fixtures/example_checks.yaml:45:"), "{}", invalid[0]);
+    assert!(invalid[0].starts_with("tests/fixtures/example_checks.yaml:46:"), "{}", invalid[0]);
     assert!(invalid[0].contains("#/components/schemas/Event/properties/day/example"), "{}", invalid[0]);
     assert!(invalid[0].contains(r#""2024-05-01T10:00:00Z" is not a "date""#), "{}", invalid[0]);
     assert!(invalid[0].contains("left out of the generated documentation"), "{}", invalid[0]);
@@ -76,6 +76,8 @@ fn valid_examples_round_trip_up_to_the_listed_normalisations() {
             "/components/schemas/Event/properties/at/example",
             "/components/schemas/Event/properties/size/example",
             "/components/schemas/Event/properties/note/example",
+            "/components/schemas/Event/properties/side/example",
+            "/components/schemas/Event/properties/payload/example",
             "/paths/~1events~1{id}/get/responses/200/content/application~1json/example",
         ]
     );
@@ -84,7 +86,7 @@ fn valid_examples_round_trip_up_to_the_listed_normalisations() {
     for case in cases {
         check(case).unwrap_or_else(|error| panic!("{}: {error}", case.pointer));
     }
-    let body = (cases[4].round_trip)(cases[4].json).expect("decodes");
+    let body = (cases[6].round_trip)(cases[6].json).expect("decodes");
     assert_eq!(body["at"], "2024-05-01T08:00:00.500Z");
 }
 
@@ -94,21 +96,21 @@ fn a_round_trip_that_drops_or_changes_a_value_fails() {
     let dropped = Case {
         pointer: "/dropped",
         json: r#"{"id": "3f1c8a52-9d1e-4d6f-8a3b-2c7e5b9a1d40", "day": "2024-05-01", "colour": "red"}"#,
-        expected: None,
+        expected: &[],
         round_trip: round_trip::<Event>,
     };
     let error = check(&dropped).expect_err("an unknown member is dropped");
     assert!(error.contains(r#"at `/colour`: "red" became null"#), "{error}");
 
-    let rounded = Case { pointer: "/rounded", json: "2.5", expected: None, round_trip: round_trip::<i64> };
+    let rounded = Case { pointer: "/rounded", json: "2.5", expected: &[], round_trip: round_trip::<i64> };
     assert!(check(&rounded).expect_err("not an integer").contains("does not decode"));
 
-    let changed = Case { pointer: "/changed", json: r#""2024-05-01T10:00:00+02:00""#, expected: None, round_trip: round_trip::<String> };
+    let changed = Case { pointer: "/changed", json: r#""2024-05-01T10:00:00+02:00""#, expected: &[], round_trip: round_trip::<String> };
     check(&changed).expect("a string comes back as it was");
     let other_instant = Case {
         pointer: "/instant",
         json: r#"["2024-05-01T10:00:00+02:00"]"#,
-        expected: None,
+        expected: &[],
         round_trip: |_| Ok(serde_json::json!(["2024-05-01T10:00:00Z"])),
     };
     assert!(check(&other_instant).expect_err("another instant").contains("at `/0`"));

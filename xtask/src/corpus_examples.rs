@@ -226,3 +226,89 @@ pub fn run(root: &Path, dir: &Path, size: usize, seed: u64) -> Result<ExamplesRe
     }
     Ok(report)
 }
+
+/// Spectral's example rules on the same documents, next to ours.
+#[derive(Debug, Default)]
+pub struct SpectralComparison {
+    /// Findings both make: (document, pointer).
+    pub both: Vec<(String, String)>,
+    /// Only Spectral's: (document, pointer, its message).
+    pub spectral_only: Vec<(String, String, String)>,
+    /// Only ours: (document, pointer, our message).
+    pub ours_only: Vec<(String, String, String)>,
+}
+
+impl SpectralComparison {
+    /// The comparison as Markdown.
+    pub fn markdown(&self) -> String {
+        let mut out = format!(
+            "## Spectral's `oas3-valid-media-example` and `oas3-valid-schema-example` on the same documents\n\n\
+             {} examples both flag, {} only Spectral flags, {} only we flag.\n",
+            self.both.len(),
+            self.spectral_only.len(),
+            self.ours_only.len()
+        );
+        for (title, rows) in [("Only Spectral", &self.spectral_only), ("Only ours", &self.ours_only)] {
+            let _ = writeln!(out, "\n### {title}\n");
+            for (document, pointer, message) in rows {
+                let _ = writeln!(out, "- `{document}` `{pointer}`: {message}");
+            }
+        }
+        out
+    }
+}
+
+/// Runs Spectral with only its two example rules on the documents of
+/// `report` that have examples, and pairs its findings with ours by
+/// document and pointer.
+pub fn compare_with_spectral(root: &Path, dir: &Path, report: &ExamplesReport) -> Result<SpectralComparison, String> {
+    let spectral = crate::lint::install(root)?;
+    let workspace = root.join("target").join("corpus-examples");
+    let ruleset = workspace.join("spectral-examples.yaml");
+    std::fs::write(
+        &ruleset,
+        "extends: [[\"spectral:oas\", \"off\"]]\nrules:\n  oas3-valid-media-example: error\n  oas3-valid-schema-example: error\n",
+    )
+    .map_err(|error| format!("cannot write {}: {error}", ruleset.display()))?;
+    let mut comparison = SpectralComparison::default();
+    let mut spectral_found = std::collections::BTreeSet::new();
+    for document in report.documents.iter().filter(|document| document.found > 0) {
+        let output = Command::new(&spectral)
+            .arg("lint")
+            .arg(dir.join(&document.path))
+            .arg("--ruleset")
+            .arg(&ruleset)
+            .args(["--format", "json", "--quiet", "--fail-severity", "error"])
+            .output()
+            .map_err(|error| format!("cannot run {}: {error}", spectral.display()))?;
+        let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or(serde_json::Value::Array(Vec::new()));
+        for finding in findings.as_array().into_iter().flatten() {
+            let code = finding["code"].as_str().unwrap_or_default();
+            if code != "oas3-valid-media-example" && code != "oas3-valid-schema-example" {
+                continue;
+            }
+            let pointer: String = finding["path"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|token| format!("/{}", token.as_str().map_or_else(|| token.to_string(), |token| token.replace('~', "~0").replace('/', "~1"))))
+                .collect();
+            let message = finding["message"].as_str().unwrap_or_default().to_owned();
+            if spectral_found.insert((document.path.clone(), pointer.clone())) {
+                comparison.spectral_only.push((document.path.clone(), pointer, message));
+            }
+        }
+    }
+    for (document, pointer, message) in &report.invalid {
+        let key = (document.clone(), pointer.clone());
+        if spectral_found.contains(&key) {
+            comparison.both.push(key);
+        } else {
+            comparison.ours_only.push((document.clone(), pointer.clone(), message.clone()));
+        }
+    }
+    let ours: std::collections::BTreeSet<(String, String)> =
+        report.invalid.iter().map(|(document, pointer, _)| (document.clone(), pointer.clone())).collect();
+    comparison.spectral_only.retain(|(document, pointer, _)| !ours.contains(&(document.clone(), pointer.clone())));
+    Ok(comparison)
+}

@@ -5,6 +5,7 @@ mod bench;
 pub mod corpus;
 pub mod corpus_examples;
 pub mod lint;
+pub mod package;
 pub mod spec_diff;
 mod spec_drift;
 

@@ -54,7 +54,7 @@ pub fn lint(root: &Path) -> Result<Lint, String> {
 
 /// The installed Spectral, installed from the pinned lock when missing or
 /// older than it.
-fn install(root: &Path) -> Result<PathBuf, String> {
+pub(crate) fn install(root: &Path) -> Result<PathBuf, String> {
     let installed = root.join(INSTALLED);
     let binary = installed.join("node_modules").join(".bin").join("spectral");
     let pinned_lock = std::fs::read(root.join(PINNED).join("package-lock.json")).map_err(|error| format!("cannot read the pinned lock: {error}"))?;

@@ -150,6 +150,7 @@ fn corpus(options: &[&str]) -> ExitCode {
     let mut dir = None;
     let mut sample = None;
     let mut examples = None;
+    let mut spectral = false;
     let mut seed = 1u64;
     let mut rest = options.iter();
     while let Some(option) = rest.next() {
@@ -157,6 +158,10 @@ fn corpus(options: &[&str]) -> ExitCode {
         match (*option, value) {
             ("--check-sample", Some(v)) => sample = v.parse::<usize>().ok(),
             ("--examples", Some(v)) => examples = v.parse::<usize>().ok(),
+            ("--spectral", _) => {
+                spectral = true;
+                continue;
+            }
             ("--seed", Some(v)) => seed = v.parse().unwrap_or(1),
             ("--min-rate-30", Some(v)) => floor_30 = v.parse().unwrap_or(100.0),
             ("--min-rate-31", Some(v)) => floor_31 = v.parse().unwrap_or(100.0),
@@ -180,7 +185,7 @@ fn corpus(options: &[&str]) -> ExitCode {
         return check_sample(&root, &dir, size, seed);
     }
     if let Some(size) = examples {
-        return corpus_examples(&root, &dir, size, seed);
+        return corpus_examples(&root, &dir, size, seed, spectral);
     }
     let started = Instant::now();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -203,10 +208,26 @@ fn corpus(options: &[&str]) -> ExitCode {
 
 /// `corpus --examples N`: every example of a seeded sample of documents,
 /// validated and round-tripped through the generated types.
-fn corpus_examples(root: &Path, dir: &Path, size: usize, seed: u64) -> ExitCode {
+fn corpus_examples(root: &Path, dir: &Path, size: usize, seed: u64, spectral: bool) -> ExitCode {
     match xtask::corpus_examples::run(root, dir, size, seed) {
         Ok(report) => {
-            let markdown = report.markdown();
+            let mut markdown = report.markdown();
+            if spectral {
+                match xtask::corpus_examples::compare_with_spectral(root, dir, &report) {
+                    Ok(comparison) => {
+                        markdown.push('\n');
+                        markdown.push_str(&comparison.markdown());
+                        let _ = writeln!(
+                            std::io::stdout(),
+                            "spectral: {} both flag, {} only Spectral, {} only ours (listed in the report)",
+                            comparison.both.len(),
+                            comparison.spectral_only.len(),
+                            comparison.ours_only.len()
+                        );
+                    }
+                    Err(message) => eprintln!("error: {message}"),
+                }
+            }
             let path = root.join("target/corpus-examples/report.md");
             if let Err(error) = std::fs::write(&path, &markdown) {
                 eprintln!("error: cannot write {}: {error}", path.display());
@@ -361,6 +382,20 @@ fn lint() -> ExitCode {
     }
 }
 
+/// `package`: `cargo package` (with verification) of the crates users depend on.
+fn package() -> ExitCode {
+    match xtask::package::package(&workspace_root()) {
+        Ok(tail) => {
+            let _ = writeln!(std::io::stdout(), "{tail}\ncustgen-runtime and generated-client package and build from their tarballs");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// `spec-drift`: prints the report; fails on undeclared drift when asked.
 fn spec_drift(options: &[&str]) -> ExitCode {
     let (mut upstream, mut spec, mut json, mut fail_on_drift) = (None, None, false, false);
@@ -417,6 +452,10 @@ usage: cargo xtask <task>
 tasks:
   codegen            regenerate generated-client/ from spec/
   codegen --check    fail if generated-client/ is not what spec/ generates
+  package            `cargo package` of custgen-runtime and generated-client,
+                     each verified by a build from its tarball (in a scratch
+                     copy of the workspace, target/package-check/, that may
+                     publish; nothing is published)
   bench [--operations N] [--schemas N] [--runs N] [--no-check] [--progenitor]
                      time each generator stage on a synthetic spec (default
                      2000 operations, 2000 schemas, 5 runs) and on spec/, and
@@ -444,11 +483,13 @@ tasks:
                      (fetched into target/corpus/) in memory; print outcomes
                      per OpenAPI version and refusal causes; fail on a panic
                      or a generated rate below P percent
-  corpus --examples N [--seed S]
+  corpus --examples N [--seed S] [--spectral]
                      every example of a seeded sample of N documents, checked
                      against its schema and round-tripped through the types
                      generated into target/corpus-examples/ (`cargo test`);
-                     fails when a valid example does not come back equal
+                     fails when a valid example does not come back equal;
+                     --spectral also runs Spectral's two example rules on the
+                     same documents and lists where the two differ
   corpus --check-sample N [--seed S]
                      generate a seeded random sample of N documents that
                      generate into target/corpus-check/ and `cargo check` them
@@ -489,6 +530,9 @@ fn main() -> ExitCode {
     }
     if let ["corpus", options @ ..] = args.as_slice() {
         return corpus(options);
+    }
+    if let ["package"] = args.as_slice() {
+        return package();
     }
     if let ["lint"] = args.as_slice() {
         return lint();

@@ -155,6 +155,7 @@ pub fn crate_root(apis: &[Api]) -> TokenStream {
     });
     quote! {
         #docs
+        #![cfg_attr(docsrs, feature(doc_cfg))]
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
 

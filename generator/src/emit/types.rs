@@ -249,7 +249,7 @@ fn struct_deserialize(name: &str, fields: &[Field], defaults: &[Option<String>])
 /// optional, non-nullable field of a scalar or enum type whose default has
 /// the right type. Such a field stays `Option<T>`; decoding fills it with
 /// the default when absent.
-fn applied_default(field: &Field, all: &[TypeDef]) -> Option<String> {
+pub(crate) fn applied_default(field: &Field, all: &[TypeDef]) -> Option<String> {
     if field.required || field.nullable || field.flatten {
         return None;
     }

@@ -533,7 +533,9 @@ impl<'a> Schemas<'a> {
             SchemaKind::Any(any) if any.items.is_some() => {
                 self.array_of(any.items.as_ref(), pointer, hint, problems)
             }
-            SchemaKind::Any(any) if any.additional_properties.is_some() => {
+            // `additionalProperties` beside another `type` is a stray
+            // keyword (it applies to objects only): the type wins.
+            SchemaKind::Any(any) if any.additional_properties.is_some() && matches!(any.typ.as_deref(), None | Some("object")) => {
                 self.map_of(any.additional_properties.as_ref(), pointer, hint, problems)
             }
             // An `enum` without `type`: its values say which.

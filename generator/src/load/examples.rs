@@ -393,7 +393,8 @@ impl Translated {
     /// latter moved aside so no pointer into the document changes), and the
     /// keywords draft 4 reads differently from OpenAPI (`id`, `$schema`) are
     /// dropped; a `discriminator`'s property is required, as OpenAPI says the
-    /// payload must hold it. Deepest schemas first, so a schema moves with what is
+    /// payload must hold it; `properties` without `type` (or a composition)
+    /// describe an object, as the model reads them. Deepest schemas first, so a schema moves with what is
     /// already rewritten inside it.
     fn new(raw: &Value, schemas: &[String]) -> Self {
         let mut document = raw.clone();
@@ -423,6 +424,14 @@ impl Translated {
 fn translate(schema: &mut Map<String, Value>) -> Option<Map<String, Value>> {
     schema.remove("id");
     schema.remove("$schema");
+    // Properties without a `type` describe an object: the model reads them
+    // as a struct, so a value of another kind is not a value of the schema.
+    if !schema.contains_key("type") && (schema.contains_key("properties") || schema.contains_key("additionalProperties")) {
+        let composed = ["allOf", "anyOf", "oneOf"].iter().any(|keyword| schema.contains_key(*keyword));
+        if !composed {
+            schema.insert("type".to_owned(), Value::String("object".to_owned()));
+        }
+    }
     // OpenAPI: with a `discriminator`, the payload must hold its property.
     let tag = schema.get("discriminator").and_then(|tag| tag.get("propertyName")).and_then(Value::as_str).map(str::to_owned);
     if let Some(tag) = tag.filter(|_| schema.contains_key("oneOf") || schema.contains_key("anyOf")) {
