@@ -11,6 +11,7 @@ mod fastly_wire;
 mod hostile;
 mod page_conventions;
 mod real_world;
+mod release;
 mod runtime;
 mod snapshots;
 mod spec_diff;

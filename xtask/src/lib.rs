@@ -6,6 +6,7 @@ pub mod corpus;
 pub mod corpus_examples;
 pub mod lint;
 pub mod package;
+pub mod release;
 pub mod spec_diff;
 mod spec_drift;
 

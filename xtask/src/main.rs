@@ -382,6 +382,41 @@ fn lint() -> ExitCode {
     }
 }
 
+/// `release [--dry-run]`: bumps the version and writes the changelog from spec-diff.
+fn release(options: &[&str]) -> ExitCode {
+    let dry_run = match options {
+        [] => false,
+        ["--dry-run"] => true,
+        _ => {
+            eprintln!("error: unknown release arguments {options:?}\n\n{USAGE}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let date = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    match xtask::release::release(&workspace_root(), dry_run, &date) {
+        Ok(release) => {
+            let mut out = std::io::stdout();
+            let since = release.previous.as_deref().unwrap_or("the start (no release tag yet)");
+            match (&release.version, &release.tag) {
+                (Some(version), Some(tag)) => {
+                    let verb = if dry_run { "would release" } else { "released" };
+                    let _ = writeln!(out, "{verb} generated-client {version} (since {since})\n\n{}", release.section);
+                    let written = if dry_run { "nothing written (--dry-run)" } else { "wrote Cargo.toml and CHANGELOG.md" };
+                    let _ = writeln!(out, "{written}; after committing the release, tag it: git tag {tag}");
+                }
+                _ => {
+                    let _ = writeln!(out, "nothing to release: the specs change nothing for users since {since}");
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// `package`: `cargo package` (with verification) of the crates users depend on.
 fn package() -> ExitCode {
     match xtask::package::package(&workspace_root()) {
@@ -452,6 +487,11 @@ usage: cargo xtask <task>
 tasks:
   codegen            regenerate generated-client/ from spec/
   codegen --check    fail if generated-client/ is not what spec/ generates
+  release [--dry-run]
+                     compare spec/ with the last release tag
+                     (generated-client-vX.Y.Z), bump [workspace.package]
+                     version as spec-diff says and prepend a CHANGELOG.md
+                     section written from its report; shows the tag to create
   package            `cargo package` of custgen-runtime and generated-client,
                      each verified by a build from its tarball (in a scratch
                      copy of the workspace, target/package-check/, that may
@@ -530,6 +570,9 @@ fn main() -> ExitCode {
     }
     if let ["corpus", options @ ..] = args.as_slice() {
         return corpus(options);
+    }
+    if let ["release", options @ ..] = args.as_slice() {
+        return release(options);
     }
     if let ["package"] = args.as_slice() {
         return package();

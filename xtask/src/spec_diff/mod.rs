@@ -100,7 +100,7 @@ pub fn diff_sources(old: &[SpecSource], new: &[SpecSource]) -> Result<Vec<Change
     Ok(changes)
 }
 
-fn git(root: &Path, args: &[&str]) -> Result<String, String> {
+pub(crate) fn git(root: &Path, args: &[&str]) -> Result<String, String> {
     let output = Command::new("git")
         .args(args)
         .current_dir(root)
