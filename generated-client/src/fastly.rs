@@ -19,17 +19,20 @@ const TOKEN_AUTH: __rt::AuthScheme = __rt::AuthScheme::Header {
 /// Client for the Fastly Customer API.
 ///
 /// Each method returns a [`crate::Call`]: `.await` it for the body, or call `.with_response()` for status and headers too. Cheap to clone: clones share one connection pool. `Debug` never shows the credential.
+#[cfg(feature = "client")]
 #[derive(Debug, Clone)]
 pub struct Client {
     core: __rt::Core,
 }
 
+#[cfg(feature = "client")]
 impl __rt::FromCore for Client {
     fn from_core(core: __rt::Core) -> Self {
         Self { core }
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// The server named in the spec: `https://api.fastly.com`.
     pub const DEFAULT_BASE_URL: &'static str = "https://api.fastly.com";
@@ -52,6 +55,7 @@ impl Client {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Get the logged in customer
     ///
@@ -90,8 +94,8 @@ impl Client {
     }
 }
 
-/// One call of [`Client::get_logged_in_customer`]: `GET /current_customer`. Its optional parameters are setters on [`crate::Call`]`<GetLoggedInCustomer>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone)]
+/// One call of [`Client::get_logged_in_customer`]: `GET /current_customer`. Its optional parameters are setters on [`crate::Call`]`<GetLoggedInCustomer>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
+#[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetLoggedInCustomer {}
 
@@ -141,6 +145,7 @@ impl __rt::FromHeaders for GetLoggedInCustomerHeaders {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Get a customer
     ///
@@ -191,12 +196,21 @@ impl Client {
     }
 }
 
-/// One call of [`Client::get_customer`]: `GET /customer/{customer_id}`. Its optional parameters are setters on [`crate::Call`]`<GetCustomer>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::get_customer`]: `GET /customer/{customer_id}`. Its optional parameters are setters on [`crate::Call`]`<GetCustomer>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct GetCustomer {
     /// Alphanumeric string identifying the customer.
     pub customer_id: String,
+}
+
+impl GetCustomer {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(customer_id: impl Into<String>) -> Self {
+        Self {
+            customer_id: customer_id.into(),
+        }
+    }
 }
 
 impl crate::runtime::Operation for GetCustomer {
@@ -249,6 +263,7 @@ impl __rt::FromHeaders for GetCustomerHeaders {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Update a customer
     ///
@@ -302,7 +317,7 @@ impl Client {
     }
 }
 
-/// One call of [`Client::update_customer`]: `PUT /customer/{customer_id}`. Its optional parameters are setters on [`crate::Call`]`<UpdateCustomer>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::update_customer`]: `PUT /customer/{customer_id}`. Its optional parameters are setters on [`crate::Call`]`<UpdateCustomer>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct UpdateCustomer {
@@ -310,6 +325,16 @@ pub struct UpdateCustomer {
     pub customer_id: String,
     /// The request body, sent as `application/x-www-form-urlencoded`.
     pub body: Customer,
+}
+
+impl UpdateCustomer {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(customer_id: impl Into<String>, body: Customer) -> Self {
+        Self {
+            customer_id: customer_id.into(),
+            body,
+        }
+    }
 }
 
 impl crate::runtime::Operation for UpdateCustomer {
@@ -363,6 +388,7 @@ impl __rt::FromHeaders for UpdateCustomerHeaders {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Delete a customer
     ///
@@ -413,12 +439,21 @@ impl Client {
     }
 }
 
-/// One call of [`Client::delete_customer`]: `DELETE /customer/{customer_id}`. Its optional parameters are setters on [`crate::Call`]`<DeleteCustomer>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::delete_customer`]: `DELETE /customer/{customer_id}`. Its optional parameters are setters on [`crate::Call`]`<DeleteCustomer>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DeleteCustomer {
     /// Alphanumeric string identifying the customer.
     pub customer_id: String,
+}
+
+impl DeleteCustomer {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(customer_id: impl Into<String>) -> Self {
+        Self {
+            customer_id: customer_id.into(),
+        }
+    }
 }
 
 impl crate::runtime::Operation for DeleteCustomer {
@@ -471,6 +506,7 @@ impl __rt::FromHeaders for DeleteCustomerHeaders {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// List users
     ///
@@ -518,12 +554,21 @@ impl Client {
     }
 }
 
-/// One call of [`Client::list_users`]: `GET /customer/{customer_id}/users`. Its optional parameters are setters on [`crate::Call`]`<ListUsers>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::list_users`]: `GET /customer/{customer_id}/users`. Its optional parameters are setters on [`crate::Call`]`<ListUsers>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ListUsers {
     /// Alphanumeric string identifying the customer.
     pub customer_id: String,
+}
+
+impl ListUsers {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(customer_id: impl Into<String>) -> Self {
+        Self {
+            customer_id: customer_id.into(),
+        }
+    }
 }
 
 impl crate::runtime::Operation for ListUsers {

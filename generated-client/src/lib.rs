@@ -13,17 +13,22 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "client")]
 mod call;
 
 /// The runtime shared by every API module: the HTTP core, retries,
 /// errors, the transport seam (crate `custgen-runtime`).
 pub use ::custgen_runtime as runtime;
 
+#[cfg(feature = "client")]
 pub use call::Call;
 
+#[cfg(feature = "client")]
+pub use runtime::ClientBuilder;
+
 pub use runtime::{
-    ApiError, ClientBuilder, Credential, Decimal, DecodeError, Error, FilePart, Nullable,
-    Page, PaginationError, RedirectError, RedirectPolicy, RedirectReason, Response,
+    ApiError, Credential, Decimal, DecodeError, Error, FilePart, Nullable, Page,
+    PaginationError, RedirectError, RedirectPolicy, RedirectReason, Response,
     RetryPolicy, Secret, StatusError, TransportError, TransportKind,
 };
 

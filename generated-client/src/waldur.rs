@@ -19,17 +19,20 @@ const TOKEN_AUTH: __rt::AuthScheme = __rt::AuthScheme::Header {
 /// Client for the Waldur Customers API.
 ///
 /// Each method returns a [`crate::Call`]: `.await` it for the body, or call `.with_response()` for status and headers too. Cheap to clone: clones share one connection pool. `Debug` never shows the credential.
+#[cfg(feature = "client")]
 #[derive(Debug, Clone)]
 pub struct Client {
     core: __rt::Core,
 }
 
+#[cfg(feature = "client")]
 impl __rt::FromCore for Client {
     fn from_core(core: __rt::Core) -> Self {
         Self { core }
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// A client with default settings. Fails only if the base URL is
     /// invalid or the TLS stack cannot start.
@@ -55,6 +58,7 @@ impl Client {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// List customers
     ///
@@ -149,8 +153,8 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_list`]: `GET /api/customers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone)]
+/// One call of [`Client::customers_list`]: `GET /api/customers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersList>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
+#[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct CustomersList {
     /// The query parameter `abbreviation`.
@@ -260,6 +264,7 @@ impl crate::runtime::Operation for CustomersList {
     }
 }
 
+#[cfg(feature = "client")]
 impl crate::Call<CustomersList> {
     /// Sets the query parameter `abbreviation`; left out unless set.
     pub fn abbreviation(self, value: impl Into<String>) -> Self {
@@ -395,6 +400,7 @@ impl __rt::FromHeaders for CustomersListHeaders {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Create a customer
     ///
@@ -436,12 +442,19 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_create`]: `POST /api/customers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersCreate>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_create`]: `POST /api/customers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersCreate>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersCreate {
     /// The request body, sent as `application/json`.
     pub body: CustomerRequest,
+}
+
+impl CustomersCreate {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(body: CustomerRequest) -> Self {
+        Self { body }
+    }
 }
 
 impl crate::runtime::Operation for CustomersCreate {
@@ -469,6 +482,7 @@ impl crate::runtime::Operation for CustomersCreate {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Create a customer
     ///
@@ -510,12 +524,19 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_create_form`]: `POST /api/customers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersCreateForm>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_create_form`]: `POST /api/customers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersCreateForm>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersCreateForm {
     /// The request body, sent as `application/x-www-form-urlencoded`.
     pub body: CustomerRequest,
+}
+
+impl CustomersCreateForm {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(body: CustomerRequest) -> Self {
+        Self { body }
+    }
 }
 
 impl crate::runtime::Operation for CustomersCreateForm {
@@ -553,6 +574,7 @@ impl crate::runtime::Operation for CustomersCreateForm {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Create a customer
     ///
@@ -594,12 +616,19 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_create_multipart`]: `POST /api/customers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersCreateMultipart>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_create_multipart`]: `POST /api/customers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersCreateMultipart>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersCreateMultipart {
     /// The request body, sent as `multipart/form-data`.
     pub body: CustomerRequest,
+}
+
+impl CustomersCreateMultipart {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(body: CustomerRequest) -> Self {
+        Self { body }
+    }
 }
 
 impl crate::runtime::Operation for CustomersCreateMultipart {
@@ -683,6 +712,7 @@ impl crate::runtime::Operation for CustomersCreateMultipart {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Get a customer
     ///
@@ -733,7 +763,7 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_retrieve`]: `GET /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersRetrieve>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_retrieve`]: `GET /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersRetrieve>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersRetrieve {
@@ -741,6 +771,13 @@ pub struct CustomersRetrieve {
     pub uuid: ::uuid::Uuid,
     /// Fields to include in each item; repeat the parameter for several.
     pub field: Option<Vec<CustomerFieldEnum>>,
+}
+
+impl CustomersRetrieve {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(uuid: ::uuid::Uuid) -> Self {
+        Self { uuid, field: None }
+    }
 }
 
 impl crate::runtime::Operation for CustomersRetrieve {
@@ -770,6 +807,7 @@ impl crate::runtime::Operation for CustomersRetrieve {
     }
 }
 
+#[cfg(feature = "client")]
 impl crate::Call<CustomersRetrieve> {
     /// Fields to include in each item; repeat the parameter for several.
     ///
@@ -779,6 +817,7 @@ impl crate::Call<CustomersRetrieve> {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Replace a customer
     ///
@@ -822,7 +861,7 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_update`]: `PUT /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdate>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_update`]: `PUT /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdate>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersUpdate {
@@ -830,6 +869,13 @@ pub struct CustomersUpdate {
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/json`.
     pub body: CustomerRequest,
+}
+
+impl CustomersUpdate {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(uuid: ::uuid::Uuid, body: CustomerRequest) -> Self {
+        Self { uuid, body }
+    }
 }
 
 impl crate::runtime::Operation for CustomersUpdate {
@@ -859,6 +905,7 @@ impl crate::runtime::Operation for CustomersUpdate {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Replace a customer
     ///
@@ -902,7 +949,7 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_update_form`]: `PUT /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdateForm>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_update_form`]: `PUT /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdateForm>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersUpdateForm {
@@ -910,6 +957,13 @@ pub struct CustomersUpdateForm {
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/x-www-form-urlencoded`.
     pub body: CustomerRequest,
+}
+
+impl CustomersUpdateForm {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(uuid: ::uuid::Uuid, body: CustomerRequest) -> Self {
+        Self { uuid, body }
+    }
 }
 
 impl crate::runtime::Operation for CustomersUpdateForm {
@@ -949,6 +1003,7 @@ impl crate::runtime::Operation for CustomersUpdateForm {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Replace a customer
     ///
@@ -998,7 +1053,7 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_update_multipart`]: `PUT /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdateMultipart>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_update_multipart`]: `PUT /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdateMultipart>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersUpdateMultipart {
@@ -1006,6 +1061,13 @@ pub struct CustomersUpdateMultipart {
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `multipart/form-data`.
     pub body: CustomerRequest,
+}
+
+impl CustomersUpdateMultipart {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(uuid: ::uuid::Uuid, body: CustomerRequest) -> Self {
+        Self { uuid, body }
+    }
 }
 
 impl crate::runtime::Operation for CustomersUpdateMultipart {
@@ -1091,6 +1153,7 @@ impl crate::runtime::Operation for CustomersUpdateMultipart {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Delete a customer
     ///
@@ -1134,12 +1197,19 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_destroy`]: `DELETE /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersDestroy>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_destroy`]: `DELETE /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersDestroy>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersDestroy {
     /// The customer's UUID.
     pub uuid: ::uuid::Uuid,
+}
+
+impl CustomersDestroy {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(uuid: ::uuid::Uuid) -> Self {
+        Self { uuid }
+    }
 }
 
 impl crate::runtime::Operation for CustomersDestroy {
@@ -1180,6 +1250,7 @@ pub enum CustomersDestroyError {
     Conflict(ErrorDetail),
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Change some fields of a customer
     ///
@@ -1229,7 +1300,7 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_partial_update`]: `PATCH /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersPartialUpdate>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_partial_update`]: `PATCH /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersPartialUpdate>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersPartialUpdate {
@@ -1237,6 +1308,13 @@ pub struct CustomersPartialUpdate {
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/json`.
     pub body: PatchedCustomerRequest,
+}
+
+impl CustomersPartialUpdate {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(uuid: ::uuid::Uuid, body: PatchedCustomerRequest) -> Self {
+        Self { uuid, body }
+    }
 }
 
 impl crate::runtime::Operation for CustomersPartialUpdate {
@@ -1266,6 +1344,7 @@ impl crate::runtime::Operation for CustomersPartialUpdate {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Change some fields of a customer
     ///
@@ -1315,7 +1394,7 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_partial_update_form`]: `PATCH /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersPartialUpdateForm>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_partial_update_form`]: `PATCH /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersPartialUpdateForm>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersPartialUpdateForm {
@@ -1323,6 +1402,13 @@ pub struct CustomersPartialUpdateForm {
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/x-www-form-urlencoded`.
     pub body: PatchedCustomerRequest,
+}
+
+impl CustomersPartialUpdateForm {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(uuid: ::uuid::Uuid, body: PatchedCustomerRequest) -> Self {
+        Self { uuid, body }
+    }
 }
 
 impl crate::runtime::Operation for CustomersPartialUpdateForm {
@@ -1362,6 +1448,7 @@ impl crate::runtime::Operation for CustomersPartialUpdateForm {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Change some fields of a customer
     ///
@@ -1411,7 +1498,7 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_partial_update_multipart`]: `PATCH /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersPartialUpdateMultipart>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_partial_update_multipart`]: `PATCH /api/customers/{uuid}/`. Its optional parameters are setters on [`crate::Call`]`<CustomersPartialUpdateMultipart>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersPartialUpdateMultipart {
@@ -1419,6 +1506,13 @@ pub struct CustomersPartialUpdateMultipart {
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `multipart/form-data`.
     pub body: PatchedCustomerRequest,
+}
+
+impl CustomersPartialUpdateMultipart {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(uuid: ::uuid::Uuid, body: PatchedCustomerRequest) -> Self {
+        Self { uuid, body }
+    }
 }
 
 impl crate::runtime::Operation for CustomersPartialUpdateMultipart {
@@ -1504,6 +1598,7 @@ impl crate::runtime::Operation for CustomersPartialUpdateMultipart {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// List users with a role in the customer
     ///
@@ -1579,7 +1674,7 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_list_users_list`]: `GET /api/customers/{uuid}/list_users/`. Its optional parameters are setters on [`crate::Call`]`<CustomersListUsersList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_list_users_list`]: `GET /api/customers/{uuid}/list_users/`. Its optional parameters are setters on [`crate::Call`]`<CustomersListUsersList>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersListUsersList {
@@ -1609,6 +1704,27 @@ pub struct CustomersListUsersList {
     pub user_url: Option<String>,
     /// The user's username.
     pub username: Option<String>,
+}
+
+impl CustomersListUsersList {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(uuid: ::uuid::Uuid) -> Self {
+        Self {
+            uuid,
+            field: None,
+            full_name: None,
+            native_name: None,
+            o: None,
+            page: None,
+            page_size: None,
+            role: None,
+            search_string: None,
+            user: None,
+            user_slug: None,
+            user_url: None,
+            username: None,
+        }
+    }
 }
 
 impl crate::runtime::Operation for CustomersListUsersList {
@@ -1655,6 +1771,7 @@ impl crate::runtime::Operation for CustomersListUsersList {
     }
 }
 
+#[cfg(feature = "client")]
 impl crate::Call<CustomersListUsersList> {
     /// Fields to include in each item.
     ///
@@ -1750,6 +1867,7 @@ impl __rt::FromHeaders for CustomersListUsersListHeaders {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// List users of a customer
     ///
@@ -1843,7 +1961,7 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_users_list`]: `GET /api/customers/{customer_uuid}/users/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUsersList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_users_list`]: `GET /api/customers/{customer_uuid}/users/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUsersList>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersUsersList {
@@ -1891,6 +2009,36 @@ pub struct CustomersUsersList {
     pub user_keyword: Option<String>,
     /// The query parameter `username`.
     pub username: Option<String>,
+}
+
+impl CustomersUsersList {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(customer_uuid: ::uuid::Uuid) -> Self {
+        Self {
+            customer_uuid,
+            agreement_date: None,
+            civil_number: None,
+            date_joined: None,
+            description: None,
+            email: None,
+            field: None,
+            full_name: None,
+            is_active: None,
+            job_title: None,
+            modified: None,
+            native_name: None,
+            o: None,
+            organization: None,
+            organization_role: None,
+            page: None,
+            page_size: None,
+            phone_number: None,
+            project_role: None,
+            registration_method: None,
+            user_keyword: None,
+            username: None,
+        }
+    }
 }
 
 impl crate::runtime::Operation for CustomersUsersList {
@@ -1946,6 +2094,7 @@ impl crate::runtime::Operation for CustomersUsersList {
     }
 }
 
+#[cfg(feature = "client")]
 impl crate::Call<CustomersUsersList> {
     /// Agreed to the terms after this time.
     ///
@@ -2076,6 +2225,7 @@ impl __rt::FromHeaders for CustomersUsersListHeaders {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Grant a role to a user
     ///
@@ -2122,7 +2272,7 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_add_user`]: `POST /api/customers/{uuid}/add_user/`. Its optional parameters are setters on [`crate::Call`]`<CustomersAddUser>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_add_user`]: `POST /api/customers/{uuid}/add_user/`. Its optional parameters are setters on [`crate::Call`]`<CustomersAddUser>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersAddUser {
@@ -2130,6 +2280,13 @@ pub struct CustomersAddUser {
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/json`.
     pub body: UserRoleCreateRequest,
+}
+
+impl CustomersAddUser {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(uuid: ::uuid::Uuid, body: UserRoleCreateRequest) -> Self {
+        Self { uuid, body }
+    }
 }
 
 impl crate::runtime::Operation for CustomersAddUser {
@@ -2171,6 +2328,7 @@ pub enum CustomersAddUserError {
     BadRequest(ValidationErrors),
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Revoke a role from a user
     ///
@@ -2213,7 +2371,7 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_delete_user`]: `POST /api/customers/{uuid}/delete_user/`. Its optional parameters are setters on [`crate::Call`]`<CustomersDeleteUser>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_delete_user`]: `POST /api/customers/{uuid}/delete_user/`. Its optional parameters are setters on [`crate::Call`]`<CustomersDeleteUser>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersDeleteUser {
@@ -2221,6 +2379,13 @@ pub struct CustomersDeleteUser {
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/json`.
     pub body: UserRoleDeleteRequest,
+}
+
+impl CustomersDeleteUser {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(uuid: ::uuid::Uuid, body: UserRoleDeleteRequest) -> Self {
+        Self { uuid, body }
+    }
 }
 
 impl crate::runtime::Operation for CustomersDeleteUser {
@@ -2249,6 +2414,7 @@ impl crate::runtime::Operation for CustomersDeleteUser {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Change when a user's role expires
     ///
@@ -2292,7 +2458,7 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_update_user`]: `POST /api/customers/{uuid}/update_user/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdateUser>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_update_user`]: `POST /api/customers/{uuid}/update_user/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdateUser>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersUpdateUser {
@@ -2300,6 +2466,13 @@ pub struct CustomersUpdateUser {
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/json`.
     pub body: UserRoleUpdateRequest,
+}
+
+impl CustomersUpdateUser {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(uuid: ::uuid::Uuid, body: UserRoleUpdateRequest) -> Self {
+        Self { uuid, body }
+    }
 }
 
 impl crate::runtime::Operation for CustomersUpdateUser {
@@ -2329,6 +2502,7 @@ impl crate::runtime::Operation for CustomersUpdateUser {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Project metadata compliance, in detail
     ///
@@ -2384,7 +2558,7 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_project_metadata_compliance_details_list`]: `GET /api/customers/{customer_uuid}/project-metadata-compliance-details/`. Its optional parameters are setters on [`crate::Call`]`<CustomersProjectMetadataComplianceDetailsList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_project_metadata_compliance_details_list`]: `GET /api/customers/{customer_uuid}/project-metadata-compliance-details/`. Its optional parameters are setters on [`crate::Call`]`<CustomersProjectMetadataComplianceDetailsList>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersProjectMetadataComplianceDetailsList {
@@ -2394,6 +2568,17 @@ pub struct CustomersProjectMetadataComplianceDetailsList {
     pub page: Option<i64>,
     /// How many items a page holds.
     pub page_size: Option<i64>,
+}
+
+impl CustomersProjectMetadataComplianceDetailsList {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(customer_uuid: ::uuid::Uuid) -> Self {
+        Self {
+            customer_uuid,
+            page: None,
+            page_size: None,
+        }
+    }
 }
 
 impl crate::runtime::Operation for CustomersProjectMetadataComplianceDetailsList {
@@ -2430,6 +2615,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceDetailsList
     }
 }
 
+#[cfg(feature = "client")]
 impl crate::Call<CustomersProjectMetadataComplianceDetailsList> {
     /// The page to return, from 1.
     ///
@@ -2465,6 +2651,7 @@ impl __rt::FromHeaders for CustomersProjectMetadataComplianceDetailsListHeaders 
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Project metadata compliance, in numbers
     ///
@@ -2520,7 +2707,7 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_project_metadata_compliance_overview_list`]: `GET /api/customers/{customer_uuid}/project-metadata-compliance-overview/`. Its optional parameters are setters on [`crate::Call`]`<CustomersProjectMetadataComplianceOverviewList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_project_metadata_compliance_overview_list`]: `GET /api/customers/{customer_uuid}/project-metadata-compliance-overview/`. Its optional parameters are setters on [`crate::Call`]`<CustomersProjectMetadataComplianceOverviewList>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersProjectMetadataComplianceOverviewList {
@@ -2530,6 +2717,17 @@ pub struct CustomersProjectMetadataComplianceOverviewList {
     pub page: Option<i64>,
     /// How many items a page holds.
     pub page_size: Option<i64>,
+}
+
+impl CustomersProjectMetadataComplianceOverviewList {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(customer_uuid: ::uuid::Uuid) -> Self {
+        Self {
+            customer_uuid,
+            page: None,
+            page_size: None,
+        }
+    }
 }
 
 impl crate::runtime::Operation for CustomersProjectMetadataComplianceOverviewList {
@@ -2566,6 +2764,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceOverviewLis
     }
 }
 
+#[cfg(feature = "client")]
 impl crate::Call<CustomersProjectMetadataComplianceOverviewList> {
     /// The page to return, from 1.
     ///
@@ -2601,6 +2800,7 @@ impl __rt::FromHeaders for CustomersProjectMetadataComplianceOverviewListHeaders
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Projects with their compliance status
     ///
@@ -2656,7 +2856,7 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_project_metadata_compliance_projects_list`]: `GET /api/customers/{customer_uuid}/project-metadata-compliance-projects/`. Its optional parameters are setters on [`crate::Call`]`<CustomersProjectMetadataComplianceProjectsList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_project_metadata_compliance_projects_list`]: `GET /api/customers/{customer_uuid}/project-metadata-compliance-projects/`. Its optional parameters are setters on [`crate::Call`]`<CustomersProjectMetadataComplianceProjectsList>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersProjectMetadataComplianceProjectsList {
@@ -2666,6 +2866,17 @@ pub struct CustomersProjectMetadataComplianceProjectsList {
     pub page: Option<i64>,
     /// How many items a page holds.
     pub page_size: Option<i64>,
+}
+
+impl CustomersProjectMetadataComplianceProjectsList {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(customer_uuid: ::uuid::Uuid) -> Self {
+        Self {
+            customer_uuid,
+            page: None,
+            page_size: None,
+        }
+    }
 }
 
 impl crate::runtime::Operation for CustomersProjectMetadataComplianceProjectsList {
@@ -2702,6 +2913,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataComplianceProjectsLis
     }
 }
 
+#[cfg(feature = "client")]
 impl crate::Call<CustomersProjectMetadataComplianceProjectsList> {
     /// The page to return, from 1.
     ///
@@ -2737,6 +2949,7 @@ impl __rt::FromHeaders for CustomersProjectMetadataComplianceProjectsListHeaders
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Checklist questions with each project's answers
     ///
@@ -2792,7 +3005,7 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_project_metadata_question_answers_list`]: `GET /api/customers/{customer_uuid}/project-metadata-question-answers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersProjectMetadataQuestionAnswersList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_project_metadata_question_answers_list`]: `GET /api/customers/{customer_uuid}/project-metadata-question-answers/`. Its optional parameters are setters on [`crate::Call`]`<CustomersProjectMetadataQuestionAnswersList>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersProjectMetadataQuestionAnswersList {
@@ -2802,6 +3015,17 @@ pub struct CustomersProjectMetadataQuestionAnswersList {
     pub page: Option<i64>,
     /// How many items a page holds.
     pub page_size: Option<i64>,
+}
+
+impl CustomersProjectMetadataQuestionAnswersList {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(customer_uuid: ::uuid::Uuid) -> Self {
+        Self {
+            customer_uuid,
+            page: None,
+            page_size: None,
+        }
+    }
 }
 
 impl crate::runtime::Operation for CustomersProjectMetadataQuestionAnswersList {
@@ -2838,6 +3062,7 @@ impl crate::runtime::Operation for CustomersProjectMetadataQuestionAnswersList {
     }
 }
 
+#[cfg(feature = "client")]
 impl crate::Call<CustomersProjectMetadataQuestionAnswersList> {
     /// The page to return, from 1.
     ///
@@ -2873,6 +3098,7 @@ impl __rt::FromHeaders for CustomersProjectMetadataQuestionAnswersListHeaders {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Set the organization groups of a customer
     ///
@@ -2921,7 +3147,7 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_update_organization_groups`]: `POST /api/customers/{uuid}/update_organization_groups/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdateOrganizationGroups>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_update_organization_groups`]: `POST /api/customers/{uuid}/update_organization_groups/`. Its optional parameters are setters on [`crate::Call`]`<CustomersUpdateOrganizationGroups>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersUpdateOrganizationGroups {
@@ -2929,6 +3155,13 @@ pub struct CustomersUpdateOrganizationGroups {
     pub uuid: ::uuid::Uuid,
     /// The request body, sent as `application/json`.
     pub body: OrganizationGroupsRequest,
+}
+
+impl CustomersUpdateOrganizationGroups {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(uuid: ::uuid::Uuid, body: OrganizationGroupsRequest) -> Self {
+        Self { uuid, body }
+    }
 }
 
 impl crate::runtime::Operation for CustomersUpdateOrganizationGroups {
@@ -2957,6 +3190,7 @@ impl crate::runtime::Operation for CustomersUpdateOrganizationGroups {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// List countries
     ///
@@ -3049,8 +3283,8 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_countries_list`]: `GET /api/customers/countries/`. Its optional parameters are setters on [`crate::Call`]`<CustomersCountriesList>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
-#[derive(Debug, Clone)]
+/// One call of [`Client::customers_countries_list`]: `GET /api/customers/countries/`. Its optional parameters are setters on [`crate::Call`]`<CustomersCountriesList>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
+#[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct CustomersCountriesList {
     /// The query parameter `abbreviation`.
@@ -3157,6 +3391,7 @@ impl crate::runtime::Operation for CustomersCountriesList {
     }
 }
 
+#[cfg(feature = "client")]
 impl crate::Call<CustomersCountriesList> {
     /// Sets the query parameter `abbreviation`; left out unless set.
     pub fn abbreviation(self, value: impl Into<String>) -> Self {
@@ -3286,6 +3521,7 @@ impl __rt::FromHeaders for CustomersCountriesListHeaders {
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Resource usage of a customer
     ///
@@ -3336,7 +3572,7 @@ impl Client {
     }
 }
 
-/// One call of [`Client::customers_stats_retrieve`]: `GET /api/customers/{uuid}/stats/`. Its optional parameters are setters on [`crate::Call`]`<CustomersStatsRetrieve>`. Public so that the request can be built and the response parsed with any HTTP stack (see [`crate::runtime::Operation`]).
+/// One call of [`Client::customers_stats_retrieve`]: `GET /api/customers/{uuid}/stats/`. Its optional parameters are setters on [`crate::Call`]`<CustomersStatsRetrieve>`. Public so that any HTTP stack can drive it: make one with `new` (or `default()`), then [`crate::runtime::Operation::request`] builds the request and [`crate::runtime::Operation::parse`] reads the response.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CustomersStatsRetrieve {
@@ -3344,6 +3580,16 @@ pub struct CustomersStatsRetrieve {
     pub uuid: ::uuid::Uuid,
     /// Usage of the current month only, instead of the total.
     pub for_current_month: Option<bool>,
+}
+
+impl CustomersStatsRetrieve {
+    /// The call with its required parameters set and every optional one left out.
+    pub fn new(uuid: ::uuid::Uuid) -> Self {
+        Self {
+            uuid,
+            for_current_month: None,
+        }
+    }
 }
 
 impl crate::runtime::Operation for CustomersStatsRetrieve {
@@ -3373,6 +3619,7 @@ impl crate::runtime::Operation for CustomersStatsRetrieve {
     }
 }
 
+#[cfg(feature = "client")]
 impl crate::Call<CustomersStatsRetrieve> {
     /// Usage of the current month only, instead of the total.
     ///

@@ -408,6 +408,7 @@ pub struct TransportError {
 }
 
 impl TransportError {
+    #[cfg(feature = "client")]
     pub(crate) fn new(operation: &'static str, failure: super::TransportFailure) -> Self {
         let super::TransportFailure { kind, detail, source } = failure;
         Self { operation, kind, detail, source }
@@ -484,6 +485,7 @@ pub struct RedirectError {
 }
 
 impl RedirectError {
+    #[cfg_attr(not(feature = "client"), allow(dead_code))]
     pub(crate) fn new(status: StatusCode, location: String, reason: RedirectReason) -> Self {
         Self { status, location, reason }
     }

@@ -31,6 +31,7 @@ pub struct HeaderReader<'a> {
 }
 
 impl<'a> HeaderReader<'a> {
+    #[cfg(feature = "client")]
     pub(crate) fn new(status: StatusCode, headers: &'a HeaderMap) -> Self {
         Self { status, headers }
     }

@@ -14,6 +14,9 @@
 #[cfg(feature = "blocking")]
 mod blocking;
 mod call;
+#[cfg(feature = "client")]
+mod call_state;
+#[cfg(feature = "client")]
 mod client;
 mod decode;
 mod encode;
@@ -26,17 +29,22 @@ pub mod mock;
 mod multipart;
 mod nullable;
 mod page;
+#[cfg(feature = "client")]
 mod pages;
 mod redirect;
 mod request;
+#[cfg(feature = "client")]
+mod reqwest_transport;
 mod response;
 mod retry;
 mod secret;
+#[cfg(feature = "client")]
 mod send;
 mod transport;
 mod values;
 
 pub use call::{AttemptTimeout, CallResponse, Operation, OperationInfo};
+#[cfg(feature = "client")]
 pub use client::ClientBuilder;
 pub use error::{
     ApiError, DecodeError, Error, PaginationError, RedirectError, RedirectReason, StatusError, TransportError, TransportKind,
@@ -47,12 +55,18 @@ pub use redirect::RedirectPolicy;
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use secret::{Credential, Secret};
-pub use transport::{ReqwestTransport, Transport, TransportFailure, TransportFuture};
+#[cfg(feature = "client")]
+pub use reqwest_transport::ReqwestTransport;
+pub use transport::{Transport, TransportFailure, TransportFuture};
 pub use values::{Decimal, FilePart, InvalidDecimal};
 
-pub(crate) use call::CallState;
+#[cfg(feature = "client")]
+pub(crate) use call_state::CallState;
+#[cfg(feature = "client")]
 pub(crate) use client::Core;
-pub(crate) use headers::{FromHeaders, HeaderReader};
+pub(crate) use headers::FromHeaders;
+#[cfg(feature = "client")]
+pub(crate) use headers::HeaderReader;
 pub(crate) use multipart::Multipart;
 pub(crate) use request::RequestBuilder;
 
@@ -61,9 +75,12 @@ pub(crate) use request::RequestBuilder;
 /// any release of the generator that also changes the generated code.
 #[doc(hidden)]
 pub mod codegen {
-    pub use crate::call::{CallState, OperationInfo as Info, Parsed, info};
+    #[cfg(feature = "client")]
+    pub use crate::call_state::CallState;
+    pub use crate::call::{OperationInfo as Info, Parsed, info};
     pub use crate::{__deserialize_object as deserialize_object, __string_enum as string_enum};
     pub use serde;
+    #[cfg(feature = "client")]
     pub use crate::client::{Core, FromCore};
     pub use crate::decode::{Key, Object, Slot, Untagged, object, skip_value};
     pub use crate::encode::ParamStyle;

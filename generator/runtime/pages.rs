@@ -9,7 +9,7 @@ use futures_core::Stream;
 use futures_util::stream::{self, StreamExt as _};
 use url::Url;
 
-use super::call::CopyRequest as _;
+use super::call_state::CopyRequest as _;
 use super::error::PaginationError;
 use super::request::retarget;
 use super::{CallState, Error, Operation, Page, PageStyle, Paging};

@@ -4,6 +4,9 @@
 //! only within the rules here; everything else is handed to the caller as
 //! [`Error::Redirect`](super::Error::Redirect).
 
+// Pure policies that only the client (`client` feature) applies.
+#![cfg_attr(not(feature = "client"), allow(dead_code, unused_imports))]
+
 use bytes::Bytes;
 use http::{Method, StatusCode};
 
@@ -53,7 +56,7 @@ pub(crate) enum Step {
 impl RedirectPolicy {
     /// Decides on `response` to `request`, the `hops`-th redirect of this
     /// attempt; `origin` is the base URL's.
-    pub(crate) fn step(
+        pub(crate) fn step(
         &self,
         request: &http::Request<Bytes>,
         response: &http::Response<Bytes>,

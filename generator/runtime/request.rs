@@ -13,6 +13,7 @@ use super::{Credential, Error, Multipart, Secret};
 /// A credential placed in the query, kept with the request so it can be
 /// applied again when the request is sent to another URL of the same
 /// origin (a followed redirect, the next page of a list).
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
 #[derive(Debug, Clone)]
 pub(crate) struct QueryCredential {
     name: &'static str,
@@ -21,6 +22,7 @@ pub(crate) struct QueryCredential {
 
 /// Points `request` at `target`, applying a query credential again: any
 /// parameter of its name that the target carries is replaced by ours.
+#[cfg(feature = "client")]
 pub(crate) fn retarget(request: &mut http::Request<Bytes>, mut target: url::Url) -> Result<(), Error> {
     if let Some(credential) = request.extensions().get::<QueryCredential>().cloned() {
         let kept: Vec<(String, String)> =

@@ -6,7 +6,7 @@ use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::{
-    ApiError, DecodeError, Error, FromHeaders, HeaderReader, OperationInfo, Page, PageCount, PageStyle, Paging, StatusError,
+    ApiError, DecodeError, Error, OperationInfo, Page, PageCount, PageStyle, Paging, StatusError,
 };
 
 /// A successful response: status, headers and the decoded body. Get one
@@ -59,8 +59,9 @@ impl<T, H> Response<T, H> {
     }
 
     /// Reads the declared headers as `D`.
-    pub(crate) fn read_declared<D: FromHeaders>(self) -> Result<Response<T, D>, DecodeError> {
-        let declared = D::from_headers(&HeaderReader::new(self.status, &self.headers))?;
+    #[cfg(feature = "client")]
+    pub(crate) fn read_declared<D: super::FromHeaders>(self) -> Result<Response<T, D>, DecodeError> {
+        let declared = D::from_headers(&super::HeaderReader::new(self.status, &self.headers))?;
         Ok(Response { status: self.status, headers: self.headers, declared, body: self.body })
     }
 }

@@ -1,6 +1,9 @@
 //! When to try a call again and how long to wait first. Pure: the clock and
 //! the randomness come in as arguments, so every rule is unit-tested.
 
+// Pure policies that only the client (`client` feature) applies.
+#![cfg_attr(not(feature = "client"), allow(dead_code, unused_imports))]
+
 use std::hash::{BuildHasher, RandomState};
 use std::time::{Duration, SystemTime};
 
@@ -74,7 +77,7 @@ impl RetryPolicy {
     /// The wait before attempt `attempt + 1`, or `None` to stop. `failure`
     /// says how attempt `attempt` (1-based) failed; `elapsed` is the time
     /// since the first attempt began; `unit` is a random number in [0, 1).
-    pub(crate) fn next_wait(
+        pub(crate) fn next_wait(
         &self,
         idempotent: bool,
         attempt: u32,

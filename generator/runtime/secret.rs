@@ -55,6 +55,7 @@ impl Credential {
     /// Refuses a credential no request could carry (CR, LF, NUL or another
     /// control character), so a bad one fails when the client is built,
     /// not on every call. The message never quotes it.
+    #[cfg(feature = "client")]
     pub(crate) fn check(&self) -> Result<(), super::Error> {
         let has_control = |text: &str| text.chars().any(char::is_control);
         let bad = match self {

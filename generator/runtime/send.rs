@@ -8,7 +8,8 @@ use bytes::Bytes;
 use tracing::Instrument as _;
 use tracing::field::Empty;
 
-use super::call::{AttemptTimeout, CopyRequest as _, OperationInfo};
+use super::call::{AttemptTimeout, OperationInfo};
+use super::call_state::CopyRequest as _;
 use super::error::{TransportError, TransportKind};
 use super::redirect::Step;
 use super::request::retarget;

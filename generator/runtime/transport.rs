@@ -7,13 +7,11 @@
 
 use std::error::Error as StdError;
 use std::future::Future;
-use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionRefused, ConnectionReset, UnexpectedEof};
 use std::pin::Pin;
 use std::sync::Arc;
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 
-use super::call::AttemptTimeout;
 use super::error::TransportKind;
 
 /// What [`Transport::send`] returns.
@@ -62,6 +60,7 @@ impl<T: Transport + ?Sized> Transport for Arc<T> {
 
 /// Why a transport delivered no complete response: the kind, for callers
 /// and the retry policy to act on, and the underlying error.
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
 #[derive(Debug)]
 pub struct TransportFailure {
     pub(crate) kind: TransportKind,
@@ -87,91 +86,4 @@ impl TransportFailure {
     pub fn kind(&self) -> TransportKind {
         self.kind
     }
-}
-
-/// The default transport: a `reqwest::Client` that follows no redirects,
-/// reading at most `max_response_bytes` of a body (after decompression).
-#[derive(Debug, Clone)]
-pub struct ReqwestTransport {
-    client: reqwest::Client,
-    max_response_bytes: u64,
-}
-
-impl ReqwestTransport {
-    /// Sends with `client`, reading bodies up to `max_response_bytes`.
-    pub fn new(client: reqwest::Client, max_response_bytes: u64) -> Self {
-        Self { client, max_response_bytes }
-    }
-}
-
-impl Transport for ReqwestTransport {
-    fn send(&self, request: http::Request<Bytes>) -> TransportFuture<'_> {
-        Box::pin(async move {
-            let fail = |kind: TransportKind, source: reqwest::Error| {
-                TransportFailure::new(kind, Some(Box::new(source.without_url())))
-            };
-            let timeout = request.extensions().get::<AttemptTimeout>().map(|timeout| timeout.0);
-            let mut request = reqwest::Request::try_from(request).map_err(|source| fail(TransportKind::Other, source))?;
-            if let Some(timeout) = timeout {
-                *request.timeout_mut() = Some(timeout);
-            }
-            let mut response = self.client.execute(request).await.map_err(|source| fail(classify(&source, false), source))?;
-            let limit = self.max_response_bytes;
-            let too_large = || TransportFailure::new(TransportKind::TooLarge, None).with_detail(format!("limit {limit} bytes"));
-            if response.content_length().is_some_and(|length| length > limit) {
-                return Err(too_large());
-            }
-            let status = response.status();
-            let version = response.version();
-            let headers = std::mem::take(response.headers_mut());
-            let mut body = BytesMut::new();
-            while let Some(chunk) = response.chunk().await.map_err(|source| fail(classify(&source, true), source))? {
-                if body.len() as u64 + chunk.len() as u64 > limit {
-                    return Err(too_large());
-                }
-                body.extend_from_slice(&chunk);
-            }
-            let mut answer = http::Response::new(body.freeze());
-            *answer.status_mut() = status;
-            *answer.version_mut() = version;
-            *answer.headers_mut() = headers;
-            Ok(answer)
-        })
-    }
-}
-
-/// Names a failure of the HTTP stack; `reading_body` says whether the
-/// response head had already arrived.
-fn classify(error: &reqwest::Error, reading_body: bool) -> TransportKind {
-    let io_kind = |wanted: &[std::io::ErrorKind]| {
-        let mut cause: Option<&(dyn StdError + 'static)> = Some(error);
-        while let Some(current) = cause {
-            if let Some(io) = current.downcast_ref::<std::io::Error>() {
-                if wanted.contains(&io.kind()) {
-                    return true;
-                }
-            }
-            if current.downcast_ref::<hyper::Error>().is_some_and(hyper::Error::is_incomplete_message) {
-                return wanted.contains(&ConnectionReset);
-            }
-            cause = current.source();
-        }
-        false
-    };
-    if error.is_timeout() {
-        return if error.is_connect() { TransportKind::ConnectTimeout } else { TransportKind::Timeout };
-    }
-    if error.is_connect() {
-        return if io_kind(&[ConnectionRefused]) { TransportKind::ConnectRefused } else { TransportKind::Connect };
-    }
-    if reading_body {
-        // With decompression on, a body cut short also arrives as a decode
-        // error; the cause beneath says which it was.
-        let cut = io_kind(&[UnexpectedEof, ConnectionReset, ConnectionAborted, BrokenPipe]);
-        return if cut || !error.is_decode() { TransportKind::BodyTruncated } else { TransportKind::Other };
-    }
-    if io_kind(&[ConnectionReset, ConnectionAborted, BrokenPipe, UnexpectedEof]) {
-        return TransportKind::ConnectionReset;
-    }
-    TransportKind::Other
 }

@@ -65,7 +65,8 @@ impl<'de> Deserialize<'de> for Decimal {
     }
 }
 
-/// A file to upload in a `multipart/form-data` body (`format: binary`).
+/// A file to upload in a `multipart/form-data` body (`format: binary`);
+/// in a JSON body, its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FilePart {
     bytes: Bytes,
@@ -96,19 +97,26 @@ impl FilePart {
     }
 }
 
-/// A file has no JSON or form spelling: sending one in such a body is an
-/// error that names the multipart variant of the call instead.
+/// In a JSON or form body a `format: binary` value is a string (a JSON
+/// response does carry such fields): a file is sent as its text, which
+/// must then be UTF-8; only a multipart body sends it as a file.
 impl Serialize for FilePart {
-    fn serialize<S: Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
-        Err(serde::ser::Error::custom("a file can only be sent in a multipart/form-data body: use the `_multipart` variant of the call"))
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match std::str::from_utf8(&self.bytes) {
+            Ok(text) => serializer.serialize_str(text),
+            Err(_) => Err(serde::ser::Error::custom(
+                "a file that is not UTF-8 text can only be sent in a multipart/form-data body: use the `_multipart` variant of the call",
+            )),
+        }
     }
 }
 
-/// Responses never carry uploads; a server that echoes the field sends a
-/// URL, which a `FilePart` cannot hold.
+/// A `format: binary` string of a JSON response: its text, as a file with
+/// no name, of type `application/octet-stream`.
 impl<'de> Deserialize<'de> for FilePart {
-    fn deserialize<D: Deserializer<'de>>(_: D) -> Result<Self, D::Error> {
-        Err(serde::de::Error::custom("a file part cannot be decoded from a response"))
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(Self::new(text, "", "application/octet-stream"))
     }
 }
 
@@ -132,9 +140,14 @@ mod tests {
     }
 
     #[test]
-    fn files_refuse_json() {
-        let file = FilePart::new(&b"png"[..], "logo.png", "image/png");
-        let error = serde_json::to_string(&file).unwrap_err();
+    fn files_are_their_text_in_json_and_refuse_other_bytes() {
+        let text = FilePart::new(&b"hello"[..], "note.txt", "text/plain");
+        assert_eq!(serde_json::to_string(&text).unwrap(), r#""hello""#);
+        let png = FilePart::new(&b"\x89PNG"[..], "logo.png", "image/png");
+        let error = serde_json::to_string(&png).unwrap_err();
         assert!(error.to_string().contains("multipart"), "{error}");
+        let read: FilePart = serde_json::from_str(r#""aGVsbG8=""#).unwrap();
+        assert_eq!(read.bytes().as_ref(), b"aGVsbG8=");
+        assert_eq!(read.content_type(), "application/octet-stream");
     }
 }

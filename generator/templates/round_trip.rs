@@ -48,8 +48,8 @@ pub fn check(case: &Case) -> Result<(), String> {
 /// Where `actual` first differs from `expected`, up to the normalisations
 /// the README lists (with the two `Case::expected` applies): numbers are
 /// compared by value (`1.0` is `1`), an object member that is `null` is the
-/// same as one that is absent, and two RFC 3339 date-times are the same when
-/// they name the same instant.
+/// same as one that is absent, two RFC 3339 date-times are the same when
+/// they name the same instant, and two UUIDs are the same in any case.
 fn difference(expected: &Value, actual: &Value, at: &str) -> Option<String> {
     match (expected, actual) {
         (Value::Number(left), Value::Number(right)) => {
@@ -58,7 +58,9 @@ fn difference(expected: &Value, actual: &Value, at: &str) -> Option<String> {
         }
         (Value::String(left), Value::String(right)) if left != right => {
             let instant = |text: &str| chrono::DateTime::parse_from_rfc3339(text).ok();
-            let same = instant(left).zip(instant(right)).is_some_and(|(left, right)| left == right);
+            let uuid = |text: &str| uuid::Uuid::try_parse(text).ok();
+            let same = instant(left).zip(instant(right)).is_some_and(|(left, right)| left == right)
+                || uuid(left).zip(uuid(right)).is_some_and(|(left, right)| left == right);
             (!same).then(|| format!("at `{at}`: {} became {}", short(expected), short(actual)))
         }
         (Value::Array(left), Value::Array(right)) => {

@@ -9,6 +9,7 @@ mod examples;
 mod fuzz;
 mod fastly_wire;
 mod hostile;
+mod packaging;
 mod page_conventions;
 mod real_world;
 mod release;

@@ -41,7 +41,7 @@ fn value(ty: &Type, api: &Api, choices: &mut Choices, depth: usize) -> Option<Va
         Type::Bool => Value::Bool(choices.coin()),
         Type::I32 | Type::I64 => json!(choices.next(1000)),
         // A fraction, which no integer shape takes.
-        Type::F32 | Type::F64 => json!(f64::from(u32::try_from(choices.next(100)).unwrap_or(0)) + 0.5),
+        Type::F64 => json!(f64::from(u32::try_from(choices.next(100)).unwrap_or(0)) + 0.5),
         Type::DateTime => json!("2024-01-31T12:00:00Z"),
         Type::Date => json!("2024-01-31"),
         Type::Uuid => json!("67e55044-10b1-426f-9247-bb680e5fe0c8"),

@@ -219,10 +219,11 @@ fn corpus_examples(root: &Path, dir: &Path, size: usize, seed: u64, spectral: bo
                         markdown.push_str(&comparison.markdown());
                         let _ = writeln!(
                             std::io::stdout(),
-                            "spectral: {} both flag, {} only Spectral, {} only ours (listed in the report)",
+                            "spectral: {} both flag, {} only Spectral, {} only ours (listed in the report); {} `default` values Spectral flags are not examples",
                             comparison.both.len(),
                             comparison.spectral_only.len(),
-                            comparison.ours_only.len()
+                            comparison.ours_only.len(),
+                            comparison.defaults
                         );
                     }
                     Err(message) => eprintln!("error: {message}"),

@@ -22,6 +22,7 @@ pub(crate) fn client(api: &Api) -> TokenStream {
     ]);
     let schemes = api.auth_schemes.iter().map(auth_const);
     let constructors = constructors(api);
+    let client = super::gate::CLIENT_FEATURE;
     quote! {
         // What the operations and types below build on; `__rt` cannot clash
         // with a generated name, which never starts with an underscore.
@@ -30,17 +31,20 @@ pub(crate) fn client(api: &Api) -> TokenStream {
         #( #schemes )*
 
         #struct_docs
+        #[cfg(feature = #client)]
         #[derive(Debug, Clone)]
         pub struct Client {
             core: __rt::Core,
         }
 
+        #[cfg(feature = #client)]
         impl __rt::FromCore for Client {
             fn from_core(core: __rt::Core) -> Self {
                 Self { core }
             }
         }
 
+        #[cfg(feature = #client)]
         impl Client {
             #constructors
         }

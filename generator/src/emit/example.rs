@@ -77,7 +77,7 @@ fn value(api: &Api, ty: &Type, depth: usize) -> Option<String> {
         Type::String => "String::from(\"text\")".to_owned(),
         Type::Bool => "true".to_owned(),
         Type::I32 | Type::I64 => "1".to_owned(),
-        Type::F32 | Type::F64 => "1.0".to_owned(),
+        Type::F64 => "1.0".to_owned(),
         Type::DateTime => "chrono::DateTime::UNIX_EPOCH".to_owned(),
         Type::Date => "chrono::NaiveDate::default()".to_owned(),
         Type::Uuid => "uuid::Uuid::nil()".to_owned(),

@@ -156,10 +156,10 @@ fn expected(value: &Value, ty: &Type, types: &Types<'_>, rules: Rules, depth: us
     }
 }
 
-/// Whether a value of `ty` is read from JSON: a file part or raw bytes is not.
+/// Whether a value of `ty` is read from JSON: a raw body is not.
 fn from_json(ty: &Type) -> bool {
     match ty {
-        Type::File | Type::Bytes => false,
+        Type::Bytes => false,
         Type::Vec(inner) | Type::Map(inner) | Type::Nullable(inner) | Type::Boxed(inner) => from_json(inner),
         _ => true,
     }

@@ -34,6 +34,16 @@ pub(crate) fn gate_items(mut items: Vec<Item>, gate: &Gate) -> Vec<Item> {
     items
 }
 
+/// The cargo feature that brings the HTTP client (`Client`, `Call`);
+/// without it a generated crate is types and sans-IO operations.
+pub(crate) const CLIENT_FEATURE: &str = "client";
+
+/// `item` compiled only with the HTTP client.
+pub(crate) fn client_only(mut item: Item) -> Item {
+    item.text.insert_str(0, &format!("#[cfg(feature = \"{CLIENT_FEATURE}\")]\n"));
+    item
+}
+
 /// The attribute for `gate` as tokens, for items written as tokens.
 pub(crate) fn cfg_tokens(gate: &Gate) -> TokenStream {
     match gate {

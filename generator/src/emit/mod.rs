@@ -143,6 +143,7 @@ pub fn crate_root(apis: &[Api]) -> TokenStream {
              match ours: [`bytes`], [`chrono`], [`http`], [`serde_json`], [`uuid`].",
         ),
     ]);
+    let client = gate::CLIENT_FEATURE;
     let modules = apis.iter().map(|api| {
         let module = ident(&api.module);
         let feature = &api.module;
@@ -159,17 +160,20 @@ pub fn crate_root(apis: &[Api]) -> TokenStream {
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
 
+        #[cfg(feature = #client)]
         mod call;
 
         /// The runtime shared by every API module: the HTTP core, retries,
         /// errors, the transport seam (crate `custgen-runtime`).
         pub use ::custgen_runtime as runtime;
 
+        #[cfg(feature = #client)]
         pub use call::Call;
+        #[cfg(feature = #client)]
+        pub use runtime::ClientBuilder;
         pub use runtime::{
-            ApiError, ClientBuilder, Credential, Decimal, DecodeError, Error, FilePart, Nullable, Page,
-            PaginationError, RedirectError, RedirectPolicy, RedirectReason, Response, RetryPolicy, Secret, StatusError,
-            TransportError, TransportKind,
+            ApiError, Credential, Decimal, DecodeError, Error, FilePart, Nullable, Page, PaginationError, RedirectError,
+            RedirectPolicy, RedirectReason, Response, RetryPolicy, Secret, StatusError, TransportError, TransportKind,
         };
 
         pub use ::bytes;

@@ -6,6 +6,7 @@
 
 use proc_macro2::Literal;
 
+use super::gate::client_only;
 use super::docs::{doc_lines, prose};
 use super::text::{Item, Text, flat_struct_literal, string_literal};
 use super::types::type_text;
@@ -16,8 +17,10 @@ use crate::ir::{
 
 /// The operation's items, in order.
 pub(crate) fn operation(api: &Api, operation: &Operation) -> Vec<Item> {
-    let mut items = vec![method(api, operation), call_struct(operation), operation_impl(api, operation)];
-    items.extend(setters(operation));
+    let mut items = vec![client_only(method(api, operation)), call_struct(operation)];
+    items.extend(call_constructor(operation));
+    items.push(operation_impl(api, operation));
+    items.extend(setters(operation).map(client_only));
     // The enums and headers belong to the operation, not to one of its
     // media-type methods: only the first method emits them.
     if operation.primary {
@@ -163,16 +166,18 @@ fn method(api: &Api, operation: &Operation) -> Item {
 fn call_struct(operation: &Operation) -> Item {
     let docs = format!(
         " One call of [`Client::{}`]: `{} {}`. Its optional parameters are setters on \
-         [`crate::Call`]`<{}>`. Public so that the request can be built and the response \
-         parsed with any HTTP stack (see [`crate::runtime::Operation`]).",
+         [`crate::Call`]`<{}>`. Public so that any HTTP stack can drive it: make one with `new` \
+         (or `default()`), then [`crate::runtime::Operation::request`] builds the request and \
+         [`crate::runtime::Operation::parse`] reads the response.",
         operation.name,
         operation.method.as_str(),
         operation.path,
         operation.struct_name,
     );
-    let mut text = Text::default();
-    text.docs(&doc_lines(&[Some(docs.trim_start())])).line("#[derive(Debug, Clone)]").line("#[non_exhaustive]");
     let fields = call_fields(operation);
+    let derives = if fields.is_empty() { "#[derive(Debug, Clone, Default)]" } else { "#[derive(Debug, Clone)]" };
+    let mut text = Text::default();
+    text.docs(&doc_lines(&[Some(docs.trim_start())])).line(derives).line("#[non_exhaustive]");
     let optional: Vec<&Param> = optional_params(operation).collect();
     if fields.is_empty() && optional.is_empty() {
         text.unbreakable(&format!("pub struct {} {{}}", operation.struct_name));
@@ -187,6 +192,30 @@ fn call_struct(operation: &Operation) -> Item {
     }
     text.close("}");
     text.finish()
+}
+
+/// `new` on the call struct, for the crates that drive an operation with
+/// an HTTP stack of their own (the struct is non-exhaustive): the required
+/// parameters and the body, taken as the client's method takes them; the
+/// optional parameters are `None` until their fields are set. A call with
+/// nothing required is `Default` instead.
+fn call_constructor(operation: &Operation) -> Option<Item> {
+    let fields = call_fields(operation);
+    if fields.is_empty() {
+        return None;
+    }
+    let args: Vec<String> = fields.iter().map(|field| format!("{}: {}", field.name, field.arg.ty)).collect();
+    let mut values: Vec<String> = fields.iter().map(|field| field.arg.init(&field.name)).collect();
+    values.extend(optional_params(operation).map(|param| format!("{}: None", param.name)));
+    let mut text = Text::default();
+    text.open_unbreakable(&format!("impl {} {{", operation.struct_name)).docs(&doc_lines(&[Some(
+        "The call with its required parameters set and every optional one left out.",
+    )]));
+    if fields.len() > 6 {
+        text.line("#[allow(clippy::too_many_arguments)]");
+    }
+    text.open_fn("pub fn new", &args, " -> Self {").struct_literal("", "Self", &values, "").close("}").close("}");
+    Some(text.finish())
 }
 
 fn operation_impl(api: &Api, operation: &Operation) -> Item {

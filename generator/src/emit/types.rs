@@ -21,7 +21,6 @@ pub(crate) fn type_text(ty: &Type) -> String {
         Type::Bool => "bool".to_owned(),
         Type::I32 => "i32".to_owned(),
         Type::I64 => "i64".to_owned(),
-        Type::F32 => "f32".to_owned(),
         Type::F64 => "f64".to_owned(),
         Type::DateTime => "::chrono::DateTime<::chrono::Utc>".to_owned(),
         Type::Date => "::chrono::NaiveDate".to_owned(),
@@ -259,7 +258,7 @@ pub(crate) fn applied_default(field: &Field, all: &[TypeDef]) -> Option<String> 
         (Type::Bool, serde_json::Value::Bool(flag)) => flag.to_string(),
         (Type::I32, serde_json::Value::Number(number)) => Literal::i32_unsuffixed(i32::try_from(number.as_i64()?).ok()?).to_string(),
         (Type::I64, serde_json::Value::Number(number)) => Literal::i64_unsuffixed(number.as_i64()?).to_string(),
-        (Type::F32 | Type::F64, serde_json::Value::Number(number)) => Literal::f64_unsuffixed(number.as_f64()?).to_string(),
+        (Type::F64, serde_json::Value::Number(number)) => Literal::f64_unsuffixed(number.as_f64()?).to_string(),
         (Type::Named(enum_name), serde_json::Value::String(text)) => {
             let def = all.iter().find(|def| &def.name == enum_name)?;
             let TypeKind::Enum { variants, .. } = &def.kind else { return None };

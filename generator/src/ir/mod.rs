@@ -256,9 +256,8 @@ pub enum Type {
     I32,
     /// `integer` otherwise.
     I64,
-    /// `number` with `format: float`.
-    F32,
-    /// `number` otherwise.
+    /// `number` (`format: float` too: documents give float fields
+    /// values past `f32`'s precision).
     F64,
     /// `string` with `format: date-time`.
     DateTime,
@@ -680,7 +679,6 @@ impl fmt::Display for Type {
             Type::Bool => f.write_str("bool"),
             Type::I32 => f.write_str("i32"),
             Type::I64 => f.write_str("i64"),
-            Type::F32 => f.write_str("f32"),
             Type::F64 => f.write_str("f64"),
             Type::DateTime => f.write_str("DateTime<Utc>"),
             Type::Date => f.write_str("NaiveDate"),

@@ -493,7 +493,7 @@ impl<'a> Context<'a, '_, '_> {
         let readable = |ty: &Type| {
             matches!(
                 ty,
-                Type::String | Type::Bool | Type::I32 | Type::I64 | Type::F32 | Type::F64 | Type::DateTime | Type::Date
+                Type::String | Type::Bool | Type::I32 | Type::I64 | Type::F64 | Type::DateTime | Type::Date
                     | Type::Uuid | Type::Decimal | Type::Named(_)
             )
         };

@@ -484,8 +484,9 @@ impl<'a> Schemas<'a> {
                 Some("int32") => Type::I32,
                 _ => Type::I64,
             },
+            // `format: float` is read as `f64` too: documents give float
+            // fields values past `f32`'s precision, which it would round.
             SchemaKind::Type(OaType::Number(n)) => match format_name(&n.format).as_deref() {
-                Some("float") => Type::F32,
                 // An integer format on `number` says the values are whole.
                 Some("int32") => Type::I32,
                 Some("int64") => Type::I64,
@@ -560,7 +561,6 @@ impl<'a> Schemas<'a> {
                 },
                 Some("integer") => if any.format.as_deref() == Some("int32") { Type::I32 } else { Type::I64 },
                 Some("number") => match any.format.as_deref() {
-                    Some("float") => Type::F32,
                     Some("int32") => Type::I32,
                     Some("int64") => Type::I64,
                     _ => Type::F64,
@@ -1050,7 +1050,7 @@ fn variant_name(ty: &Type) -> String {
         Type::String => "String".to_owned(),
         Type::Bool => "Boolean".to_owned(),
         Type::I32 | Type::I64 => "Integer".to_owned(),
-        Type::F32 | Type::F64 => "Number".to_owned(),
+        Type::F64 => "Number".to_owned(),
         Type::DateTime => "DateTime".to_owned(),
         Type::Date => "Date".to_owned(),
         Type::Uuid => "Uuid".to_owned(),
@@ -1266,7 +1266,7 @@ fn specificity(ty: &Type, defs: &[TypeDef], index: &HashMap<String, usize>) -> u
         },
         Type::Uuid | Type::DateTime | Type::Date | Type::Decimal => 40,
         Type::Bool | Type::I32 | Type::I64 => 41,
-        Type::F32 | Type::F64 => 42,
+        Type::F64 => 42,
         Type::String | Type::File | Type::Bytes => 43,
         Type::Vec(_) => 44,
         Type::Nullable(inner) | Type::Boxed(inner) => specificity(inner, defs, index),

@@ -217,6 +217,7 @@ fn cargo_toml(apis: &[Api]) -> String {
         .flat_map(|api| std::iter::once(&api.module).chain(api.features.iter().map(|feature| &feature.name)))
         .map(|name| format!("\"{name}\""))
         .collect();
+    defaults.push("\"client\"".to_owned());
     defaults.push("\"rustls-ring\"".to_owned());
     let defaults = match defaults.iter().map(String::len).sum::<usize>() > 80 {
         true => format!("[\n{}]", defaults.iter().map(|name| format!("    {name},\n")).collect::<String>()),
@@ -259,16 +260,22 @@ rustdoc-args = ["--cfg", "docsrs"]
 
 [features]
 default = {defaults}
-{features}# TLS: rustls with the `ring` provider (the default: pure Rust and assembly,
-# no C toolchain, the fastest to build), rustls with `aws-lc-rs`, or the
-# platform's TLS (OpenSSL on Linux). Enable one.
-rustls-ring = ["custgen-runtime/rustls-ring"]
-rustls-aws-lc-rs = ["custgen-runtime/rustls-aws-lc-rs"]
-native-tls = ["custgen-runtime/native-tls"]
+{features}# The HTTP client (`Client`, `Call`) on reqwest and tokio. Without it
+# (`default-features = false`) each API module is its types and sans-IO
+# operations: `Operation::request` builds an `http::Request`,
+# `Operation::parse` reads an `http::Response`, for any HTTP stack.
+client = ["custgen-runtime/client"]
+# TLS (each brings the client): rustls with the `ring` provider (the
+# default: pure Rust and assembly, no C toolchain, the fastest to build),
+# rustls with `aws-lc-rs`, or the platform's TLS (OpenSSL on Linux).
+# Enable one.
+rustls-ring = ["client", "custgen-runtime/rustls-ring"]
+rustls-aws-lc-rs = ["client", "custgen-runtime/rustls-aws-lc-rs"]
+native-tls = ["client", "custgen-runtime/native-tls"]
 # Synchronous calls (`Call::blocking`) on a runtime the crate runs itself.
-blocking = ["custgen-runtime/blocking"]
+blocking = ["client", "custgen-runtime/blocking"]
 # Test doubles for crates that use this one: `runtime::mock::MockServer`.
-test-util = ["custgen-runtime/test-util"]
+test-util = ["client", "custgen-runtime/test-util"]
 
 [dependencies]
 # The runtime (HTTP core, retries, errors), re-exported as `generated_client::runtime`.
