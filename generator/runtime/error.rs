@@ -506,11 +506,26 @@ impl RedirectError {
     }
 }
 
+/// `scheme://host[:port]` of an absolute URL: what a message may show of
+/// a location (never its user, path or query, which may hold secrets).
+fn origin_of(location: &str) -> Option<String> {
+    let uri: http::Uri = location.parse().ok()?;
+    let scheme = uri.scheme_str()?.to_ascii_lowercase();
+    let host = uri.host()?.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "http" => Some(80),
+        "https" => Some(443),
+        _ => None,
+    };
+    Some(match uri.port_u16().filter(|port| Some(*port) != default_port) {
+        Some(port) => format!("{scheme}://{host}:{port}"),
+        None => format!("{scheme}://{host}"),
+    })
+}
+
 impl fmt::Display for RedirectError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let target = url::Url::parse(&self.location)
-            .map(|url| url.origin().ascii_serialization())
-            .unwrap_or_else(|_| "an unreadable location".to_owned());
+        let target = origin_of(&self.location).unwrap_or_else(|| "an unreadable location".to_owned());
         let why = match self.reason {
             RedirectReason::OtherOrigin => "it leads to another origin",
             RedirectReason::Method => "only GET and HEAD calls follow redirects",

@@ -4,12 +4,12 @@
 //! only within the rules here; everything else is handed to the caller as
 //! [`Error::Redirect`](super::Error::Redirect).
 
-// Pure policies that only the client (`client` feature) applies.
-#![cfg_attr(not(feature = "client"), allow(dead_code, unused_imports))]
-
+#[cfg(feature = "client")]
 use bytes::Bytes;
+#[cfg(feature = "client")]
 use http::{Method, StatusCode};
 
+#[cfg(feature = "client")]
 use super::error::{RedirectError, RedirectReason};
 
 /// How many same-origin redirects of a GET or HEAD call are followed.
@@ -44,6 +44,7 @@ impl RedirectPolicy {
 }
 
 /// What to do with one response.
+#[cfg(feature = "client")]
 pub(crate) enum Step {
     /// Not a redirect (or one without a usable `Location`): parse it.
     Answer,
@@ -53,6 +54,7 @@ pub(crate) enum Step {
     Refuse(RedirectError),
 }
 
+#[cfg(feature = "client")]
 impl RedirectPolicy {
     /// Decides on `response` to `request`, the `hops`-th redirect of this
     /// attempt; `origin` is the base URL's.
