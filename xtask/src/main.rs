@@ -397,16 +397,16 @@ fn release(options: &[&str]) -> ExitCode {
     match xtask::release::release(&workspace_root(), dry_run, &date) {
         Ok(release) => {
             let mut out = std::io::stdout();
-            let since = release.previous.as_deref().unwrap_or("the start (no release tag yet)");
+            let since = release.previous.as_deref().map_or_else(|| "the first release: no tag yet".to_owned(), |tag| format!("since {tag}"));
             match (&release.version, &release.tag) {
                 (Some(version), Some(tag)) => {
                     let verb = if dry_run { "would release" } else { "released" };
-                    let _ = writeln!(out, "{verb} generated-client {version} (since {since})\n\n{}", release.section);
+                    let _ = writeln!(out, "{verb} generated-client {version} ({since})\n\n{}", release.section);
                     let written = if dry_run { "nothing written (--dry-run)" } else { "wrote Cargo.toml and CHANGELOG.md" };
                     let _ = writeln!(out, "{written}; after committing the release, tag it: git tag {tag}");
                 }
                 _ => {
-                    let _ = writeln!(out, "nothing to release: the specs change nothing for users since {since}");
+                    let _ = writeln!(out, "nothing to release: the specs change nothing for users ({since})");
                 }
             }
             ExitCode::SUCCESS
