@@ -91,6 +91,7 @@ impl Client {
     /// - `.query(…)` (query `query`, optional, `String`): Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
     /// - `.registration_code(…)` (query `registration_code`, optional, `String`)
     /// - `.service_provider_uuid(…)` (query `service_provider_uuid`, optional, `Uuid`)
+    /// - `.slug(…)` (query `slug`, optional, `String`): Only the customer with this slug.
     /// - `.user_uuid(…)` (query `user_uuid`, optional, `Uuid`)
     ///
     /// Optional parameters are setters on the returned call: `.name(value)` before `.await`.
@@ -147,6 +148,7 @@ impl Client {
                 query: None,
                 registration_code: None,
                 service_provider_uuid: None,
+                slug: None,
                 user_uuid: None,
             },
         )
@@ -203,6 +205,8 @@ pub struct CustomersList {
     pub registration_code: Option<String>,
     /// The query parameter `service_provider_uuid`.
     pub service_provider_uuid: Option<::uuid::Uuid>,
+    /// Only the customer with this slug.
+    pub slug: Option<String>,
     /// The query parameter `user_uuid`.
     pub user_uuid: Option<::uuid::Uuid>,
 }
@@ -251,6 +255,7 @@ impl crate::runtime::Operation for CustomersList {
             .query("query", &self.query)
             .query("registration_code", &self.registration_code)
             .query("service_provider_uuid", &self.service_provider_uuid)
+            .query("slug", &self.slug)
             .query("user_uuid", &self.user_uuid)
             .auth(&TOKEN_AUTH)
             .accept("application/json")
@@ -373,6 +378,12 @@ impl crate::Call<CustomersList> {
     /// Sets the query parameter `service_provider_uuid`; left out unless set.
     pub fn service_provider_uuid(self, value: ::uuid::Uuid) -> Self {
         self.with_operation(|o| o.service_provider_uuid = Some(value))
+    }
+    /// Only the customer with this slug.
+    ///
+    /// Sent as query parameter `slug`; left out unless set.
+    pub fn slug(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.slug = Some(value.into()))
     }
     /// Sets the query parameter `user_uuid`; left out unless set.
     pub fn user_uuid(self, value: ::uuid::Uuid) -> Self {
@@ -680,6 +691,10 @@ impl crate::runtime::Operation for CustomersCreateMultipart {
                     )
                     .text("name", &self.body.name)
                     .optional_text("slug", &self.body.slug)
+                    .nullable_text(
+                        "project_slug_template",
+                        &self.body.project_slug_template,
+                    )
                     .optional_text("native_name", &self.body.native_name)
                     .optional_text("abbreviation", &self.body.abbreviation)
                     .optional_text("description", &self.body.description)
@@ -694,6 +709,13 @@ impl crate::runtime::Operation for CustomersCreateMultipart {
                     .optional_text("vat_code", &self.body.vat_code)
                     .optional_text("postal", &self.body.postal)
                     .optional_text("address", &self.body.address)
+                    .optional_text("apartment_nr", &self.body.apartment_nr)
+                    .optional_text("city", &self.body.city)
+                    .optional_text("house_nr", &self.body.house_nr)
+                    .optional_text("household", &self.body.household)
+                    .optional_text("parish", &self.body.parish)
+                    .optional_text("state", &self.body.state)
+                    .optional_text("street", &self.body.street)
                     .optional_text("bank_name", &self.body.bank_name)
                     .nullable_text_not_blank("latitude", &self.body.latitude)
                     .nullable_text_not_blank("longitude", &self.body.longitude)
@@ -1121,6 +1143,10 @@ impl crate::runtime::Operation for CustomersUpdateMultipart {
                     )
                     .text("name", &self.body.name)
                     .optional_text("slug", &self.body.slug)
+                    .nullable_text(
+                        "project_slug_template",
+                        &self.body.project_slug_template,
+                    )
                     .optional_text("native_name", &self.body.native_name)
                     .optional_text("abbreviation", &self.body.abbreviation)
                     .optional_text("description", &self.body.description)
@@ -1135,6 +1161,13 @@ impl crate::runtime::Operation for CustomersUpdateMultipart {
                     .optional_text("vat_code", &self.body.vat_code)
                     .optional_text("postal", &self.body.postal)
                     .optional_text("address", &self.body.address)
+                    .optional_text("apartment_nr", &self.body.apartment_nr)
+                    .optional_text("city", &self.body.city)
+                    .optional_text("house_nr", &self.body.house_nr)
+                    .optional_text("household", &self.body.household)
+                    .optional_text("parish", &self.body.parish)
+                    .optional_text("state", &self.body.state)
+                    .optional_text("street", &self.body.street)
                     .optional_text("bank_name", &self.body.bank_name)
                     .nullable_text_not_blank("latitude", &self.body.latitude)
                     .nullable_text_not_blank("longitude", &self.body.longitude)
@@ -1566,6 +1599,10 @@ impl crate::runtime::Operation for CustomersPartialUpdateMultipart {
                     )
                     .optional_text("name", &self.body.name)
                     .optional_text("slug", &self.body.slug)
+                    .nullable_text(
+                        "project_slug_template",
+                        &self.body.project_slug_template,
+                    )
                     .optional_text("native_name", &self.body.native_name)
                     .optional_text("abbreviation", &self.body.abbreviation)
                     .optional_text("description", &self.body.description)
@@ -1580,6 +1617,13 @@ impl crate::runtime::Operation for CustomersPartialUpdateMultipart {
                     .optional_text("vat_code", &self.body.vat_code)
                     .optional_text("postal", &self.body.postal)
                     .optional_text("address", &self.body.address)
+                    .optional_text("apartment_nr", &self.body.apartment_nr)
+                    .optional_text("city", &self.body.city)
+                    .optional_text("house_nr", &self.body.house_nr)
+                    .optional_text("household", &self.body.household)
+                    .optional_text("parish", &self.body.parish)
+                    .optional_text("state", &self.body.state)
+                    .optional_text("street", &self.body.street)
                     .optional_text("bank_name", &self.body.bank_name)
                     .nullable_text_not_blank("latitude", &self.body.latitude)
                     .nullable_text_not_blank("longitude", &self.body.longitude)
@@ -3222,6 +3266,7 @@ impl Client {
     /// - `.query(…)` (query `query`, optional, `String`): Matches name, native name, abbreviation, domain, UUID, registration code or agreement number.
     /// - `.registration_code(…)` (query `registration_code`, optional, `String`)
     /// - `.service_provider_uuid(…)` (query `service_provider_uuid`, optional, `Uuid`)
+    /// - `.slug(…)` (query `slug`, optional, `String`): Only the customer with this slug.
     /// - `.user_uuid(…)` (query `user_uuid`, optional, `Uuid`)
     ///
     /// Optional parameters are setters on the returned call: `.name(value)` before `.await`.
@@ -3277,6 +3322,7 @@ impl Client {
                 query: None,
                 registration_code: None,
                 service_provider_uuid: None,
+                slug: None,
                 user_uuid: None,
             },
         )
@@ -3331,6 +3377,8 @@ pub struct CustomersCountriesList {
     pub registration_code: Option<String>,
     /// The query parameter `service_provider_uuid`.
     pub service_provider_uuid: Option<::uuid::Uuid>,
+    /// Only the customer with this slug.
+    pub slug: Option<String>,
     /// The query parameter `user_uuid`.
     pub user_uuid: Option<::uuid::Uuid>,
 }
@@ -3378,6 +3426,7 @@ impl crate::runtime::Operation for CustomersCountriesList {
             .query("query", &self.query)
             .query("registration_code", &self.registration_code)
             .query("service_provider_uuid", &self.service_provider_uuid)
+            .query("slug", &self.slug)
             .query("user_uuid", &self.user_uuid)
             .auth(&TOKEN_AUTH)
             .accept("application/json")
@@ -3494,6 +3543,12 @@ impl crate::Call<CustomersCountriesList> {
     /// Sets the query parameter `service_provider_uuid`; left out unless set.
     pub fn service_provider_uuid(self, value: ::uuid::Uuid) -> Self {
         self.with_operation(|o| o.service_provider_uuid = Some(value))
+    }
+    /// Only the customer with this slug.
+    ///
+    /// Sent as query parameter `slug`; left out unless set.
+    pub fn slug(self, value: impl Into<String>) -> Self {
+        self.with_operation(|o| o.slug = Some(value.into()))
     }
     /// Sets the query parameter `user_uuid`; left out unless set.
     pub fn user_uuid(self, value: ::uuid::Uuid) -> Self {
@@ -3722,15 +3777,26 @@ pub struct Customer {
     /// Nullable: `null` reads as `None`, like a missing field. Minimum: `0`. Maximum: `2147483647`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub grace_period_days: Option<i64>,
-    /// The `user_email_patterns` property.
+    /// Email patterns of the users who join the customer on their own.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_email_patterns: Option<::serde_json::Value>,
-    /// The `user_affiliations` property.
+    pub user_email_patterns: Option<
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    >,
+    /// Affiliations of the users who join the customer on their own.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_affiliations: Option<::serde_json::Value>,
-    /// The `user_identity_sources` property.
+    pub user_affiliations: Option<
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    >,
+    /// Identity sources of the users who join the customer on their own.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_sources: Option<::serde_json::Value>,
+    pub user_identity_sources: Option<
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    >,
+    /// The affiliations the customer's users get by default. The change log gives no type; any JSON value.
+    ///
+    /// Read-only: set by the server; requests may leave it out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_affiliations: Option<::serde_json::Value>,
     /// The `name` property.
     ///
     /// Maximum length: `150`.
@@ -3741,6 +3807,11 @@ pub struct Customer {
     /// Maximum length: `50`. Pattern: `^[-a-zA-Z0-9_]+$`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
+    /// How the slugs of the customer's new projects are made. The change log gives no type; text.
+    ///
+    /// Nullable: `null` reads as `None`, like a missing field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_slug_template: Option<String>,
     /// The `native_name` property.
     ///
     /// Maximum length: `160`.
@@ -3809,6 +3880,27 @@ pub struct Customer {
     /// Maximum length: `300`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    /// The apartment number. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub apartment_nr: Option<String>,
+    /// The city. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// The house number. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub house_nr: Option<String>,
+    /// The household. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub household: Option<String>,
+    /// The parish. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parish: Option<String>,
+    /// The state or region. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The street. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub street: Option<String>,
     /// The `bank_name` property.
     ///
     /// Maximum length: `150`.
@@ -3908,37 +4000,46 @@ impl __rt::Object for Customer {
         let mut slot_19 = __rt::Slot::new("user_email_patterns");
         let mut slot_20 = __rt::Slot::new("user_affiliations");
         let mut slot_21 = __rt::Slot::new("user_identity_sources");
-        let mut slot_22 = __rt::Slot::new("name");
-        let mut slot_23 = __rt::Slot::new("slug");
-        let mut slot_24 = __rt::Slot::new("native_name");
-        let mut slot_25 = __rt::Slot::new("abbreviation");
-        let mut slot_26 = __rt::Slot::new("description");
-        let mut slot_27 = __rt::Slot::new("contact_details");
-        let mut slot_28 = __rt::Slot::new("agreement_number");
-        let mut slot_29 = __rt::Slot::new("email");
-        let mut slot_30 = __rt::Slot::new("phone_number");
-        let mut slot_31 = __rt::Slot::new("access_subnets");
-        let mut slot_32 = __rt::Slot::new("registration_code");
-        let mut slot_33 = __rt::Slot::new("homepage");
-        let mut slot_34 = __rt::Slot::new("domain");
-        let mut slot_35 = __rt::Slot::new("vat_code");
-        let mut slot_36 = __rt::Slot::new("postal");
-        let mut slot_37 = __rt::Slot::new("address");
-        let mut slot_38 = __rt::Slot::new("bank_name");
-        let mut slot_39 = __rt::Slot::new("latitude");
-        let mut slot_40 = __rt::Slot::new("longitude");
-        let mut slot_41 = __rt::Slot::new("bank_account");
-        let mut slot_42 = __rt::Slot::new("country");
-        let mut slot_43 = __rt::Slot::new("notification_emails");
-        let mut slot_44 = __rt::Slot::new("payment_profiles");
-        let mut slot_45 = __rt::Slot::new("customer_credit");
-        let mut slot_46 = __rt::Slot::new("customer_unallocated_credit");
-        let mut slot_47 = __rt::Slot::new("is_service_provider");
-        let mut slot_48 = __rt::Slot::new("service_provider");
-        let mut slot_49 = __rt::Slot::new("service_provider_uuid");
-        let mut slot_50 = __rt::Slot::new("call_managing_organization_uuid");
-        let mut slot_51 = __rt::Slot::new("billing_price_estimate");
-        let mut slot_52 = __rt::Slot::new("projects");
+        let mut slot_22 = __rt::Slot::new("default_affiliations");
+        let mut slot_23 = __rt::Slot::new("name");
+        let mut slot_24 = __rt::Slot::new("slug");
+        let mut slot_25 = __rt::Slot::new("project_slug_template");
+        let mut slot_26 = __rt::Slot::new("native_name");
+        let mut slot_27 = __rt::Slot::new("abbreviation");
+        let mut slot_28 = __rt::Slot::new("description");
+        let mut slot_29 = __rt::Slot::new("contact_details");
+        let mut slot_30 = __rt::Slot::new("agreement_number");
+        let mut slot_31 = __rt::Slot::new("email");
+        let mut slot_32 = __rt::Slot::new("phone_number");
+        let mut slot_33 = __rt::Slot::new("access_subnets");
+        let mut slot_34 = __rt::Slot::new("registration_code");
+        let mut slot_35 = __rt::Slot::new("homepage");
+        let mut slot_36 = __rt::Slot::new("domain");
+        let mut slot_37 = __rt::Slot::new("vat_code");
+        let mut slot_38 = __rt::Slot::new("postal");
+        let mut slot_39 = __rt::Slot::new("address");
+        let mut slot_40 = __rt::Slot::new("apartment_nr");
+        let mut slot_41 = __rt::Slot::new("city");
+        let mut slot_42 = __rt::Slot::new("house_nr");
+        let mut slot_43 = __rt::Slot::new("household");
+        let mut slot_44 = __rt::Slot::new("parish");
+        let mut slot_45 = __rt::Slot::new("state");
+        let mut slot_46 = __rt::Slot::new("street");
+        let mut slot_47 = __rt::Slot::new("bank_name");
+        let mut slot_48 = __rt::Slot::new("latitude");
+        let mut slot_49 = __rt::Slot::new("longitude");
+        let mut slot_50 = __rt::Slot::new("bank_account");
+        let mut slot_51 = __rt::Slot::new("country");
+        let mut slot_52 = __rt::Slot::new("notification_emails");
+        let mut slot_53 = __rt::Slot::new("payment_profiles");
+        let mut slot_54 = __rt::Slot::new("customer_credit");
+        let mut slot_55 = __rt::Slot::new("customer_unallocated_credit");
+        let mut slot_56 = __rt::Slot::new("is_service_provider");
+        let mut slot_57 = __rt::Slot::new("service_provider");
+        let mut slot_58 = __rt::Slot::new("service_provider_uuid");
+        let mut slot_59 = __rt::Slot::new("call_managing_organization_uuid");
+        let mut slot_60 = __rt::Slot::new("billing_price_estimate");
+        let mut slot_61 = __rt::Slot::new("projects");
         while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
             match key.as_str() {
                 "url" => slot_0.fill(&mut map)?,
@@ -3963,37 +4064,46 @@ impl __rt::Object for Customer {
                 "user_email_patterns" => slot_19.fill(&mut map)?,
                 "user_affiliations" => slot_20.fill(&mut map)?,
                 "user_identity_sources" => slot_21.fill(&mut map)?,
-                "name" => slot_22.fill(&mut map)?,
-                "slug" => slot_23.fill(&mut map)?,
-                "native_name" => slot_24.fill(&mut map)?,
-                "abbreviation" => slot_25.fill(&mut map)?,
-                "description" => slot_26.fill(&mut map)?,
-                "contact_details" => slot_27.fill(&mut map)?,
-                "agreement_number" => slot_28.fill(&mut map)?,
-                "email" => slot_29.fill(&mut map)?,
-                "phone_number" => slot_30.fill(&mut map)?,
-                "access_subnets" => slot_31.fill(&mut map)?,
-                "registration_code" => slot_32.fill(&mut map)?,
-                "homepage" => slot_33.fill(&mut map)?,
-                "domain" => slot_34.fill(&mut map)?,
-                "vat_code" => slot_35.fill(&mut map)?,
-                "postal" => slot_36.fill(&mut map)?,
-                "address" => slot_37.fill(&mut map)?,
-                "bank_name" => slot_38.fill(&mut map)?,
-                "latitude" => slot_39.fill(&mut map)?,
-                "longitude" => slot_40.fill(&mut map)?,
-                "bank_account" => slot_41.fill(&mut map)?,
-                "country" => slot_42.fill(&mut map)?,
-                "notification_emails" => slot_43.fill(&mut map)?,
-                "payment_profiles" => slot_44.fill(&mut map)?,
-                "customer_credit" => slot_45.fill(&mut map)?,
-                "customer_unallocated_credit" => slot_46.fill(&mut map)?,
-                "is_service_provider" => slot_47.fill(&mut map)?,
-                "service_provider" => slot_48.fill(&mut map)?,
-                "service_provider_uuid" => slot_49.fill(&mut map)?,
-                "call_managing_organization_uuid" => slot_50.fill(&mut map)?,
-                "billing_price_estimate" => slot_51.fill(&mut map)?,
-                "projects" => slot_52.fill(&mut map)?,
+                "default_affiliations" => slot_22.fill(&mut map)?,
+                "name" => slot_23.fill(&mut map)?,
+                "slug" => slot_24.fill(&mut map)?,
+                "project_slug_template" => slot_25.fill(&mut map)?,
+                "native_name" => slot_26.fill(&mut map)?,
+                "abbreviation" => slot_27.fill(&mut map)?,
+                "description" => slot_28.fill(&mut map)?,
+                "contact_details" => slot_29.fill(&mut map)?,
+                "agreement_number" => slot_30.fill(&mut map)?,
+                "email" => slot_31.fill(&mut map)?,
+                "phone_number" => slot_32.fill(&mut map)?,
+                "access_subnets" => slot_33.fill(&mut map)?,
+                "registration_code" => slot_34.fill(&mut map)?,
+                "homepage" => slot_35.fill(&mut map)?,
+                "domain" => slot_36.fill(&mut map)?,
+                "vat_code" => slot_37.fill(&mut map)?,
+                "postal" => slot_38.fill(&mut map)?,
+                "address" => slot_39.fill(&mut map)?,
+                "apartment_nr" => slot_40.fill(&mut map)?,
+                "city" => slot_41.fill(&mut map)?,
+                "house_nr" => slot_42.fill(&mut map)?,
+                "household" => slot_43.fill(&mut map)?,
+                "parish" => slot_44.fill(&mut map)?,
+                "state" => slot_45.fill(&mut map)?,
+                "street" => slot_46.fill(&mut map)?,
+                "bank_name" => slot_47.fill(&mut map)?,
+                "latitude" => slot_48.fill(&mut map)?,
+                "longitude" => slot_49.fill(&mut map)?,
+                "bank_account" => slot_50.fill(&mut map)?,
+                "country" => slot_51.fill(&mut map)?,
+                "notification_emails" => slot_52.fill(&mut map)?,
+                "payment_profiles" => slot_53.fill(&mut map)?,
+                "customer_credit" => slot_54.fill(&mut map)?,
+                "customer_unallocated_credit" => slot_55.fill(&mut map)?,
+                "is_service_provider" => slot_56.fill(&mut map)?,
+                "service_provider" => slot_57.fill(&mut map)?,
+                "service_provider_uuid" => slot_58.fill(&mut map)?,
+                "call_managing_organization_uuid" => slot_59.fill(&mut map)?,
+                "billing_price_estimate" => slot_60.fill(&mut map)?,
+                "projects" => slot_61.fill(&mut map)?,
                 _ => __rt::skip_value(&mut map)?,
             }
         }
@@ -4020,37 +4130,46 @@ impl __rt::Object for Customer {
             user_email_patterns: slot_19.or_default(),
             user_affiliations: slot_20.or_default(),
             user_identity_sources: slot_21.or_default(),
-            name: slot_22.or_default(),
-            slug: slot_23.or_default(),
-            native_name: slot_24.or_default(),
-            abbreviation: slot_25.or_default(),
-            description: slot_26.or_default(),
-            contact_details: slot_27.or_default(),
-            agreement_number: slot_28.or_default(),
-            email: slot_29.or_default(),
-            phone_number: slot_30.or_default(),
-            access_subnets: slot_31.or_default(),
-            registration_code: slot_32.or_default(),
-            homepage: slot_33.or_default(),
-            domain: slot_34.or_default(),
-            vat_code: slot_35.or_default(),
-            postal: slot_36.or_default(),
-            address: slot_37.or_default(),
-            bank_name: slot_38.or_default(),
-            latitude: slot_39.or_default(),
-            longitude: slot_40.or_default(),
-            bank_account: slot_41.or_default(),
-            country: slot_42.or_default(),
-            notification_emails: slot_43.or_default(),
-            payment_profiles: slot_44.or_default(),
-            customer_credit: slot_45.or_default(),
-            customer_unallocated_credit: slot_46.or_default(),
-            is_service_provider: slot_47.or_default(),
-            service_provider: slot_48.or_default(),
-            service_provider_uuid: slot_49.or_default(),
-            call_managing_organization_uuid: slot_50.or_default(),
-            billing_price_estimate: slot_51.or_default(),
-            projects: slot_52.or_default(),
+            default_affiliations: slot_22.or_default(),
+            name: slot_23.or_default(),
+            slug: slot_24.or_default(),
+            project_slug_template: slot_25.or_default(),
+            native_name: slot_26.or_default(),
+            abbreviation: slot_27.or_default(),
+            description: slot_28.or_default(),
+            contact_details: slot_29.or_default(),
+            agreement_number: slot_30.or_default(),
+            email: slot_31.or_default(),
+            phone_number: slot_32.or_default(),
+            access_subnets: slot_33.or_default(),
+            registration_code: slot_34.or_default(),
+            homepage: slot_35.or_default(),
+            domain: slot_36.or_default(),
+            vat_code: slot_37.or_default(),
+            postal: slot_38.or_default(),
+            address: slot_39.or_default(),
+            apartment_nr: slot_40.or_default(),
+            city: slot_41.or_default(),
+            house_nr: slot_42.or_default(),
+            household: slot_43.or_default(),
+            parish: slot_44.or_default(),
+            state: slot_45.or_default(),
+            street: slot_46.or_default(),
+            bank_name: slot_47.or_default(),
+            latitude: slot_48.or_default(),
+            longitude: slot_49.or_default(),
+            bank_account: slot_50.or_default(),
+            country: slot_51.or_default(),
+            notification_emails: slot_52.or_default(),
+            payment_profiles: slot_53.or_default(),
+            customer_credit: slot_54.or_default(),
+            customer_unallocated_credit: slot_55.or_default(),
+            is_service_provider: slot_56.or_default(),
+            service_provider: slot_57.or_default(),
+            service_provider_uuid: slot_58.or_default(),
+            call_managing_organization_uuid: slot_59.or_default(),
+            billing_price_estimate: slot_60.or_default(),
+            projects: slot_61.or_default(),
         })
     }
 }
@@ -5368,15 +5487,21 @@ pub struct CustomerRequest {
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `2147483647`.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub grace_period_days: crate::Nullable<i64>,
-    /// The `user_email_patterns` property.
+    /// Email patterns of the users who join the customer on their own.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_email_patterns: Option<::serde_json::Value>,
-    /// The `user_affiliations` property.
+    pub user_email_patterns: Option<
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    >,
+    /// Affiliations of the users who join the customer on their own.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_affiliations: Option<::serde_json::Value>,
-    /// The `user_identity_sources` property.
+    pub user_affiliations: Option<
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    >,
+    /// Identity sources of the users who join the customer on their own.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_sources: Option<::serde_json::Value>,
+    pub user_identity_sources: Option<
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    >,
     /// The `name` property.
     ///
     /// Minimum length: `1`. Maximum length: `150`.
@@ -5386,6 +5511,11 @@ pub struct CustomerRequest {
     /// Maximum length: `50`. Pattern: `^[-a-zA-Z0-9_]+$`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
+    /// How the slugs of the customer's new projects are made. The change log gives no type; text.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub project_slug_template: crate::Nullable<String>,
     /// The `native_name` property.
     ///
     /// Maximum length: `160`.
@@ -5454,6 +5584,27 @@ pub struct CustomerRequest {
     /// Maximum length: `300`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    /// The apartment number. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub apartment_nr: Option<String>,
+    /// The city. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// The house number. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub house_nr: Option<String>,
+    /// The household. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub household: Option<String>,
+    /// The parish. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parish: Option<String>,
+    /// The state or region. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The street. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub street: Option<String>,
     /// The `bank_name` property.
     ///
     /// Maximum length: `150`.
@@ -5506,6 +5657,7 @@ impl CustomerRequest {
             user_identity_sources: Default::default(),
             name,
             slug: Default::default(),
+            project_slug_template: Default::default(),
             native_name: Default::default(),
             abbreviation: Default::default(),
             description: Default::default(),
@@ -5520,6 +5672,13 @@ impl CustomerRequest {
             vat_code: Default::default(),
             postal: Default::default(),
             address: Default::default(),
+            apartment_nr: Default::default(),
+            city: Default::default(),
+            house_nr: Default::default(),
+            household: Default::default(),
+            parish: Default::default(),
+            state: Default::default(),
+            street: Default::default(),
             bank_name: Default::default(),
             latitude: Default::default(),
             longitude: Default::default(),
@@ -5550,26 +5709,34 @@ impl __rt::Object for CustomerRequest {
         let mut slot_13 = __rt::Slot::new("user_identity_sources");
         let mut slot_14 = __rt::Slot::new("name");
         let mut slot_15 = __rt::Slot::new("slug");
-        let mut slot_16 = __rt::Slot::new("native_name");
-        let mut slot_17 = __rt::Slot::new("abbreviation");
-        let mut slot_18 = __rt::Slot::new("description");
-        let mut slot_19 = __rt::Slot::new("contact_details");
-        let mut slot_20 = __rt::Slot::new("agreement_number");
-        let mut slot_21 = __rt::Slot::new("email");
-        let mut slot_22 = __rt::Slot::new("phone_number");
-        let mut slot_23 = __rt::Slot::new("access_subnets");
-        let mut slot_24 = __rt::Slot::new("registration_code");
-        let mut slot_25 = __rt::Slot::new("homepage");
-        let mut slot_26 = __rt::Slot::new("domain");
-        let mut slot_27 = __rt::Slot::new("vat_code");
-        let mut slot_28 = __rt::Slot::new("postal");
-        let mut slot_29 = __rt::Slot::new("address");
-        let mut slot_30 = __rt::Slot::new("bank_name");
-        let mut slot_31 = __rt::Slot::new("latitude");
-        let mut slot_32 = __rt::Slot::new("longitude");
-        let mut slot_33 = __rt::Slot::new("bank_account");
-        let mut slot_34 = __rt::Slot::new("country");
-        let mut slot_35 = __rt::Slot::new("notification_emails");
+        let mut slot_16 = __rt::Slot::new("project_slug_template");
+        let mut slot_17 = __rt::Slot::new("native_name");
+        let mut slot_18 = __rt::Slot::new("abbreviation");
+        let mut slot_19 = __rt::Slot::new("description");
+        let mut slot_20 = __rt::Slot::new("contact_details");
+        let mut slot_21 = __rt::Slot::new("agreement_number");
+        let mut slot_22 = __rt::Slot::new("email");
+        let mut slot_23 = __rt::Slot::new("phone_number");
+        let mut slot_24 = __rt::Slot::new("access_subnets");
+        let mut slot_25 = __rt::Slot::new("registration_code");
+        let mut slot_26 = __rt::Slot::new("homepage");
+        let mut slot_27 = __rt::Slot::new("domain");
+        let mut slot_28 = __rt::Slot::new("vat_code");
+        let mut slot_29 = __rt::Slot::new("postal");
+        let mut slot_30 = __rt::Slot::new("address");
+        let mut slot_31 = __rt::Slot::new("apartment_nr");
+        let mut slot_32 = __rt::Slot::new("city");
+        let mut slot_33 = __rt::Slot::new("house_nr");
+        let mut slot_34 = __rt::Slot::new("household");
+        let mut slot_35 = __rt::Slot::new("parish");
+        let mut slot_36 = __rt::Slot::new("state");
+        let mut slot_37 = __rt::Slot::new("street");
+        let mut slot_38 = __rt::Slot::new("bank_name");
+        let mut slot_39 = __rt::Slot::new("latitude");
+        let mut slot_40 = __rt::Slot::new("longitude");
+        let mut slot_41 = __rt::Slot::new("bank_account");
+        let mut slot_42 = __rt::Slot::new("country");
+        let mut slot_43 = __rt::Slot::new("notification_emails");
         while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
             match key.as_str() {
                 "backend_id" => slot_0.fill(&mut map)?,
@@ -5588,26 +5755,34 @@ impl __rt::Object for CustomerRequest {
                 "user_identity_sources" => slot_13.fill(&mut map)?,
                 "name" => slot_14.fill(&mut map)?,
                 "slug" => slot_15.fill(&mut map)?,
-                "native_name" => slot_16.fill(&mut map)?,
-                "abbreviation" => slot_17.fill(&mut map)?,
-                "description" => slot_18.fill(&mut map)?,
-                "contact_details" => slot_19.fill(&mut map)?,
-                "agreement_number" => slot_20.fill(&mut map)?,
-                "email" => slot_21.fill(&mut map)?,
-                "phone_number" => slot_22.fill(&mut map)?,
-                "access_subnets" => slot_23.fill(&mut map)?,
-                "registration_code" => slot_24.fill(&mut map)?,
-                "homepage" => slot_25.fill(&mut map)?,
-                "domain" => slot_26.fill(&mut map)?,
-                "vat_code" => slot_27.fill(&mut map)?,
-                "postal" => slot_28.fill(&mut map)?,
-                "address" => slot_29.fill(&mut map)?,
-                "bank_name" => slot_30.fill(&mut map)?,
-                "latitude" => slot_31.fill(&mut map)?,
-                "longitude" => slot_32.fill(&mut map)?,
-                "bank_account" => slot_33.fill(&mut map)?,
-                "country" => slot_34.fill(&mut map)?,
-                "notification_emails" => slot_35.fill(&mut map)?,
+                "project_slug_template" => slot_16.fill(&mut map)?,
+                "native_name" => slot_17.fill(&mut map)?,
+                "abbreviation" => slot_18.fill(&mut map)?,
+                "description" => slot_19.fill(&mut map)?,
+                "contact_details" => slot_20.fill(&mut map)?,
+                "agreement_number" => slot_21.fill(&mut map)?,
+                "email" => slot_22.fill(&mut map)?,
+                "phone_number" => slot_23.fill(&mut map)?,
+                "access_subnets" => slot_24.fill(&mut map)?,
+                "registration_code" => slot_25.fill(&mut map)?,
+                "homepage" => slot_26.fill(&mut map)?,
+                "domain" => slot_27.fill(&mut map)?,
+                "vat_code" => slot_28.fill(&mut map)?,
+                "postal" => slot_29.fill(&mut map)?,
+                "address" => slot_30.fill(&mut map)?,
+                "apartment_nr" => slot_31.fill(&mut map)?,
+                "city" => slot_32.fill(&mut map)?,
+                "house_nr" => slot_33.fill(&mut map)?,
+                "household" => slot_34.fill(&mut map)?,
+                "parish" => slot_35.fill(&mut map)?,
+                "state" => slot_36.fill(&mut map)?,
+                "street" => slot_37.fill(&mut map)?,
+                "bank_name" => slot_38.fill(&mut map)?,
+                "latitude" => slot_39.fill(&mut map)?,
+                "longitude" => slot_40.fill(&mut map)?,
+                "bank_account" => slot_41.fill(&mut map)?,
+                "country" => slot_42.fill(&mut map)?,
+                "notification_emails" => slot_43.fill(&mut map)?,
                 _ => __rt::skip_value(&mut map)?,
             }
         }
@@ -5628,26 +5803,34 @@ impl __rt::Object for CustomerRequest {
             user_identity_sources: slot_13.or_default(),
             name: slot_14.required()?,
             slug: slot_15.or_default(),
-            native_name: slot_16.or_default(),
-            abbreviation: slot_17.or_default(),
-            description: slot_18.or_default(),
-            contact_details: slot_19.or_default(),
-            agreement_number: slot_20.or_default(),
-            email: slot_21.or_default(),
-            phone_number: slot_22.or_default(),
-            access_subnets: slot_23.or_default(),
-            registration_code: slot_24.or_default(),
-            homepage: slot_25.or_default(),
-            domain: slot_26.or_default(),
-            vat_code: slot_27.or_default(),
-            postal: slot_28.or_default(),
-            address: slot_29.or_default(),
-            bank_name: slot_30.or_default(),
-            latitude: slot_31.or_default(),
-            longitude: slot_32.or_default(),
-            bank_account: slot_33.or_default(),
-            country: slot_34.or_default(),
-            notification_emails: slot_35.or_default(),
+            project_slug_template: slot_16.or_default(),
+            native_name: slot_17.or_default(),
+            abbreviation: slot_18.or_default(),
+            description: slot_19.or_default(),
+            contact_details: slot_20.or_default(),
+            agreement_number: slot_21.or_default(),
+            email: slot_22.or_default(),
+            phone_number: slot_23.or_default(),
+            access_subnets: slot_24.or_default(),
+            registration_code: slot_25.or_default(),
+            homepage: slot_26.or_default(),
+            domain: slot_27.or_default(),
+            vat_code: slot_28.or_default(),
+            postal: slot_29.or_default(),
+            address: slot_30.or_default(),
+            apartment_nr: slot_31.or_default(),
+            city: slot_32.or_default(),
+            house_nr: slot_33.or_default(),
+            household: slot_34.or_default(),
+            parish: slot_35.or_default(),
+            state: slot_36.or_default(),
+            street: slot_37.or_default(),
+            bank_name: slot_38.or_default(),
+            latitude: slot_39.or_default(),
+            longitude: slot_40.or_default(),
+            bank_account: slot_41.or_default(),
+            country: slot_42.or_default(),
+            notification_emails: slot_43.or_default(),
         })
     }
 }
@@ -5705,15 +5888,21 @@ pub struct PatchedCustomerRequest {
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `2147483647`.
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub grace_period_days: crate::Nullable<i64>,
-    /// The `user_email_patterns` property.
+    /// Email patterns of the users who join the customer on their own.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_email_patterns: Option<::serde_json::Value>,
-    /// The `user_affiliations` property.
+    pub user_email_patterns: Option<
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    >,
+    /// Affiliations of the users who join the customer on their own.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_affiliations: Option<::serde_json::Value>,
-    /// The `user_identity_sources` property.
+    pub user_affiliations: Option<
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    >,
+    /// Identity sources of the users who join the customer on their own.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_identity_sources: Option<::serde_json::Value>,
+    pub user_identity_sources: Option<
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    >,
     /// The `name` property.
     ///
     /// Minimum length: `1`. Maximum length: `150`.
@@ -5724,6 +5913,11 @@ pub struct PatchedCustomerRequest {
     /// Maximum length: `50`. Pattern: `^[-a-zA-Z0-9_]+$`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
+    /// How the slugs of the customer's new projects are made. The change log gives no type; text.
+    ///
+    /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
+    pub project_slug_template: crate::Nullable<String>,
     /// The `native_name` property.
     ///
     /// Maximum length: `160`.
@@ -5792,6 +5986,27 @@ pub struct PatchedCustomerRequest {
     /// Maximum length: `300`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    /// The apartment number. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub apartment_nr: Option<String>,
+    /// The city. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// The house number. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub house_nr: Option<String>,
+    /// The household. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub household: Option<String>,
+    /// The parish. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parish: Option<String>,
+    /// The state or region. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The street. The change log gives no type; text, as the other address fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub street: Option<String>,
     /// The `bank_name` property.
     ///
     /// Maximum length: `150`.
@@ -5842,26 +6057,34 @@ impl __rt::Object for PatchedCustomerRequest {
         let mut slot_13 = __rt::Slot::new("user_identity_sources");
         let mut slot_14 = __rt::Slot::new("name");
         let mut slot_15 = __rt::Slot::new("slug");
-        let mut slot_16 = __rt::Slot::new("native_name");
-        let mut slot_17 = __rt::Slot::new("abbreviation");
-        let mut slot_18 = __rt::Slot::new("description");
-        let mut slot_19 = __rt::Slot::new("contact_details");
-        let mut slot_20 = __rt::Slot::new("agreement_number");
-        let mut slot_21 = __rt::Slot::new("email");
-        let mut slot_22 = __rt::Slot::new("phone_number");
-        let mut slot_23 = __rt::Slot::new("access_subnets");
-        let mut slot_24 = __rt::Slot::new("registration_code");
-        let mut slot_25 = __rt::Slot::new("homepage");
-        let mut slot_26 = __rt::Slot::new("domain");
-        let mut slot_27 = __rt::Slot::new("vat_code");
-        let mut slot_28 = __rt::Slot::new("postal");
-        let mut slot_29 = __rt::Slot::new("address");
-        let mut slot_30 = __rt::Slot::new("bank_name");
-        let mut slot_31 = __rt::Slot::new("latitude");
-        let mut slot_32 = __rt::Slot::new("longitude");
-        let mut slot_33 = __rt::Slot::new("bank_account");
-        let mut slot_34 = __rt::Slot::new("country");
-        let mut slot_35 = __rt::Slot::new("notification_emails");
+        let mut slot_16 = __rt::Slot::new("project_slug_template");
+        let mut slot_17 = __rt::Slot::new("native_name");
+        let mut slot_18 = __rt::Slot::new("abbreviation");
+        let mut slot_19 = __rt::Slot::new("description");
+        let mut slot_20 = __rt::Slot::new("contact_details");
+        let mut slot_21 = __rt::Slot::new("agreement_number");
+        let mut slot_22 = __rt::Slot::new("email");
+        let mut slot_23 = __rt::Slot::new("phone_number");
+        let mut slot_24 = __rt::Slot::new("access_subnets");
+        let mut slot_25 = __rt::Slot::new("registration_code");
+        let mut slot_26 = __rt::Slot::new("homepage");
+        let mut slot_27 = __rt::Slot::new("domain");
+        let mut slot_28 = __rt::Slot::new("vat_code");
+        let mut slot_29 = __rt::Slot::new("postal");
+        let mut slot_30 = __rt::Slot::new("address");
+        let mut slot_31 = __rt::Slot::new("apartment_nr");
+        let mut slot_32 = __rt::Slot::new("city");
+        let mut slot_33 = __rt::Slot::new("house_nr");
+        let mut slot_34 = __rt::Slot::new("household");
+        let mut slot_35 = __rt::Slot::new("parish");
+        let mut slot_36 = __rt::Slot::new("state");
+        let mut slot_37 = __rt::Slot::new("street");
+        let mut slot_38 = __rt::Slot::new("bank_name");
+        let mut slot_39 = __rt::Slot::new("latitude");
+        let mut slot_40 = __rt::Slot::new("longitude");
+        let mut slot_41 = __rt::Slot::new("bank_account");
+        let mut slot_42 = __rt::Slot::new("country");
+        let mut slot_43 = __rt::Slot::new("notification_emails");
         while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
             match key.as_str() {
                 "backend_id" => slot_0.fill(&mut map)?,
@@ -5880,26 +6103,34 @@ impl __rt::Object for PatchedCustomerRequest {
                 "user_identity_sources" => slot_13.fill(&mut map)?,
                 "name" => slot_14.fill(&mut map)?,
                 "slug" => slot_15.fill(&mut map)?,
-                "native_name" => slot_16.fill(&mut map)?,
-                "abbreviation" => slot_17.fill(&mut map)?,
-                "description" => slot_18.fill(&mut map)?,
-                "contact_details" => slot_19.fill(&mut map)?,
-                "agreement_number" => slot_20.fill(&mut map)?,
-                "email" => slot_21.fill(&mut map)?,
-                "phone_number" => slot_22.fill(&mut map)?,
-                "access_subnets" => slot_23.fill(&mut map)?,
-                "registration_code" => slot_24.fill(&mut map)?,
-                "homepage" => slot_25.fill(&mut map)?,
-                "domain" => slot_26.fill(&mut map)?,
-                "vat_code" => slot_27.fill(&mut map)?,
-                "postal" => slot_28.fill(&mut map)?,
-                "address" => slot_29.fill(&mut map)?,
-                "bank_name" => slot_30.fill(&mut map)?,
-                "latitude" => slot_31.fill(&mut map)?,
-                "longitude" => slot_32.fill(&mut map)?,
-                "bank_account" => slot_33.fill(&mut map)?,
-                "country" => slot_34.fill(&mut map)?,
-                "notification_emails" => slot_35.fill(&mut map)?,
+                "project_slug_template" => slot_16.fill(&mut map)?,
+                "native_name" => slot_17.fill(&mut map)?,
+                "abbreviation" => slot_18.fill(&mut map)?,
+                "description" => slot_19.fill(&mut map)?,
+                "contact_details" => slot_20.fill(&mut map)?,
+                "agreement_number" => slot_21.fill(&mut map)?,
+                "email" => slot_22.fill(&mut map)?,
+                "phone_number" => slot_23.fill(&mut map)?,
+                "access_subnets" => slot_24.fill(&mut map)?,
+                "registration_code" => slot_25.fill(&mut map)?,
+                "homepage" => slot_26.fill(&mut map)?,
+                "domain" => slot_27.fill(&mut map)?,
+                "vat_code" => slot_28.fill(&mut map)?,
+                "postal" => slot_29.fill(&mut map)?,
+                "address" => slot_30.fill(&mut map)?,
+                "apartment_nr" => slot_31.fill(&mut map)?,
+                "city" => slot_32.fill(&mut map)?,
+                "house_nr" => slot_33.fill(&mut map)?,
+                "household" => slot_34.fill(&mut map)?,
+                "parish" => slot_35.fill(&mut map)?,
+                "state" => slot_36.fill(&mut map)?,
+                "street" => slot_37.fill(&mut map)?,
+                "bank_name" => slot_38.fill(&mut map)?,
+                "latitude" => slot_39.fill(&mut map)?,
+                "longitude" => slot_40.fill(&mut map)?,
+                "bank_account" => slot_41.fill(&mut map)?,
+                "country" => slot_42.fill(&mut map)?,
+                "notification_emails" => slot_43.fill(&mut map)?,
                 _ => __rt::skip_value(&mut map)?,
             }
         }
@@ -5920,26 +6151,34 @@ impl __rt::Object for PatchedCustomerRequest {
             user_identity_sources: slot_13.or_default(),
             name: slot_14.or_default(),
             slug: slot_15.or_default(),
-            native_name: slot_16.or_default(),
-            abbreviation: slot_17.or_default(),
-            description: slot_18.or_default(),
-            contact_details: slot_19.or_default(),
-            agreement_number: slot_20.or_default(),
-            email: slot_21.or_default(),
-            phone_number: slot_22.or_default(),
-            access_subnets: slot_23.or_default(),
-            registration_code: slot_24.or_default(),
-            homepage: slot_25.or_default(),
-            domain: slot_26.or_default(),
-            vat_code: slot_27.or_default(),
-            postal: slot_28.or_default(),
-            address: slot_29.or_default(),
-            bank_name: slot_30.or_default(),
-            latitude: slot_31.or_default(),
-            longitude: slot_32.or_default(),
-            bank_account: slot_33.or_default(),
-            country: slot_34.or_default(),
-            notification_emails: slot_35.or_default(),
+            project_slug_template: slot_16.or_default(),
+            native_name: slot_17.or_default(),
+            abbreviation: slot_18.or_default(),
+            description: slot_19.or_default(),
+            contact_details: slot_20.or_default(),
+            agreement_number: slot_21.or_default(),
+            email: slot_22.or_default(),
+            phone_number: slot_23.or_default(),
+            access_subnets: slot_24.or_default(),
+            registration_code: slot_25.or_default(),
+            homepage: slot_26.or_default(),
+            domain: slot_27.or_default(),
+            vat_code: slot_28.or_default(),
+            postal: slot_29.or_default(),
+            address: slot_30.or_default(),
+            apartment_nr: slot_31.or_default(),
+            city: slot_32.or_default(),
+            house_nr: slot_33.or_default(),
+            household: slot_34.or_default(),
+            parish: slot_35.or_default(),
+            state: slot_36.or_default(),
+            street: slot_37.or_default(),
+            bank_name: slot_38.or_default(),
+            latitude: slot_39.or_default(),
+            longitude: slot_40.or_default(),
+            bank_account: slot_41.or_default(),
+            country: slot_42.or_default(),
+            notification_emails: slot_43.or_default(),
         })
     }
 }
@@ -6809,6 +7048,8 @@ pub enum CustomerFieldEnum {
     Address,
     /// `agreement_number`
     AgreementNumber,
+    /// `apartment_nr`
+    ApartmentNr,
     /// `archived`
     Archived,
     /// `backend_id`
@@ -6823,6 +7064,8 @@ pub enum CustomerFieldEnum {
     Blocked,
     /// `call_managing_organization_uuid`
     CallManagingOrganizationUuid,
+    /// `city`
+    City,
     /// `contact_details`
     ContactDetails,
     /// `country`
@@ -6835,6 +7078,8 @@ pub enum CustomerFieldEnum {
     CustomerCredit,
     /// `customer_unallocated_credit`
     CustomerUnallocatedCredit,
+    /// `default_affiliations`
+    DefaultAffiliations,
     /// `default_tax_percent`
     DefaultTaxPercent,
     /// `description`
@@ -6851,6 +7096,10 @@ pub enum CustomerFieldEnum {
     GracePeriodDays,
     /// `homepage`
     Homepage,
+    /// `house_nr`
+    HouseNr,
+    /// `household`
+    Household,
     /// `image`
     Image,
     /// `is_service_provider`
@@ -6869,6 +7118,8 @@ pub enum CustomerFieldEnum {
     NotificationEmails,
     /// `organization_groups`
     OrganizationGroups,
+    /// `parish`
+    Parish,
     /// `payment_profiles`
     PaymentProfiles,
     /// `phone_number`
@@ -6877,6 +7128,8 @@ pub enum CustomerFieldEnum {
     Postal,
     /// `project_metadata_checklist`
     ProjectMetadataChecklist,
+    /// `project_slug_template`
+    ProjectSlugTemplate,
     /// `projects_count`
     ProjectsCount,
     /// `registration_code`
@@ -6889,6 +7142,10 @@ pub enum CustomerFieldEnum {
     Slug,
     /// `sponsor_number`
     SponsorNumber,
+    /// `state`
+    State,
+    /// `street`
+    Street,
     /// `url`
     Url,
     /// `user_affiliations`
@@ -6917,6 +7174,7 @@ impl CustomerFieldEnum {
             Self::AccountingStartDate => "accounting_start_date",
             Self::Address => "address",
             Self::AgreementNumber => "agreement_number",
+            Self::ApartmentNr => "apartment_nr",
             Self::Archived => "archived",
             Self::BackendId => "backend_id",
             Self::BankAccount => "bank_account",
@@ -6924,12 +7182,14 @@ impl CustomerFieldEnum {
             Self::BillingPriceEstimate => "billing_price_estimate",
             Self::Blocked => "blocked",
             Self::CallManagingOrganizationUuid => "call_managing_organization_uuid",
+            Self::City => "city",
             Self::ContactDetails => "contact_details",
             Self::Country => "country",
             Self::CountryName => "country_name",
             Self::Created => "created",
             Self::CustomerCredit => "customer_credit",
             Self::CustomerUnallocatedCredit => "customer_unallocated_credit",
+            Self::DefaultAffiliations => "default_affiliations",
             Self::DefaultTaxPercent => "default_tax_percent",
             Self::Description => "description",
             Self::DisplayBillingInfoInProjects => "display_billing_info_in_projects",
@@ -6938,6 +7198,8 @@ impl CustomerFieldEnum {
             Self::Email => "email",
             Self::GracePeriodDays => "grace_period_days",
             Self::Homepage => "homepage",
+            Self::HouseNr => "house_nr",
+            Self::Household => "household",
             Self::Image => "image",
             Self::IsServiceProvider => "is_service_provider",
             Self::Latitude => "latitude",
@@ -6947,16 +7209,20 @@ impl CustomerFieldEnum {
             Self::NativeName => "native_name",
             Self::NotificationEmails => "notification_emails",
             Self::OrganizationGroups => "organization_groups",
+            Self::Parish => "parish",
             Self::PaymentProfiles => "payment_profiles",
             Self::PhoneNumber => "phone_number",
             Self::Postal => "postal",
             Self::ProjectMetadataChecklist => "project_metadata_checklist",
+            Self::ProjectSlugTemplate => "project_slug_template",
             Self::ProjectsCount => "projects_count",
             Self::RegistrationCode => "registration_code",
             Self::ServiceProvider => "service_provider",
             Self::ServiceProviderUuid => "service_provider_uuid",
             Self::Slug => "slug",
             Self::SponsorNumber => "sponsor_number",
+            Self::State => "state",
+            Self::Street => "street",
             Self::Url => "url",
             Self::UserAffiliations => "user_affiliations",
             Self::UserEmailPatterns => "user_email_patterns",
@@ -6977,6 +7243,7 @@ impl From<String> for CustomerFieldEnum {
             "accounting_start_date" => Self::AccountingStartDate,
             "address" => Self::Address,
             "agreement_number" => Self::AgreementNumber,
+            "apartment_nr" => Self::ApartmentNr,
             "archived" => Self::Archived,
             "backend_id" => Self::BackendId,
             "bank_account" => Self::BankAccount,
@@ -6984,12 +7251,14 @@ impl From<String> for CustomerFieldEnum {
             "billing_price_estimate" => Self::BillingPriceEstimate,
             "blocked" => Self::Blocked,
             "call_managing_organization_uuid" => Self::CallManagingOrganizationUuid,
+            "city" => Self::City,
             "contact_details" => Self::ContactDetails,
             "country" => Self::Country,
             "country_name" => Self::CountryName,
             "created" => Self::Created,
             "customer_credit" => Self::CustomerCredit,
             "customer_unallocated_credit" => Self::CustomerUnallocatedCredit,
+            "default_affiliations" => Self::DefaultAffiliations,
             "default_tax_percent" => Self::DefaultTaxPercent,
             "description" => Self::Description,
             "display_billing_info_in_projects" => Self::DisplayBillingInfoInProjects,
@@ -6998,6 +7267,8 @@ impl From<String> for CustomerFieldEnum {
             "email" => Self::Email,
             "grace_period_days" => Self::GracePeriodDays,
             "homepage" => Self::Homepage,
+            "house_nr" => Self::HouseNr,
+            "household" => Self::Household,
             "image" => Self::Image,
             "is_service_provider" => Self::IsServiceProvider,
             "latitude" => Self::Latitude,
@@ -7007,16 +7278,20 @@ impl From<String> for CustomerFieldEnum {
             "native_name" => Self::NativeName,
             "notification_emails" => Self::NotificationEmails,
             "organization_groups" => Self::OrganizationGroups,
+            "parish" => Self::Parish,
             "payment_profiles" => Self::PaymentProfiles,
             "phone_number" => Self::PhoneNumber,
             "postal" => Self::Postal,
             "project_metadata_checklist" => Self::ProjectMetadataChecklist,
+            "project_slug_template" => Self::ProjectSlugTemplate,
             "projects_count" => Self::ProjectsCount,
             "registration_code" => Self::RegistrationCode,
             "service_provider" => Self::ServiceProvider,
             "service_provider_uuid" => Self::ServiceProviderUuid,
             "slug" => Self::Slug,
             "sponsor_number" => Self::SponsorNumber,
+            "state" => Self::State,
+            "street" => Self::Street,
             "url" => Self::Url,
             "user_affiliations" => Self::UserAffiliations,
             "user_email_patterns" => Self::UserEmailPatterns,
