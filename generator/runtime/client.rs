@@ -189,22 +189,14 @@ impl<C: FromCore> ClientBuilder<C> {
         if let Some(credential) = &self.credential {
             credential.check()?;
         }
-        let http = match self.http {
-            Some(http) => http,
+        let mut transport: Arc<dyn Transport> = match self.http {
+            Some(http) => Arc::new(ReqwestTransport::new(http, self.max_response_bytes)),
             None => {
                 let user_agent = HeaderValue::from_str(&self.user_agent)
                     .map_err(|_| Error::Config("the user agent is not a valid header value".to_owned()))?;
-                install_tls_provider();
-                reqwest::Client::builder()
-                    .user_agent(user_agent)
-                    .timeout(self.timeout)
-                    .connect_timeout(self.connect_timeout)
-                    .redirect(reqwest::redirect::Policy::none())
-                    .build()
-                    .map_err(|error| Error::Config(format!("the HTTP client could not start: {error}")))?
+                default_transport(user_agent, self.timeout, self.connect_timeout, self.max_response_bytes)?
             }
         };
-        let mut transport: Arc<dyn Transport> = Arc::new(ReqwestTransport::new(http, self.max_response_bytes));
         for wrap in self.wraps {
             transport = wrap(transport);
         }
@@ -302,13 +294,26 @@ impl fmt::Debug for Core {
     }
 }
 
-/// With `rustls-ring`, makes `ring` rustls' provider for the process unless
-/// the program installed one first (then that one is used, as rustls
-/// intends). reqwest's rustls without a provider reads this default.
-fn install_tls_provider() {
+/// The transport a client sends through unless given a reqwest client:
+/// under `rustls-ring`, hyper with rustls on `ring` for this client alone
+/// (see `hyper_transport.rs` for why not reqwest); otherwise reqwest, with
+/// the TLS its features give it.
+fn default_transport(user_agent: HeaderValue, timeout: Duration, connect_timeout: Duration, max_response_bytes: u64) -> Result<Arc<dyn Transport>, Error> {
     #[cfg(feature = "rustls-ring")]
-    if rustls::crypto::CryptoProvider::get_default().is_none() {
-        // Losing a race with another thread installing one is fine: a provider is set.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+    {
+        let transport = super::hyper_transport::HyperTransport::new(user_agent, timeout, connect_timeout, max_response_bytes)
+            .map_err(|message| Error::Config(format!("the HTTP client could not start: {message}")))?;
+        Ok(Arc::new(transport))
+    }
+    #[cfg(not(feature = "rustls-ring"))]
+    {
+        let http = reqwest::Client::builder()
+            .user_agent(user_agent)
+            .timeout(timeout)
+            .connect_timeout(connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|error| Error::Config(format!("the HTTP client could not start: {error}")))?;
+        Ok(Arc::new(ReqwestTransport::new(http, max_response_bytes)))
     }
 }

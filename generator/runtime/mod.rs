@@ -22,6 +22,8 @@ mod decode;
 mod encode;
 mod error;
 mod headers;
+#[cfg(feature = "rustls-ring")]
+mod hyper_transport;
 mod impls;
 mod link;
 #[cfg(feature = "test-util")]

@@ -1,13 +1,13 @@
 //! The default transport, reqwest (under the `client` feature): sends a
 //! request, reads the body up to a limit, and names what failed.
 
-use std::error::Error as StdError;
 use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionRefused, ConnectionReset, UnexpectedEof};
 
 use bytes::{Bytes, BytesMut};
 
 use super::call::AttemptTimeout;
 use super::error::TransportKind;
+use super::transport::caused_by;
 use super::{Transport, TransportFailure, TransportFuture};
 
 /// The default transport: a `reqwest::Client` that follows no redirects,
@@ -64,34 +64,19 @@ impl Transport for ReqwestTransport {
 /// Names a failure of the HTTP stack; `reading_body` says whether the
 /// response head had already arrived.
 fn classify(error: &reqwest::Error, reading_body: bool) -> TransportKind {
-    let io_kind = |wanted: &[std::io::ErrorKind]| {
-        let mut cause: Option<&(dyn StdError + 'static)> = Some(error);
-        while let Some(current) = cause {
-            if let Some(io) = current.downcast_ref::<std::io::Error>() {
-                if wanted.contains(&io.kind()) {
-                    return true;
-                }
-            }
-            if current.downcast_ref::<hyper::Error>().is_some_and(hyper::Error::is_incomplete_message) {
-                return wanted.contains(&ConnectionReset);
-            }
-            cause = current.source();
-        }
-        false
-    };
     if error.is_timeout() {
         return if error.is_connect() { TransportKind::ConnectTimeout } else { TransportKind::Timeout };
     }
     if error.is_connect() {
-        return if io_kind(&[ConnectionRefused]) { TransportKind::ConnectRefused } else { TransportKind::Connect };
+        return if caused_by(error, &[ConnectionRefused]) { TransportKind::ConnectRefused } else { TransportKind::Connect };
     }
     if reading_body {
         // With decompression on, a body cut short also arrives as a decode
         // error; the cause beneath says which it was.
-        let cut = io_kind(&[UnexpectedEof, ConnectionReset, ConnectionAborted, BrokenPipe]);
+        let cut = caused_by(error, &[UnexpectedEof, ConnectionReset, ConnectionAborted, BrokenPipe]);
         return if cut || !error.is_decode() { TransportKind::BodyTruncated } else { TransportKind::Other };
     }
-    if io_kind(&[ConnectionReset, ConnectionAborted, BrokenPipe, UnexpectedEof]) {
+    if caused_by(error, &[ConnectionReset, ConnectionAborted, BrokenPipe, UnexpectedEof]) {
         return TransportKind::ConnectionReset;
     }
     TransportKind::Other

@@ -87,3 +87,23 @@ impl TransportFailure {
         self.kind
     }
 }
+
+/// Whether an I/O error of one of `kinds` is among the causes of `error`;
+/// hyper's "connection closed before the message completed" counts as a
+/// reset. Shared by the transports' names for their failures.
+#[cfg(feature = "client")]
+pub(crate) fn caused_by(error: &(dyn StdError + 'static), kinds: &[std::io::ErrorKind]) -> bool {
+    let mut cause: Option<&(dyn StdError + 'static)> = Some(error);
+    while let Some(current) = cause {
+        if let Some(io) = current.downcast_ref::<std::io::Error>() {
+            if kinds.contains(&io.kind()) {
+                return true;
+            }
+        }
+        if current.downcast_ref::<hyper::Error>().is_some_and(hyper::Error::is_incomplete_message) {
+            return kinds.contains(&std::io::ErrorKind::ConnectionReset);
+        }
+        cause = current.source();
+    }
+    false
+}

@@ -19,6 +19,7 @@ mod spec_diff;
 mod spec_diff_compiled;
 mod spec_drift;
 mod tag_features;
+mod tls_combinations;
 mod untagged;
 mod waldur_wire;
 

@@ -353,7 +353,15 @@ async fn the_user_agent_defaults_to_the_crate_and_can_be_set() {
         .expect("custom agent");
 
     let requests = server.requests();
-    assert_eq!(requests[0].header("user-agent"), Some(concat!("generated-client/", "0.1.0")));
+    // The crate's name and version, as `[workspace.package]` sets it (a release bumps it).
+    let manifest = std::fs::read_to_string(crate::root().join("Cargo.toml")).expect("the workspace manifest");
+    let version = manifest
+        .split("[workspace.package]")
+        .nth(1)
+        .and_then(|package| package.lines().find_map(|line| line.strip_prefix("version = ")))
+        .expect("a workspace version")
+        .trim_matches('"');
+    assert_eq!(requests[0].header("user-agent"), Some(format!("generated-client/{version}").as_str()));
     assert_eq!(requests[1].header("user-agent"), Some("acme-billing/2.1"));
 }
 
