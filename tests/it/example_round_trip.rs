@@ -49,15 +49,16 @@ fn an_example_that_contradicts_its_schema_is_a_warning_and_not_documented() {
     let source = crate::source("tests/fixtures/example_checks.yaml");
     let (files, warnings) = generator::generate_with_warnings(&[source]).expect("generates");
     let invalid: Vec<String> = warnings.iter().filter(|warning| warning.message.contains("does not match its schema")).map(ToString::to_string).collect();
-    assert_eq!(invalid.len(), 3, "{invalid:#?}");
+    assert_eq!(invalid.len(), 4, "{invalid:#?}");
     assert!(invalid[0].starts_with("tests/fixtures/example_checks.yaml:46:"), "{}", invalid[0]);
     assert!(invalid[0].contains("#/components/schemas/Event/properties/day/example"), "{}", invalid[0]);
     assert!(invalid[0].contains(r#""2024-05-01T10:00:00Z" is not a "date""#), "{}", invalid[0]);
     assert!(invalid[0].contains("left out of the generated documentation"), "{}", invalid[0]);
     assert!(invalid[1].contains("/components/schemas/Event/properties/count/example") && invalid[1].contains(r#"12 is not of type "string""#), "{}", invalid[1]);
-    assert!(invalid[2].starts_with("tests/fixtures/example_checks.yaml:17:"), "{}", invalid[2]);
-    assert!(invalid[2].contains("#/paths/~1events~1{id}/get/parameters/0/example"), "{}", invalid[2]);
-    assert!(invalid[2].contains(r#""CON-1234" is not a "uuid""#), "{}", invalid[2]);
+    assert!(invalid[2].contains("/components/schemas/Event/properties/digest/example") && invalid[2].contains(r#""not base64!" is not a "byte""#), "{}", invalid[2]);
+    assert!(invalid[3].starts_with("tests/fixtures/example_checks.yaml:17:"), "{}", invalid[3]);
+    assert!(invalid[3].contains("#/paths/~1events~1{id}/get/parameters/0/example"), "{}", invalid[3]);
+    assert!(invalid[3].contains(r#""CON-1234" is not a "uuid""#), "{}", invalid[3]);
 
     let module = &files.iter().find(|file| file.path == "src/example_checks.rs").expect("module").contents;
     assert!(!module.contains("2024-05-01T10:00:00Z"), "the invalid example is documented");

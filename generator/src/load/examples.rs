@@ -323,6 +323,7 @@ fn verdicts(raw: &Value, found: &Walk<'_>) -> Vec<Verdict> {
                     .with_registry(&registry)
                     .should_validate_formats(true)
                     .with_format("uuid", is_uuid)
+                    .with_format("byte", is_base64)
                     .build(&serde_json::json!({ "$ref": reference }))
                     .map_err(|error| error.to_string())
             });
@@ -348,6 +349,12 @@ fn complaint(error: &jsonschema::ValidationError<'_>) -> String {
     let at = error.instance_path().to_string();
     let message = error.masked_with(shown).to_string();
     if at.is_empty() { message } else { format!("at `{at}`: {message}") }
+}
+
+/// OpenAPI's `format: byte`: base64 text.
+fn is_base64(text: &str) -> bool {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.decode(text).is_ok()
 }
 
 /// `format: uuid` (draft 4 has no such format): 8-4-4-4-12 hex digits.
