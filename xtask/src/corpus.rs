@@ -325,47 +325,18 @@ pub struct SampleReport {
 /// one scratch workspace (`target/corpus-check/`, one crate per document)
 /// and runs `cargo check` on all of them.
 pub fn check_sample(root: &Path, dir: &Path, size: usize, seed: u64) -> Result<SampleReport, String> {
-    let mut paths = documents(dir);
-    shuffle(&mut paths, seed);
     let workspace = root.join("target").join("corpus-check");
     let _ = std::fs::remove_dir_all(&workspace);
     std::fs::create_dir_all(&workspace).map_err(|error| format!("cannot create {}: {error}", workspace.display()))?;
     let mut report = SampleReport::default();
     let mut members = Vec::new();
-    for path in paths {
-        if report.documents.len() == size {
-            break;
-        }
-        let relative = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let source = SpecSource { path: relative.clone(), text };
-        let hook = std::panic::take_hook();
-        std::panic::set_hook(Box::new(|_| {}));
-        let generated = std::panic::catch_unwind(|| generator::generate(std::slice::from_ref(&source)));
-        std::panic::set_hook(hook);
-        let Ok(Ok(files)) = generated else { continue };
+    for (relative, _, files) in generated_sample(dir, size, seed) {
         let member = format!("d{:03}", report.documents.len());
-        let files: Vec<_> = files
-            .into_iter()
-            .map(|mut file| {
-                if file.path == "Cargo.toml" {
-                    file.contents = file.contents.replacen("name = \"generated-client\"", &format!("name = \"{member}\""), 1);
-                }
-                file
-            })
-            .collect();
-        generator::write::sync(&workspace.join(&member), &files, generator::write::Mode::Write).map_err(|error| error.to_string())?;
+        write_member(&workspace, &member, files)?;
         members.push(member);
         report.documents.push(relative);
     }
-    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|error| format!("cannot read Cargo.toml: {error}"))?;
-    let write = |name: &str, text: &str| {
-        std::fs::write(workspace.join(name), text).map_err(|error| format!("cannot write {name}: {error}"))
-    };
-    write("Cargo.toml", &crate::bench::compile::workspace_manifest(root, &manifest, &members))?;
-    if let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock")) {
-        write("Cargo.lock", &lock)?;
-    }
+    write_workspace(root, &workspace, &members)?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let started = Instant::now();
     let output = Command::new(cargo)
@@ -388,4 +359,64 @@ pub fn check_sample(root: &Path, dir: &Path, size: usize, seed: u64) -> Result<S
         return Err(format!("cargo check failed:\n{stderr}"));
     }
     Ok(report)
+}
+
+/// Writes one document's generated crate into a scratch workspace of
+/// samples, as the member `member` (the crate is renamed after it).
+pub(crate) fn write_member(workspace: &Path, member: &str, files: Vec<generator::GeneratedFile>) -> Result<(), String> {
+    let files: Vec<_> = files
+        .into_iter()
+        .map(|mut file| {
+            if file.path == "Cargo.toml" {
+                file.contents = file.contents.replacen("name = \"generated-client\"", &format!("name = \"{member}\""), 1);
+            }
+            file
+        })
+        .collect();
+    generator::write::sync(&workspace.join(member), &files, generator::write::Mode::Write).map_err(|error| error.to_string())?;
+    Ok(())
+}
+
+/// Writes the manifest (our workspace's dependency versions, these
+/// members) and our lock file into a scratch workspace of samples.
+pub(crate) fn write_workspace(root: &Path, workspace: &Path, members: &[String]) -> Result<(), String> {
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|error| format!("cannot read Cargo.toml: {error}"))?;
+    let write = |name: &str, text: &str| {
+        std::fs::write(workspace.join(name), text).map_err(|error| format!("cannot write {name}: {error}"))
+    };
+    write("Cargo.toml", &crate::bench::compile::workspace_manifest(root, &manifest, members))?;
+    if let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock")) {
+        write("Cargo.lock", &lock)?;
+    }
+    Ok(())
+}
+
+/// The first `size` documents of `dir`, in the order `seed` shuffles them
+/// into, that generate: each with its path below `dir`, its model and its
+/// crate's files. A document the generator refuses or panics on is skipped.
+pub(crate) fn generated_sample(
+    dir: &Path,
+    size: usize,
+    seed: u64,
+) -> impl Iterator<Item = (String, Vec<generator::ir::Api>, Vec<generator::GeneratedFile>)> + '_ {
+    let mut paths = documents(dir);
+    shuffle(&mut paths, seed);
+    paths
+        .into_iter()
+        .filter_map(move |path| {
+            let relative = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let source = SpecSource { path: relative.clone(), text };
+            let hook = std::panic::take_hook();
+            std::panic::set_hook(Box::new(|_| {}));
+            let generated = std::panic::catch_unwind(|| {
+                let apis = generator::build_apis(std::slice::from_ref(&source))?;
+                let files = generator::write::crate_files(&apis)?;
+                Ok::<_, generator::Error>((apis, files))
+            });
+            std::panic::set_hook(hook);
+            let (apis, files) = generated.ok()?.ok()?;
+            Some((relative, apis, files))
+        })
+        .take(size)
 }

@@ -16,7 +16,6 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 
-use generator::SpecSource;
 use generator::load::Verdict;
 
 /// The counts of one sample, and every failure.
@@ -101,10 +100,8 @@ impl ExamplesReport {
 /// Generates the sample into `target/corpus-examples/`, runs its tests and
 /// classifies every example.
 pub fn run(root: &Path, dir: &Path, size: usize, seed: u64) -> Result<ExamplesReport, String> {
-    let mut paths = crate::corpus::documents(dir);
-    crate::corpus::shuffle(&mut paths, seed);
     let workspace = root.join("target").join("corpus-examples");
-    let _ = std::fs::remove_dir_all(workspace.join("d000"));
+    // The crates of an earlier sample go; their build output stays, for speed.
     for entry in std::fs::read_dir(&workspace).into_iter().flatten().flatten() {
         if entry.file_name().to_string_lossy().starts_with('d') {
             let _ = std::fs::remove_dir_all(entry.path());
@@ -113,22 +110,7 @@ pub fn run(root: &Path, dir: &Path, size: usize, seed: u64) -> Result<ExamplesRe
     std::fs::create_dir_all(&workspace).map_err(|error| format!("cannot create {}: {error}", workspace.display()))?;
     let mut report = ExamplesReport::default();
     let mut members = Vec::new();
-    for path in paths {
-        if report.documents.len() == size {
-            break;
-        }
-        let relative = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let source = SpecSource { path: relative.clone(), text };
-        let hook = std::panic::take_hook();
-        std::panic::set_hook(Box::new(|_| {}));
-        let generated = std::panic::catch_unwind(|| {
-            let apis = generator::build_apis(std::slice::from_ref(&source))?;
-            let files = generator::write::crate_files(&apis)?;
-            Ok::<_, generator::Error>((apis, files))
-        });
-        std::panic::set_hook(hook);
-        let Ok(Ok((apis, files))) = generated else { continue };
+    for (relative, apis, files) in crate::corpus::generated_sample(dir, size, seed) {
         let member = format!("d{:03}", report.documents.len());
         let mut counts = DocumentExamples { path: relative.clone(), ..DocumentExamples::default() };
         let mut tests = String::new();
@@ -162,28 +144,13 @@ pub fn run(root: &Path, dir: &Path, size: usize, seed: u64) -> Result<ExamplesRe
              fn examples_round_trip() {{\n    for case in [{}].into_iter().flatten() {{\n        match round_trip::check(case) {{\n            Ok(()) => println!(\"CASE {member} PASS {{}}\", case.pointer),\n            Err(error) => println!(\"CASE {member} FAIL {{}}\\t{{}}\", case.pointer, error.replace('\\n', \" \")),\n        }}\n    }}\n}}\n",
             all.join(", ")
         );
-        let mut files: Vec<_> = files
-            .into_iter()
-            .map(|mut file| {
-                if file.path == "Cargo.toml" {
-                    file.contents = file.contents.replacen("name = \"generated-client\"", &format!("name = \"{member}\""), 1);
-                }
-                file
-            })
-            .collect();
+        let mut files = files;
         files.push(generator::GeneratedFile { path: "tests/examples.rs".to_owned(), contents: test_file });
-        generator::write::sync(&workspace.join(&member), &files, generator::write::Mode::Write).map_err(|error| error.to_string())?;
+        crate::corpus::write_member(&workspace, &member, files)?;
         members.push(member);
         report.documents.push(counts);
     }
-    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|error| format!("cannot read Cargo.toml: {error}"))?;
-    let write = |name: &str, text: &str| {
-        std::fs::write(workspace.join(name), text).map_err(|error| format!("cannot write {name}: {error}"))
-    };
-    write("Cargo.toml", &crate::bench::compile::workspace_manifest(root, &manifest, &members))?;
-    if let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock")) {
-        write("Cargo.lock", &lock)?;
-    }
+    crate::corpus::write_workspace(root, &workspace, &members)?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
         .args(["test", "--workspace", "--test", "examples", "--no-fail-fast", "--message-format=short", "--", "--nocapture"])
