@@ -131,8 +131,12 @@ impl<T: DeserializeOwned> Page<T> {
             if let PageStyle::AfterLast { item_field, .. } = paging.style {
                 last_item = items.as_array().and_then(|items| items.last()).and_then(|last| last.pointer(item_field)).cloned();
             }
-            let items = serde_path_to_error::deserialize(items)
-                .map_err(|error| fail(&format!("{}{}", paging.items, error.path()), error.into_inner()))?;
+            // As `response::decode`: the path is tracked only to name a failure.
+            let items = match <Vec<T> as serde::Deserialize>::deserialize(&items) {
+                Ok(items) => items,
+                Err(_) => serde_path_to_error::deserialize(items)
+                    .map_err(|error| fail(&format!("{}{}", paging.items, error.path()), error.into_inner()))?,
+            };
             (items, document)
         };
         let total = match paging.count {

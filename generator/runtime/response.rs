@@ -133,7 +133,15 @@ impl Answer {
 }
 
 /// Decodes JSON, naming the path of the first value that does not fit.
+///
+/// Tracking the path costs allocations on every object key, so the body is
+/// decoded plainly first; only a body that fails is decoded again, with the
+/// path tracked, to say where (decoding is deterministic: it fails at the
+/// same value).
 pub(crate) fn decode<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T, DecodeError> {
+    if let Ok(value) = serde_json::from_slice(body) {
+        return Ok(value);
+    }
     let mut decoder = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut decoder)
         .map_err(|error| DecodeError::new(status, body, error.path().to_string(), error.into_inner()))?;

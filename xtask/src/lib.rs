@@ -12,6 +12,7 @@ mod spec_drift;
 
 pub use bench::cold::{cold_builds, markdown as cold_build_markdown};
 pub use bench::real::CorpusOptions;
+pub use bench::runtime::runtime as bench_runtime;
 pub use bench::tags::{TagsReport, bench_tags};
 pub use bench::{BenchOptions, DefaultResponses, Report, bench, bench_corpus, bench_dir, synthetic_spec};
 

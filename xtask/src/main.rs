@@ -86,6 +86,18 @@ fn bench(options: &[&str]) -> ExitCode {
     if options.contains(&"--tags") {
         return bench_tags(options);
     }
+    if options == ["--runtime"] {
+        return match xtask::bench_runtime(&workspace_root()) {
+            Ok(report) => {
+                let _ = write!(std::io::stdout(), "{report}");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if options == ["--cold-build"] {
         return match xtask::cold_builds(&workspace_root()) {
             Ok(builds) => {
@@ -503,6 +515,11 @@ tasks:
                      `cargo check` of the crate generated from it;
                      --progenitor also installs cargo-progenitor and compares;
                      writes target/bench/report.json
+  bench --runtime    the generated client per call next to plain reqwest +
+                     serde_json on a local server (p50/p99, CPU, allocations,
+                     throughput at 64 in flight), and a 50 MB list's decode
+                     next to serde_json::from_slice (xtask/runtime-bench/,
+                     built in release into target/runtime-bench/)
   bench --cold-build  time a cold `cargo build` of a new binary that depends on
                      generated-client (one API feature), per TLS feature
   bench --tags <document> [--tag TAG] [--runs N]

@@ -9,6 +9,7 @@ pub mod cold;
 pub(crate) mod compile;
 mod progenitor;
 pub mod real;
+pub mod runtime;
 mod real_check;
 mod report;
 mod stages;
