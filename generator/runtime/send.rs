@@ -91,17 +91,22 @@ impl Core {
         timeout: Option<Duration>,
     ) -> Result<http::Response<Bytes>, Error> {
         let inner = self.inner();
-        let mut current = request.copy();
+        // The call's request is copied once per hop, for the transport to
+        // own; a redirect's target is a copy of its own.
+        let mut redirected: Option<http::Request<Bytes>> = None;
         let mut hops = 0;
         loop {
+            let current = redirected.as_ref().unwrap_or(request);
             let response = self.exchange(current.copy(), info, timeout).await?;
-            match inner.redirect.step(&current, &response, &inner.origin, hops + 1) {
+            match inner.redirect.step(current, &response, &inner.origin, hops + 1) {
                 Step::Answer => return Ok(response),
                 Step::Refuse(error) => return Err(Error::Redirect(Box::new(error))),
                 Step::Follow(target) => {
                     hops += 1;
                     tracing::debug!(status = response.status().as_u16(), "following a same-origin redirect");
-                    retarget(&mut current, target)?;
+                    let mut next = current.copy();
+                    retarget(&mut next, target)?;
+                    redirected = Some(next);
                 }
             }
         }
