@@ -12,6 +12,12 @@ use std::time::{Duration, Instant};
 use generated_client::fastly::{Client, CustomerResponse, ListUsers, SchemasUserResponse};
 use generated_client::runtime::Operation as _;
 
+/// progenitor's client for the same spec (see build.rs).
+#[allow(clippy::all, unused, missing_docs, unreachable_pub)]
+mod progenitor_fastly {
+    include!(concat!(env!("OUT_DIR"), "/progenitor_fastly.rs"));
+}
+
 /// Counts allocations, to report them per call.
 struct Counting;
 
@@ -124,6 +130,15 @@ async fn main() {
 
     let ours = Client::builder("token").base_url(&base).build().expect("our client");
     let theirs = reqwest::Client::new();
+    let progenitor = {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("fastly-key", reqwest::header::HeaderValue::from_static("token"));
+        let http = reqwest::Client::builder().default_headers(headers).build().expect("progenitor's reqwest");
+        progenitor_fastly::Client::new_with_client(&base, http)
+    };
+    let prog = |client: progenitor_fastly::Client| async move {
+        client.get_customer("c1").await.expect("progenitor").into_inner()
+    };
     let url = format!("{base}/customer/c1");
     let floor = |client: reqwest::Client, url: String| async move {
         let bytes = client.get(&url).header("fastly-key", "token").send().await.expect("sends").bytes().await.expect("reads");
@@ -133,9 +148,11 @@ async fn main() {
     for _ in 0..200 {
         ours.get_customer("c1").await.expect("ours");
         floor(theirs.clone(), url.clone()).await;
+        prog(progenitor.clone()).await;
     }
     // Sequential, interleaved.
-    let (mut ours_times, mut floor_times) = (Vec::with_capacity(SEQUENTIAL), Vec::with_capacity(SEQUENTIAL));
+    let (mut ours_times, mut floor_times, mut prog_times) =
+        (Vec::with_capacity(SEQUENTIAL), Vec::with_capacity(SEQUENTIAL), Vec::with_capacity(SEQUENTIAL));
     for _ in 0..SEQUENTIAL {
         let start = Instant::now();
         ours.get_customer("c1").await.expect("ours");
@@ -143,9 +160,13 @@ async fn main() {
         let start = Instant::now();
         floor(theirs.clone(), url.clone()).await;
         floor_times.push(start.elapsed());
+        let start = Instant::now();
+        prog(progenitor.clone()).await;
+        prog_times.push(start.elapsed());
     }
     ours_times.sort();
     floor_times.sort();
+    prog_times.sort();
     // Allocations and CPU per call, each side alone.
     let per_call = |allocations: u64, cpu: Duration, calls: usize| (allocations as f64 / calls as f64, cpu.as_secs_f64() * 1e6 / calls as f64);
     let (before, cpu) = (ALLOCATIONS.load(Ordering::Relaxed), cpu_time());
@@ -158,6 +179,11 @@ async fn main() {
         floor(theirs.clone(), url.clone()).await;
     }
     let (floor_allocs, floor_cpu) = per_call(ALLOCATIONS.load(Ordering::Relaxed) - before, cpu_time() - cpu, SEQUENTIAL);
+    let (before, cpu) = (ALLOCATIONS.load(Ordering::Relaxed), cpu_time());
+    for _ in 0..SEQUENTIAL {
+        prog(progenitor.clone()).await;
+    }
+    let (prog_allocs, prog_cpu) = per_call(ALLOCATIONS.load(Ordering::Relaxed) - before, cpu_time() - cpu, SEQUENTIAL);
     // Throughput with 64 calls in flight, 3 s each side.
     let throughput_ours = {
         let ours = ours.clone();
@@ -174,14 +200,26 @@ async fn main() {
         let url = url.clone();
         throughput(move || floor(theirs.clone(), url.clone())).await
     };
+    let throughput_prog = {
+        let progenitor = progenitor.clone();
+        throughput(move || prog(progenitor.clone())).await
+    };
 
     let us = |d: Duration| d.as_secs_f64() * 1e6;
     let (o50, o99, f50, f99) = (percentile(&ours_times, 0.5), percentile(&ours_times, 0.99), percentile(&floor_times, 0.5), percentile(&floor_times, 0.99));
-    println!("| 892-byte customer | ours | reqwest + serde_json | ratio |\n|---|---:|---:|---:|");
-    println!("| sequential p50 / p99 | {:.1} / {:.1} µs | {:.1} / {:.1} µs | {:.2} / {:.2} |", us(o50), us(o99), us(f50), us(f99), us(o50) / us(f50), us(o99) / us(f99));
-    println!("| CPU per call | {ours_cpu:.1} µs | {floor_cpu:.1} µs | {:.2} |", ours_cpu / floor_cpu);
-    println!("| allocations per call | {ours_allocs:.0} | {floor_allocs:.0} | {:.2} |", ours_allocs / floor_allocs);
-    println!("| throughput, {CONCURRENT} concurrent | {throughput_ours:.0}/s | {throughput_floor:.0}/s | {:.2} |", throughput_ours / throughput_floor);
+    let (p50, p99) = (percentile(&prog_times, 0.5), percentile(&prog_times, 0.99));
+    println!("| 892-byte customer | ours | reqwest + serde_json | ours / reqwest | progenitor | ours / progenitor |\n|---|---:|---:|---:|---:|---:|");
+    println!(
+        "| sequential p50 / p99 | {:.1} / {:.1} µs | {:.1} / {:.1} µs | {:.2} / {:.2} | {:.1} / {:.1} µs | {:.2} / {:.2} |",
+        us(o50), us(o99), us(f50), us(f99), us(o50) / us(f50), us(o99) / us(f99), us(p50), us(p99), us(o50) / us(p50), us(o99) / us(p99)
+    );
+    println!("| CPU per call | {ours_cpu:.1} µs | {floor_cpu:.1} µs | {:.2} | {prog_cpu:.1} µs | {:.2} |", ours_cpu / floor_cpu, ours_cpu / prog_cpu);
+    println!("| allocations per call | {ours_allocs:.0} | {floor_allocs:.0} | {:.2} | {prog_allocs:.0} | {:.2} |", ours_allocs / floor_allocs, ours_allocs / prog_allocs);
+    println!(
+        "| throughput, {CONCURRENT} concurrent | {throughput_ours:.0}/s | {throughput_floor:.0}/s | {:.2} | {throughput_prog:.0}/s | {:.2} |",
+        throughput_ours / throughput_floor,
+        throughput_ours / throughput_prog
+    );
 
     // The big page, each decoder in a process of its own.
     let exe = std::env::current_exe().expect("own path");
@@ -200,9 +238,10 @@ async fn main() {
     println!("| allocations | {:.2} M | {:.2} M | {:.2} |", ours_allocs_list / 1e6, serde_allocs_list / 1e6, ours_allocs_list / serde_allocs_list);
     println!("| peak RSS | {:.0} MB | {:.0} MB | {:.2} |", mb(ours_peak), mb(serde_peak), ours_peak / serde_peak);
     println!(
-        "\nruntime: p50 {:.2}× reqwest, throughput {:.2}× reqwest, p50 (not measured)× progenitor, 50 MB decode {:.2}× serde_json, peak {:.2}× body",
+        "\nruntime: p50 {:.2}× reqwest, throughput {:.2}× reqwest, p50 {:.2}× progenitor, 50 MB decode {:.2}× serde_json, peak {:.2}× body",
         us(o50) / us(f50),
         throughput_ours / throughput_floor,
+        us(o50) / us(p50),
         ours_ms / serde_ms,
         ours_peak / size
     );
