@@ -18,7 +18,7 @@ use jsonschema::{Draft, Registry};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Map, Value};
 
-use crate::error::{Problem, Problems, escape_pointer_token};
+use crate::error::{Problem, Problems, escape_pointer_token, unescape_pointer_token};
 
 /// The URI the document is registered under, so schemas' `#/components/…`
 /// references resolve inside it.
@@ -76,6 +76,8 @@ pub(super) fn check(raw: &mut Value, problems: &Problems<'_>, warnings: &mut Vec
     let mut examples = Vec::with_capacity(found.examples.len());
     for (found_example, verdict) in found.examples.into_iter().zip(verdicts) {
         let Found { pointer, site, resolved: _, nullable, json, schema_example } = found_example;
+        // Read before an invalid schema `example` is taken out below.
+        let value = raw.pointer(&pointer).cloned().unwrap_or(Value::Null);
         match &verdict {
             Verdict::Valid => {}
             Verdict::Invalid(message) => {
@@ -95,21 +97,15 @@ pub(super) fn check(raw: &mut Value, problems: &Problems<'_>, warnings: &mut Vec
                 format!("this example's schema is not valid JSON Schema ({message}), so the example is not checked"),
             )),
         }
-        let value = raw.pointer(&pointer).cloned().unwrap_or_else(|| original(&examples, &pointer));
         examples.push(Example { pointer, schema: site, nullable, value, json, verdict });
     }
     examples
 }
 
-/// The value of an example already taken out of the document.
-fn original(examples: &[Example], pointer: &str) -> Value {
-    examples.iter().find(|example| example.pointer == pointer).map(|example| example.value.clone()).unwrap_or(Value::Null)
-}
-
 /// Takes the node at `pointer` out of its parent object.
 fn remove(raw: &mut Value, pointer: &str) -> Option<Value> {
     let (parent, key) = pointer.rsplit_once('/')?;
-    raw.pointer_mut(parent)?.as_object_mut()?.remove(&key.replace("~1", "/").replace("~0", "~"))
+    raw.pointer_mut(parent)?.as_object_mut()?.remove(&unescape_pointer_token(key))
 }
 
 /// An example as the walk finds it.

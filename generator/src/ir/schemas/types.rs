@@ -20,7 +20,8 @@ impl<'a> Schemas<'a> {
         ty
     }
 
-    pub(super) fn type_at(
+    /// [`Schemas::type_of`] without keeping the type for the examples.
+    fn type_at(
         &mut self,
         schema: SchemaRef<'a>,
         pointer: &str,
