@@ -6,7 +6,7 @@ use custgen_tests::fixtures::{
     additional_properties, constraints_defaults, default_response, header_cookie_params, hostile_names, keywords,
     media_types,
     oneof_discriminator as pets, oneof_nullable, oneof_untagged, pagination_styles, param_styles, read_write_only, recursive,
-    recursive_alias, refs_into_paths, string_unions,
+    recursive_alias, refs_into_paths, repeated_shapes, string_unions,
 };
 use custgen_tests::server::{Reply, TestServer};
 use generated_client::{Error, Nullable};
@@ -295,6 +295,43 @@ fn a_one_of_of_string_enums_is_one_enum_shared_by_every_use() {
     let mut request = string_unions::MemberRequest::default();
     request.role = Some(string_unions::MemberRole::Admin);
     assert_eq!(serde_json::to_value(&request).expect("encodes"), json!({"role": "admin"}));
+}
+
+#[test]
+fn an_inline_schema_written_again_word_for_word_is_the_first_ones_type() {
+    let sender = json!({"login": "octocat", "permissions": {"issues": "write"}});
+    let opened: repeated_shapes::GetOpenedResponse = decode(json!({"action": "opened", "sender": sender})).expect("decodes");
+    let closed: repeated_shapes::GetClosedResponse =
+        decode(json!({"action": "closed", "sender": sender, "assignee": sender})).expect("decodes");
+    // One type: a sender of one event is a sender of the other, and the
+    // second place keeps its own name for it.
+    let moved: repeated_shapes::GetClosedResponseSender = opened.sender.clone();
+    assert_eq!(moved, closed.sender);
+    // The assignee's description differs, so it is a type of its own; the
+    // permissions inside it are written as the sender's, so they are shared.
+    let assignee = closed.assignee.expect("decoded");
+    assert_eq!(assignee.login, "octocat");
+    assert_eq!(assignee.permissions, opened.sender.permissions);
+    let permissions: repeated_shapes::GetClosedResponseAssigneePermissions = assignee.permissions.expect("decoded");
+    assert_eq!(permissions.issues, Some(repeated_shapes::GetOpenedResponseSenderPermissionsIssues::Write));
+}
+
+#[test]
+fn repeated_inline_schemas_are_named_in_the_model_once_and_aliased_where_repeated() {
+    let spec = crate::source("tests/fixtures/repeated_shapes.yaml");
+    let apis = generator::build_apis(&[spec]).expect("builds");
+    let copies: Vec<(&str, &str)> =
+        apis[0].types.iter().filter_map(|def| Some((def.name.as_str(), def.copy_of.as_deref()?))).collect();
+    assert_eq!(
+        copies,
+        [
+            ("GetClosedResponseSender", "GetOpenedResponseSender"),
+            ("GetClosedResponseAssigneePermissions", "GetOpenedResponseSenderPermissions"),
+        ]
+    );
+    // Nothing is built twice: the copies' nested types do not exist.
+    assert!(apis[0].types.iter().all(|def| !def.name.starts_with("GetClosedResponseSender")
+        || def.name == "GetClosedResponseSender"));
 }
 
 #[tokio::test]

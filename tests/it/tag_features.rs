@@ -21,6 +21,10 @@ pub async fn order(client: &tagged::Client) -> Result<String, Box<dyn std::error
     let order: tagged::Order = client.create_order(tagged::CreateOrderRequest::new(vec![item])).await?;
     client.health().await?;
     let _ = client.list_order_items("o-1");
+    // `Order` repeats the inline address of `Shipment`, which no operation
+    // uses: the address type, and its name here, come with the order.
+    let address: Option<tagged::OrderAddress> = order.address;
+    let _: Option<tagged::ShipmentAddress> = address;
     Ok(order.id.unwrap_or_default())
 }
 "#;
@@ -35,6 +39,8 @@ pub fn list(client: &tagged::Client) {
 }
 
 pub fn filter(_: tagged::ItemFilter) {}
+
+pub fn shipment(_: tagged::Shipment) {}
 
 pub fn webhook(hook: tagged::Webhook) -> Option<tagged::WebhookNote> {
     hook.note
@@ -108,7 +114,7 @@ fn each_tag_compiles_alone_and_gates_its_operations_and_types() {
     let (output, passed) = check(&dir, &["-p", "reaches_past_orders"]);
     assert!(!passed, "another tag's operation and an unused type are not compiled:\n{output}");
     assert!(output.contains("no method named `list_items`"), "{output}");
-    for name in ["`ItemFilter`", "`Webhook`", "`WebhookNote`"] {
+    for name in ["`ItemFilter`", "`Webhook`", "`WebhookNote`", "`Shipment`"] {
         assert!(output.contains(name), "{name} is not compiled:\n{output}");
     }
 }

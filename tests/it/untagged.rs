@@ -123,7 +123,8 @@ fn unions() -> Vec<Union> {
 #[test]
 fn every_untagged_union_of_the_fixtures_decodes_each_shape_back_to_itself() {
     let unions = unions();
-    assert!(unions.len() >= 8, "{} unions", unions.len());
+    // Eight written; `oneof_nullable` writes one twice, and a repeat is the same type.
+    assert!(unions.len() >= 7, "{} unions", unions.len());
     let checked: RefCell<BTreeMap<String, usize>> = RefCell::default();
     for (api, union, shapes) in &unions {
         for (shape, ty) in shapes {

@@ -41,7 +41,8 @@ pub(crate) fn type_text(ty: &Type) -> String {
 /// for looking up the enum a default value names.
 pub(crate) fn type_def(def: &TypeDef, all: &[TypeDef]) -> Vec<Item> {
     let fallback = format!("The `{}` schema.", def.name);
-    let docs = doc_lines(&[prose(def.docs.as_deref()).as_deref().or(Some(&fallback))]);
+    let repeat = def.copy_of.as_ref().map(|first| format!("Its schema repeats that of [`{first}`] word for word: it is the same type, under the name of this place."));
+    let docs = doc_lines(&[prose(def.docs.as_deref()).as_deref().or(Some(&fallback)), repeat.as_deref()]);
     let name = def.name.as_str();
     match &def.kind {
         TypeKind::Struct(fields) => struct_def(&docs, name, fields, def.sent, all),

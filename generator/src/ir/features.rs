@@ -52,6 +52,14 @@ pub(super) fn assign(api: &mut Api) {
             add(&mut type_features[at], feature);
         }
     }
+    // No operation names a repeated inline schema's alias (they use the
+    // type it repeats): it compiles wherever that type does.
+    let at_name: HashMap<&str, usize> = api.types.iter().enumerate().map(|(at, def)| (def.name.as_str(), at)).collect();
+    for (at, def) in api.types.iter().enumerate() {
+        if let Some(&first) = def.copy_of.as_deref().and_then(|first| at_name.get(first)) {
+            type_features[at] = type_features[first].clone();
+        }
+    }
     let unused: Vec<Type> = api
         .types
         .iter()

@@ -133,6 +133,10 @@ pub struct TypeDef {
     pub sent: bool,
     /// The tag features it compiles under (`x-custgen-tag-features`).
     pub gate: Gate,
+    /// The earlier type this inline schema repeats word for word, when it
+    /// does: the schema's place keeps its name as an alias of that type
+    /// (the kind is `Alias`), and the model uses the earlier type there.
+    pub copy_of: Option<String>,
 }
 
 /// The cargo features an item compiles under, beyond its module's own.

@@ -4,6 +4,7 @@
 mod constraints;
 mod cycles;
 mod references;
+mod repeats;
 mod structs;
 mod types;
 mod unions;
@@ -104,6 +105,8 @@ pub(super) struct Schemas<'a> {
     /// Enums made of a `oneOf` of string enums, by their values, so the same
     /// union written in several places is one type.
     unions: HashMap<Vec<String>, String>,
+    /// Inline schemas written again word for word (see `repeats`).
+    repeats: repeats::Repeats,
     /// How many references into other schemas are being followed, so a
     /// cycle of them ends.
     depth: usize,
@@ -132,6 +135,7 @@ impl<'a> Schemas<'a> {
             slots: HashMap::new(),
             by_origin: HashMap::new(),
             unions: HashMap::new(),
+            repeats: repeats::Repeats::default(),
             following: std::cell::Cell::new(0),
             budget: std::cell::Cell::new(DEEP_BUDGET),
             depth: 0,
@@ -149,7 +153,7 @@ impl<'a> Schemas<'a> {
     /// The Rust type the schema at `pointer` became, if it was wanted and
     /// the model reached it.
     pub(super) fn typed(&self, pointer: &str) -> Option<&Type> {
-        self.typed.get(pointer)
+        self.typed.get(pointer).or_else(|| self.typed_in_repeat(pointer))
     }
 
     /// Claims a name for a type that does not come from a schema (an
@@ -173,7 +177,7 @@ impl<'a> Schemas<'a> {
                 self.typed.insert(pointer.clone(), Type::Named(name.clone()));
             }
             self.slots.insert(name.clone(), slot);
-            self.defs[slot] = Some(TypeDef { name, origin: pointer, docs, kind, sent: false, gate: Gate::Always });
+            self.defs[slot] = Some(TypeDef { name, origin: pointer, docs, kind, sent: false, gate: Gate::Always, copy_of: None });
         }
     }
 

@@ -232,15 +232,18 @@ impl<'a> Schemas<'a> {
             return Type::Named(name.clone());
         }
         let name = self.namespace.claim(type_name(hint, "Type"));
+        let docs = schema.schema_data.description.clone().or_else(|| schema.schema_data.title.clone());
+        if let Some(first) = self.repeat(schema, pointer, &name, docs.clone()) {
+            return first;
+        }
         self.by_origin.insert(pointer.to_owned(), name.clone());
         if let Some(values) = union {
             self.unions.insert(values, name.clone());
         }
         let slot = self.reserve();
         let kind = self.kind_of(schema, pointer, &name, problems);
-        let docs = schema.schema_data.description.clone().or_else(|| schema.schema_data.title.clone());
         self.slots.insert(name.clone(), slot);
-        self.defs[slot] = Some(TypeDef { name: name.clone(), origin: pointer.to_owned(), docs, kind, sent: false, gate: Gate::Always });
+        self.defs[slot] = Some(TypeDef { name: name.clone(), origin: pointer.to_owned(), docs, kind, sent: false, gate: Gate::Always, copy_of: None });
         Type::Named(name)
     }
 
