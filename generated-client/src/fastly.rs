@@ -623,103 +623,110 @@ impl __rt::FromHeaders for ListUsersHeaders {
 }
 
 /// A customer account: the object that owns users and services. The read-only fields are set by Fastly.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Customer {
     /// Identifier of the primary billing contact.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub billing_contact_id: crate::Nullable<String>,
     /// The network revenue type the customer is billed under.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_network_type: Option<CustomerBillingNetworkType>,
     /// Reference under which purchase orders are added to the account.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub billing_ref: crate::Nullable<String>,
     /// Whether the customer may view and edit WordPress settings.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub can_configure_wordpress: crate::Nullable<bool>,
     /// Whether the customer may reset passwords.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_reset_passwords: Option<bool>,
     /// Whether the customer may upload custom VCL.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_upload_vcl: Option<bool>,
     /// Whether two-factor authentication is required on the account. Turning it on signs out users without two-factor authentication.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_2fa: Option<bool>,
     /// Whether single sign-on is required on the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_sso: Option<bool>,
     /// Whether the account can use the account panel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_account_panel: Option<bool>,
     /// Whether the account can use improved events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_improved_events: Option<bool>,
     /// Whether the customer may view and edit the TLS configuration.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_improved_ssl_config: Option<bool>,
     /// Whether OpenStack logging is turned on for the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_openstack_logging: Option<bool>,
     /// Whether the account may edit PCI settings of a service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_pci: Option<bool>,
     /// Whether the account requires PCI-compliant passwords.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_pci_passwords: Option<bool>,
     /// The IP address ranges allowed to reach the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_whitelist: Option<String>,
     /// Identifier of the account's legal contact.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub legal_contact_id: crate::Nullable<String>,
     /// The customer's name, usually the company name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Identifier of the account owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
     /// The phone number on the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// The postal address on the account.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub postal_address: crate::Nullable<String>,
     /// The pricing plan the customer is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pricing_plan: Option<String>,
     /// Identifier of the pricing plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pricing_plan_id: Option<String>,
     /// Identifier of the account's security contact.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub security_contact_id: crate::Nullable<String>,
     /// Identifier of the account's technical contact.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub technical_contact_id: crate::Nullable<String>,
+}
+
+impl ::serde::Serialize for Customer {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.present("billing_contact_id", &self.billing_contact_id);
+        w.some("billing_network_type", &self.billing_network_type);
+        w.present("billing_ref", &self.billing_ref);
+        w.present("can_configure_wordpress", &self.can_configure_wordpress);
+        w.some("can_reset_passwords", &self.can_reset_passwords);
+        w.some("can_upload_vcl", &self.can_upload_vcl);
+        w.some("force_2fa", &self.force_2fa);
+        w.some("force_sso", &self.force_sso);
+        w.some("has_account_panel", &self.has_account_panel);
+        w.some("has_improved_events", &self.has_improved_events);
+        w.some("has_improved_ssl_config", &self.has_improved_ssl_config);
+        w.some("has_openstack_logging", &self.has_openstack_logging);
+        w.some("has_pci", &self.has_pci);
+        w.some("has_pci_passwords", &self.has_pci_passwords);
+        w.some("ip_whitelist", &self.ip_whitelist);
+        w.present("legal_contact_id", &self.legal_contact_id);
+        w.some("name", &self.name);
+        w.some("owner_id", &self.owner_id);
+        w.some("phone_number", &self.phone_number);
+        w.present("postal_address", &self.postal_address);
+        w.some("pricing_plan", &self.pricing_plan);
+        w.some("pricing_plan_id", &self.pricing_plan_id);
+        w.present("security_contact_id", &self.security_contact_id);
+        w.present("technical_contact_id", &self.technical_contact_id);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(Customer);
@@ -845,24 +852,31 @@ impl From<String> for CustomerBillingNetworkType {
 __rt::string_enum!(CustomerBillingNetworkType);
 
 /// When a record was created, last changed and deleted.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Timestamps {
     /// When the record was created (ISO 8601).
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was deleted (ISO 8601); null while it exists.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was last changed (ISO 8601).
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl ::serde::Serialize for Timestamps {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("created_at", &self.created_at);
+        w.some("deleted_at", &self.deleted_at);
+        w.some("updated_at", &self.updated_at);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(Timestamps);
@@ -889,123 +903,130 @@ impl __rt::Object for Timestamps {
 }
 
 /// A customer account as the API returns it, with its identifier and timestamps.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomerResponse {
     /// Identifier of the primary billing contact.
     ///
     /// Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_contact_id: Option<String>,
     /// The network revenue type the customer is billed under.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_network_type: Option<CustomerBillingNetworkType>,
     /// Reference under which purchase orders are added to the account.
     ///
     /// Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_ref: Option<String>,
     /// Whether the customer may view and edit WordPress settings.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_configure_wordpress: Option<bool>,
     /// Whether the customer may reset passwords.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_reset_passwords: Option<bool>,
     /// Whether the customer may upload custom VCL.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub can_upload_vcl: Option<bool>,
     /// Whether two-factor authentication is required on the account. Turning it on signs out users without two-factor authentication.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_2fa: Option<bool>,
     /// Whether single sign-on is required on the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_sso: Option<bool>,
     /// Whether the account can use the account panel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_account_panel: Option<bool>,
     /// Whether the account can use improved events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_improved_events: Option<bool>,
     /// Whether the customer may view and edit the TLS configuration.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_improved_ssl_config: Option<bool>,
     /// Whether OpenStack logging is turned on for the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_openstack_logging: Option<bool>,
     /// Whether the account may edit PCI settings of a service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_pci: Option<bool>,
     /// Whether the account requires PCI-compliant passwords.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_pci_passwords: Option<bool>,
     /// The IP address ranges allowed to reach the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_whitelist: Option<String>,
     /// Identifier of the account's legal contact.
     ///
     /// Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_contact_id: Option<String>,
     /// The customer's name, usually the company name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Identifier of the account owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
     /// The phone number on the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// The postal address on the account.
     ///
     /// Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_address: Option<String>,
     /// The pricing plan the customer is on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pricing_plan: Option<String>,
     /// Identifier of the pricing plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pricing_plan_id: Option<String>,
     /// Identifier of the account's security contact.
     ///
     /// Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_contact_id: Option<String>,
     /// Identifier of the account's technical contact.
     ///
     /// Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub technical_contact_id: Option<String>,
     /// When the record was created (ISO 8601).
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was deleted (ISO 8601); null while it exists.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the record was last changed (ISO 8601).
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Alphanumeric string identifying the customer.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+impl ::serde::Serialize for CustomerResponse {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("billing_contact_id", &self.billing_contact_id);
+        w.some("billing_network_type", &self.billing_network_type);
+        w.some("billing_ref", &self.billing_ref);
+        w.some("can_configure_wordpress", &self.can_configure_wordpress);
+        w.some("can_reset_passwords", &self.can_reset_passwords);
+        w.some("can_upload_vcl", &self.can_upload_vcl);
+        w.some("force_2fa", &self.force_2fa);
+        w.some("force_sso", &self.force_sso);
+        w.some("has_account_panel", &self.has_account_panel);
+        w.some("has_improved_events", &self.has_improved_events);
+        w.some("has_improved_ssl_config", &self.has_improved_ssl_config);
+        w.some("has_openstack_logging", &self.has_openstack_logging);
+        w.some("has_pci", &self.has_pci);
+        w.some("has_pci_passwords", &self.has_pci_passwords);
+        w.some("ip_whitelist", &self.ip_whitelist);
+        w.some("legal_contact_id", &self.legal_contact_id);
+        w.some("name", &self.name);
+        w.some("owner_id", &self.owner_id);
+        w.some("phone_number", &self.phone_number);
+        w.some("postal_address", &self.postal_address);
+        w.some("pricing_plan", &self.pricing_plan);
+        w.some("pricing_plan_id", &self.pricing_plan_id);
+        w.some("security_contact_id", &self.security_contact_id);
+        w.some("technical_contact_id", &self.technical_contact_id);
+        w.some("created_at", &self.created_at);
+        w.some("deleted_at", &self.deleted_at);
+        w.some("updated_at", &self.updated_at);
+        w.some("id", &self.id);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(CustomerResponse);
@@ -1159,74 +1180,81 @@ impl From<String> for RoleUser {
 __rt::string_enum!(RoleUser);
 
 /// A user of a customer account.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SchemasUserResponse {
     /// The user's login, usually an email address.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// The user's real name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether the user can reach only the services granted to them.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit_services: Option<bool>,
     /// Whether the user is locked out of the account.
     ///
     /// Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
     /// Whether the user must choose a new password at the next login.
     ///
     /// Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_new_password: Option<bool>,
     /// The permission level of a user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<RoleUser>,
     /// Identifiers of the roles assigned to the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
     /// Whether the user has two-factor authentication turned on.
     ///
     /// Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub two_factor_auth_enabled: Option<bool>,
     /// Whether the user must set up two-factor authentication at the next login.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub two_factor_setup_required: Option<bool>,
     /// When the user was created (ISO 8601).
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the user was deleted (ISO 8601); null while the user exists.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the user was last changed (ISO 8601).
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Alphanumeric string identifying the user.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Hash of the user's email address, for looking up an avatar.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email_hash: Option<String>,
     /// Identifier of the customer account the user belongs to.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
+}
+
+impl ::serde::Serialize for SchemasUserResponse {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("login", &self.login);
+        w.some("name", &self.name);
+        w.some("limit_services", &self.limit_services);
+        w.some("locked", &self.locked);
+        w.some("require_new_password", &self.require_new_password);
+        w.some("role", &self.role);
+        w.some("roles", &self.roles);
+        w.some("two_factor_auth_enabled", &self.two_factor_auth_enabled);
+        w.some("two_factor_setup_required", &self.two_factor_setup_required);
+        w.some("created_at", &self.created_at);
+        w.some("deleted_at", &self.deleted_at);
+        w.some("updated_at", &self.updated_at);
+        w.some("id", &self.id);
+        w.some("email_hash", &self.email_hash);
+        w.some("customer_id", &self.customer_id);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(SchemasUserResponse);
@@ -1289,14 +1317,21 @@ impl __rt::Object for SchemasUserResponse {
 }
 
 /// The outcome of a call that returns no record.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InlineResponse200 {
     /// `ok` when the call succeeded.
     ///
     /// Example: `"ok"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+
+impl ::serde::Serialize for InlineResponse200 {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("status", &self.status);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(InlineResponse200);

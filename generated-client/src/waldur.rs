@@ -3685,293 +3685,303 @@ impl crate::Call<CustomersStatsRetrieve> {
 }
 
 /// A customer (organization): the top-level owner of projects, resources, costs and a team.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Customer {
     /// The `url` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uri`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<::uuid::Uuid>,
     /// The `created` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `organization_groups` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_groups: Option<Vec<OrganizationGroup>>,
     /// The `display_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The organization's identifier in another application.
     ///
     /// Maximum length: `255`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backend_id: Option<String>,
     /// Where the organization's logo is served.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Format: `uri`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// The `blocked` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub blocked: Option<bool>,
     /// The `archived` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The `display_billing_info_in_projects` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_billing_info_in_projects: Option<bool>,
     /// The `default_tax_percent` property.
     ///
     /// Format: `decimal`. Pattern: `^-?\d{0,3}(?:\.\d{0,2})?$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_tax_percent: Option<crate::Decimal>,
     /// The `accounting_start_date` property.
     ///
     /// Format: `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounting_start_date: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `projects_count` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub projects_count: Option<i64>,
     /// The `users_count` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users_count: Option<i64>,
     /// External identifier of the sponsor who covers the costs.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Minimum: `0`. Maximum: `2147483647`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sponsor_number: Option<i64>,
     /// The `country_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_name: Option<String>,
     /// How many service accounts the organization may have.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Minimum: `0`. Maximum: `32767`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_service_accounts: Option<i64>,
     /// The `project_metadata_checklist` property.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Format: `uuid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_metadata_checklist: Option<::uuid::Uuid>,
     /// Extra days after a project's end date before its resources are terminated.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Minimum: `0`. Maximum: `2147483647`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub grace_period_days: Option<i64>,
     /// Email patterns of the users who join the customer on their own.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_email_patterns: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Affiliations of the users who join the customer on their own.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_affiliations: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Identity sources of the users who join the customer on their own.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_sources: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// The affiliations the customer's users get by default. The change log gives no type; any JSON value.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_affiliations: Option<::serde_json::Value>,
     /// The `name` property.
     ///
     /// Maximum length: `150`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `slug` property.
     ///
     /// Maximum length: `50`. Pattern: `^[-a-zA-Z0-9_]+$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     /// How the slugs of the customer's new projects are made. The change log gives no type; text.
     ///
     /// Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_slug_template: Option<String>,
     /// The `native_name` property.
     ///
     /// Maximum length: `160`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_name: Option<String>,
     /// The `abbreviation` property.
     ///
     /// Maximum length: `12`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub abbreviation: Option<String>,
     /// The `description` property.
     ///
     /// Maximum length: `4096`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `contact_details` property.
     ///
     /// Maximum length: `500`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_details: Option<String>,
     /// The `agreement_number` property.
     ///
     /// Maximum length: `160`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agreement_number: Option<String>,
     /// The `email` property.
     ///
     /// Format: `email`. Maximum length: `75`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The `phone_number` property.
     ///
     /// Maximum length: `255`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Comma-separated IPv4 or IPv6 CIDR ranges from which self-service may be reached.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_subnets: Option<String>,
     /// The `registration_code` property.
     ///
     /// Maximum length: `160`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_code: Option<String>,
     /// The `homepage` property.
     ///
     /// Format: `uri`. Maximum length: `255`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub homepage: Option<String>,
     /// The `domain` property.
     ///
     /// Maximum length: `255`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// The VAT number.
     ///
     /// Maximum length: `20`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vat_code: Option<String>,
     /// The `postal` property.
     ///
     /// Maximum length: `20`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal: Option<String>,
     /// The `address` property.
     ///
     /// Maximum length: `300`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The apartment number. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub apartment_nr: Option<String>,
     /// The city. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The house number. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub house_nr: Option<String>,
     /// The household. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub household: Option<String>,
     /// The parish. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parish: Option<String>,
     /// The state or region. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The street. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// The `bank_name` property.
     ///
     /// Maximum length: `150`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
     /// The `latitude` property.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Format: `double`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latitude: Option<f64>,
     /// The `longitude` property.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Format: `double`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
     /// The `bank_account` property.
     ///
     /// Maximum length: `50`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account: Option<String>,
     /// The country, as one of the values `customers_countries_list` returns.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CustomerCountry>,
     /// Comma-separated email addresses that receive notifications.
     ///
     /// Maximum length: `640`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_emails: Option<String>,
     /// The `payment_profiles` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_profiles: Option<Vec<PaymentProfile>>,
     /// The `customer_credit` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `double`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_credit: Option<f64>,
     /// The `customer_unallocated_credit` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `double`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_unallocated_credit: Option<f64>,
     /// The `is_service_provider` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_service_provider: Option<bool>,
     /// The `service_provider` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `uri`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_provider: Option<String>,
     /// The `service_provider_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `uuid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_provider_uuid: Option<::uuid::Uuid>,
     /// The `call_managing_organization_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_managing_organization_uuid: Option<String>,
     /// The estimated price of the current billing period.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_price_estimate: Option<NestedPriceEstimate>,
     /// The `projects` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub projects: Option<Vec<CustomerProject>>,
+}
+
+impl ::serde::Serialize for Customer {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("url", &self.url);
+        w.some("uuid", &self.uuid);
+        w.some("created", &self.created);
+        w.some("organization_groups", &self.organization_groups);
+        w.some("display_name", &self.display_name);
+        w.some("backend_id", &self.backend_id);
+        w.some("image", &self.image);
+        w.some("blocked", &self.blocked);
+        w.some("archived", &self.archived);
+        w.some(
+            "display_billing_info_in_projects",
+            &self.display_billing_info_in_projects,
+        );
+        w.some("default_tax_percent", &self.default_tax_percent);
+        w.some("accounting_start_date", &self.accounting_start_date);
+        w.some("projects_count", &self.projects_count);
+        w.some("users_count", &self.users_count);
+        w.some("sponsor_number", &self.sponsor_number);
+        w.some("country_name", &self.country_name);
+        w.some("max_service_accounts", &self.max_service_accounts);
+        w.some("project_metadata_checklist", &self.project_metadata_checklist);
+        w.some("grace_period_days", &self.grace_period_days);
+        w.some("user_email_patterns", &self.user_email_patterns);
+        w.some("user_affiliations", &self.user_affiliations);
+        w.some("user_identity_sources", &self.user_identity_sources);
+        w.some("default_affiliations", &self.default_affiliations);
+        w.some("name", &self.name);
+        w.some("slug", &self.slug);
+        w.some("project_slug_template", &self.project_slug_template);
+        w.some("native_name", &self.native_name);
+        w.some("abbreviation", &self.abbreviation);
+        w.some("description", &self.description);
+        w.some("contact_details", &self.contact_details);
+        w.some("agreement_number", &self.agreement_number);
+        w.some("email", &self.email);
+        w.some("phone_number", &self.phone_number);
+        w.some("access_subnets", &self.access_subnets);
+        w.some("registration_code", &self.registration_code);
+        w.some("homepage", &self.homepage);
+        w.some("domain", &self.domain);
+        w.some("vat_code", &self.vat_code);
+        w.some("postal", &self.postal);
+        w.some("address", &self.address);
+        w.some("apartment_nr", &self.apartment_nr);
+        w.some("city", &self.city);
+        w.some("house_nr", &self.house_nr);
+        w.some("household", &self.household);
+        w.some("parish", &self.parish);
+        w.some("state", &self.state);
+        w.some("street", &self.street);
+        w.some("bank_name", &self.bank_name);
+        w.some("latitude", &self.latitude);
+        w.some("longitude", &self.longitude);
+        w.some("bank_account", &self.bank_account);
+        w.some("country", &self.country);
+        w.some("notification_emails", &self.notification_emails);
+        w.some("payment_profiles", &self.payment_profiles);
+        w.some("customer_credit", &self.customer_credit);
+        w.some("customer_unallocated_credit", &self.customer_unallocated_credit);
+        w.some("is_service_provider", &self.is_service_provider);
+        w.some("service_provider", &self.service_provider);
+        w.some("service_provider_uuid", &self.service_provider_uuid);
+        w.some("call_managing_organization_uuid", &self.call_managing_organization_uuid);
+        w.some("billing_price_estimate", &self.billing_price_estimate);
+        w.some("projects", &self.projects);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(Customer);
@@ -5207,44 +5217,51 @@ impl From<String> for CustomerCountry {
 __rt::string_enum!(CustomerCountry);
 
 /// A group of organizations, possibly nested in a parent group.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OrganizationGroup {
     /// The `uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<::uuid::Uuid>,
     /// The `url` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uri`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `name` property.
     ///
     /// Maximum length: `150`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `parent_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_uuid: Option<::uuid::Uuid>,
     /// The `parent_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_name: Option<String>,
     /// The `parent` property.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Format: `uri`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
     /// The `customers_count` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customers_count: Option<i64>,
+}
+
+impl ::serde::Serialize for OrganizationGroup {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("uuid", &self.uuid);
+        w.some("url", &self.url);
+        w.some("name", &self.name);
+        w.some("parent_uuid", &self.parent_uuid);
+        w.some("parent_name", &self.parent_name);
+        w.some("parent", &self.parent);
+        w.some("customers_count", &self.customers_count);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(OrganizationGroup);
@@ -5283,35 +5300,42 @@ impl __rt::Object for OrganizationGroup {
 }
 
 /// A project of the customer, in brief.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomerProject {
     /// The `url` property.
     ///
     /// Format: `uri`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `uuid` property.
     ///
     /// Format: `uuid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<::uuid::Uuid>,
     /// The `name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `image` property.
     ///
     /// Format: `uri`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// The `resource_count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_count: Option<i64>,
     /// The last day of the project (inclusive); then its resources are scheduled for termination.
     ///
     /// Format: `date`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<::chrono::NaiveDate>,
+}
+
+impl ::serde::Serialize for CustomerProject {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("url", &self.url);
+        w.some("uuid", &self.uuid);
+        w.some("name", &self.name);
+        w.some("image", &self.image);
+        w.some("resource_count", &self.resource_count);
+        w.some("end_date", &self.end_date);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(CustomerProject);
@@ -5347,50 +5371,57 @@ impl __rt::Object for CustomerProject {
 }
 
 /// How the organization pays.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PaymentProfile {
     /// The `uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<::uuid::Uuid>,
     /// The `url` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uri`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `name` property.
     ///
     /// Maximum length: `150`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `organization_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_uuid: Option<::uuid::Uuid>,
     /// The `organization` property.
     ///
     /// Format: `uri`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
     /// The `attributes` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<PaymentProfileAttributes>,
     /// The `payment_type` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<PaymentTypeEnum>,
     /// The `payment_type_display` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_type_display: Option<String>,
     /// The `is_active` property.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Default: `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
+}
+
+impl ::serde::Serialize for PaymentProfile {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("uuid", &self.uuid);
+        w.some("url", &self.url);
+        w.some("name", &self.name);
+        w.some("organization_uuid", &self.organization_uuid);
+        w.some("organization", &self.organization);
+        w.some("attributes", &self.attributes);
+        w.some("payment_type", &self.payment_type);
+        w.some("payment_type_display", &self.payment_type_display);
+        w.some("is_active", &self.is_active);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(PaymentProfile);
@@ -5435,70 +5466,56 @@ impl __rt::Object for PaymentProfile {
 }
 
 /// The writable fields of a customer; `name` is required.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerRequest {
     /// The organization's identifier in another application.
     ///
     /// Maximum length: `255`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backend_id: Option<String>,
     /// The organization's logo.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `binary`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub image: crate::Nullable<crate::FilePart>,
     /// The `blocked` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub blocked: Option<bool>,
     /// The `archived` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The `display_billing_info_in_projects` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_billing_info_in_projects: Option<bool>,
     /// The `default_tax_percent` property.
     ///
     /// Format: `decimal`. Pattern: `^-?\d{0,3}(?:\.\d{0,2})?$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_tax_percent: Option<crate::Decimal>,
     /// The `accounting_start_date` property.
     ///
     /// Format: `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounting_start_date: Option<::chrono::DateTime<::chrono::Utc>>,
     /// External identifier of the sponsor who covers the costs.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `2147483647`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub sponsor_number: crate::Nullable<i64>,
     /// How many service accounts the organization may have.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `32767`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub max_service_accounts: crate::Nullable<i64>,
     /// The `project_metadata_checklist` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uuid`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub project_metadata_checklist: crate::Nullable<::uuid::Uuid>,
     /// Extra days after a project's end date before its resources are terminated.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `2147483647`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub grace_period_days: crate::Nullable<i64>,
     /// Email patterns of the users who join the customer on their own.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_email_patterns: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Affiliations of the users who join the customer on their own.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_affiliations: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Identity sources of the users who join the customer on their own.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_sources: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
@@ -5509,129 +5526,100 @@ pub struct CustomerRequest {
     /// The `slug` property.
     ///
     /// Maximum length: `50`. Pattern: `^[-a-zA-Z0-9_]+$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     /// How the slugs of the customer's new projects are made. The change log gives no type; text.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub project_slug_template: crate::Nullable<String>,
     /// The `native_name` property.
     ///
     /// Maximum length: `160`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_name: Option<String>,
     /// The `abbreviation` property.
     ///
     /// Maximum length: `12`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub abbreviation: Option<String>,
     /// The `description` property.
     ///
     /// Maximum length: `4096`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `contact_details` property.
     ///
     /// Maximum length: `500`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_details: Option<String>,
     /// The `agreement_number` property.
     ///
     /// Maximum length: `160`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agreement_number: Option<String>,
     /// The `email` property.
     ///
     /// Format: `email`. Maximum length: `75`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The `phone_number` property.
     ///
     /// Maximum length: `255`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Comma-separated IPv4 or IPv6 CIDR ranges from which self-service may be reached.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_subnets: Option<String>,
     /// The `registration_code` property.
     ///
     /// Maximum length: `160`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_code: Option<String>,
     /// The `homepage` property.
     ///
     /// Format: `uri`. Maximum length: `255`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub homepage: Option<String>,
     /// The `domain` property.
     ///
     /// Maximum length: `255`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// The VAT number.
     ///
     /// Maximum length: `20`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vat_code: Option<String>,
     /// The `postal` property.
     ///
     /// Maximum length: `20`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal: Option<String>,
     /// The `address` property.
     ///
     /// Maximum length: `300`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The apartment number. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub apartment_nr: Option<String>,
     /// The city. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The house number. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub house_nr: Option<String>,
     /// The household. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub household: Option<String>,
     /// The parish. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parish: Option<String>,
     /// The state or region. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The street. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// The `bank_name` property.
     ///
     /// Maximum length: `150`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
     /// The `latitude` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub latitude: crate::Nullable<f64>,
     /// The `longitude` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub longitude: crate::Nullable<f64>,
     /// The `bank_account` property.
     ///
     /// Maximum length: `50`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account: Option<String>,
     /// The country, as one of the values `customers_countries_list` returns.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CustomerCountry>,
     /// Comma-separated email addresses that receive notifications.
     ///
     /// Maximum length: `640`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_emails: Option<String>,
 }
 
@@ -5686,6 +5674,60 @@ impl CustomerRequest {
             country: Default::default(),
             notification_emails: Default::default(),
         }
+    }
+}
+
+impl ::serde::Serialize for CustomerRequest {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("backend_id", &self.backend_id);
+        w.present("image", &self.image);
+        w.some("blocked", &self.blocked);
+        w.some("archived", &self.archived);
+        w.some(
+            "display_billing_info_in_projects",
+            &self.display_billing_info_in_projects,
+        );
+        w.some("default_tax_percent", &self.default_tax_percent);
+        w.some("accounting_start_date", &self.accounting_start_date);
+        w.present("sponsor_number", &self.sponsor_number);
+        w.present("max_service_accounts", &self.max_service_accounts);
+        w.present("project_metadata_checklist", &self.project_metadata_checklist);
+        w.present("grace_period_days", &self.grace_period_days);
+        w.some("user_email_patterns", &self.user_email_patterns);
+        w.some("user_affiliations", &self.user_affiliations);
+        w.some("user_identity_sources", &self.user_identity_sources);
+        w.entry("name", &self.name);
+        w.some("slug", &self.slug);
+        w.present("project_slug_template", &self.project_slug_template);
+        w.some("native_name", &self.native_name);
+        w.some("abbreviation", &self.abbreviation);
+        w.some("description", &self.description);
+        w.some("contact_details", &self.contact_details);
+        w.some("agreement_number", &self.agreement_number);
+        w.some("email", &self.email);
+        w.some("phone_number", &self.phone_number);
+        w.some("access_subnets", &self.access_subnets);
+        w.some("registration_code", &self.registration_code);
+        w.some("homepage", &self.homepage);
+        w.some("domain", &self.domain);
+        w.some("vat_code", &self.vat_code);
+        w.some("postal", &self.postal);
+        w.some("address", &self.address);
+        w.some("apartment_nr", &self.apartment_nr);
+        w.some("city", &self.city);
+        w.some("house_nr", &self.house_nr);
+        w.some("household", &self.household);
+        w.some("parish", &self.parish);
+        w.some("state", &self.state);
+        w.some("street", &self.street);
+        w.some("bank_name", &self.bank_name);
+        w.present("latitude", &self.latitude);
+        w.present("longitude", &self.longitude);
+        w.some("bank_account", &self.bank_account);
+        w.some("country", &self.country);
+        w.some("notification_emails", &self.notification_emails);
+        w.end()
     }
 }
 
@@ -5836,205 +5878,215 @@ impl __rt::Object for CustomerRequest {
 }
 
 /// Any writable fields of a customer; those left out stay as they are.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PatchedCustomerRequest {
     /// The organization's identifier in another application.
     ///
     /// Maximum length: `255`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub backend_id: Option<String>,
     /// The organization's logo.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `binary`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub image: crate::Nullable<crate::FilePart>,
     /// The `blocked` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub blocked: Option<bool>,
     /// The `archived` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The `display_billing_info_in_projects` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_billing_info_in_projects: Option<bool>,
     /// The `default_tax_percent` property.
     ///
     /// Format: `decimal`. Pattern: `^-?\d{0,3}(?:\.\d{0,2})?$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_tax_percent: Option<crate::Decimal>,
     /// The `accounting_start_date` property.
     ///
     /// Format: `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounting_start_date: Option<::chrono::DateTime<::chrono::Utc>>,
     /// External identifier of the sponsor who covers the costs.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `2147483647`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub sponsor_number: crate::Nullable<i64>,
     /// How many service accounts the organization may have.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `32767`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub max_service_accounts: crate::Nullable<i64>,
     /// The `project_metadata_checklist` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `uuid`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub project_metadata_checklist: crate::Nullable<::uuid::Uuid>,
     /// Extra days after a project's end date before its resources are terminated.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Minimum: `0`. Maximum: `2147483647`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub grace_period_days: crate::Nullable<i64>,
     /// Email patterns of the users who join the customer on their own.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_email_patterns: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Affiliations of the users who join the customer on their own.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_affiliations: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Identity sources of the users who join the customer on their own.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_sources: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// The `name` property.
     ///
     /// Minimum length: `1`. Maximum length: `150`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `slug` property.
     ///
     /// Maximum length: `50`. Pattern: `^[-a-zA-Z0-9_]+$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     /// How the slugs of the customer's new projects are made. The change log gives no type; text.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub project_slug_template: crate::Nullable<String>,
     /// The `native_name` property.
     ///
     /// Maximum length: `160`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_name: Option<String>,
     /// The `abbreviation` property.
     ///
     /// Maximum length: `12`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub abbreviation: Option<String>,
     /// The `description` property.
     ///
     /// Maximum length: `4096`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `contact_details` property.
     ///
     /// Maximum length: `500`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_details: Option<String>,
     /// The `agreement_number` property.
     ///
     /// Maximum length: `160`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agreement_number: Option<String>,
     /// The `email` property.
     ///
     /// Format: `email`. Maximum length: `75`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The `phone_number` property.
     ///
     /// Maximum length: `255`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Comma-separated IPv4 or IPv6 CIDR ranges from which self-service may be reached.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_subnets: Option<String>,
     /// The `registration_code` property.
     ///
     /// Maximum length: `160`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_code: Option<String>,
     /// The `homepage` property.
     ///
     /// Format: `uri`. Maximum length: `255`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub homepage: Option<String>,
     /// The `domain` property.
     ///
     /// Maximum length: `255`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// The VAT number.
     ///
     /// Maximum length: `20`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vat_code: Option<String>,
     /// The `postal` property.
     ///
     /// Maximum length: `20`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal: Option<String>,
     /// The `address` property.
     ///
     /// Maximum length: `300`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// The apartment number. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub apartment_nr: Option<String>,
     /// The city. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The house number. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub house_nr: Option<String>,
     /// The household. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub household: Option<String>,
     /// The parish. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parish: Option<String>,
     /// The state or region. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The street. The change log gives no type; text, as the other address fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// The `bank_name` property.
     ///
     /// Maximum length: `150`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
     /// The `latitude` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub latitude: crate::Nullable<f64>,
     /// The `longitude` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `double`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub longitude: crate::Nullable<f64>,
     /// The `bank_account` property.
     ///
     /// Maximum length: `50`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account: Option<String>,
     /// The country, as one of the values `customers_countries_list` returns.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<CustomerCountry>,
     /// Comma-separated email addresses that receive notifications.
     ///
     /// Maximum length: `640`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_emails: Option<String>,
+}
+
+impl ::serde::Serialize for PatchedCustomerRequest {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("backend_id", &self.backend_id);
+        w.present("image", &self.image);
+        w.some("blocked", &self.blocked);
+        w.some("archived", &self.archived);
+        w.some(
+            "display_billing_info_in_projects",
+            &self.display_billing_info_in_projects,
+        );
+        w.some("default_tax_percent", &self.default_tax_percent);
+        w.some("accounting_start_date", &self.accounting_start_date);
+        w.present("sponsor_number", &self.sponsor_number);
+        w.present("max_service_accounts", &self.max_service_accounts);
+        w.present("project_metadata_checklist", &self.project_metadata_checklist);
+        w.present("grace_period_days", &self.grace_period_days);
+        w.some("user_email_patterns", &self.user_email_patterns);
+        w.some("user_affiliations", &self.user_affiliations);
+        w.some("user_identity_sources", &self.user_identity_sources);
+        w.some("name", &self.name);
+        w.some("slug", &self.slug);
+        w.present("project_slug_template", &self.project_slug_template);
+        w.some("native_name", &self.native_name);
+        w.some("abbreviation", &self.abbreviation);
+        w.some("description", &self.description);
+        w.some("contact_details", &self.contact_details);
+        w.some("agreement_number", &self.agreement_number);
+        w.some("email", &self.email);
+        w.some("phone_number", &self.phone_number);
+        w.some("access_subnets", &self.access_subnets);
+        w.some("registration_code", &self.registration_code);
+        w.some("homepage", &self.homepage);
+        w.some("domain", &self.domain);
+        w.some("vat_code", &self.vat_code);
+        w.some("postal", &self.postal);
+        w.some("address", &self.address);
+        w.some("apartment_nr", &self.apartment_nr);
+        w.some("city", &self.city);
+        w.some("house_nr", &self.house_nr);
+        w.some("household", &self.household);
+        w.some("parish", &self.parish);
+        w.some("state", &self.state);
+        w.some("street", &self.street);
+        w.some("bank_name", &self.bank_name);
+        w.present("latitude", &self.latitude);
+        w.present("longitude", &self.longitude);
+        w.some("bank_account", &self.bank_account);
+        w.some("country", &self.country);
+        w.some("notification_emails", &self.notification_emails);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(PatchedCustomerRequest);
@@ -6184,69 +6236,76 @@ impl __rt::Object for PatchedCustomerRequest {
 }
 
 /// A user's role in a scope.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserRoleDetails {
     /// The `uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<::uuid::Uuid>,
     /// The `created` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `expiration_time` property.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `role_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_name: Option<String>,
     /// The `role_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_uuid: Option<::uuid::Uuid>,
     /// The `user_email` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `email`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_email: Option<String>,
     /// The `user_full_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_full_name: Option<String>,
     /// At most 128 characters; lowercase letters, digits and @/./+/-/_ only.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_username: Option<String>,
     /// The `user_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_uuid: Option<::uuid::Uuid>,
     /// The `user_image` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uri`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_image: Option<String>,
     /// The `created_by_full_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by_full_name: Option<String>,
     /// The `created_by_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by_uuid: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for UserRoleDetails {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("uuid", &self.uuid);
+        w.some("created", &self.created);
+        w.some("expiration_time", &self.expiration_time);
+        w.some("role_name", &self.role_name);
+        w.some("role_uuid", &self.role_uuid);
+        w.some("user_email", &self.user_email);
+        w.some("user_full_name", &self.user_full_name);
+        w.some("user_username", &self.user_username);
+        w.some("user_uuid", &self.user_uuid);
+        w.some("user_image", &self.user_image);
+        w.some("created_by_full_name", &self.created_by_full_name);
+        w.some("created_by_uuid", &self.created_by_uuid);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(UserRoleDetails);
@@ -6300,54 +6359,61 @@ impl __rt::Object for UserRoleDetails {
 }
 
 /// A user with a role in the customer or one of its projects.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomerUser {
     /// The `url` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uri`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<::uuid::Uuid>,
     /// At most 128 characters; lowercase letters, digits and @/./+/-/_ only.
     ///
     /// Maximum length: `128`. Pattern: `^[0-9a-z_.@+-]+$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The `full_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// The `email` property.
     ///
     /// Format: `email`. Maximum length: `320`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The `role_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_name: Option<String>,
     /// The `projects` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub projects: Option<Vec<NestedProjectPermission>>,
     /// The `expiration_time` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `image` property.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Format: `uri`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
+}
+
+impl ::serde::Serialize for CustomerUser {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("url", &self.url);
+        w.some("uuid", &self.uuid);
+        w.some("username", &self.username);
+        w.some("full_name", &self.full_name);
+        w.some("email", &self.email);
+        w.some("role_name", &self.role_name);
+        w.some("projects", &self.projects);
+        w.some("expiration_time", &self.expiration_time);
+        w.some("image", &self.image);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(CustomerUser);
@@ -6392,7 +6458,7 @@ impl __rt::Object for CustomerUser {
 }
 
 /// The role to grant, to whom, and until when.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserRoleCreateRequest {
     /// The `role` property.
@@ -6406,7 +6472,6 @@ pub struct UserRoleCreateRequest {
     /// The `expiration_time` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
 }
 
@@ -6420,6 +6485,16 @@ impl UserRoleCreateRequest {
             user,
             expiration_time: Default::default(),
         }
+    }
+}
+
+impl ::serde::Serialize for UserRoleCreateRequest {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.entry("role", &self.role);
+        w.entry("user", &self.user);
+        w.present("expiration_time", &self.expiration_time);
+        w.end()
     }
 }
 
@@ -6447,7 +6522,7 @@ impl __rt::Object for UserRoleCreateRequest {
 }
 
 /// The role to revoke and from whom.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserRoleDeleteRequest {
     /// The `role` property.
@@ -6461,7 +6536,6 @@ pub struct UserRoleDeleteRequest {
     /// The `expiration_time` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
 }
 
@@ -6475,6 +6549,16 @@ impl UserRoleDeleteRequest {
             user,
             expiration_time: Default::default(),
         }
+    }
+}
+
+impl ::serde::Serialize for UserRoleDeleteRequest {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.entry("role", &self.role);
+        w.entry("user", &self.user);
+        w.present("expiration_time", &self.expiration_time);
+        w.end()
     }
 }
 
@@ -6502,7 +6586,7 @@ impl __rt::Object for UserRoleDeleteRequest {
 }
 
 /// The role whose expiration changes, whose it is, and the new expiration (null for never).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserRoleUpdateRequest {
     /// The `role` property.
@@ -6516,7 +6600,6 @@ pub struct UserRoleUpdateRequest {
     /// The `expiration_time` property.
     ///
     /// Nullable: `Nullable::Null` sends and receives `null`, apart from leaving the field out. Format: `date-time`.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub expiration_time: crate::Nullable<::chrono::DateTime<::chrono::Utc>>,
 }
 
@@ -6530,6 +6613,16 @@ impl UserRoleUpdateRequest {
             user,
             expiration_time: Default::default(),
         }
+    }
+}
+
+impl ::serde::Serialize for UserRoleUpdateRequest {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.entry("role", &self.role);
+        w.entry("user", &self.user);
+        w.present("expiration_time", &self.expiration_time);
+        w.end()
     }
 }
 
@@ -6557,7 +6650,7 @@ impl __rt::Object for UserRoleUpdateRequest {
 }
 
 /// When the role expires; null when it does not.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserRoleExpirationTime {
     /// The `expiration_time` property.
@@ -6571,6 +6664,14 @@ impl UserRoleExpirationTime {
     #[allow(clippy::too_many_arguments)]
     pub fn new(expiration_time: Option<::chrono::DateTime<::chrono::Utc>>) -> Self {
         Self { expiration_time }
+    }
+}
+
+impl ::serde::Serialize for UserRoleExpirationTime {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.entry("expiration_time", &self.expiration_time);
+        w.end()
     }
 }
 
@@ -6592,39 +6693,46 @@ impl __rt::Object for UserRoleExpirationTime {
 }
 
 /// A checklist and how each of the customer's projects answered it.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ComplianceDetails {
     /// The checklist.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub checklist: Option<ChecklistInfo>,
     /// The `total_projects` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_projects: Option<i64>,
     /// The `projects_with_completions` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub projects_with_completions: Option<i64>,
     /// The `fully_completed_projects` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fully_completed_projects: Option<i64>,
     /// The `projects_requiring_review` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub projects_requiring_review: Option<i64>,
     /// The `project_details` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_details: Option<Vec<ProjectDetail>>,
+}
+
+impl ::serde::Serialize for ComplianceDetails {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("checklist", &self.checklist);
+        w.some("total_projects", &self.total_projects);
+        w.some("projects_with_completions", &self.projects_with_completions);
+        w.some("fully_completed_projects", &self.fully_completed_projects);
+        w.some("projects_requiring_review", &self.projects_requiring_review);
+        w.some("project_details", &self.project_details);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(ComplianceDetails);
@@ -6660,34 +6768,41 @@ impl __rt::Object for ComplianceDetails {
 }
 
 /// Checklist completion across the customer's projects, in numbers.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ComplianceOverview {
     /// The `total_projects` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_projects: Option<i64>,
     /// The `projects_with_completions` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub projects_with_completions: Option<i64>,
     /// The `fully_completed_projects` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fully_completed_projects: Option<i64>,
     /// The `projects_requiring_review` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub projects_requiring_review: Option<i64>,
     /// The `average_completion_percentage` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `double`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub average_completion_percentage: Option<f64>,
+}
+
+impl ::serde::Serialize for ComplianceOverview {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("total_projects", &self.total_projects);
+        w.some("projects_with_completions", &self.projects_with_completions);
+        w.some("fully_completed_projects", &self.fully_completed_projects);
+        w.some("projects_requiring_review", &self.projects_requiring_review);
+        w.some("average_completion_percentage", &self.average_completion_percentage);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(ComplianceOverview);
@@ -6720,49 +6835,56 @@ impl __rt::Object for ComplianceOverview {
 }
 
 /// One project's checklist completion.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProjectCompliance {
     /// The `project_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_uuid: Option<::uuid::Uuid>,
     /// The `project_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
     /// The completion's UUID.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completion_uuid: Option<String>,
     /// How much of the checklist is answered.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `double`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completion_percentage: Option<f64>,
     /// Whether the checklist is complete.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_completed: Option<bool>,
     /// Whether the answers need a review.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requires_review: Option<bool>,
     /// How many answers there are.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answers_count: Option<i64>,
     /// How many required questions are unanswered.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unanswered_required_count: Option<i64>,
+}
+
+impl ::serde::Serialize for ProjectCompliance {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("project_uuid", &self.project_uuid);
+        w.some("project_name", &self.project_name);
+        w.some("completion_uuid", &self.completion_uuid);
+        w.some("completion_percentage", &self.completion_percentage);
+        w.some("is_completed", &self.is_completed);
+        w.some("requires_review", &self.requires_review);
+        w.some("answers_count", &self.answers_count);
+        w.some("unanswered_required_count", &self.unanswered_required_count);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(ProjectCompliance);
@@ -6804,68 +6926,75 @@ impl __rt::Object for ProjectCompliance {
 }
 
 /// A checklist question with the answer each project gave.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QuestionAnswers {
     /// The `question_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub question_uuid: Option<::uuid::Uuid>,
     /// The `question_description` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub question_description: Option<String>,
     /// The `question_type` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub question_type: Option<String>,
     /// The `required` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// The `order` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
     /// The `min_value` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `decimal`. Pattern: `^-?\d{0,16}(?:\.\d{0,4})?$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_value: Option<crate::Decimal>,
     /// The `max_value` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `decimal`. Pattern: `^-?\d{0,16}(?:\.\d{0,4})?$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_value: Option<crate::Decimal>,
     /// How many projects there are.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_projects: Option<i64>,
     /// How many projects answered the question.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answered_projects_count: Option<i64>,
     /// Each project's answer.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_answers: Option<
         Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     >,
     /// The options of a select-type question.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub question_options: Option<
         Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     >,
+}
+
+impl ::serde::Serialize for QuestionAnswers {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("question_uuid", &self.question_uuid);
+        w.some("question_description", &self.question_description);
+        w.some("question_type", &self.question_type);
+        w.some("required", &self.required);
+        w.some("order", &self.order);
+        w.some("min_value", &self.min_value);
+        w.some("max_value", &self.max_value);
+        w.some("total_projects", &self.total_projects);
+        w.some("answered_projects_count", &self.answered_projects_count);
+        w.some("project_answers", &self.project_answers);
+        w.some("question_options", &self.question_options);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(QuestionAnswers);
@@ -6916,12 +7045,19 @@ impl __rt::Object for QuestionAnswers {
 }
 
 /// The organization groups the customer belongs to.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OrganizationGroupsRequest {
     /// The `organization_groups` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_groups: Option<Vec<String>>,
+}
+
+impl ::serde::Serialize for OrganizationGroupsRequest {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("organization_groups", &self.organization_groups);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(OrganizationGroupsRequest);
@@ -6942,19 +7078,26 @@ impl __rt::Object for OrganizationGroupsRequest {
 }
 
 /// A country a customer may be given.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Country {
     /// The `label` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The `value` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl ::serde::Serialize for Country {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("label", &self.label);
+        w.some("value", &self.value);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(Country);
@@ -6978,14 +7121,21 @@ impl __rt::Object for Country {
 }
 
 /// Resource usage across the customer's projects.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomerStats {
     /// The `components` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub components: Option<Vec<ComponentStats>>,
+}
+
+impl ::serde::Serialize for CustomerStats {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("components", &self.components);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(CustomerStats);
@@ -7006,12 +7156,19 @@ impl __rt::Object for CustomerStats {
 }
 
 /// Why a request was refused.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// The `detail` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+}
+
+impl ::serde::Serialize for ErrorDetail {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("detail", &self.detail);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(ErrorDetail);
@@ -8367,18 +8524,25 @@ impl From<String> for BlankEnum {
 __rt::string_enum!(BlankEnum);
 
 /// The `PaymentProfileAttributes` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PaymentProfileAttributes {
     /// The `end_date` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// The `agreement_number` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agreement_number: Option<String>,
     /// The `contract_sum` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contract_sum: Option<i64>,
+}
+
+impl ::serde::Serialize for PaymentProfileAttributes {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("end_date", &self.end_date);
+        w.some("agreement_number", &self.agreement_number);
+        w.some("contract_sum", &self.contract_sum);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(PaymentProfileAttributes);
@@ -8445,29 +8609,36 @@ impl From<String> for PaymentTypeEnum {
 __rt::string_enum!(PaymentTypeEnum);
 
 /// The `NestedPriceEstimate` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NestedPriceEstimate {
     /// The `total` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `decimal`. Pattern: `^-?\d{0,12}(?:\.\d{0,10})?$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<crate::Decimal>,
     /// The `current` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `decimal`. Pattern: `^-?\d{0,12}(?:\.\d{0,10})?$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<crate::Decimal>,
     /// The `tax` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `decimal`. Pattern: `^-?\d{0,12}(?:\.\d{0,10})?$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax: Option<crate::Decimal>,
     /// The `tax_current` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `decimal`. Pattern: `^-?\d{0,12}(?:\.\d{0,10})?$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_current: Option<crate::Decimal>,
+}
+
+impl ::serde::Serialize for NestedPriceEstimate {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("total", &self.total);
+        w.some("current", &self.current);
+        w.some("tax", &self.tax);
+        w.some("tax_current", &self.tax_current);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(NestedPriceEstimate);
@@ -8729,34 +8900,41 @@ impl From<String> for CustomerUserOEnum {
 __rt::string_enum!(CustomerUserOEnum);
 
 /// The `NestedProjectPermission` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NestedProjectPermission {
     /// The `url` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uri`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// The `name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `role_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_name: Option<String>,
     /// The `expiration_time` property.
     ///
     /// Nullable: `null` reads as `None`, like a missing field. Format: `date-time`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration_time: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl ::serde::Serialize for NestedProjectPermission {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("url", &self.url);
+        w.some("uuid", &self.uuid);
+        w.some("name", &self.name);
+        w.some("role_name", &self.role_name);
+        w.some("expiration_time", &self.expiration_time);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(NestedProjectPermission);
@@ -8789,24 +8967,31 @@ impl __rt::Object for NestedProjectPermission {
 }
 
 /// The `ChecklistInfo` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChecklistInfo {
     /// The `uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<::uuid::Uuid>,
     /// The `name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `checklist_type` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub checklist_type: Option<String>,
+}
+
+impl ::serde::Serialize for ChecklistInfo {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("uuid", &self.uuid);
+        w.some("name", &self.name);
+        w.some("checklist_type", &self.checklist_type);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(ChecklistInfo);
@@ -8833,49 +9018,56 @@ impl __rt::Object for ChecklistInfo {
 }
 
 /// The `ProjectDetail` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProjectDetail {
     /// The `project_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_uuid: Option<::uuid::Uuid>,
     /// The `project_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
     /// The `completion_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Nullable: `null` reads as `None`, like a missing field. Format: `uuid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completion_uuid: Option<::uuid::Uuid>,
     /// The `completion_percentage` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `double`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completion_percentage: Option<f64>,
     /// The `is_completed` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_completed: Option<bool>,
     /// The `requires_review` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requires_review: Option<bool>,
     /// The `answers` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub answers: Option<Vec<::serde_json::Value>>,
     /// The `unanswered_required_questions` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unanswered_required_questions: Option<Vec<::serde_json::Value>>,
+}
+
+impl ::serde::Serialize for ProjectDetail {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("project_uuid", &self.project_uuid);
+        w.some("project_name", &self.project_name);
+        w.some("completion_uuid", &self.completion_uuid);
+        w.some("completion_percentage", &self.completion_percentage);
+        w.some("is_completed", &self.is_completed);
+        w.some("requires_review", &self.requires_review);
+        w.some("answers", &self.answers);
+        w.some("unanswered_required_questions", &self.unanswered_required_questions);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(ProjectDetail);
@@ -8917,59 +9109,66 @@ impl __rt::Object for ProjectDetail {
 }
 
 /// The `ComponentStats` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ComponentStats {
     /// The `type` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The `name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `description` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `measured_unit` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measured_unit: Option<String>,
     /// The `billing_type` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_type: Option<String>,
     /// The `usage` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<i64>,
     /// The `limit_usage` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit_usage: Option<i64>,
     /// The `limit` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// The `offering_name` property.
     ///
     /// Read-only: set by the server; requests may leave it out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offering_name: Option<String>,
     /// The `offering_uuid` property.
     ///
     /// Read-only: set by the server; requests may leave it out. Format: `uuid`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offering_uuid: Option<::uuid::Uuid>,
+}
+
+impl ::serde::Serialize for ComponentStats {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = __rt::Writer::new(s)?;
+        w.some("type", &self.type_);
+        w.some("name", &self.name);
+        w.some("description", &self.description);
+        w.some("measured_unit", &self.measured_unit);
+        w.some("billing_type", &self.billing_type);
+        w.some("usage", &self.usage);
+        w.some("limit_usage", &self.limit_usage);
+        w.some("limit", &self.limit);
+        w.some("offering_name", &self.offering_name);
+        w.some("offering_uuid", &self.offering_uuid);
+        w.end()
+    }
 }
 
 __rt::deserialize_object!(ComponentStats);

@@ -44,6 +44,7 @@ mod secret;
 mod send;
 mod transport;
 mod values;
+mod writer;
 
 pub use call::{AttemptTimeout, CallResponse, Operation, OperationInfo};
 #[cfg(feature = "client")]
@@ -90,4 +91,5 @@ pub mod codegen {
     pub use crate::multipart::Multipart;
     pub use crate::request::{AuthScheme, RequestBuilder};
     pub use crate::response::Answer;
+    pub use crate::writer::Writer;
 }
