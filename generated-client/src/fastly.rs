@@ -732,7 +732,8 @@ impl ::serde::Serialize for Customer {
 __rt::deserialize_object!(Customer);
 
 impl __rt::Object for Customer {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("billing_contact_id");
         let mut slot_1 = __rt::Slot::new("billing_network_type");
         let mut slot_2 = __rt::Slot::new("billing_ref");
@@ -757,35 +758,36 @@ impl __rt::Object for Customer {
         let mut slot_21 = __rt::Slot::new("pricing_plan_id");
         let mut slot_22 = __rt::Slot::new("security_contact_id");
         let mut slot_23 = __rt::Slot::new("technical_contact_id");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "billing_contact_id" => slot_0.fill(&mut map)?,
-                "billing_network_type" => slot_1.fill(&mut map)?,
-                "billing_ref" => slot_2.fill(&mut map)?,
-                "can_configure_wordpress" => slot_3.fill(&mut map)?,
-                "can_reset_passwords" => slot_4.fill(&mut map)?,
-                "can_upload_vcl" => slot_5.fill(&mut map)?,
-                "force_2fa" => slot_6.fill(&mut map)?,
-                "force_sso" => slot_7.fill(&mut map)?,
-                "has_account_panel" => slot_8.fill(&mut map)?,
-                "has_improved_events" => slot_9.fill(&mut map)?,
-                "has_improved_ssl_config" => slot_10.fill(&mut map)?,
-                "has_openstack_logging" => slot_11.fill(&mut map)?,
-                "has_pci" => slot_12.fill(&mut map)?,
-                "has_pci_passwords" => slot_13.fill(&mut map)?,
-                "ip_whitelist" => slot_14.fill(&mut map)?,
-                "legal_contact_id" => slot_15.fill(&mut map)?,
-                "name" => slot_16.fill(&mut map)?,
-                "owner_id" => slot_17.fill(&mut map)?,
-                "phone_number" => slot_18.fill(&mut map)?,
-                "postal_address" => slot_19.fill(&mut map)?,
-                "pricing_plan" => slot_20.fill(&mut map)?,
-                "pricing_plan_id" => slot_21.fill(&mut map)?,
-                "security_contact_id" => slot_22.fill(&mut map)?,
-                "technical_contact_id" => slot_23.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "billing_contact_id" => r.fill(&mut slot_0),
+                "billing_network_type" => r.fill(&mut slot_1),
+                "billing_ref" => r.fill(&mut slot_2),
+                "can_configure_wordpress" => r.fill(&mut slot_3),
+                "can_reset_passwords" => r.fill(&mut slot_4),
+                "can_upload_vcl" => r.fill(&mut slot_5),
+                "force_2fa" => r.fill(&mut slot_6),
+                "force_sso" => r.fill(&mut slot_7),
+                "has_account_panel" => r.fill(&mut slot_8),
+                "has_improved_events" => r.fill(&mut slot_9),
+                "has_improved_ssl_config" => r.fill(&mut slot_10),
+                "has_openstack_logging" => r.fill(&mut slot_11),
+                "has_pci" => r.fill(&mut slot_12),
+                "has_pci_passwords" => r.fill(&mut slot_13),
+                "ip_whitelist" => r.fill(&mut slot_14),
+                "legal_contact_id" => r.fill(&mut slot_15),
+                "name" => r.fill(&mut slot_16),
+                "owner_id" => r.fill(&mut slot_17),
+                "phone_number" => r.fill(&mut slot_18),
+                "postal_address" => r.fill(&mut slot_19),
+                "pricing_plan" => r.fill(&mut slot_20),
+                "pricing_plan_id" => r.fill(&mut slot_21),
+                "security_contact_id" => r.fill(&mut slot_22),
+                "technical_contact_id" => r.fill(&mut slot_23),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             billing_contact_id: slot_0.or_default(),
             billing_network_type: slot_1.or_default(),
@@ -882,18 +884,20 @@ impl ::serde::Serialize for Timestamps {
 __rt::deserialize_object!(Timestamps);
 
 impl __rt::Object for Timestamps {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("created_at");
         let mut slot_1 = __rt::Slot::new("deleted_at");
         let mut slot_2 = __rt::Slot::new("updated_at");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "created_at" => slot_0.fill(&mut map)?,
-                "deleted_at" => slot_1.fill(&mut map)?,
-                "updated_at" => slot_2.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "created_at" => r.fill(&mut slot_0),
+                "deleted_at" => r.fill(&mut slot_1),
+                "updated_at" => r.fill(&mut slot_2),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             created_at: slot_0.or_default(),
             deleted_at: slot_1.or_default(),
@@ -1032,7 +1036,8 @@ impl ::serde::Serialize for CustomerResponse {
 __rt::deserialize_object!(CustomerResponse);
 
 impl __rt::Object for CustomerResponse {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("billing_contact_id");
         let mut slot_1 = __rt::Slot::new("billing_network_type");
         let mut slot_2 = __rt::Slot::new("billing_ref");
@@ -1061,39 +1066,40 @@ impl __rt::Object for CustomerResponse {
         let mut slot_25 = __rt::Slot::new("deleted_at");
         let mut slot_26 = __rt::Slot::new("updated_at");
         let mut slot_27 = __rt::Slot::new("id");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "billing_contact_id" => slot_0.fill(&mut map)?,
-                "billing_network_type" => slot_1.fill(&mut map)?,
-                "billing_ref" => slot_2.fill(&mut map)?,
-                "can_configure_wordpress" => slot_3.fill(&mut map)?,
-                "can_reset_passwords" => slot_4.fill(&mut map)?,
-                "can_upload_vcl" => slot_5.fill(&mut map)?,
-                "force_2fa" => slot_6.fill(&mut map)?,
-                "force_sso" => slot_7.fill(&mut map)?,
-                "has_account_panel" => slot_8.fill(&mut map)?,
-                "has_improved_events" => slot_9.fill(&mut map)?,
-                "has_improved_ssl_config" => slot_10.fill(&mut map)?,
-                "has_openstack_logging" => slot_11.fill(&mut map)?,
-                "has_pci" => slot_12.fill(&mut map)?,
-                "has_pci_passwords" => slot_13.fill(&mut map)?,
-                "ip_whitelist" => slot_14.fill(&mut map)?,
-                "legal_contact_id" => slot_15.fill(&mut map)?,
-                "name" => slot_16.fill(&mut map)?,
-                "owner_id" => slot_17.fill(&mut map)?,
-                "phone_number" => slot_18.fill(&mut map)?,
-                "postal_address" => slot_19.fill(&mut map)?,
-                "pricing_plan" => slot_20.fill(&mut map)?,
-                "pricing_plan_id" => slot_21.fill(&mut map)?,
-                "security_contact_id" => slot_22.fill(&mut map)?,
-                "technical_contact_id" => slot_23.fill(&mut map)?,
-                "created_at" => slot_24.fill(&mut map)?,
-                "deleted_at" => slot_25.fill(&mut map)?,
-                "updated_at" => slot_26.fill(&mut map)?,
-                "id" => slot_27.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "billing_contact_id" => r.fill(&mut slot_0),
+                "billing_network_type" => r.fill(&mut slot_1),
+                "billing_ref" => r.fill(&mut slot_2),
+                "can_configure_wordpress" => r.fill(&mut slot_3),
+                "can_reset_passwords" => r.fill(&mut slot_4),
+                "can_upload_vcl" => r.fill(&mut slot_5),
+                "force_2fa" => r.fill(&mut slot_6),
+                "force_sso" => r.fill(&mut slot_7),
+                "has_account_panel" => r.fill(&mut slot_8),
+                "has_improved_events" => r.fill(&mut slot_9),
+                "has_improved_ssl_config" => r.fill(&mut slot_10),
+                "has_openstack_logging" => r.fill(&mut slot_11),
+                "has_pci" => r.fill(&mut slot_12),
+                "has_pci_passwords" => r.fill(&mut slot_13),
+                "ip_whitelist" => r.fill(&mut slot_14),
+                "legal_contact_id" => r.fill(&mut slot_15),
+                "name" => r.fill(&mut slot_16),
+                "owner_id" => r.fill(&mut slot_17),
+                "phone_number" => r.fill(&mut slot_18),
+                "postal_address" => r.fill(&mut slot_19),
+                "pricing_plan" => r.fill(&mut slot_20),
+                "pricing_plan_id" => r.fill(&mut slot_21),
+                "security_contact_id" => r.fill(&mut slot_22),
+                "technical_contact_id" => r.fill(&mut slot_23),
+                "created_at" => r.fill(&mut slot_24),
+                "deleted_at" => r.fill(&mut slot_25),
+                "updated_at" => r.fill(&mut slot_26),
+                "id" => r.fill(&mut slot_27),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             billing_contact_id: slot_0.or_default(),
             billing_network_type: slot_1.or_default(),
@@ -1260,7 +1266,8 @@ impl ::serde::Serialize for SchemasUserResponse {
 __rt::deserialize_object!(SchemasUserResponse);
 
 impl __rt::Object for SchemasUserResponse {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("login");
         let mut slot_1 = __rt::Slot::new("name");
         let mut slot_2 = __rt::Slot::new("limit_services");
@@ -1276,26 +1283,27 @@ impl __rt::Object for SchemasUserResponse {
         let mut slot_12 = __rt::Slot::new("id");
         let mut slot_13 = __rt::Slot::new("email_hash");
         let mut slot_14 = __rt::Slot::new("customer_id");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "login" => slot_0.fill(&mut map)?,
-                "name" => slot_1.fill(&mut map)?,
-                "limit_services" => slot_2.fill(&mut map)?,
-                "locked" => slot_3.fill(&mut map)?,
-                "require_new_password" => slot_4.fill(&mut map)?,
-                "role" => slot_5.fill(&mut map)?,
-                "roles" => slot_6.fill(&mut map)?,
-                "two_factor_auth_enabled" => slot_7.fill(&mut map)?,
-                "two_factor_setup_required" => slot_8.fill(&mut map)?,
-                "created_at" => slot_9.fill(&mut map)?,
-                "deleted_at" => slot_10.fill(&mut map)?,
-                "updated_at" => slot_11.fill(&mut map)?,
-                "id" => slot_12.fill(&mut map)?,
-                "email_hash" => slot_13.fill(&mut map)?,
-                "customer_id" => slot_14.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "login" => r.fill(&mut slot_0),
+                "name" => r.fill(&mut slot_1),
+                "limit_services" => r.fill(&mut slot_2),
+                "locked" => r.fill(&mut slot_3),
+                "require_new_password" => r.fill(&mut slot_4),
+                "role" => r.fill(&mut slot_5),
+                "roles" => r.fill(&mut slot_6),
+                "two_factor_auth_enabled" => r.fill(&mut slot_7),
+                "two_factor_setup_required" => r.fill(&mut slot_8),
+                "created_at" => r.fill(&mut slot_9),
+                "deleted_at" => r.fill(&mut slot_10),
+                "updated_at" => r.fill(&mut slot_11),
+                "id" => r.fill(&mut slot_12),
+                "email_hash" => r.fill(&mut slot_13),
+                "customer_id" => r.fill(&mut slot_14),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             login: slot_0.or_default(),
             name: slot_1.or_default(),
@@ -1337,14 +1345,16 @@ impl ::serde::Serialize for InlineResponse200 {
 __rt::deserialize_object!(InlineResponse200);
 
 impl __rt::Object for InlineResponse200 {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("status");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "status" => slot_0.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "status" => r.fill(&mut slot_0),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             status: slot_0.or_default(),
         })

@@ -3987,7 +3987,8 @@ impl ::serde::Serialize for Customer {
 __rt::deserialize_object!(Customer);
 
 impl __rt::Object for Customer {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("url");
         let mut slot_1 = __rt::Slot::new("uuid");
         let mut slot_2 = __rt::Slot::new("created");
@@ -4050,73 +4051,74 @@ impl __rt::Object for Customer {
         let mut slot_59 = __rt::Slot::new("call_managing_organization_uuid");
         let mut slot_60 = __rt::Slot::new("billing_price_estimate");
         let mut slot_61 = __rt::Slot::new("projects");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "url" => slot_0.fill(&mut map)?,
-                "uuid" => slot_1.fill(&mut map)?,
-                "created" => slot_2.fill(&mut map)?,
-                "organization_groups" => slot_3.fill(&mut map)?,
-                "display_name" => slot_4.fill(&mut map)?,
-                "backend_id" => slot_5.fill(&mut map)?,
-                "image" => slot_6.fill(&mut map)?,
-                "blocked" => slot_7.fill(&mut map)?,
-                "archived" => slot_8.fill(&mut map)?,
-                "display_billing_info_in_projects" => slot_9.fill(&mut map)?,
-                "default_tax_percent" => slot_10.fill(&mut map)?,
-                "accounting_start_date" => slot_11.fill(&mut map)?,
-                "projects_count" => slot_12.fill(&mut map)?,
-                "users_count" => slot_13.fill(&mut map)?,
-                "sponsor_number" => slot_14.fill(&mut map)?,
-                "country_name" => slot_15.fill(&mut map)?,
-                "max_service_accounts" => slot_16.fill(&mut map)?,
-                "project_metadata_checklist" => slot_17.fill(&mut map)?,
-                "grace_period_days" => slot_18.fill(&mut map)?,
-                "user_email_patterns" => slot_19.fill(&mut map)?,
-                "user_affiliations" => slot_20.fill(&mut map)?,
-                "user_identity_sources" => slot_21.fill(&mut map)?,
-                "default_affiliations" => slot_22.fill(&mut map)?,
-                "name" => slot_23.fill(&mut map)?,
-                "slug" => slot_24.fill(&mut map)?,
-                "project_slug_template" => slot_25.fill(&mut map)?,
-                "native_name" => slot_26.fill(&mut map)?,
-                "abbreviation" => slot_27.fill(&mut map)?,
-                "description" => slot_28.fill(&mut map)?,
-                "contact_details" => slot_29.fill(&mut map)?,
-                "agreement_number" => slot_30.fill(&mut map)?,
-                "email" => slot_31.fill(&mut map)?,
-                "phone_number" => slot_32.fill(&mut map)?,
-                "access_subnets" => slot_33.fill(&mut map)?,
-                "registration_code" => slot_34.fill(&mut map)?,
-                "homepage" => slot_35.fill(&mut map)?,
-                "domain" => slot_36.fill(&mut map)?,
-                "vat_code" => slot_37.fill(&mut map)?,
-                "postal" => slot_38.fill(&mut map)?,
-                "address" => slot_39.fill(&mut map)?,
-                "apartment_nr" => slot_40.fill(&mut map)?,
-                "city" => slot_41.fill(&mut map)?,
-                "house_nr" => slot_42.fill(&mut map)?,
-                "household" => slot_43.fill(&mut map)?,
-                "parish" => slot_44.fill(&mut map)?,
-                "state" => slot_45.fill(&mut map)?,
-                "street" => slot_46.fill(&mut map)?,
-                "bank_name" => slot_47.fill(&mut map)?,
-                "latitude" => slot_48.fill(&mut map)?,
-                "longitude" => slot_49.fill(&mut map)?,
-                "bank_account" => slot_50.fill(&mut map)?,
-                "country" => slot_51.fill(&mut map)?,
-                "notification_emails" => slot_52.fill(&mut map)?,
-                "payment_profiles" => slot_53.fill(&mut map)?,
-                "customer_credit" => slot_54.fill(&mut map)?,
-                "customer_unallocated_credit" => slot_55.fill(&mut map)?,
-                "is_service_provider" => slot_56.fill(&mut map)?,
-                "service_provider" => slot_57.fill(&mut map)?,
-                "service_provider_uuid" => slot_58.fill(&mut map)?,
-                "call_managing_organization_uuid" => slot_59.fill(&mut map)?,
-                "billing_price_estimate" => slot_60.fill(&mut map)?,
-                "projects" => slot_61.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "url" => r.fill(&mut slot_0),
+                "uuid" => r.fill(&mut slot_1),
+                "created" => r.fill(&mut slot_2),
+                "organization_groups" => r.fill(&mut slot_3),
+                "display_name" => r.fill(&mut slot_4),
+                "backend_id" => r.fill(&mut slot_5),
+                "image" => r.fill(&mut slot_6),
+                "blocked" => r.fill(&mut slot_7),
+                "archived" => r.fill(&mut slot_8),
+                "display_billing_info_in_projects" => r.fill(&mut slot_9),
+                "default_tax_percent" => r.fill(&mut slot_10),
+                "accounting_start_date" => r.fill(&mut slot_11),
+                "projects_count" => r.fill(&mut slot_12),
+                "users_count" => r.fill(&mut slot_13),
+                "sponsor_number" => r.fill(&mut slot_14),
+                "country_name" => r.fill(&mut slot_15),
+                "max_service_accounts" => r.fill(&mut slot_16),
+                "project_metadata_checklist" => r.fill(&mut slot_17),
+                "grace_period_days" => r.fill(&mut slot_18),
+                "user_email_patterns" => r.fill(&mut slot_19),
+                "user_affiliations" => r.fill(&mut slot_20),
+                "user_identity_sources" => r.fill(&mut slot_21),
+                "default_affiliations" => r.fill(&mut slot_22),
+                "name" => r.fill(&mut slot_23),
+                "slug" => r.fill(&mut slot_24),
+                "project_slug_template" => r.fill(&mut slot_25),
+                "native_name" => r.fill(&mut slot_26),
+                "abbreviation" => r.fill(&mut slot_27),
+                "description" => r.fill(&mut slot_28),
+                "contact_details" => r.fill(&mut slot_29),
+                "agreement_number" => r.fill(&mut slot_30),
+                "email" => r.fill(&mut slot_31),
+                "phone_number" => r.fill(&mut slot_32),
+                "access_subnets" => r.fill(&mut slot_33),
+                "registration_code" => r.fill(&mut slot_34),
+                "homepage" => r.fill(&mut slot_35),
+                "domain" => r.fill(&mut slot_36),
+                "vat_code" => r.fill(&mut slot_37),
+                "postal" => r.fill(&mut slot_38),
+                "address" => r.fill(&mut slot_39),
+                "apartment_nr" => r.fill(&mut slot_40),
+                "city" => r.fill(&mut slot_41),
+                "house_nr" => r.fill(&mut slot_42),
+                "household" => r.fill(&mut slot_43),
+                "parish" => r.fill(&mut slot_44),
+                "state" => r.fill(&mut slot_45),
+                "street" => r.fill(&mut slot_46),
+                "bank_name" => r.fill(&mut slot_47),
+                "latitude" => r.fill(&mut slot_48),
+                "longitude" => r.fill(&mut slot_49),
+                "bank_account" => r.fill(&mut slot_50),
+                "country" => r.fill(&mut slot_51),
+                "notification_emails" => r.fill(&mut slot_52),
+                "payment_profiles" => r.fill(&mut slot_53),
+                "customer_credit" => r.fill(&mut slot_54),
+                "customer_unallocated_credit" => r.fill(&mut slot_55),
+                "is_service_provider" => r.fill(&mut slot_56),
+                "service_provider" => r.fill(&mut slot_57),
+                "service_provider_uuid" => r.fill(&mut slot_58),
+                "call_managing_organization_uuid" => r.fill(&mut slot_59),
+                "billing_price_estimate" => r.fill(&mut slot_60),
+                "projects" => r.fill(&mut slot_61),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             url: slot_0.or_default(),
             uuid: slot_1.or_default(),
@@ -5267,7 +5269,8 @@ impl ::serde::Serialize for OrganizationGroup {
 __rt::deserialize_object!(OrganizationGroup);
 
 impl __rt::Object for OrganizationGroup {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("uuid");
         let mut slot_1 = __rt::Slot::new("url");
         let mut slot_2 = __rt::Slot::new("name");
@@ -5275,18 +5278,19 @@ impl __rt::Object for OrganizationGroup {
         let mut slot_4 = __rt::Slot::new("parent_name");
         let mut slot_5 = __rt::Slot::new("parent");
         let mut slot_6 = __rt::Slot::new("customers_count");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "uuid" => slot_0.fill(&mut map)?,
-                "url" => slot_1.fill(&mut map)?,
-                "name" => slot_2.fill(&mut map)?,
-                "parent_uuid" => slot_3.fill(&mut map)?,
-                "parent_name" => slot_4.fill(&mut map)?,
-                "parent" => slot_5.fill(&mut map)?,
-                "customers_count" => slot_6.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "uuid" => r.fill(&mut slot_0),
+                "url" => r.fill(&mut slot_1),
+                "name" => r.fill(&mut slot_2),
+                "parent_uuid" => r.fill(&mut slot_3),
+                "parent_name" => r.fill(&mut slot_4),
+                "parent" => r.fill(&mut slot_5),
+                "customers_count" => r.fill(&mut slot_6),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             uuid: slot_0.or_default(),
             url: slot_1.or_default(),
@@ -5341,24 +5345,26 @@ impl ::serde::Serialize for CustomerProject {
 __rt::deserialize_object!(CustomerProject);
 
 impl __rt::Object for CustomerProject {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("url");
         let mut slot_1 = __rt::Slot::new("uuid");
         let mut slot_2 = __rt::Slot::new("name");
         let mut slot_3 = __rt::Slot::new("image");
         let mut slot_4 = __rt::Slot::new("resource_count");
         let mut slot_5 = __rt::Slot::new("end_date");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "url" => slot_0.fill(&mut map)?,
-                "uuid" => slot_1.fill(&mut map)?,
-                "name" => slot_2.fill(&mut map)?,
-                "image" => slot_3.fill(&mut map)?,
-                "resource_count" => slot_4.fill(&mut map)?,
-                "end_date" => slot_5.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "url" => r.fill(&mut slot_0),
+                "uuid" => r.fill(&mut slot_1),
+                "name" => r.fill(&mut slot_2),
+                "image" => r.fill(&mut slot_3),
+                "resource_count" => r.fill(&mut slot_4),
+                "end_date" => r.fill(&mut slot_5),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             url: slot_0.or_default(),
             uuid: slot_1.or_default(),
@@ -5427,7 +5433,8 @@ impl ::serde::Serialize for PaymentProfile {
 __rt::deserialize_object!(PaymentProfile);
 
 impl __rt::Object for PaymentProfile {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("uuid");
         let mut slot_1 = __rt::Slot::new("url");
         let mut slot_2 = __rt::Slot::new("name");
@@ -5437,20 +5444,21 @@ impl __rt::Object for PaymentProfile {
         let mut slot_6 = __rt::Slot::new("payment_type");
         let mut slot_7 = __rt::Slot::new("payment_type_display");
         let mut slot_8 = __rt::Slot::new("is_active");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "uuid" => slot_0.fill(&mut map)?,
-                "url" => slot_1.fill(&mut map)?,
-                "name" => slot_2.fill(&mut map)?,
-                "organization_uuid" => slot_3.fill(&mut map)?,
-                "organization" => slot_4.fill(&mut map)?,
-                "attributes" => slot_5.fill(&mut map)?,
-                "payment_type" => slot_6.fill(&mut map)?,
-                "payment_type_display" => slot_7.fill(&mut map)?,
-                "is_active" => slot_8.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "uuid" => r.fill(&mut slot_0),
+                "url" => r.fill(&mut slot_1),
+                "name" => r.fill(&mut slot_2),
+                "organization_uuid" => r.fill(&mut slot_3),
+                "organization" => r.fill(&mut slot_4),
+                "attributes" => r.fill(&mut slot_5),
+                "payment_type" => r.fill(&mut slot_6),
+                "payment_type_display" => r.fill(&mut slot_7),
+                "is_active" => r.fill(&mut slot_8),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             uuid: slot_0.or_default(),
             url: slot_1.or_default(),
@@ -5734,7 +5742,8 @@ impl ::serde::Serialize for CustomerRequest {
 __rt::deserialize_object!(CustomerRequest);
 
 impl __rt::Object for CustomerRequest {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("backend_id");
         let mut slot_1 = __rt::Slot::new("image");
         let mut slot_2 = __rt::Slot::new("blocked");
@@ -5779,55 +5788,56 @@ impl __rt::Object for CustomerRequest {
         let mut slot_41 = __rt::Slot::new("bank_account");
         let mut slot_42 = __rt::Slot::new("country");
         let mut slot_43 = __rt::Slot::new("notification_emails");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "backend_id" => slot_0.fill(&mut map)?,
-                "image" => slot_1.fill(&mut map)?,
-                "blocked" => slot_2.fill(&mut map)?,
-                "archived" => slot_3.fill(&mut map)?,
-                "display_billing_info_in_projects" => slot_4.fill(&mut map)?,
-                "default_tax_percent" => slot_5.fill(&mut map)?,
-                "accounting_start_date" => slot_6.fill(&mut map)?,
-                "sponsor_number" => slot_7.fill(&mut map)?,
-                "max_service_accounts" => slot_8.fill(&mut map)?,
-                "project_metadata_checklist" => slot_9.fill(&mut map)?,
-                "grace_period_days" => slot_10.fill(&mut map)?,
-                "user_email_patterns" => slot_11.fill(&mut map)?,
-                "user_affiliations" => slot_12.fill(&mut map)?,
-                "user_identity_sources" => slot_13.fill(&mut map)?,
-                "name" => slot_14.fill(&mut map)?,
-                "slug" => slot_15.fill(&mut map)?,
-                "project_slug_template" => slot_16.fill(&mut map)?,
-                "native_name" => slot_17.fill(&mut map)?,
-                "abbreviation" => slot_18.fill(&mut map)?,
-                "description" => slot_19.fill(&mut map)?,
-                "contact_details" => slot_20.fill(&mut map)?,
-                "agreement_number" => slot_21.fill(&mut map)?,
-                "email" => slot_22.fill(&mut map)?,
-                "phone_number" => slot_23.fill(&mut map)?,
-                "access_subnets" => slot_24.fill(&mut map)?,
-                "registration_code" => slot_25.fill(&mut map)?,
-                "homepage" => slot_26.fill(&mut map)?,
-                "domain" => slot_27.fill(&mut map)?,
-                "vat_code" => slot_28.fill(&mut map)?,
-                "postal" => slot_29.fill(&mut map)?,
-                "address" => slot_30.fill(&mut map)?,
-                "apartment_nr" => slot_31.fill(&mut map)?,
-                "city" => slot_32.fill(&mut map)?,
-                "house_nr" => slot_33.fill(&mut map)?,
-                "household" => slot_34.fill(&mut map)?,
-                "parish" => slot_35.fill(&mut map)?,
-                "state" => slot_36.fill(&mut map)?,
-                "street" => slot_37.fill(&mut map)?,
-                "bank_name" => slot_38.fill(&mut map)?,
-                "latitude" => slot_39.fill(&mut map)?,
-                "longitude" => slot_40.fill(&mut map)?,
-                "bank_account" => slot_41.fill(&mut map)?,
-                "country" => slot_42.fill(&mut map)?,
-                "notification_emails" => slot_43.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "backend_id" => r.fill(&mut slot_0),
+                "image" => r.fill(&mut slot_1),
+                "blocked" => r.fill(&mut slot_2),
+                "archived" => r.fill(&mut slot_3),
+                "display_billing_info_in_projects" => r.fill(&mut slot_4),
+                "default_tax_percent" => r.fill(&mut slot_5),
+                "accounting_start_date" => r.fill(&mut slot_6),
+                "sponsor_number" => r.fill(&mut slot_7),
+                "max_service_accounts" => r.fill(&mut slot_8),
+                "project_metadata_checklist" => r.fill(&mut slot_9),
+                "grace_period_days" => r.fill(&mut slot_10),
+                "user_email_patterns" => r.fill(&mut slot_11),
+                "user_affiliations" => r.fill(&mut slot_12),
+                "user_identity_sources" => r.fill(&mut slot_13),
+                "name" => r.fill(&mut slot_14),
+                "slug" => r.fill(&mut slot_15),
+                "project_slug_template" => r.fill(&mut slot_16),
+                "native_name" => r.fill(&mut slot_17),
+                "abbreviation" => r.fill(&mut slot_18),
+                "description" => r.fill(&mut slot_19),
+                "contact_details" => r.fill(&mut slot_20),
+                "agreement_number" => r.fill(&mut slot_21),
+                "email" => r.fill(&mut slot_22),
+                "phone_number" => r.fill(&mut slot_23),
+                "access_subnets" => r.fill(&mut slot_24),
+                "registration_code" => r.fill(&mut slot_25),
+                "homepage" => r.fill(&mut slot_26),
+                "domain" => r.fill(&mut slot_27),
+                "vat_code" => r.fill(&mut slot_28),
+                "postal" => r.fill(&mut slot_29),
+                "address" => r.fill(&mut slot_30),
+                "apartment_nr" => r.fill(&mut slot_31),
+                "city" => r.fill(&mut slot_32),
+                "house_nr" => r.fill(&mut slot_33),
+                "household" => r.fill(&mut slot_34),
+                "parish" => r.fill(&mut slot_35),
+                "state" => r.fill(&mut slot_36),
+                "street" => r.fill(&mut slot_37),
+                "bank_name" => r.fill(&mut slot_38),
+                "latitude" => r.fill(&mut slot_39),
+                "longitude" => r.fill(&mut slot_40),
+                "bank_account" => r.fill(&mut slot_41),
+                "country" => r.fill(&mut slot_42),
+                "notification_emails" => r.fill(&mut slot_43),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             backend_id: slot_0.or_default(),
             image: slot_1.or_default(),
@@ -6092,7 +6102,8 @@ impl ::serde::Serialize for PatchedCustomerRequest {
 __rt::deserialize_object!(PatchedCustomerRequest);
 
 impl __rt::Object for PatchedCustomerRequest {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("backend_id");
         let mut slot_1 = __rt::Slot::new("image");
         let mut slot_2 = __rt::Slot::new("blocked");
@@ -6137,55 +6148,56 @@ impl __rt::Object for PatchedCustomerRequest {
         let mut slot_41 = __rt::Slot::new("bank_account");
         let mut slot_42 = __rt::Slot::new("country");
         let mut slot_43 = __rt::Slot::new("notification_emails");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "backend_id" => slot_0.fill(&mut map)?,
-                "image" => slot_1.fill(&mut map)?,
-                "blocked" => slot_2.fill(&mut map)?,
-                "archived" => slot_3.fill(&mut map)?,
-                "display_billing_info_in_projects" => slot_4.fill(&mut map)?,
-                "default_tax_percent" => slot_5.fill(&mut map)?,
-                "accounting_start_date" => slot_6.fill(&mut map)?,
-                "sponsor_number" => slot_7.fill(&mut map)?,
-                "max_service_accounts" => slot_8.fill(&mut map)?,
-                "project_metadata_checklist" => slot_9.fill(&mut map)?,
-                "grace_period_days" => slot_10.fill(&mut map)?,
-                "user_email_patterns" => slot_11.fill(&mut map)?,
-                "user_affiliations" => slot_12.fill(&mut map)?,
-                "user_identity_sources" => slot_13.fill(&mut map)?,
-                "name" => slot_14.fill(&mut map)?,
-                "slug" => slot_15.fill(&mut map)?,
-                "project_slug_template" => slot_16.fill(&mut map)?,
-                "native_name" => slot_17.fill(&mut map)?,
-                "abbreviation" => slot_18.fill(&mut map)?,
-                "description" => slot_19.fill(&mut map)?,
-                "contact_details" => slot_20.fill(&mut map)?,
-                "agreement_number" => slot_21.fill(&mut map)?,
-                "email" => slot_22.fill(&mut map)?,
-                "phone_number" => slot_23.fill(&mut map)?,
-                "access_subnets" => slot_24.fill(&mut map)?,
-                "registration_code" => slot_25.fill(&mut map)?,
-                "homepage" => slot_26.fill(&mut map)?,
-                "domain" => slot_27.fill(&mut map)?,
-                "vat_code" => slot_28.fill(&mut map)?,
-                "postal" => slot_29.fill(&mut map)?,
-                "address" => slot_30.fill(&mut map)?,
-                "apartment_nr" => slot_31.fill(&mut map)?,
-                "city" => slot_32.fill(&mut map)?,
-                "house_nr" => slot_33.fill(&mut map)?,
-                "household" => slot_34.fill(&mut map)?,
-                "parish" => slot_35.fill(&mut map)?,
-                "state" => slot_36.fill(&mut map)?,
-                "street" => slot_37.fill(&mut map)?,
-                "bank_name" => slot_38.fill(&mut map)?,
-                "latitude" => slot_39.fill(&mut map)?,
-                "longitude" => slot_40.fill(&mut map)?,
-                "bank_account" => slot_41.fill(&mut map)?,
-                "country" => slot_42.fill(&mut map)?,
-                "notification_emails" => slot_43.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "backend_id" => r.fill(&mut slot_0),
+                "image" => r.fill(&mut slot_1),
+                "blocked" => r.fill(&mut slot_2),
+                "archived" => r.fill(&mut slot_3),
+                "display_billing_info_in_projects" => r.fill(&mut slot_4),
+                "default_tax_percent" => r.fill(&mut slot_5),
+                "accounting_start_date" => r.fill(&mut slot_6),
+                "sponsor_number" => r.fill(&mut slot_7),
+                "max_service_accounts" => r.fill(&mut slot_8),
+                "project_metadata_checklist" => r.fill(&mut slot_9),
+                "grace_period_days" => r.fill(&mut slot_10),
+                "user_email_patterns" => r.fill(&mut slot_11),
+                "user_affiliations" => r.fill(&mut slot_12),
+                "user_identity_sources" => r.fill(&mut slot_13),
+                "name" => r.fill(&mut slot_14),
+                "slug" => r.fill(&mut slot_15),
+                "project_slug_template" => r.fill(&mut slot_16),
+                "native_name" => r.fill(&mut slot_17),
+                "abbreviation" => r.fill(&mut slot_18),
+                "description" => r.fill(&mut slot_19),
+                "contact_details" => r.fill(&mut slot_20),
+                "agreement_number" => r.fill(&mut slot_21),
+                "email" => r.fill(&mut slot_22),
+                "phone_number" => r.fill(&mut slot_23),
+                "access_subnets" => r.fill(&mut slot_24),
+                "registration_code" => r.fill(&mut slot_25),
+                "homepage" => r.fill(&mut slot_26),
+                "domain" => r.fill(&mut slot_27),
+                "vat_code" => r.fill(&mut slot_28),
+                "postal" => r.fill(&mut slot_29),
+                "address" => r.fill(&mut slot_30),
+                "apartment_nr" => r.fill(&mut slot_31),
+                "city" => r.fill(&mut slot_32),
+                "house_nr" => r.fill(&mut slot_33),
+                "household" => r.fill(&mut slot_34),
+                "parish" => r.fill(&mut slot_35),
+                "state" => r.fill(&mut slot_36),
+                "street" => r.fill(&mut slot_37),
+                "bank_name" => r.fill(&mut slot_38),
+                "latitude" => r.fill(&mut slot_39),
+                "longitude" => r.fill(&mut slot_40),
+                "bank_account" => r.fill(&mut slot_41),
+                "country" => r.fill(&mut slot_42),
+                "notification_emails" => r.fill(&mut slot_43),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             backend_id: slot_0.or_default(),
             image: slot_1.or_default(),
@@ -6311,7 +6323,8 @@ impl ::serde::Serialize for UserRoleDetails {
 __rt::deserialize_object!(UserRoleDetails);
 
 impl __rt::Object for UserRoleDetails {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("uuid");
         let mut slot_1 = __rt::Slot::new("created");
         let mut slot_2 = __rt::Slot::new("expiration_time");
@@ -6324,23 +6337,24 @@ impl __rt::Object for UserRoleDetails {
         let mut slot_9 = __rt::Slot::new("user_image");
         let mut slot_10 = __rt::Slot::new("created_by_full_name");
         let mut slot_11 = __rt::Slot::new("created_by_uuid");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "uuid" => slot_0.fill(&mut map)?,
-                "created" => slot_1.fill(&mut map)?,
-                "expiration_time" => slot_2.fill(&mut map)?,
-                "role_name" => slot_3.fill(&mut map)?,
-                "role_uuid" => slot_4.fill(&mut map)?,
-                "user_email" => slot_5.fill(&mut map)?,
-                "user_full_name" => slot_6.fill(&mut map)?,
-                "user_username" => slot_7.fill(&mut map)?,
-                "user_uuid" => slot_8.fill(&mut map)?,
-                "user_image" => slot_9.fill(&mut map)?,
-                "created_by_full_name" => slot_10.fill(&mut map)?,
-                "created_by_uuid" => slot_11.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "uuid" => r.fill(&mut slot_0),
+                "created" => r.fill(&mut slot_1),
+                "expiration_time" => r.fill(&mut slot_2),
+                "role_name" => r.fill(&mut slot_3),
+                "role_uuid" => r.fill(&mut slot_4),
+                "user_email" => r.fill(&mut slot_5),
+                "user_full_name" => r.fill(&mut slot_6),
+                "user_username" => r.fill(&mut slot_7),
+                "user_uuid" => r.fill(&mut slot_8),
+                "user_image" => r.fill(&mut slot_9),
+                "created_by_full_name" => r.fill(&mut slot_10),
+                "created_by_uuid" => r.fill(&mut slot_11),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             uuid: slot_0.or_default(),
             created: slot_1.or_default(),
@@ -6419,7 +6433,8 @@ impl ::serde::Serialize for CustomerUser {
 __rt::deserialize_object!(CustomerUser);
 
 impl __rt::Object for CustomerUser {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("url");
         let mut slot_1 = __rt::Slot::new("uuid");
         let mut slot_2 = __rt::Slot::new("username");
@@ -6429,20 +6444,21 @@ impl __rt::Object for CustomerUser {
         let mut slot_6 = __rt::Slot::new("projects");
         let mut slot_7 = __rt::Slot::new("expiration_time");
         let mut slot_8 = __rt::Slot::new("image");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "url" => slot_0.fill(&mut map)?,
-                "uuid" => slot_1.fill(&mut map)?,
-                "username" => slot_2.fill(&mut map)?,
-                "full_name" => slot_3.fill(&mut map)?,
-                "email" => slot_4.fill(&mut map)?,
-                "role_name" => slot_5.fill(&mut map)?,
-                "projects" => slot_6.fill(&mut map)?,
-                "expiration_time" => slot_7.fill(&mut map)?,
-                "image" => slot_8.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "url" => r.fill(&mut slot_0),
+                "uuid" => r.fill(&mut slot_1),
+                "username" => r.fill(&mut slot_2),
+                "full_name" => r.fill(&mut slot_3),
+                "email" => r.fill(&mut slot_4),
+                "role_name" => r.fill(&mut slot_5),
+                "projects" => r.fill(&mut slot_6),
+                "expiration_time" => r.fill(&mut slot_7),
+                "image" => r.fill(&mut slot_8),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             url: slot_0.or_default(),
             uuid: slot_1.or_default(),
@@ -6501,18 +6517,20 @@ impl ::serde::Serialize for UserRoleCreateRequest {
 __rt::deserialize_object!(UserRoleCreateRequest);
 
 impl __rt::Object for UserRoleCreateRequest {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("role");
         let mut slot_1 = __rt::Slot::new("user");
         let mut slot_2 = __rt::Slot::new("expiration_time");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "role" => slot_0.fill(&mut map)?,
-                "user" => slot_1.fill(&mut map)?,
-                "expiration_time" => slot_2.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "role" => r.fill(&mut slot_0),
+                "user" => r.fill(&mut slot_1),
+                "expiration_time" => r.fill(&mut slot_2),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             role: slot_0.required()?,
             user: slot_1.required()?,
@@ -6565,18 +6583,20 @@ impl ::serde::Serialize for UserRoleDeleteRequest {
 __rt::deserialize_object!(UserRoleDeleteRequest);
 
 impl __rt::Object for UserRoleDeleteRequest {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("role");
         let mut slot_1 = __rt::Slot::new("user");
         let mut slot_2 = __rt::Slot::new("expiration_time");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "role" => slot_0.fill(&mut map)?,
-                "user" => slot_1.fill(&mut map)?,
-                "expiration_time" => slot_2.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "role" => r.fill(&mut slot_0),
+                "user" => r.fill(&mut slot_1),
+                "expiration_time" => r.fill(&mut slot_2),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             role: slot_0.required()?,
             user: slot_1.required()?,
@@ -6629,18 +6649,20 @@ impl ::serde::Serialize for UserRoleUpdateRequest {
 __rt::deserialize_object!(UserRoleUpdateRequest);
 
 impl __rt::Object for UserRoleUpdateRequest {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("role");
         let mut slot_1 = __rt::Slot::new("user");
         let mut slot_2 = __rt::Slot::new("expiration_time");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "role" => slot_0.fill(&mut map)?,
-                "user" => slot_1.fill(&mut map)?,
-                "expiration_time" => slot_2.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "role" => r.fill(&mut slot_0),
+                "user" => r.fill(&mut slot_1),
+                "expiration_time" => r.fill(&mut slot_2),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             role: slot_0.required()?,
             user: slot_1.required()?,
@@ -6678,14 +6700,16 @@ impl ::serde::Serialize for UserRoleExpirationTime {
 __rt::deserialize_object!(UserRoleExpirationTime);
 
 impl __rt::Object for UserRoleExpirationTime {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("expiration_time");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "expiration_time" => slot_0.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "expiration_time" => r.fill(&mut slot_0),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             expiration_time: slot_0.or_default(),
         })
@@ -6738,24 +6762,26 @@ impl ::serde::Serialize for ComplianceDetails {
 __rt::deserialize_object!(ComplianceDetails);
 
 impl __rt::Object for ComplianceDetails {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("checklist");
         let mut slot_1 = __rt::Slot::new("total_projects");
         let mut slot_2 = __rt::Slot::new("projects_with_completions");
         let mut slot_3 = __rt::Slot::new("fully_completed_projects");
         let mut slot_4 = __rt::Slot::new("projects_requiring_review");
         let mut slot_5 = __rt::Slot::new("project_details");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "checklist" => slot_0.fill(&mut map)?,
-                "total_projects" => slot_1.fill(&mut map)?,
-                "projects_with_completions" => slot_2.fill(&mut map)?,
-                "fully_completed_projects" => slot_3.fill(&mut map)?,
-                "projects_requiring_review" => slot_4.fill(&mut map)?,
-                "project_details" => slot_5.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "checklist" => r.fill(&mut slot_0),
+                "total_projects" => r.fill(&mut slot_1),
+                "projects_with_completions" => r.fill(&mut slot_2),
+                "fully_completed_projects" => r.fill(&mut slot_3),
+                "projects_requiring_review" => r.fill(&mut slot_4),
+                "project_details" => r.fill(&mut slot_5),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             checklist: slot_0.or_default(),
             total_projects: slot_1.or_default(),
@@ -6808,22 +6834,24 @@ impl ::serde::Serialize for ComplianceOverview {
 __rt::deserialize_object!(ComplianceOverview);
 
 impl __rt::Object for ComplianceOverview {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("total_projects");
         let mut slot_1 = __rt::Slot::new("projects_with_completions");
         let mut slot_2 = __rt::Slot::new("fully_completed_projects");
         let mut slot_3 = __rt::Slot::new("projects_requiring_review");
         let mut slot_4 = __rt::Slot::new("average_completion_percentage");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "total_projects" => slot_0.fill(&mut map)?,
-                "projects_with_completions" => slot_1.fill(&mut map)?,
-                "fully_completed_projects" => slot_2.fill(&mut map)?,
-                "projects_requiring_review" => slot_3.fill(&mut map)?,
-                "average_completion_percentage" => slot_4.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "total_projects" => r.fill(&mut slot_0),
+                "projects_with_completions" => r.fill(&mut slot_1),
+                "fully_completed_projects" => r.fill(&mut slot_2),
+                "projects_requiring_review" => r.fill(&mut slot_3),
+                "average_completion_percentage" => r.fill(&mut slot_4),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             total_projects: slot_0.or_default(),
             projects_with_completions: slot_1.or_default(),
@@ -6890,7 +6918,8 @@ impl ::serde::Serialize for ProjectCompliance {
 __rt::deserialize_object!(ProjectCompliance);
 
 impl __rt::Object for ProjectCompliance {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("project_uuid");
         let mut slot_1 = __rt::Slot::new("project_name");
         let mut slot_2 = __rt::Slot::new("completion_uuid");
@@ -6899,19 +6928,20 @@ impl __rt::Object for ProjectCompliance {
         let mut slot_5 = __rt::Slot::new("requires_review");
         let mut slot_6 = __rt::Slot::new("answers_count");
         let mut slot_7 = __rt::Slot::new("unanswered_required_count");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "project_uuid" => slot_0.fill(&mut map)?,
-                "project_name" => slot_1.fill(&mut map)?,
-                "completion_uuid" => slot_2.fill(&mut map)?,
-                "completion_percentage" => slot_3.fill(&mut map)?,
-                "is_completed" => slot_4.fill(&mut map)?,
-                "requires_review" => slot_5.fill(&mut map)?,
-                "answers_count" => slot_6.fill(&mut map)?,
-                "unanswered_required_count" => slot_7.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "project_uuid" => r.fill(&mut slot_0),
+                "project_name" => r.fill(&mut slot_1),
+                "completion_uuid" => r.fill(&mut slot_2),
+                "completion_percentage" => r.fill(&mut slot_3),
+                "is_completed" => r.fill(&mut slot_4),
+                "requires_review" => r.fill(&mut slot_5),
+                "answers_count" => r.fill(&mut slot_6),
+                "unanswered_required_count" => r.fill(&mut slot_7),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             project_uuid: slot_0.or_default(),
             project_name: slot_1.or_default(),
@@ -7000,7 +7030,8 @@ impl ::serde::Serialize for QuestionAnswers {
 __rt::deserialize_object!(QuestionAnswers);
 
 impl __rt::Object for QuestionAnswers {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("question_uuid");
         let mut slot_1 = __rt::Slot::new("question_description");
         let mut slot_2 = __rt::Slot::new("question_type");
@@ -7012,22 +7043,23 @@ impl __rt::Object for QuestionAnswers {
         let mut slot_8 = __rt::Slot::new("answered_projects_count");
         let mut slot_9 = __rt::Slot::new("project_answers");
         let mut slot_10 = __rt::Slot::new("question_options");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "question_uuid" => slot_0.fill(&mut map)?,
-                "question_description" => slot_1.fill(&mut map)?,
-                "question_type" => slot_2.fill(&mut map)?,
-                "required" => slot_3.fill(&mut map)?,
-                "order" => slot_4.fill(&mut map)?,
-                "min_value" => slot_5.fill(&mut map)?,
-                "max_value" => slot_6.fill(&mut map)?,
-                "total_projects" => slot_7.fill(&mut map)?,
-                "answered_projects_count" => slot_8.fill(&mut map)?,
-                "project_answers" => slot_9.fill(&mut map)?,
-                "question_options" => slot_10.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "question_uuid" => r.fill(&mut slot_0),
+                "question_description" => r.fill(&mut slot_1),
+                "question_type" => r.fill(&mut slot_2),
+                "required" => r.fill(&mut slot_3),
+                "order" => r.fill(&mut slot_4),
+                "min_value" => r.fill(&mut slot_5),
+                "max_value" => r.fill(&mut slot_6),
+                "total_projects" => r.fill(&mut slot_7),
+                "answered_projects_count" => r.fill(&mut slot_8),
+                "project_answers" => r.fill(&mut slot_9),
+                "question_options" => r.fill(&mut slot_10),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             question_uuid: slot_0.or_default(),
             question_description: slot_1.or_default(),
@@ -7063,14 +7095,16 @@ impl ::serde::Serialize for OrganizationGroupsRequest {
 __rt::deserialize_object!(OrganizationGroupsRequest);
 
 impl __rt::Object for OrganizationGroupsRequest {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("organization_groups");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "organization_groups" => slot_0.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "organization_groups" => r.fill(&mut slot_0),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             organization_groups: slot_0.or_default(),
         })
@@ -7103,16 +7137,18 @@ impl ::serde::Serialize for Country {
 __rt::deserialize_object!(Country);
 
 impl __rt::Object for Country {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("label");
         let mut slot_1 = __rt::Slot::new("value");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "label" => slot_0.fill(&mut map)?,
-                "value" => slot_1.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "label" => r.fill(&mut slot_0),
+                "value" => r.fill(&mut slot_1),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             label: slot_0.or_default(),
             value: slot_1.or_default(),
@@ -7141,14 +7177,16 @@ impl ::serde::Serialize for CustomerStats {
 __rt::deserialize_object!(CustomerStats);
 
 impl __rt::Object for CustomerStats {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("components");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "components" => slot_0.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "components" => r.fill(&mut slot_0),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             components: slot_0.or_default(),
         })
@@ -7174,14 +7212,16 @@ impl ::serde::Serialize for ErrorDetail {
 __rt::deserialize_object!(ErrorDetail);
 
 impl __rt::Object for ErrorDetail {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("detail");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "detail" => slot_0.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "detail" => r.fill(&mut slot_0),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             detail: slot_0.or_default(),
         })
@@ -8548,18 +8588,20 @@ impl ::serde::Serialize for PaymentProfileAttributes {
 __rt::deserialize_object!(PaymentProfileAttributes);
 
 impl __rt::Object for PaymentProfileAttributes {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("end_date");
         let mut slot_1 = __rt::Slot::new("agreement_number");
         let mut slot_2 = __rt::Slot::new("contract_sum");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "end_date" => slot_0.fill(&mut map)?,
-                "agreement_number" => slot_1.fill(&mut map)?,
-                "contract_sum" => slot_2.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "end_date" => r.fill(&mut slot_0),
+                "agreement_number" => r.fill(&mut slot_1),
+                "contract_sum" => r.fill(&mut slot_2),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             end_date: slot_0.or_default(),
             agreement_number: slot_1.or_default(),
@@ -8644,20 +8686,22 @@ impl ::serde::Serialize for NestedPriceEstimate {
 __rt::deserialize_object!(NestedPriceEstimate);
 
 impl __rt::Object for NestedPriceEstimate {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("total");
         let mut slot_1 = __rt::Slot::new("current");
         let mut slot_2 = __rt::Slot::new("tax");
         let mut slot_3 = __rt::Slot::new("tax_current");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "total" => slot_0.fill(&mut map)?,
-                "current" => slot_1.fill(&mut map)?,
-                "tax" => slot_2.fill(&mut map)?,
-                "tax_current" => slot_3.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "total" => r.fill(&mut slot_0),
+                "current" => r.fill(&mut slot_1),
+                "tax" => r.fill(&mut slot_2),
+                "tax_current" => r.fill(&mut slot_3),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             total: slot_0.or_default(),
             current: slot_1.or_default(),
@@ -8940,22 +8984,24 @@ impl ::serde::Serialize for NestedProjectPermission {
 __rt::deserialize_object!(NestedProjectPermission);
 
 impl __rt::Object for NestedProjectPermission {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("url");
         let mut slot_1 = __rt::Slot::new("uuid");
         let mut slot_2 = __rt::Slot::new("name");
         let mut slot_3 = __rt::Slot::new("role_name");
         let mut slot_4 = __rt::Slot::new("expiration_time");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "url" => slot_0.fill(&mut map)?,
-                "uuid" => slot_1.fill(&mut map)?,
-                "name" => slot_2.fill(&mut map)?,
-                "role_name" => slot_3.fill(&mut map)?,
-                "expiration_time" => slot_4.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "url" => r.fill(&mut slot_0),
+                "uuid" => r.fill(&mut slot_1),
+                "name" => r.fill(&mut slot_2),
+                "role_name" => r.fill(&mut slot_3),
+                "expiration_time" => r.fill(&mut slot_4),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             url: slot_0.or_default(),
             uuid: slot_1.or_default(),
@@ -8997,18 +9043,20 @@ impl ::serde::Serialize for ChecklistInfo {
 __rt::deserialize_object!(ChecklistInfo);
 
 impl __rt::Object for ChecklistInfo {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("uuid");
         let mut slot_1 = __rt::Slot::new("name");
         let mut slot_2 = __rt::Slot::new("checklist_type");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "uuid" => slot_0.fill(&mut map)?,
-                "name" => slot_1.fill(&mut map)?,
-                "checklist_type" => slot_2.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "uuid" => r.fill(&mut slot_0),
+                "name" => r.fill(&mut slot_1),
+                "checklist_type" => r.fill(&mut slot_2),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             uuid: slot_0.or_default(),
             name: slot_1.or_default(),
@@ -9073,7 +9121,8 @@ impl ::serde::Serialize for ProjectDetail {
 __rt::deserialize_object!(ProjectDetail);
 
 impl __rt::Object for ProjectDetail {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("project_uuid");
         let mut slot_1 = __rt::Slot::new("project_name");
         let mut slot_2 = __rt::Slot::new("completion_uuid");
@@ -9082,19 +9131,20 @@ impl __rt::Object for ProjectDetail {
         let mut slot_5 = __rt::Slot::new("requires_review");
         let mut slot_6 = __rt::Slot::new("answers");
         let mut slot_7 = __rt::Slot::new("unanswered_required_questions");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "project_uuid" => slot_0.fill(&mut map)?,
-                "project_name" => slot_1.fill(&mut map)?,
-                "completion_uuid" => slot_2.fill(&mut map)?,
-                "completion_percentage" => slot_3.fill(&mut map)?,
-                "is_completed" => slot_4.fill(&mut map)?,
-                "requires_review" => slot_5.fill(&mut map)?,
-                "answers" => slot_6.fill(&mut map)?,
-                "unanswered_required_questions" => slot_7.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "project_uuid" => r.fill(&mut slot_0),
+                "project_name" => r.fill(&mut slot_1),
+                "completion_uuid" => r.fill(&mut slot_2),
+                "completion_percentage" => r.fill(&mut slot_3),
+                "is_completed" => r.fill(&mut slot_4),
+                "requires_review" => r.fill(&mut slot_5),
+                "answers" => r.fill(&mut slot_6),
+                "unanswered_required_questions" => r.fill(&mut slot_7),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             project_uuid: slot_0.or_default(),
             project_name: slot_1.or_default(),
@@ -9174,7 +9224,8 @@ impl ::serde::Serialize for ComponentStats {
 __rt::deserialize_object!(ComponentStats);
 
 impl __rt::Object for ComponentStats {
-    fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut r = __rt::Reader::new(map);
         let mut slot_0 = __rt::Slot::new("type");
         let mut slot_1 = __rt::Slot::new("name");
         let mut slot_2 = __rt::Slot::new("description");
@@ -9185,21 +9236,22 @@ impl __rt::Object for ComponentStats {
         let mut slot_7 = __rt::Slot::new("limit");
         let mut slot_8 = __rt::Slot::new("offering_name");
         let mut slot_9 = __rt::Slot::new("offering_uuid");
-        while let Some(key) = map.next_key::<__rt::Key<'de>>()? {
+        while let Some(key) = r.key() {
             match key.as_str() {
-                "type" => slot_0.fill(&mut map)?,
-                "name" => slot_1.fill(&mut map)?,
-                "description" => slot_2.fill(&mut map)?,
-                "measured_unit" => slot_3.fill(&mut map)?,
-                "billing_type" => slot_4.fill(&mut map)?,
-                "usage" => slot_5.fill(&mut map)?,
-                "limit_usage" => slot_6.fill(&mut map)?,
-                "limit" => slot_7.fill(&mut map)?,
-                "offering_name" => slot_8.fill(&mut map)?,
-                "offering_uuid" => slot_9.fill(&mut map)?,
-                _ => __rt::skip_value(&mut map)?,
+                "type" => r.fill(&mut slot_0),
+                "name" => r.fill(&mut slot_1),
+                "description" => r.fill(&mut slot_2),
+                "measured_unit" => r.fill(&mut slot_3),
+                "billing_type" => r.fill(&mut slot_4),
+                "usage" => r.fill(&mut slot_5),
+                "limit_usage" => r.fill(&mut slot_6),
+                "limit" => r.fill(&mut slot_7),
+                "offering_name" => r.fill(&mut slot_8),
+                "offering_uuid" => r.fill(&mut slot_9),
+                _ => r.skip(),
             }
         }
+        r.end()?;
         Ok(Self {
             type_: slot_0.or_default(),
             name: slot_1.or_default(),

@@ -224,7 +224,7 @@ fn struct_serialize(name: &str, fields: &[Field], sent: bool) -> Item {
 }
 
 /// `Deserialize` for a struct, written out rather than derived: a few lines
-/// per field on top of the runtime's `Object`, `Slot` and one visitor for
+/// per field on top of the runtime's `Object`, `Reader`, `Slot` and one visitor for
 /// every model (`deserialize_object!` writes the impl that calls it),
 /// instead of the ~300 lines a derive expands to, for the same behaviour on
 /// JSON objects (unknown keys skipped, repeated and missing required keys
@@ -237,19 +237,21 @@ fn struct_deserialize(name: &str, fields: &[Field], defaults: &[Option<String>])
     let slots: Vec<String> = (0..fields.len()).map(|index| format!("slot_{index}")).collect();
     let mut text = Text::default();
     text.open_impl("impl __rt::Object", name)
-        .open("fn read<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {");
+        .open("fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {")
+        .line("let mut r = __rt::Reader::new(map);");
     for (field, slot) in fields.iter().zip(&slots) {
         text.call(&format!("let mut {slot} = __rt::Slot::new"), &string_literal(&field.wire_name), ";");
     }
     if fields.is_empty() {
-        text.open("while map.next_key::<__rt::Key<'de>>()?.is_some() {").line("__rt::skip_value(&mut map)?;").close("}");
+        text.open("while r.key().is_some() {").line("r.skip();").close("}");
     } else {
-        text.open("while let Some(key) = map.next_key::<__rt::Key<'de>>()? {").open("match key.as_str() {");
+        text.open("while let Some(key) = r.key() {").open("match key.as_str() {");
         for (field, slot) in fields.iter().zip(&slots) {
-            text.arm(&string_literal(&field.wire_name), &format!("{slot}.fill(&mut map)?"));
+            text.arm(&string_literal(&field.wire_name), &format!("r.fill(&mut {slot})"));
         }
-        text.line("_ => __rt::skip_value(&mut map)?,").close("}").close("}");
+        text.line("_ => r.skip(),").close("}").close("}");
     }
+    text.line("r.end()?;");
     let values: Vec<String> = fields
         .iter()
         .zip(&slots)
