@@ -698,38 +698,7 @@ pub struct Customer {
     pub technical_contact_id: crate::Nullable<String>,
 }
 
-impl ::serde::Serialize for Customer {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.present("billing_contact_id", &self.billing_contact_id);
-        w.some("billing_network_type", &self.billing_network_type);
-        w.present("billing_ref", &self.billing_ref);
-        w.present("can_configure_wordpress", &self.can_configure_wordpress);
-        w.some("can_reset_passwords", &self.can_reset_passwords);
-        w.some("can_upload_vcl", &self.can_upload_vcl);
-        w.some("force_2fa", &self.force_2fa);
-        w.some("force_sso", &self.force_sso);
-        w.some("has_account_panel", &self.has_account_panel);
-        w.some("has_improved_events", &self.has_improved_events);
-        w.some("has_improved_ssl_config", &self.has_improved_ssl_config);
-        w.some("has_openstack_logging", &self.has_openstack_logging);
-        w.some("has_pci", &self.has_pci);
-        w.some("has_pci_passwords", &self.has_pci_passwords);
-        w.some("ip_whitelist", &self.ip_whitelist);
-        w.present("legal_contact_id", &self.legal_contact_id);
-        w.some("name", &self.name);
-        w.some("owner_id", &self.owner_id);
-        w.some("phone_number", &self.phone_number);
-        w.present("postal_address", &self.postal_address);
-        w.some("pricing_plan", &self.pricing_plan);
-        w.some("pricing_plan_id", &self.pricing_plan_id);
-        w.present("security_contact_id", &self.security_contact_id);
-        w.present("technical_contact_id", &self.technical_contact_id);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(Customer);
+__rt::model!(Customer);
 
 impl __rt::Object for Customer {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -815,6 +784,32 @@ impl __rt::Object for Customer {
             technical_contact_id: slot_23.or_default(),
         })
     }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.present("billing_contact_id", &self.billing_contact_id);
+        w.some("billing_network_type", &self.billing_network_type);
+        w.present("billing_ref", &self.billing_ref);
+        w.present("can_configure_wordpress", &self.can_configure_wordpress);
+        w.some("can_reset_passwords", &self.can_reset_passwords);
+        w.some("can_upload_vcl", &self.can_upload_vcl);
+        w.some("force_2fa", &self.force_2fa);
+        w.some("force_sso", &self.force_sso);
+        w.some("has_account_panel", &self.has_account_panel);
+        w.some("has_improved_events", &self.has_improved_events);
+        w.some("has_improved_ssl_config", &self.has_improved_ssl_config);
+        w.some("has_openstack_logging", &self.has_openstack_logging);
+        w.some("has_pci", &self.has_pci);
+        w.some("has_pci_passwords", &self.has_pci_passwords);
+        w.some("ip_whitelist", &self.ip_whitelist);
+        w.present("legal_contact_id", &self.legal_contact_id);
+        w.some("name", &self.name);
+        w.some("owner_id", &self.owner_id);
+        w.some("phone_number", &self.phone_number);
+        w.present("postal_address", &self.postal_address);
+        w.some("pricing_plan", &self.pricing_plan);
+        w.some("pricing_plan_id", &self.pricing_plan_id);
+        w.present("security_contact_id", &self.security_contact_id);
+        w.present("technical_contact_id", &self.technical_contact_id);
+    }
 }
 
 /// The network revenue type the customer is billed under.
@@ -871,17 +866,7 @@ pub struct Timestamps {
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
-impl ::serde::Serialize for Timestamps {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("created_at", &self.created_at);
-        w.some("deleted_at", &self.deleted_at);
-        w.some("updated_at", &self.updated_at);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(Timestamps);
+__rt::model!(Timestamps);
 
 impl __rt::Object for Timestamps {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -903,6 +888,11 @@ impl __rt::Object for Timestamps {
             deleted_at: slot_1.or_default(),
             updated_at: slot_2.or_default(),
         })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("created_at", &self.created_at);
+        w.some("deleted_at", &self.deleted_at);
+        w.some("updated_at", &self.updated_at);
     }
 }
 
@@ -998,42 +988,7 @@ pub struct CustomerResponse {
     pub id: Option<String>,
 }
 
-impl ::serde::Serialize for CustomerResponse {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("billing_contact_id", &self.billing_contact_id);
-        w.some("billing_network_type", &self.billing_network_type);
-        w.some("billing_ref", &self.billing_ref);
-        w.some("can_configure_wordpress", &self.can_configure_wordpress);
-        w.some("can_reset_passwords", &self.can_reset_passwords);
-        w.some("can_upload_vcl", &self.can_upload_vcl);
-        w.some("force_2fa", &self.force_2fa);
-        w.some("force_sso", &self.force_sso);
-        w.some("has_account_panel", &self.has_account_panel);
-        w.some("has_improved_events", &self.has_improved_events);
-        w.some("has_improved_ssl_config", &self.has_improved_ssl_config);
-        w.some("has_openstack_logging", &self.has_openstack_logging);
-        w.some("has_pci", &self.has_pci);
-        w.some("has_pci_passwords", &self.has_pci_passwords);
-        w.some("ip_whitelist", &self.ip_whitelist);
-        w.some("legal_contact_id", &self.legal_contact_id);
-        w.some("name", &self.name);
-        w.some("owner_id", &self.owner_id);
-        w.some("phone_number", &self.phone_number);
-        w.some("postal_address", &self.postal_address);
-        w.some("pricing_plan", &self.pricing_plan);
-        w.some("pricing_plan_id", &self.pricing_plan_id);
-        w.some("security_contact_id", &self.security_contact_id);
-        w.some("technical_contact_id", &self.technical_contact_id);
-        w.some("created_at", &self.created_at);
-        w.some("deleted_at", &self.deleted_at);
-        w.some("updated_at", &self.updated_at);
-        w.some("id", &self.id);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(CustomerResponse);
+__rt::model!(CustomerResponse);
 
 impl __rt::Object for CustomerResponse {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -1130,6 +1085,36 @@ impl __rt::Object for CustomerResponse {
             updated_at: slot_26.or_default(),
             id: slot_27.or_default(),
         })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("billing_contact_id", &self.billing_contact_id);
+        w.some("billing_network_type", &self.billing_network_type);
+        w.some("billing_ref", &self.billing_ref);
+        w.some("can_configure_wordpress", &self.can_configure_wordpress);
+        w.some("can_reset_passwords", &self.can_reset_passwords);
+        w.some("can_upload_vcl", &self.can_upload_vcl);
+        w.some("force_2fa", &self.force_2fa);
+        w.some("force_sso", &self.force_sso);
+        w.some("has_account_panel", &self.has_account_panel);
+        w.some("has_improved_events", &self.has_improved_events);
+        w.some("has_improved_ssl_config", &self.has_improved_ssl_config);
+        w.some("has_openstack_logging", &self.has_openstack_logging);
+        w.some("has_pci", &self.has_pci);
+        w.some("has_pci_passwords", &self.has_pci_passwords);
+        w.some("ip_whitelist", &self.ip_whitelist);
+        w.some("legal_contact_id", &self.legal_contact_id);
+        w.some("name", &self.name);
+        w.some("owner_id", &self.owner_id);
+        w.some("phone_number", &self.phone_number);
+        w.some("postal_address", &self.postal_address);
+        w.some("pricing_plan", &self.pricing_plan);
+        w.some("pricing_plan_id", &self.pricing_plan_id);
+        w.some("security_contact_id", &self.security_contact_id);
+        w.some("technical_contact_id", &self.technical_contact_id);
+        w.some("created_at", &self.created_at);
+        w.some("deleted_at", &self.deleted_at);
+        w.some("updated_at", &self.updated_at);
+        w.some("id", &self.id);
     }
 }
 
@@ -1241,29 +1226,7 @@ pub struct SchemasUserResponse {
     pub customer_id: Option<String>,
 }
 
-impl ::serde::Serialize for SchemasUserResponse {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("login", &self.login);
-        w.some("name", &self.name);
-        w.some("limit_services", &self.limit_services);
-        w.some("locked", &self.locked);
-        w.some("require_new_password", &self.require_new_password);
-        w.some("role", &self.role);
-        w.some("roles", &self.roles);
-        w.some("two_factor_auth_enabled", &self.two_factor_auth_enabled);
-        w.some("two_factor_setup_required", &self.two_factor_setup_required);
-        w.some("created_at", &self.created_at);
-        w.some("deleted_at", &self.deleted_at);
-        w.some("updated_at", &self.updated_at);
-        w.some("id", &self.id);
-        w.some("email_hash", &self.email_hash);
-        w.some("customer_id", &self.customer_id);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(SchemasUserResponse);
+__rt::model!(SchemasUserResponse);
 
 impl __rt::Object for SchemasUserResponse {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -1322,6 +1285,23 @@ impl __rt::Object for SchemasUserResponse {
             customer_id: slot_14.or_default(),
         })
     }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("login", &self.login);
+        w.some("name", &self.name);
+        w.some("limit_services", &self.limit_services);
+        w.some("locked", &self.locked);
+        w.some("require_new_password", &self.require_new_password);
+        w.some("role", &self.role);
+        w.some("roles", &self.roles);
+        w.some("two_factor_auth_enabled", &self.two_factor_auth_enabled);
+        w.some("two_factor_setup_required", &self.two_factor_setup_required);
+        w.some("created_at", &self.created_at);
+        w.some("deleted_at", &self.deleted_at);
+        w.some("updated_at", &self.updated_at);
+        w.some("id", &self.id);
+        w.some("email_hash", &self.email_hash);
+        w.some("customer_id", &self.customer_id);
+    }
 }
 
 /// The outcome of a call that returns no record.
@@ -1334,15 +1314,7 @@ pub struct InlineResponse200 {
     pub status: Option<String>,
 }
 
-impl ::serde::Serialize for InlineResponse200 {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("status", &self.status);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(InlineResponse200);
+__rt::model!(InlineResponse200);
 
 impl __rt::Object for InlineResponse200 {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -1358,5 +1330,8 @@ impl __rt::Object for InlineResponse200 {
         Ok(Self {
             status: slot_0.or_default(),
         })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("status", &self.status);
     }
 }

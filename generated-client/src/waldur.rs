@@ -3912,79 +3912,7 @@ pub struct Customer {
     pub projects: Option<Vec<CustomerProject>>,
 }
 
-impl ::serde::Serialize for Customer {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("url", &self.url);
-        w.some("uuid", &self.uuid);
-        w.some("created", &self.created);
-        w.some("organization_groups", &self.organization_groups);
-        w.some("display_name", &self.display_name);
-        w.some("backend_id", &self.backend_id);
-        w.some("image", &self.image);
-        w.some("blocked", &self.blocked);
-        w.some("archived", &self.archived);
-        w.some(
-            "display_billing_info_in_projects",
-            &self.display_billing_info_in_projects,
-        );
-        w.some("default_tax_percent", &self.default_tax_percent);
-        w.some("accounting_start_date", &self.accounting_start_date);
-        w.some("projects_count", &self.projects_count);
-        w.some("users_count", &self.users_count);
-        w.some("sponsor_number", &self.sponsor_number);
-        w.some("country_name", &self.country_name);
-        w.some("max_service_accounts", &self.max_service_accounts);
-        w.some("project_metadata_checklist", &self.project_metadata_checklist);
-        w.some("grace_period_days", &self.grace_period_days);
-        w.some("user_email_patterns", &self.user_email_patterns);
-        w.some("user_affiliations", &self.user_affiliations);
-        w.some("user_identity_sources", &self.user_identity_sources);
-        w.some("default_affiliations", &self.default_affiliations);
-        w.some("name", &self.name);
-        w.some("slug", &self.slug);
-        w.some("project_slug_template", &self.project_slug_template);
-        w.some("native_name", &self.native_name);
-        w.some("abbreviation", &self.abbreviation);
-        w.some("description", &self.description);
-        w.some("contact_details", &self.contact_details);
-        w.some("agreement_number", &self.agreement_number);
-        w.some("email", &self.email);
-        w.some("phone_number", &self.phone_number);
-        w.some("access_subnets", &self.access_subnets);
-        w.some("registration_code", &self.registration_code);
-        w.some("homepage", &self.homepage);
-        w.some("domain", &self.domain);
-        w.some("vat_code", &self.vat_code);
-        w.some("postal", &self.postal);
-        w.some("address", &self.address);
-        w.some("apartment_nr", &self.apartment_nr);
-        w.some("city", &self.city);
-        w.some("house_nr", &self.house_nr);
-        w.some("household", &self.household);
-        w.some("parish", &self.parish);
-        w.some("state", &self.state);
-        w.some("street", &self.street);
-        w.some("bank_name", &self.bank_name);
-        w.some("latitude", &self.latitude);
-        w.some("longitude", &self.longitude);
-        w.some("bank_account", &self.bank_account);
-        w.some("country", &self.country);
-        w.some("notification_emails", &self.notification_emails);
-        w.some("payment_profiles", &self.payment_profiles);
-        w.some("customer_credit", &self.customer_credit);
-        w.some("customer_unallocated_credit", &self.customer_unallocated_credit);
-        w.some("is_service_provider", &self.is_service_provider);
-        w.some("service_provider", &self.service_provider);
-        w.some("service_provider_uuid", &self.service_provider_uuid);
-        w.some("call_managing_organization_uuid", &self.call_managing_organization_uuid);
-        w.some("billing_price_estimate", &self.billing_price_estimate);
-        w.some("projects", &self.projects);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(Customer);
+__rt::model!(Customer);
 
 impl __rt::Object for Customer {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -4183,6 +4111,73 @@ impl __rt::Object for Customer {
             billing_price_estimate: slot_60.or_default(),
             projects: slot_61.or_default(),
         })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("url", &self.url);
+        w.some("uuid", &self.uuid);
+        w.some("created", &self.created);
+        w.some("organization_groups", &self.organization_groups);
+        w.some("display_name", &self.display_name);
+        w.some("backend_id", &self.backend_id);
+        w.some("image", &self.image);
+        w.some("blocked", &self.blocked);
+        w.some("archived", &self.archived);
+        w.some(
+            "display_billing_info_in_projects",
+            &self.display_billing_info_in_projects,
+        );
+        w.some("default_tax_percent", &self.default_tax_percent);
+        w.some("accounting_start_date", &self.accounting_start_date);
+        w.some("projects_count", &self.projects_count);
+        w.some("users_count", &self.users_count);
+        w.some("sponsor_number", &self.sponsor_number);
+        w.some("country_name", &self.country_name);
+        w.some("max_service_accounts", &self.max_service_accounts);
+        w.some("project_metadata_checklist", &self.project_metadata_checklist);
+        w.some("grace_period_days", &self.grace_period_days);
+        w.some("user_email_patterns", &self.user_email_patterns);
+        w.some("user_affiliations", &self.user_affiliations);
+        w.some("user_identity_sources", &self.user_identity_sources);
+        w.some("default_affiliations", &self.default_affiliations);
+        w.some("name", &self.name);
+        w.some("slug", &self.slug);
+        w.some("project_slug_template", &self.project_slug_template);
+        w.some("native_name", &self.native_name);
+        w.some("abbreviation", &self.abbreviation);
+        w.some("description", &self.description);
+        w.some("contact_details", &self.contact_details);
+        w.some("agreement_number", &self.agreement_number);
+        w.some("email", &self.email);
+        w.some("phone_number", &self.phone_number);
+        w.some("access_subnets", &self.access_subnets);
+        w.some("registration_code", &self.registration_code);
+        w.some("homepage", &self.homepage);
+        w.some("domain", &self.domain);
+        w.some("vat_code", &self.vat_code);
+        w.some("postal", &self.postal);
+        w.some("address", &self.address);
+        w.some("apartment_nr", &self.apartment_nr);
+        w.some("city", &self.city);
+        w.some("house_nr", &self.house_nr);
+        w.some("household", &self.household);
+        w.some("parish", &self.parish);
+        w.some("state", &self.state);
+        w.some("street", &self.street);
+        w.some("bank_name", &self.bank_name);
+        w.some("latitude", &self.latitude);
+        w.some("longitude", &self.longitude);
+        w.some("bank_account", &self.bank_account);
+        w.some("country", &self.country);
+        w.some("notification_emails", &self.notification_emails);
+        w.some("payment_profiles", &self.payment_profiles);
+        w.some("customer_credit", &self.customer_credit);
+        w.some("customer_unallocated_credit", &self.customer_unallocated_credit);
+        w.some("is_service_provider", &self.is_service_provider);
+        w.some("service_provider", &self.service_provider);
+        w.some("service_provider_uuid", &self.service_provider_uuid);
+        w.some("call_managing_organization_uuid", &self.call_managing_organization_uuid);
+        w.some("billing_price_estimate", &self.billing_price_estimate);
+        w.some("projects", &self.projects);
     }
 }
 
@@ -5252,21 +5247,7 @@ pub struct OrganizationGroup {
     pub customers_count: Option<i64>,
 }
 
-impl ::serde::Serialize for OrganizationGroup {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("uuid", &self.uuid);
-        w.some("url", &self.url);
-        w.some("name", &self.name);
-        w.some("parent_uuid", &self.parent_uuid);
-        w.some("parent_name", &self.parent_name);
-        w.some("parent", &self.parent);
-        w.some("customers_count", &self.customers_count);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(OrganizationGroup);
+__rt::model!(OrganizationGroup);
 
 impl __rt::Object for OrganizationGroup {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -5301,6 +5282,15 @@ impl __rt::Object for OrganizationGroup {
             customers_count: slot_6.or_default(),
         })
     }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("uuid", &self.uuid);
+        w.some("url", &self.url);
+        w.some("name", &self.name);
+        w.some("parent_uuid", &self.parent_uuid);
+        w.some("parent_name", &self.parent_name);
+        w.some("parent", &self.parent);
+        w.some("customers_count", &self.customers_count);
+    }
 }
 
 /// A project of the customer, in brief.
@@ -5329,20 +5319,7 @@ pub struct CustomerProject {
     pub end_date: Option<::chrono::NaiveDate>,
 }
 
-impl ::serde::Serialize for CustomerProject {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("url", &self.url);
-        w.some("uuid", &self.uuid);
-        w.some("name", &self.name);
-        w.some("image", &self.image);
-        w.some("resource_count", &self.resource_count);
-        w.some("end_date", &self.end_date);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(CustomerProject);
+__rt::model!(CustomerProject);
 
 impl __rt::Object for CustomerProject {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -5373,6 +5350,14 @@ impl __rt::Object for CustomerProject {
             resource_count: slot_4.or_default(),
             end_date: slot_5.or_default(),
         })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("url", &self.url);
+        w.some("uuid", &self.uuid);
+        w.some("name", &self.name);
+        w.some("image", &self.image);
+        w.some("resource_count", &self.resource_count);
+        w.some("end_date", &self.end_date);
     }
 }
 
@@ -5414,23 +5399,7 @@ pub struct PaymentProfile {
     pub is_active: Option<bool>,
 }
 
-impl ::serde::Serialize for PaymentProfile {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("uuid", &self.uuid);
-        w.some("url", &self.url);
-        w.some("name", &self.name);
-        w.some("organization_uuid", &self.organization_uuid);
-        w.some("organization", &self.organization);
-        w.some("attributes", &self.attributes);
-        w.some("payment_type", &self.payment_type);
-        w.some("payment_type_display", &self.payment_type_display);
-        w.some("is_active", &self.is_active);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(PaymentProfile);
+__rt::model!(PaymentProfile);
 
 impl __rt::Object for PaymentProfile {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -5470,6 +5439,17 @@ impl __rt::Object for PaymentProfile {
             payment_type_display: slot_7.or_default(),
             is_active: slot_8.or_default(),
         })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("uuid", &self.uuid);
+        w.some("url", &self.url);
+        w.some("name", &self.name);
+        w.some("organization_uuid", &self.organization_uuid);
+        w.some("organization", &self.organization);
+        w.some("attributes", &self.attributes);
+        w.some("payment_type", &self.payment_type);
+        w.some("payment_type_display", &self.payment_type_display);
+        w.some("is_active", &self.is_active);
     }
 }
 
@@ -5685,61 +5665,7 @@ impl CustomerRequest {
     }
 }
 
-impl ::serde::Serialize for CustomerRequest {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("backend_id", &self.backend_id);
-        w.present("image", &self.image);
-        w.some("blocked", &self.blocked);
-        w.some("archived", &self.archived);
-        w.some(
-            "display_billing_info_in_projects",
-            &self.display_billing_info_in_projects,
-        );
-        w.some("default_tax_percent", &self.default_tax_percent);
-        w.some("accounting_start_date", &self.accounting_start_date);
-        w.present("sponsor_number", &self.sponsor_number);
-        w.present("max_service_accounts", &self.max_service_accounts);
-        w.present("project_metadata_checklist", &self.project_metadata_checklist);
-        w.present("grace_period_days", &self.grace_period_days);
-        w.some("user_email_patterns", &self.user_email_patterns);
-        w.some("user_affiliations", &self.user_affiliations);
-        w.some("user_identity_sources", &self.user_identity_sources);
-        w.entry("name", &self.name);
-        w.some("slug", &self.slug);
-        w.present("project_slug_template", &self.project_slug_template);
-        w.some("native_name", &self.native_name);
-        w.some("abbreviation", &self.abbreviation);
-        w.some("description", &self.description);
-        w.some("contact_details", &self.contact_details);
-        w.some("agreement_number", &self.agreement_number);
-        w.some("email", &self.email);
-        w.some("phone_number", &self.phone_number);
-        w.some("access_subnets", &self.access_subnets);
-        w.some("registration_code", &self.registration_code);
-        w.some("homepage", &self.homepage);
-        w.some("domain", &self.domain);
-        w.some("vat_code", &self.vat_code);
-        w.some("postal", &self.postal);
-        w.some("address", &self.address);
-        w.some("apartment_nr", &self.apartment_nr);
-        w.some("city", &self.city);
-        w.some("house_nr", &self.house_nr);
-        w.some("household", &self.household);
-        w.some("parish", &self.parish);
-        w.some("state", &self.state);
-        w.some("street", &self.street);
-        w.some("bank_name", &self.bank_name);
-        w.present("latitude", &self.latitude);
-        w.present("longitude", &self.longitude);
-        w.some("bank_account", &self.bank_account);
-        w.some("country", &self.country);
-        w.some("notification_emails", &self.notification_emails);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(CustomerRequest);
+__rt::model!(CustomerRequest);
 
 impl __rt::Object for CustomerRequest {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -5884,6 +5810,55 @@ impl __rt::Object for CustomerRequest {
             country: slot_42.or_default(),
             notification_emails: slot_43.or_default(),
         })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("backend_id", &self.backend_id);
+        w.present("image", &self.image);
+        w.some("blocked", &self.blocked);
+        w.some("archived", &self.archived);
+        w.some(
+            "display_billing_info_in_projects",
+            &self.display_billing_info_in_projects,
+        );
+        w.some("default_tax_percent", &self.default_tax_percent);
+        w.some("accounting_start_date", &self.accounting_start_date);
+        w.present("sponsor_number", &self.sponsor_number);
+        w.present("max_service_accounts", &self.max_service_accounts);
+        w.present("project_metadata_checklist", &self.project_metadata_checklist);
+        w.present("grace_period_days", &self.grace_period_days);
+        w.some("user_email_patterns", &self.user_email_patterns);
+        w.some("user_affiliations", &self.user_affiliations);
+        w.some("user_identity_sources", &self.user_identity_sources);
+        w.entry("name", &self.name);
+        w.some("slug", &self.slug);
+        w.present("project_slug_template", &self.project_slug_template);
+        w.some("native_name", &self.native_name);
+        w.some("abbreviation", &self.abbreviation);
+        w.some("description", &self.description);
+        w.some("contact_details", &self.contact_details);
+        w.some("agreement_number", &self.agreement_number);
+        w.some("email", &self.email);
+        w.some("phone_number", &self.phone_number);
+        w.some("access_subnets", &self.access_subnets);
+        w.some("registration_code", &self.registration_code);
+        w.some("homepage", &self.homepage);
+        w.some("domain", &self.domain);
+        w.some("vat_code", &self.vat_code);
+        w.some("postal", &self.postal);
+        w.some("address", &self.address);
+        w.some("apartment_nr", &self.apartment_nr);
+        w.some("city", &self.city);
+        w.some("house_nr", &self.house_nr);
+        w.some("household", &self.household);
+        w.some("parish", &self.parish);
+        w.some("state", &self.state);
+        w.some("street", &self.street);
+        w.some("bank_name", &self.bank_name);
+        w.present("latitude", &self.latitude);
+        w.present("longitude", &self.longitude);
+        w.some("bank_account", &self.bank_account);
+        w.some("country", &self.country);
+        w.some("notification_emails", &self.notification_emails);
     }
 }
 
@@ -6045,61 +6020,7 @@ pub struct PatchedCustomerRequest {
     pub notification_emails: Option<String>,
 }
 
-impl ::serde::Serialize for PatchedCustomerRequest {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("backend_id", &self.backend_id);
-        w.present("image", &self.image);
-        w.some("blocked", &self.blocked);
-        w.some("archived", &self.archived);
-        w.some(
-            "display_billing_info_in_projects",
-            &self.display_billing_info_in_projects,
-        );
-        w.some("default_tax_percent", &self.default_tax_percent);
-        w.some("accounting_start_date", &self.accounting_start_date);
-        w.present("sponsor_number", &self.sponsor_number);
-        w.present("max_service_accounts", &self.max_service_accounts);
-        w.present("project_metadata_checklist", &self.project_metadata_checklist);
-        w.present("grace_period_days", &self.grace_period_days);
-        w.some("user_email_patterns", &self.user_email_patterns);
-        w.some("user_affiliations", &self.user_affiliations);
-        w.some("user_identity_sources", &self.user_identity_sources);
-        w.some("name", &self.name);
-        w.some("slug", &self.slug);
-        w.present("project_slug_template", &self.project_slug_template);
-        w.some("native_name", &self.native_name);
-        w.some("abbreviation", &self.abbreviation);
-        w.some("description", &self.description);
-        w.some("contact_details", &self.contact_details);
-        w.some("agreement_number", &self.agreement_number);
-        w.some("email", &self.email);
-        w.some("phone_number", &self.phone_number);
-        w.some("access_subnets", &self.access_subnets);
-        w.some("registration_code", &self.registration_code);
-        w.some("homepage", &self.homepage);
-        w.some("domain", &self.domain);
-        w.some("vat_code", &self.vat_code);
-        w.some("postal", &self.postal);
-        w.some("address", &self.address);
-        w.some("apartment_nr", &self.apartment_nr);
-        w.some("city", &self.city);
-        w.some("house_nr", &self.house_nr);
-        w.some("household", &self.household);
-        w.some("parish", &self.parish);
-        w.some("state", &self.state);
-        w.some("street", &self.street);
-        w.some("bank_name", &self.bank_name);
-        w.present("latitude", &self.latitude);
-        w.present("longitude", &self.longitude);
-        w.some("bank_account", &self.bank_account);
-        w.some("country", &self.country);
-        w.some("notification_emails", &self.notification_emails);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(PatchedCustomerRequest);
+__rt::model!(PatchedCustomerRequest);
 
 impl __rt::Object for PatchedCustomerRequest {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -6245,6 +6166,55 @@ impl __rt::Object for PatchedCustomerRequest {
             notification_emails: slot_43.or_default(),
         })
     }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("backend_id", &self.backend_id);
+        w.present("image", &self.image);
+        w.some("blocked", &self.blocked);
+        w.some("archived", &self.archived);
+        w.some(
+            "display_billing_info_in_projects",
+            &self.display_billing_info_in_projects,
+        );
+        w.some("default_tax_percent", &self.default_tax_percent);
+        w.some("accounting_start_date", &self.accounting_start_date);
+        w.present("sponsor_number", &self.sponsor_number);
+        w.present("max_service_accounts", &self.max_service_accounts);
+        w.present("project_metadata_checklist", &self.project_metadata_checklist);
+        w.present("grace_period_days", &self.grace_period_days);
+        w.some("user_email_patterns", &self.user_email_patterns);
+        w.some("user_affiliations", &self.user_affiliations);
+        w.some("user_identity_sources", &self.user_identity_sources);
+        w.some("name", &self.name);
+        w.some("slug", &self.slug);
+        w.present("project_slug_template", &self.project_slug_template);
+        w.some("native_name", &self.native_name);
+        w.some("abbreviation", &self.abbreviation);
+        w.some("description", &self.description);
+        w.some("contact_details", &self.contact_details);
+        w.some("agreement_number", &self.agreement_number);
+        w.some("email", &self.email);
+        w.some("phone_number", &self.phone_number);
+        w.some("access_subnets", &self.access_subnets);
+        w.some("registration_code", &self.registration_code);
+        w.some("homepage", &self.homepage);
+        w.some("domain", &self.domain);
+        w.some("vat_code", &self.vat_code);
+        w.some("postal", &self.postal);
+        w.some("address", &self.address);
+        w.some("apartment_nr", &self.apartment_nr);
+        w.some("city", &self.city);
+        w.some("house_nr", &self.house_nr);
+        w.some("household", &self.household);
+        w.some("parish", &self.parish);
+        w.some("state", &self.state);
+        w.some("street", &self.street);
+        w.some("bank_name", &self.bank_name);
+        w.present("latitude", &self.latitude);
+        w.present("longitude", &self.longitude);
+        w.some("bank_account", &self.bank_account);
+        w.some("country", &self.country);
+        w.some("notification_emails", &self.notification_emails);
+    }
 }
 
 /// A user's role in a scope.
@@ -6301,26 +6271,7 @@ pub struct UserRoleDetails {
     pub created_by_uuid: Option<::uuid::Uuid>,
 }
 
-impl ::serde::Serialize for UserRoleDetails {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("uuid", &self.uuid);
-        w.some("created", &self.created);
-        w.some("expiration_time", &self.expiration_time);
-        w.some("role_name", &self.role_name);
-        w.some("role_uuid", &self.role_uuid);
-        w.some("user_email", &self.user_email);
-        w.some("user_full_name", &self.user_full_name);
-        w.some("user_username", &self.user_username);
-        w.some("user_uuid", &self.user_uuid);
-        w.some("user_image", &self.user_image);
-        w.some("created_by_full_name", &self.created_by_full_name);
-        w.some("created_by_uuid", &self.created_by_uuid);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(UserRoleDetails);
+__rt::model!(UserRoleDetails);
 
 impl __rt::Object for UserRoleDetails {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -6370,6 +6321,20 @@ impl __rt::Object for UserRoleDetails {
             created_by_uuid: slot_11.or_default(),
         })
     }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("uuid", &self.uuid);
+        w.some("created", &self.created);
+        w.some("expiration_time", &self.expiration_time);
+        w.some("role_name", &self.role_name);
+        w.some("role_uuid", &self.role_uuid);
+        w.some("user_email", &self.user_email);
+        w.some("user_full_name", &self.user_full_name);
+        w.some("user_username", &self.user_username);
+        w.some("user_uuid", &self.user_uuid);
+        w.some("user_image", &self.user_image);
+        w.some("created_by_full_name", &self.created_by_full_name);
+        w.some("created_by_uuid", &self.created_by_uuid);
+    }
 }
 
 /// A user with a role in the customer or one of its projects.
@@ -6414,23 +6379,7 @@ pub struct CustomerUser {
     pub image: Option<String>,
 }
 
-impl ::serde::Serialize for CustomerUser {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("url", &self.url);
-        w.some("uuid", &self.uuid);
-        w.some("username", &self.username);
-        w.some("full_name", &self.full_name);
-        w.some("email", &self.email);
-        w.some("role_name", &self.role_name);
-        w.some("projects", &self.projects);
-        w.some("expiration_time", &self.expiration_time);
-        w.some("image", &self.image);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(CustomerUser);
+__rt::model!(CustomerUser);
 
 impl __rt::Object for CustomerUser {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -6471,6 +6420,17 @@ impl __rt::Object for CustomerUser {
             image: slot_8.or_default(),
         })
     }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("url", &self.url);
+        w.some("uuid", &self.uuid);
+        w.some("username", &self.username);
+        w.some("full_name", &self.full_name);
+        w.some("email", &self.email);
+        w.some("role_name", &self.role_name);
+        w.some("projects", &self.projects);
+        w.some("expiration_time", &self.expiration_time);
+        w.some("image", &self.image);
+    }
 }
 
 /// The role to grant, to whom, and until when.
@@ -6504,17 +6464,7 @@ impl UserRoleCreateRequest {
     }
 }
 
-impl ::serde::Serialize for UserRoleCreateRequest {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.entry("role", &self.role);
-        w.entry("user", &self.user);
-        w.present("expiration_time", &self.expiration_time);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(UserRoleCreateRequest);
+__rt::model!(UserRoleCreateRequest);
 
 impl __rt::Object for UserRoleCreateRequest {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -6536,6 +6486,11 @@ impl __rt::Object for UserRoleCreateRequest {
             user: slot_1.required()?,
             expiration_time: slot_2.or_default(),
         })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.entry("role", &self.role);
+        w.entry("user", &self.user);
+        w.present("expiration_time", &self.expiration_time);
     }
 }
 
@@ -6570,17 +6525,7 @@ impl UserRoleDeleteRequest {
     }
 }
 
-impl ::serde::Serialize for UserRoleDeleteRequest {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.entry("role", &self.role);
-        w.entry("user", &self.user);
-        w.present("expiration_time", &self.expiration_time);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(UserRoleDeleteRequest);
+__rt::model!(UserRoleDeleteRequest);
 
 impl __rt::Object for UserRoleDeleteRequest {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -6602,6 +6547,11 @@ impl __rt::Object for UserRoleDeleteRequest {
             user: slot_1.required()?,
             expiration_time: slot_2.or_default(),
         })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.entry("role", &self.role);
+        w.entry("user", &self.user);
+        w.present("expiration_time", &self.expiration_time);
     }
 }
 
@@ -6636,17 +6586,7 @@ impl UserRoleUpdateRequest {
     }
 }
 
-impl ::serde::Serialize for UserRoleUpdateRequest {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.entry("role", &self.role);
-        w.entry("user", &self.user);
-        w.present("expiration_time", &self.expiration_time);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(UserRoleUpdateRequest);
+__rt::model!(UserRoleUpdateRequest);
 
 impl __rt::Object for UserRoleUpdateRequest {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -6669,6 +6609,11 @@ impl __rt::Object for UserRoleUpdateRequest {
             expiration_time: slot_2.or_default(),
         })
     }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.entry("role", &self.role);
+        w.entry("user", &self.user);
+        w.present("expiration_time", &self.expiration_time);
+    }
 }
 
 /// When the role expires; null when it does not.
@@ -6689,15 +6634,7 @@ impl UserRoleExpirationTime {
     }
 }
 
-impl ::serde::Serialize for UserRoleExpirationTime {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.entry("expiration_time", &self.expiration_time);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(UserRoleExpirationTime);
+__rt::model!(UserRoleExpirationTime);
 
 impl __rt::Object for UserRoleExpirationTime {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -6713,6 +6650,9 @@ impl __rt::Object for UserRoleExpirationTime {
         Ok(Self {
             expiration_time: slot_0.or_default(),
         })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.entry("expiration_time", &self.expiration_time);
     }
 }
 
@@ -6746,20 +6686,7 @@ pub struct ComplianceDetails {
     pub project_details: Option<Vec<ProjectDetail>>,
 }
 
-impl ::serde::Serialize for ComplianceDetails {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("checklist", &self.checklist);
-        w.some("total_projects", &self.total_projects);
-        w.some("projects_with_completions", &self.projects_with_completions);
-        w.some("fully_completed_projects", &self.fully_completed_projects);
-        w.some("projects_requiring_review", &self.projects_requiring_review);
-        w.some("project_details", &self.project_details);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(ComplianceDetails);
+__rt::model!(ComplianceDetails);
 
 impl __rt::Object for ComplianceDetails {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -6791,6 +6718,14 @@ impl __rt::Object for ComplianceDetails {
             project_details: slot_5.or_default(),
         })
     }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("checklist", &self.checklist);
+        w.some("total_projects", &self.total_projects);
+        w.some("projects_with_completions", &self.projects_with_completions);
+        w.some("fully_completed_projects", &self.fully_completed_projects);
+        w.some("projects_requiring_review", &self.projects_requiring_review);
+        w.some("project_details", &self.project_details);
+    }
 }
 
 /// Checklist completion across the customer's projects, in numbers.
@@ -6819,19 +6754,7 @@ pub struct ComplianceOverview {
     pub average_completion_percentage: Option<f64>,
 }
 
-impl ::serde::Serialize for ComplianceOverview {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("total_projects", &self.total_projects);
-        w.some("projects_with_completions", &self.projects_with_completions);
-        w.some("fully_completed_projects", &self.fully_completed_projects);
-        w.some("projects_requiring_review", &self.projects_requiring_review);
-        w.some("average_completion_percentage", &self.average_completion_percentage);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(ComplianceOverview);
+__rt::model!(ComplianceOverview);
 
 impl __rt::Object for ComplianceOverview {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -6859,6 +6782,13 @@ impl __rt::Object for ComplianceOverview {
             projects_requiring_review: slot_3.or_default(),
             average_completion_percentage: slot_4.or_default(),
         })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("total_projects", &self.total_projects);
+        w.some("projects_with_completions", &self.projects_with_completions);
+        w.some("fully_completed_projects", &self.fully_completed_projects);
+        w.some("projects_requiring_review", &self.projects_requiring_review);
+        w.some("average_completion_percentage", &self.average_completion_percentage);
     }
 }
 
@@ -6900,22 +6830,7 @@ pub struct ProjectCompliance {
     pub unanswered_required_count: Option<i64>,
 }
 
-impl ::serde::Serialize for ProjectCompliance {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("project_uuid", &self.project_uuid);
-        w.some("project_name", &self.project_name);
-        w.some("completion_uuid", &self.completion_uuid);
-        w.some("completion_percentage", &self.completion_percentage);
-        w.some("is_completed", &self.is_completed);
-        w.some("requires_review", &self.requires_review);
-        w.some("answers_count", &self.answers_count);
-        w.some("unanswered_required_count", &self.unanswered_required_count);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(ProjectCompliance);
+__rt::model!(ProjectCompliance);
 
 impl __rt::Object for ProjectCompliance {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -6952,6 +6867,16 @@ impl __rt::Object for ProjectCompliance {
             answers_count: slot_6.or_default(),
             unanswered_required_count: slot_7.or_default(),
         })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("project_uuid", &self.project_uuid);
+        w.some("project_name", &self.project_name);
+        w.some("completion_uuid", &self.completion_uuid);
+        w.some("completion_percentage", &self.completion_percentage);
+        w.some("is_completed", &self.is_completed);
+        w.some("requires_review", &self.requires_review);
+        w.some("answers_count", &self.answers_count);
+        w.some("unanswered_required_count", &self.unanswered_required_count);
     }
 }
 
@@ -7009,25 +6934,7 @@ pub struct QuestionAnswers {
     >,
 }
 
-impl ::serde::Serialize for QuestionAnswers {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("question_uuid", &self.question_uuid);
-        w.some("question_description", &self.question_description);
-        w.some("question_type", &self.question_type);
-        w.some("required", &self.required);
-        w.some("order", &self.order);
-        w.some("min_value", &self.min_value);
-        w.some("max_value", &self.max_value);
-        w.some("total_projects", &self.total_projects);
-        w.some("answered_projects_count", &self.answered_projects_count);
-        w.some("project_answers", &self.project_answers);
-        w.some("question_options", &self.question_options);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(QuestionAnswers);
+__rt::model!(QuestionAnswers);
 
 impl __rt::Object for QuestionAnswers {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -7074,6 +6981,19 @@ impl __rt::Object for QuestionAnswers {
             question_options: slot_10.or_default(),
         })
     }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("question_uuid", &self.question_uuid);
+        w.some("question_description", &self.question_description);
+        w.some("question_type", &self.question_type);
+        w.some("required", &self.required);
+        w.some("order", &self.order);
+        w.some("min_value", &self.min_value);
+        w.some("max_value", &self.max_value);
+        w.some("total_projects", &self.total_projects);
+        w.some("answered_projects_count", &self.answered_projects_count);
+        w.some("project_answers", &self.project_answers);
+        w.some("question_options", &self.question_options);
+    }
 }
 
 /// The organization groups the customer belongs to.
@@ -7084,15 +7004,7 @@ pub struct OrganizationGroupsRequest {
     pub organization_groups: Option<Vec<String>>,
 }
 
-impl ::serde::Serialize for OrganizationGroupsRequest {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("organization_groups", &self.organization_groups);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(OrganizationGroupsRequest);
+__rt::model!(OrganizationGroupsRequest);
 
 impl __rt::Object for OrganizationGroupsRequest {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -7108,6 +7020,9 @@ impl __rt::Object for OrganizationGroupsRequest {
         Ok(Self {
             organization_groups: slot_0.or_default(),
         })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("organization_groups", &self.organization_groups);
     }
 }
 
@@ -7125,16 +7040,7 @@ pub struct Country {
     pub value: Option<String>,
 }
 
-impl ::serde::Serialize for Country {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("label", &self.label);
-        w.some("value", &self.value);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(Country);
+__rt::model!(Country);
 
 impl __rt::Object for Country {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -7154,6 +7060,10 @@ impl __rt::Object for Country {
             value: slot_1.or_default(),
         })
     }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("label", &self.label);
+        w.some("value", &self.value);
+    }
 }
 
 /// Resource usage across the customer's projects.
@@ -7166,15 +7076,7 @@ pub struct CustomerStats {
     pub components: Option<Vec<ComponentStats>>,
 }
 
-impl ::serde::Serialize for CustomerStats {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("components", &self.components);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(CustomerStats);
+__rt::model!(CustomerStats);
 
 impl __rt::Object for CustomerStats {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -7191,6 +7093,9 @@ impl __rt::Object for CustomerStats {
             components: slot_0.or_default(),
         })
     }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("components", &self.components);
+    }
 }
 
 /// Why a request was refused.
@@ -7201,15 +7106,7 @@ pub struct ErrorDetail {
     pub detail: Option<String>,
 }
 
-impl ::serde::Serialize for ErrorDetail {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("detail", &self.detail);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(ErrorDetail);
+__rt::model!(ErrorDetail);
 
 impl __rt::Object for ErrorDetail {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -7225,6 +7122,9 @@ impl __rt::Object for ErrorDetail {
         Ok(Self {
             detail: slot_0.or_default(),
         })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("detail", &self.detail);
     }
 }
 
@@ -8575,17 +8475,7 @@ pub struct PaymentProfileAttributes {
     pub contract_sum: Option<i64>,
 }
 
-impl ::serde::Serialize for PaymentProfileAttributes {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("end_date", &self.end_date);
-        w.some("agreement_number", &self.agreement_number);
-        w.some("contract_sum", &self.contract_sum);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(PaymentProfileAttributes);
+__rt::model!(PaymentProfileAttributes);
 
 impl __rt::Object for PaymentProfileAttributes {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -8607,6 +8497,11 @@ impl __rt::Object for PaymentProfileAttributes {
             agreement_number: slot_1.or_default(),
             contract_sum: slot_2.or_default(),
         })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("end_date", &self.end_date);
+        w.some("agreement_number", &self.agreement_number);
+        w.some("contract_sum", &self.contract_sum);
     }
 }
 
@@ -8672,18 +8567,7 @@ pub struct NestedPriceEstimate {
     pub tax_current: Option<crate::Decimal>,
 }
 
-impl ::serde::Serialize for NestedPriceEstimate {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("total", &self.total);
-        w.some("current", &self.current);
-        w.some("tax", &self.tax);
-        w.some("tax_current", &self.tax_current);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(NestedPriceEstimate);
+__rt::model!(NestedPriceEstimate);
 
 impl __rt::Object for NestedPriceEstimate {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -8708,6 +8592,12 @@ impl __rt::Object for NestedPriceEstimate {
             tax: slot_2.or_default(),
             tax_current: slot_3.or_default(),
         })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("total", &self.total);
+        w.some("current", &self.current);
+        w.some("tax", &self.tax);
+        w.some("tax_current", &self.tax_current);
     }
 }
 
@@ -8969,19 +8859,7 @@ pub struct NestedProjectPermission {
     pub expiration_time: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
-impl ::serde::Serialize for NestedProjectPermission {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("url", &self.url);
-        w.some("uuid", &self.uuid);
-        w.some("name", &self.name);
-        w.some("role_name", &self.role_name);
-        w.some("expiration_time", &self.expiration_time);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(NestedProjectPermission);
+__rt::model!(NestedProjectPermission);
 
 impl __rt::Object for NestedProjectPermission {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -9010,6 +8888,13 @@ impl __rt::Object for NestedProjectPermission {
             expiration_time: slot_4.or_default(),
         })
     }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("url", &self.url);
+        w.some("uuid", &self.uuid);
+        w.some("name", &self.name);
+        w.some("role_name", &self.role_name);
+        w.some("expiration_time", &self.expiration_time);
+    }
 }
 
 /// The `ChecklistInfo` schema.
@@ -9030,17 +8915,7 @@ pub struct ChecklistInfo {
     pub checklist_type: Option<String>,
 }
 
-impl ::serde::Serialize for ChecklistInfo {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("uuid", &self.uuid);
-        w.some("name", &self.name);
-        w.some("checklist_type", &self.checklist_type);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(ChecklistInfo);
+__rt::model!(ChecklistInfo);
 
 impl __rt::Object for ChecklistInfo {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -9062,6 +8937,11 @@ impl __rt::Object for ChecklistInfo {
             name: slot_1.or_default(),
             checklist_type: slot_2.or_default(),
         })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("uuid", &self.uuid);
+        w.some("name", &self.name);
+        w.some("checklist_type", &self.checklist_type);
     }
 }
 
@@ -9103,22 +8983,7 @@ pub struct ProjectDetail {
     pub unanswered_required_questions: Option<Vec<::serde_json::Value>>,
 }
 
-impl ::serde::Serialize for ProjectDetail {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("project_uuid", &self.project_uuid);
-        w.some("project_name", &self.project_name);
-        w.some("completion_uuid", &self.completion_uuid);
-        w.some("completion_percentage", &self.completion_percentage);
-        w.some("is_completed", &self.is_completed);
-        w.some("requires_review", &self.requires_review);
-        w.some("answers", &self.answers);
-        w.some("unanswered_required_questions", &self.unanswered_required_questions);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(ProjectDetail);
+__rt::model!(ProjectDetail);
 
 impl __rt::Object for ProjectDetail {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -9155,6 +9020,16 @@ impl __rt::Object for ProjectDetail {
             answers: slot_6.or_default(),
             unanswered_required_questions: slot_7.or_default(),
         })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("project_uuid", &self.project_uuid);
+        w.some("project_name", &self.project_name);
+        w.some("completion_uuid", &self.completion_uuid);
+        w.some("completion_percentage", &self.completion_percentage);
+        w.some("is_completed", &self.is_completed);
+        w.some("requires_review", &self.requires_review);
+        w.some("answers", &self.answers);
+        w.some("unanswered_required_questions", &self.unanswered_required_questions);
     }
 }
 
@@ -9204,24 +9079,7 @@ pub struct ComponentStats {
     pub offering_uuid: Option<::uuid::Uuid>,
 }
 
-impl ::serde::Serialize for ComponentStats {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut w = __rt::Writer::new(s)?;
-        w.some("type", &self.type_);
-        w.some("name", &self.name);
-        w.some("description", &self.description);
-        w.some("measured_unit", &self.measured_unit);
-        w.some("billing_type", &self.billing_type);
-        w.some("usage", &self.usage);
-        w.some("limit_usage", &self.limit_usage);
-        w.some("limit", &self.limit);
-        w.some("offering_name", &self.offering_name);
-        w.some("offering_uuid", &self.offering_uuid);
-        w.end()
-    }
-}
-
-__rt::deserialize_object!(ComponentStats);
+__rt::model!(ComponentStats);
 
 impl __rt::Object for ComponentStats {
     fn read<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
@@ -9264,6 +9122,18 @@ impl __rt::Object for ComponentStats {
             offering_name: slot_8.or_default(),
             offering_uuid: slot_9.or_default(),
         })
+    }
+    fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {
+        w.some("type", &self.type_);
+        w.some("name", &self.name);
+        w.some("description", &self.description);
+        w.some("measured_unit", &self.measured_unit);
+        w.some("billing_type", &self.billing_type);
+        w.some("usage", &self.usage);
+        w.some("limit_usage", &self.limit_usage);
+        w.some("limit", &self.limit);
+        w.some("offering_name", &self.offering_name);
+        w.some("offering_uuid", &self.offering_uuid);
     }
 }
 

@@ -148,10 +148,13 @@ impl<'de, A: MapAccess<'de>> Reader<'de, A> {
     }
 }
 
-/// A model read from a JSON object, key by key.
+/// A model read from a JSON object, key by key, and written as one.
 pub trait Object: Sized {
     /// Reads the model from the keys and values of `map`.
     fn read<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+
+    /// Writes the model's fields, leaving out the unset optional ones.
+    fn write<M: serde::ser::SerializeMap>(&self, w: &mut crate::writer::Writer<M>);
 }
 
 /// Deserializes an [`Object`]: what a model's `Deserialize` impl calls.
@@ -292,6 +295,12 @@ mod tests {
             r.end()?;
             Ok(Thing { id: id.required()?, name: name.or_default(), size: size.or_else(|| 7) })
         }
+
+        fn write<M: serde::ser::SerializeMap>(&self, w: &mut crate::writer::Writer<M>) {
+            w.entry("id", &self.id);
+            w.some("name", &self.name);
+            w.entry("size", &self.size);
+        }
     }
 
     /// A model with a date, as generated.
@@ -319,6 +328,10 @@ mod tests {
             }
             r.end()?;
             Ok(Dated { on: on.required()? })
+        }
+
+        fn write<M: serde::ser::SerializeMap>(&self, w: &mut crate::writer::Writer<M>) {
+            w.entry("on", &self.on);
         }
     }
 
@@ -387,6 +400,9 @@ mod tests {
         assert_eq!(thing, Thing { id: 3, name: None, size: 7 });
         let thing: Thing = serde_json::from_str(r#"{"size": 1, "name": "n", "id": 4}"#).unwrap();
         assert_eq!(thing, Thing { id: 4, name: Some("n".into()), size: 1 });
+        let mut written = serde_json::Serializer::new(Vec::new());
+        crate::writer::write_object(&Thing { id: 4, name: None, size: 1 }, &mut written).unwrap();
+        assert_eq!(written.into_inner(), br#"{"id":4,"size":1}"#, "an unset optional field is left out");
         // Keys with escapes cannot be borrowed; they still match.
         let thing: Thing = serde_json::from_str(r#"{"\u0069d": 5}"#).unwrap();
         assert_eq!(thing.id, 5);

@@ -5,12 +5,18 @@
 //! Paths are absolute and go through `$crate`, so an expansion means the
 //! same in any module, whatever names the module's models take.
 
-/// `Deserialize` for a struct that implements `codegen::Object`: one call
-/// of the visitor every model shares.
+/// `Serialize` and `Deserialize` for a struct that implements
+/// `codegen::Object`: one call each of what every model shares.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __deserialize_object {
+macro_rules! __model {
     ($name:ident) => {
+        impl $crate::codegen::serde::Serialize for $name {
+            fn serialize<S: $crate::codegen::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::codegen::write_object(self, s)
+            }
+        }
+
         impl<'de> $crate::codegen::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::codegen::serde::Deserializer<'de>>(
                 d: D,

@@ -81,7 +81,7 @@ pub mod codegen {
     #[cfg(feature = "client")]
     pub use crate::call_state::CallState;
     pub use crate::call::{OperationInfo as Info, Parsed, info};
-    pub use crate::{__deserialize_object as deserialize_object, __string_enum as string_enum};
+    pub use crate::{__model as model, __string_enum as string_enum};
     pub use serde;
     #[cfg(feature = "client")]
     pub use crate::client::{Core, FromCore};
@@ -91,5 +91,5 @@ pub mod codegen {
     pub use crate::multipart::Multipart;
     pub use crate::request::{AuthScheme, RequestBuilder};
     pub use crate::response::Answer;
-    pub use crate::writer::Writer;
+    pub use crate::writer::{Writer, write_object};
 }

@@ -1,12 +1,21 @@
-//! `Serialize` for a generated struct: one statement a field on top of
-//! [`Writer`], instead of what `#[derive(Serialize)]` expands to (a length
-//! sum, and an `if`/`else` with a `?` for each field). Generated crates
-//! with a thousand models check in a quarter less time with it.
+//! `Serialize` for a generated struct: one statement a field
+//! (`Object::write`) on top of [`Writer`], instead of what
+//! `#[derive(Serialize)]` expands to (a length sum, and an `if`/`else` with
+//! a `?` for each field). Generated crates with a thousand models check in
+//! a quarter less time with it.
 
 use serde::Serializer;
 use serde::ser::SerializeMap;
 
 use super::Nullable;
+use super::decode::Object;
+
+/// Serializes an [`Object`]: what a model's `Serialize` impl calls.
+pub fn write_object<T: Object, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut w = Writer::new(serializer)?;
+    value.write(&mut w);
+    w.end()
+}
 
 /// Writes a model as a JSON object, key by key. The first error is kept
 /// and returned by [`Writer::end`]; the fields after it are not written, so

@@ -376,7 +376,7 @@ mod tests {
                 .close("}")
                 .close("}");
             let mut third = Text::default();
-            third.macro_call("__rt::deserialize_object", &name);
+            third.macro_call("__rt::model", &name);
             for item in [text.finish(), second.finish(), third.finish()] {
                 // An item the writer cannot lay out is left to prettyplease.
                 if item.fits {

@@ -195,43 +195,21 @@ fn struct_def(docs: &[String], name: &str, fields: &[Field], sent: bool, all: &[
     }
     items.extend(constructor(name, fields));
     if !derived {
-        items.push(struct_serialize(name, fields, sent));
-        items.extend(struct_deserialize(name, fields, &defaults));
+        items.extend(struct_serde(name, fields, &defaults, sent));
     }
     items
 }
 
-/// `Serialize` for a struct, written out rather than derived: one
-/// statement a field on the runtime's `Writer`, which leaves out unset
-/// optional fields, instead of a derive's length sum and `if`/`else` with
-/// a `?` a field (a quarter of the check time of a crate of models).
-fn struct_serialize(name: &str, fields: &[Field], sent: bool) -> Item {
-    let mut text = Text::default();
-    text.open_impl("impl ::serde::Serialize", name)
-        .open("fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {")
-        .line(if fields.is_empty() { "let w = __rt::Writer::new(s)?;" } else { "let mut w = __rt::Writer::new(s)?;" });
-    for field in fields {
-        let method = match (field.required, field.nullable) {
-            (true, _) => "entry",
-            (false, true) if sent => "present",
-            (false, _) => "some",
-        };
-        let arguments = [string_literal(&field.wire_name), format!("&self.{}", field.name)];
-        text.call_arguments(&format!("w.{method}"), &arguments, ";");
-    }
-    text.line("w.end()").close("}").close("}");
-    text.finish()
-}
-
-/// `Deserialize` for a struct, written out rather than derived: a few lines
-/// per field on top of the runtime's `Object`, `Reader`, `Slot` and one visitor for
-/// every model (`deserialize_object!` writes the impl that calls it),
-/// instead of the ~300 lines a derive expands to, for the same behaviour on
-/// JSON objects (unknown keys skipped, repeated and missing required keys
-/// named in the error).
-fn struct_deserialize(name: &str, fields: &[Field], defaults: &[Option<String>]) -> [Item; 2] {
-    let mut deserialize = Text::default();
-    deserialize.macro_call("__rt::deserialize_object", name);
+/// `Serialize` and `Deserialize` for a struct, written out rather than
+/// derived: a few lines per field on top of the runtime's `Object`,
+/// `Reader`, `Slot`, `Writer` and the impls every model shares (`model!`
+/// writes them), instead of the ~300 lines the derives expand to, for the
+/// same behaviour on JSON objects (unknown keys skipped, repeated and
+/// missing required keys named in the error, unset optional fields left
+/// out); a crate of models checks in about half the time.
+fn struct_serde(name: &str, fields: &[Field], defaults: &[Option<String>], sent: bool) -> [Item; 2] {
+    let mut model = Text::default();
+    model.macro_call("__rt::model", name);
     // Numbered, not named after fields: the wire name stands beside each
     // one, and short names keep the deeply nested lines within the margin.
     let slots: Vec<String> = (0..fields.len()).map(|index| format!("slot_{index}")).collect();
@@ -266,8 +244,24 @@ fn struct_deserialize(name: &str, fields: &[Field], defaults: &[Option<String>])
             }
         })
         .collect();
-    text.struct_literal("Ok(", "Self", &values, ")").close("}").close("}");
-    [deserialize.finish(), text.finish()]
+    text.struct_literal("Ok(", "Self", &values, ")").close("}");
+    if fields.is_empty() {
+        text.line("fn write<M: ::serde::ser::SerializeMap>(&self, _: &mut __rt::Writer<M>) {}");
+    } else {
+        text.open("fn write<M: ::serde::ser::SerializeMap>(&self, w: &mut __rt::Writer<M>) {");
+        for field in fields {
+            let method = match (field.required, field.nullable) {
+                (true, _) => "entry",
+                (false, true) if sent => "present",
+                (false, _) => "some",
+            };
+            let arguments = [string_literal(&field.wire_name), format!("&self.{}", field.name)];
+            text.call_arguments(&format!("w.{method}"), &arguments, ";");
+        }
+        text.close("}");
+    }
+    text.close("}");
+    [model.finish(), text.finish()]
 }
 
 /// The spec's default as a Rust expression, when it can be applied: an
