@@ -31,7 +31,7 @@ pub fn package(root: &Path) -> Result<String, String> {
         .replace("\npublish = false\n", "\npublish = true\n")
         .replace(
             &format!("custgen-runtime = {{ path = {:?}, default-features = false }}", root.join("generator").join("runtime").display().to_string()),
-            "custgen-runtime = { version = \"0.1.0\", path = \"custgen-runtime\", default-features = false }",
+            "custgen-runtime = { version = \"0.2.0\", path = \"custgen-runtime\", default-features = false }",
         );
     std::fs::write(scratch.join("Cargo.toml"), manifest).map_err(|error| format!("cannot write the scratch manifest: {error}"))?;
     if let Ok(lock) = std::fs::read(root.join("Cargo.lock")) {
