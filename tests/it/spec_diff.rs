@@ -303,3 +303,23 @@ fn the_readme_documents_every_kind_of_change() {
 fn or_dash(text: &str) -> &str {
     if text.is_empty() { "—" } else { text }
 }
+
+/// A repeated inline schema is an alias of the first one's type; when a
+/// new version changes the repeat, its place gets a type of its own again:
+/// an alias that became a struct (code that passed the first type there
+/// breaks), and its inner types get their place's names.
+#[test]
+fn a_repeated_inline_schema_that_diverges_is_reported_as_a_type_of_its_own() {
+    let base = std::fs::read_to_string(crate::root().join("tests/fixtures/repeated_shapes.yaml")).expect("the fixture");
+    let marker = "                  sender:\n                    description: Who did it.\n";
+    let at = base.rfind(marker).expect("the closed event's sender");
+    let mut diverged = base.clone();
+    diverged.replace_range(at..at + marker.len(), "                  sender:\n                    description: Who closed it.\n");
+    let found = changes(&base, &diverged);
+    let sender = found.iter().find(|change| change.rust_item.ends_with("::GetClosedResponseSender")).expect("the repeat changed");
+    assert_eq!((sender.kind.id(), sender.breaking), ("type_kind_changed", true), "{found:#?}");
+    assert_eq!(sender.description, "changed from an alias to an object");
+    // Its permissions are still written as the first sender's: a new alias.
+    let inner = found.iter().find(|change| change.rust_item.ends_with("::GetClosedResponseSenderPermissions")).expect("added");
+    assert_eq!((inner.kind.id(), inner.breaking), ("type_added", false), "{found:#?}");
+}
