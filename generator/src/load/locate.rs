@@ -12,23 +12,23 @@ use crate::error::{LineCol, escape_pointer_token};
 /// Where each node of a YAML document starts, by JSON pointer. The index
 /// is built on the first look-up: a spec without problems never needs it,
 /// and indexing a large document costs more than parsing it. A JSON
-/// document's first look-ups walk the text to the node instead, which costs
-/// a fraction of the index; only a document with many problems gets one.
+/// document is walked to the node instead, remembering the members and
+/// items of every object and array it passes, so however many look-ups
+/// there are, no part of the text is scanned twice (GitHub's 8 MB
+/// description, with a warning for each of its invalid examples, spent a
+/// third of its generation time in the index before).
 #[derive(Debug, Default)]
 pub struct Locator {
     text: String,
     starts: OnceLock<HashMap<String, LineCol>>,
-    /// Look-ups answered by walking JSON text, up to [`JSON_WALKS`].
-    walks: std::sync::atomic::AtomicUsize,
+    /// What the walks of a JSON text found so far.
+    walked: json::Walked,
 }
-
-/// JSON look-ups answered by a walk before the index is built.
-const JSON_WALKS: usize = 64;
 
 impl Locator {
     /// A locator for `text`.
     pub fn new(text: &str) -> Self {
-        Self { text: text.to_owned(), starts: OnceLock::new(), walks: Default::default() }
+        Self { text: text.to_owned(), starts: OnceLock::new(), walked: json::Walked::default() }
     }
 
     /// The position of `pointer`, or of its nearest ancestor that was found
@@ -38,8 +38,7 @@ impl Locator {
     pub fn locate(&self, pointer: &str) -> Option<LineCol> {
         if self.text.trim_start().starts_with('{')
             && self.starts.get().is_none()
-            && self.walks.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < JSON_WALKS
-            && let Some(found) = json::locate(&self.text, pointer)
+            && let Some(found) = self.walked.locate(&self.text, pointer)
         {
             return Some(found);
         }
@@ -64,40 +63,76 @@ impl Locator {
 /// is found at its key, an array item at its start (an object item at its
 /// first key), and a pointer that leads nowhere at its nearest ancestor.
 mod json {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+
     use crate::error::{LineCol, unescape_pointer_token};
 
-    /// The position of `pointer` in `text`, or `None` if the text is not
-    /// JSON the walk can follow (the index then answers).
-    pub(super) fn locate(text: &str, pointer: &str) -> Option<LineCol> {
-        let bytes = text.as_bytes();
-        let mut at = skip_space(bytes, 0);
-        let mut found = None;
-        let tokens = pointer.split('/').skip(1).map(unescape_pointer_token);
-        // The root is shown at its first key, like any object.
-        if bytes.get(at) == Some(&b'{') {
-            found = Some(skip_space(bytes, at + 1)).filter(|&key| bytes.get(key) == Some(&b'"'));
-        }
-        for token in tokens {
-            let next = match bytes.get(at)? {
-                b'{' => member(text, at, &token)?,
-                b'[' => item(bytes, at, token.parse().ok()?)?,
-                _ => None,
-            };
-            let Some((shown, value)) = next else { break };
-            found = Some(shown);
-            at = value;
-        }
-        found.map(|offset| line_col(text, offset))
+    /// Where a child is shown (`None`: an empty object, shown at its
+    /// parent) and where its value starts.
+    type Child = (Option<usize>, usize);
+
+    /// The children of one object or array, read once.
+    #[derive(Debug)]
+    enum Container {
+        /// Members by key; the first of a repeated key.
+        Object(HashMap<String, Child>),
+        Array(Vec<Child>),
     }
 
-    /// In the object at `at`: where the member `name` is shown (its key)
-    /// and where its value starts; `Some(None)` if it has no such member.
-    fn member(text: &str, at: usize, name: &str) -> Option<Option<(usize, usize)>> {
+    /// The containers walked so far, by the offset where each opens, and
+    /// where each line starts.
+    #[derive(Debug, Default)]
+    pub(super) struct Walked {
+        containers: Mutex<HashMap<usize, Container>>,
+        lines: OnceLock<Vec<usize>>,
+    }
+
+    impl Walked {
+        /// The position of `pointer` in `text`, or `None` if the text is
+        /// not JSON the walk can follow (the index then answers).
+        pub(super) fn locate(&self, text: &str, pointer: &str) -> Option<LineCol> {
+            let bytes = text.as_bytes();
+            let mut at = skip_space(bytes, 0);
+            let mut found = None;
+            // The root is shown at its first key, like any object.
+            if bytes.get(at) == Some(&b'{') {
+                found = Some(skip_space(bytes, at + 1)).filter(|&key| bytes.get(key) == Some(&b'"'));
+            }
+            let mut containers = self.containers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            for token in pointer.split('/').skip(1).map(unescape_pointer_token) {
+                if !containers.contains_key(&at) {
+                    let container = match bytes.get(at)? {
+                        b'{' => Container::Object(members(text, at)?),
+                        b'[' => Container::Array(items(bytes, at)?),
+                        _ => break,
+                    };
+                    containers.insert(at, container);
+                }
+                let child = match &containers[&at] {
+                    Container::Object(members) => members.get(&*token).copied(),
+                    Container::Array(items) => token.parse().ok().and_then(|index: usize| items.get(index).copied()),
+                };
+                let Some((Some(shown), value)) = child else { break };
+                found = Some(shown);
+                at = value;
+            }
+            drop(containers);
+            let lines = self.lines.get_or_init(|| {
+                std::iter::once(0).chain(text.bytes().enumerate().filter(|(_, byte)| *byte == b'\n').map(|(at, _)| at + 1)).collect()
+            });
+            found.map(|offset| line_col(text, lines, offset))
+        }
+    }
+
+    /// The members of the object at `at`: each shown at its key.
+    fn members(text: &str, at: usize) -> Option<HashMap<String, Child>> {
         let bytes = text.as_bytes();
+        let mut members = HashMap::new();
         let mut at = skip_space(bytes, at + 1);
         loop {
             match bytes.get(at)? {
-                b'}' => return Some(None),
+                b'}' => return Some(members),
                 b'"' => {}
                 _ => return None,
             }
@@ -110,37 +145,37 @@ mod json {
                 return None;
             }
             let value = skip_space(bytes, at + 1);
-            if key == name {
-                return Some(Some((key_start, value)));
-            }
+            members.entry(key).or_insert((Some(key_start), value));
             at = skip_space(bytes, value_end(bytes, value)?);
             match bytes.get(at)? {
                 b',' => at = skip_space(bytes, at + 1),
-                b'}' => return Some(None),
+                b'}' => return Some(members),
                 _ => return None,
             }
         }
     }
 
-    /// In the array at `at`: where item `index` is shown and starts.
-    fn item(bytes: &[u8], at: usize, index: usize) -> Option<Option<(usize, usize)>> {
+    /// The items of the array at `at`: each shown at its start, an object
+    /// at its first key.
+    fn items(bytes: &[u8], at: usize) -> Option<Vec<Child>> {
+        let mut items = Vec::new();
         let mut at = skip_space(bytes, at + 1);
         if bytes.get(at)? == &b']' {
-            return Some(None);
+            return Some(items);
         }
-        for _ in 0..index {
+        loop {
+            let shown = match bytes.get(at)? {
+                b'{' => Some(skip_space(bytes, at + 1)).filter(|&key| bytes.get(key) == Some(&b'"')),
+                _ => Some(at),
+            };
+            items.push((shown, at));
             at = skip_space(bytes, value_end(bytes, at)?);
             match bytes.get(at)? {
                 b',' => at = skip_space(bytes, at + 1),
-                b']' => return Some(None),
+                b']' => return Some(items),
                 _ => return None,
             }
         }
-        let shown = match bytes.get(at)? {
-            b'{' => Some(skip_space(bytes, at + 1)).filter(|&key| bytes.get(key) == Some(&b'"')),
-            _ => Some(at),
-        };
-        Some(shown.map(|shown| (shown, at)))
     }
 
     fn skip_space(bytes: &[u8], mut at: usize) -> usize {
@@ -197,11 +232,12 @@ mod json {
         }
     }
 
-    /// Line from 1 and column from 1, in characters, as the index counts.
-    fn line_col(text: &str, offset: usize) -> LineCol {
-        let before = &text[..offset];
-        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
-        LineCol { line: before.matches('\n').count() + 1, col: before[line_start..].chars().count() + 1 }
+    /// Line from 1 and column from 1, in characters, as the index counts;
+    /// `lines` holds where each line starts.
+    fn line_col(text: &str, lines: &[usize], offset: usize) -> LineCol {
+        let line = lines.partition_point(|&start| start <= offset);
+        let line_start = lines[line - 1];
+        LineCol { line, col: text[line_start..offset].chars().count() + 1 }
     }
 }
 
@@ -317,10 +353,13 @@ tags: [one, two]
     fn json_is_walked_to_the_same_positions_the_index_gives() {
         let doc = "{\n  \"openapi\": \"3.0.3\",\n  \"paths\": {\"/a/{id}\": {\"get\": {\"parameters\": [\n    {\"name\": \"id\"},\n    {\"$ref\": \"#/x\"}, [1, 2], \"é\"]}}},\n  \"t\\u00e9\": {\"a\": [{}, {\"b\": true}]}\n}\n";
         let index = Locator::new(doc);
-        // Build the index first, so it answers.
-        for _ in 0..=JSON_WALKS {
-            index.locate("/nowhere");
-        }
+        // Build the index, so it answers.
+        index.starts.get_or_init(|| {
+            let mut walker = Walker::default();
+            Parser::new_from_str(doc).load(&mut walker, false).expect("YAML");
+            walker.starts
+        });
+        let walked = json::Walked::default();
         for pointer in [
             "",
             "/openapi",
@@ -333,9 +372,12 @@ tags: [one, two]
             "/té/a/1/b",
             "/té/a/0",
         ] {
-            let walked = json::locate(doc, pointer);
-            assert!(walked.is_some(), "{pointer}");
-            assert_eq!(walked, index.locate(pointer), "{pointer}");
+            // Twice: once walking the text, once from what the walk kept.
+            for _ in 0..2 {
+                let found = walked.locate(doc, pointer);
+                assert!(found.is_some(), "{pointer}");
+                assert_eq!(found, index.locate(pointer), "{pointer}");
+            }
         }
     }
 
