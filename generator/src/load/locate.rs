@@ -64,6 +64,7 @@ impl Locator {
 /// first key), and a pointer that leads nowhere at its nearest ancestor.
 mod json {
     use std::collections::HashMap;
+    use std::collections::hash_map::Entry;
     use std::sync::{Mutex, OnceLock};
 
     use crate::error::{LineCol, unescape_pointer_token};
@@ -101,15 +102,15 @@ mod json {
             }
             let mut containers = self.containers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             for token in pointer.split('/').skip(1).map(unescape_pointer_token) {
-                if !containers.contains_key(&at) {
-                    let container = match bytes.get(at)? {
+                let container = match containers.entry(at) {
+                    Entry::Occupied(known) => known.into_mut(),
+                    Entry::Vacant(new) => new.insert(match bytes.get(at)? {
                         b'{' => Container::Object(members(text, at)?),
                         b'[' => Container::Array(items(bytes, at)?),
                         _ => break,
-                    };
-                    containers.insert(at, container);
-                }
-                let child = match &containers[&at] {
+                    }),
+                };
+                let child = match container {
                     Container::Object(members) => members.get(&*token).copied(),
                     Container::Array(items) => token.parse().ok().and_then(|index: usize| items.get(index).copied()),
                 };
