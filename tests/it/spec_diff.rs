@@ -323,3 +323,34 @@ fn a_repeated_inline_schema_that_diverges_is_reported_as_a_type_of_its_own() {
     let inner = found.iter().find(|change| change.rust_item.ends_with("::GetClosedResponseSenderPermissions")).expect("added");
     assert_eq!((inner.kind.id(), inner.breaking), ("type_added", false), "{found:#?}");
 }
+
+/// A version that writes a repeated schema out at an earlier place moves
+/// the group's type to that place's name; the old name stays an alias of
+/// it, and every use reads as the same type. What breaks is the names of
+/// the old first's inner types, which a repeat does not keep, and the
+/// places that were typed by them.
+#[test]
+fn a_repeat_written_earlier_moves_the_type_and_only_its_inner_names_go() {
+    let base = std::fs::read_to_string(crate::root().join("tests/fixtures/repeated_shapes.yaml")).expect("the fixture");
+    let opened = base.find("  /events/opened:\n").expect("the first operation");
+    let closed = base.find("  /events/closed:\n").expect("the second operation");
+    let earlier = base[opened..closed].replace("/events/opened", "/events/reopened").replace("get_opened", "get_reopened").replace("[opened]", "[reopened]");
+    let mut moved = base.clone();
+    moved.insert_str(opened, &earlier);
+    let found = changes(&base, &moved);
+    let breaking: Vec<(&str, &str)> =
+        found.iter().filter(|change| change.breaking).map(|change| (change.kind.id(), change.rust_item.as_str())).collect();
+    assert_eq!(
+        breaking,
+        [
+            ("type_removed", "shop::GetOpenedResponseSenderPermissions"),
+            ("type_removed", "shop::GetOpenedResponseSenderPermissionsIssues"),
+            ("field_type_changed", "shop::GetClosedResponseAssignee::permissions"),
+            ("type_changed", "shop::GetClosedResponseAssigneePermissions"),
+        ],
+        "{found:#?}"
+    );
+    let sender = found.iter().find(|change| change.rust_item.ends_with("::GetOpenedResponseSender")).expect("the old first");
+    assert_eq!(sender.kind.id(), "type_became_repeat", "{found:#?}");
+    assert_eq!(sender.description, "now an alias of `GetReopenedResponseSender`, whose schema it repeats word for word");
+}

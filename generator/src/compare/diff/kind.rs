@@ -78,6 +78,9 @@ pub enum Kind {
     TypeRemoved,
     /// A type becomes another kind of type (object, enum, alias, …).
     TypeKindChanged,
+    /// A type becomes the alias of an identical one: its inline schema now
+    /// repeats an earlier one word for word.
+    TypeBecameRepeat,
     /// An alias or wrapper stands for another type.
     TypeChanged,
     /// The shapes of a `oneOf` change.
@@ -190,6 +193,13 @@ pub const KINDS: &[KindInfo] = &[
     row(Kind::OptionalParameterAdded, "optional_parameter_added", "Optional parameters added", NEVER, "a new setter on the call"),
     row(Kind::ResponseHeaderAdded, "response_header_added", "Response headers declared", NEVER, "a new field of a `#[non_exhaustive]` struct"),
     row(Kind::TypeAdded, "type_added", "Types added", NEVER, "a new item"),
+    row(
+        Kind::TypeBecameRepeat,
+        "type_became_repeat",
+        "Types that became aliases of identical ones",
+        NEVER,
+        "its schema repeats an earlier one word for word: the name stays, as an alias of that type, and builds, reads and matches as before",
+    ),
     row(Kind::EnumValueAdded, "enum_value_added", "Enum values added", NEVER, "a new variant of a `#[non_exhaustive]` enum"),
     row(
         Kind::OptionalFieldAdded,

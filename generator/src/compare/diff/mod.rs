@@ -10,6 +10,7 @@
 
 mod kind;
 mod operations;
+mod repeats;
 mod report;
 mod types;
 
@@ -48,7 +49,7 @@ pub fn diff(old: Option<&Api>, new: Option<&Api>) -> Vec<Change> {
         (None, None) => {}
         (None, Some(new)) => changes.add(new, Kind::ApiAdded, "", &new.module, format!("new API `{}`", new.title), false),
         (Some(old), None) => changes.add(old, Kind::ApiRemoved, "", &old.module, format!("API `{}` removed", old.title), true),
-        (Some(old), Some(new)) => changes.apis(old, new),
+        (Some(old), Some(new)) => changes.apis(&repeats::through_aliases(old, new), new),
     }
     let mut list = changes.list;
     list.sort_by_key(|change| !change.breaking);

@@ -57,6 +57,10 @@ impl Changes {
                         self.add(new, Kind::TypeChanged, &def.origin, &item, description, true);
                     }
                 }
+                (_, TypeKind::Alias(first)) if def.copy_of.is_some() && before.copy_of.is_none() => {
+                    let description = format!("now an alias of `{first}`, whose schema it repeats word for word");
+                    self.add(new, Kind::TypeBecameRepeat, &def.origin, &item, description, false);
+                }
                 (old_kind, new_kind) => {
                     let description = format!("changed from {} to {}", kind(old_kind), kind(new_kind));
                     self.add(new, Kind::TypeKindChanged, &def.origin, &item, description, true);
