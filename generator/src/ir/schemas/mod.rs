@@ -153,7 +153,7 @@ impl<'a> Schemas<'a> {
     /// The Rust type the schema at `pointer` became, if it was wanted and
     /// the model reached it.
     pub(super) fn typed(&self, pointer: &str) -> Option<&Type> {
-        self.typed.get(pointer).or_else(|| self.typed_in_repeat(pointer))
+        self.typed.get(pointer)
     }
 
     /// Claims a name for a type that does not come from a schema (an

@@ -233,7 +233,7 @@ impl<'a> Schemas<'a> {
         }
         let name = self.namespace.claim(type_name(hint, "Type"));
         let docs = schema.schema_data.description.clone().or_else(|| schema.schema_data.title.clone());
-        if let Some(first) = self.repeat(schema, pointer, &name, docs.clone()) {
+        if let Some(first) = self.repeat(schema, pointer, &name, docs.clone(), problems) {
             return first;
         }
         self.by_origin.insert(pointer.to_owned(), name.clone());
