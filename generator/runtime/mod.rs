@@ -85,7 +85,7 @@ pub mod codegen {
     pub use serde;
     #[cfg(feature = "client")]
     pub use crate::client::{Core, FromCore};
-    pub use crate::decode::{Key, Object, Reader, Slot, Untagged, object, skip_value};
+    pub use crate::decode::{Object, Reader, Slot, Untagged, object};
     pub use crate::encode::ParamStyle;
     pub use crate::headers::{FromHeaders, HeaderReader};
     pub use crate::multipart::Multipart;
